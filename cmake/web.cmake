@@ -1,0 +1,30 @@
+# Link settings shared by every Emscripten executable that runs in a browser page (the app
+# and the bare ImGui hello), so the benchmark compares builds made the same way.
+
+# recert_web_link_flags(<target> [SHELL <file>])
+function(recert_web_link_flags target)
+    cmake_parse_arguments(ARG "" "SHELL" "" ${ARGN})
+    set_target_properties(${target} PROPERTIES SUFFIX ".html")
+    target_link_options(${target} PRIVATE
+        # Debian's emcc 3.1.6 has no html-minifier; without this every .html link fails.
+        "-sMINIFY_HTML=0"
+        # ImGui's OpenGL3 backend renders with GLSL ES 3.00, so WebGL2 is required and WebGL1
+        # fallback code is left out.
+        "-sUSE_WEBGL2=1" "-sMIN_WEBGL_VERSION=2" "-sMAX_WEBGL_VERSION=2"
+        # Logs of 10,000 activities and evidence metadata outgrow the default 16 MiB heap.
+        "-sALLOW_MEMORY_GROWTH=1"
+        # Only the browser main thread runs this code: drop node/worker/shell support.
+        "-sENVIRONMENT=web"
+        # No eval()/new Function() in the JS glue, so a strict CSP without 'unsafe-eval' works.
+        "-sDYNAMIC_EXECUTION=0"
+        # Smaller glue: fail loudly on a missing symbol at link time rather than at run time.
+        "-sERROR_ON_UNDEFINED_SYMBOLS=1"
+        # The app is a main loop, never "done": keep the runtime alive after main() returns.
+        "-sEXIT_RUNTIME=0"
+    )
+    if(ARG_SHELL)
+        target_link_options(${target} PRIVATE "--shell-file=${ARG_SHELL}")
+        # Relink when the shell template changes (LINK_DEPENDS is honoured by Ninja/Makefiles).
+        set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${ARG_SHELL})
+    endif()
+endfunction()

@@ -1,0 +1,210 @@
+// Recert's web entry point: an SDL2 window with a WebGL2 context, Dear ImGui, and a main loop
+// that renders on demand (a few frames after input, none while idle or in a background tab)
+// and trickles input so ImGui 1.86 never loses a fast key press.
+#include "app/input_trickle.h"
+#include "app/test_hooks.h"
+#include "ui/app.h"
+#include "ui/fonts.h"
+#include "ui/theme.h"
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+
+#include <GLES3/gl3.h>
+#include <SDL.h>
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <deque>
+#include <vector>
+
+namespace {
+
+// How long to keep drawing after the last input event: covers hover highlights, tooltips'
+// delay and ImGui's short animations; after that the loop draws nothing until the next event.
+constexpr double redraw_after_input_ms = 600.0;
+// While a text field is active the caret blinks: one frame per blink phase is enough.
+constexpr double caret_blink_ms = 530.0;
+
+struct Platform {
+    SDL_Window* window = nullptr;
+    SDL_GLContext gl = nullptr;
+    std::deque<SDL_Event> pending;
+    std::vector<recert::app::InputEvent> scratch;
+    recert::ui::AppState state;
+    recert::ui::Theme applied_theme = recert::ui::Theme::light;
+    float font_scale = 0.0f;
+    double redraw_until_ms = 0.0;
+    double last_frame_ms = 0.0;
+    long frames_drawn = 0;
+    bool first_frame_signalled = false;
+};
+
+Platform* g_platform = nullptr;
+
+recert::app::InputEvent classify(const SDL_Event& ev) {
+    using recert::app::InputKind;
+    switch (ev.type) {
+    case SDL_KEYDOWN: return {InputKind::key_down, ev.key.keysym.sym};
+    case SDL_KEYUP: return {InputKind::key_up, ev.key.keysym.sym};
+    case SDL_TEXTINPUT: return {InputKind::text, 0};
+    case SDL_MOUSEBUTTONDOWN: return {InputKind::mouse_down, ev.button.button};
+    case SDL_MOUSEBUTTONUP: return {InputKind::mouse_up, ev.button.button};
+    default: return {InputKind::other, 0};
+    }
+}
+
+// Applies one event to ImGui. Modifier state is taken from the event itself, not from SDL's
+// current state, so Ctrl+V typed within one frame still arrives as Ctrl+V.
+void apply_event(const SDL_Event& ev) {
+    ImGui_ImplSDL2_ProcessEvent(&ev);
+    if (ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) {
+        ImGuiIO& io = ImGui::GetIO();
+        const Uint16 mod = ev.key.keysym.mod;
+        io.KeyShift = (mod & KMOD_SHIFT) != 0;
+        io.KeyCtrl = (mod & KMOD_CTRL) != 0;
+        io.KeyAlt = (mod & KMOD_ALT) != 0;
+        io.KeySuper = (mod & KMOD_GUI) != 0;
+    }
+}
+
+std::string today_iso() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+    return buf;
+}
+
+void ensure_fonts(Platform& p) {
+    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    if (dpr == p.font_scale) return;
+    p.font_scale = dpr;
+    if (!recert::ui::load_fonts(p.state.fonts, dpr, "/fonts"))
+        std::fprintf(stderr, "[recert] fonts missing from /fonts; using ImGui's built-in font\n");
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void main_loop_iteration(void* arg) {
+    Platform& p = *static_cast<Platform*>(arg);
+    const double now = emscripten_get_now();
+
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) p.pending.push_back(ev);
+
+    // Apply only what ImGui can see without losing a press; the rest waits for next frame.
+    p.scratch.clear();
+    for (const SDL_Event& e : p.pending) p.scratch.push_back(classify(e));
+    const std::size_t n = recert::app::frame_batch_length(p.scratch);
+    for (std::size_t i = 0; i < n; ++i) {
+        apply_event(p.pending.front());
+        p.pending.pop_front();
+    }
+    if (n > 0 || !p.pending.empty()) p.redraw_until_ms = now + redraw_after_input_ms;
+
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool caret_due = io.WantTextInput && now - p.last_frame_ms >= caret_blink_ms;
+    const bool must_draw = !p.first_frame_signalled || now < p.redraw_until_ms || caret_due ||
+                           !p.pending.empty() || p.state.settings_dirty;
+    if (!must_draw) return; // idle: draw nothing
+
+    ensure_fonts(p);
+    if (p.state.settings.theme != p.applied_theme) {
+        p.applied_theme = p.state.settings.theme;
+        recert::ui::apply_theme(p.applied_theme);
+    }
+    p.state.settings_dirty = false;
+    p.state.today_iso = today_iso();
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplSDL2_NewFrame();
+    ImGui::NewFrame();
+    recert::app::test_hooks_begin_frame();
+    recert::ui::draw_app(p.state);
+    ImGui::Render();
+    recert::app::test_hooks_end_frame();
+
+    int fb_w = 0, fb_h = 0;
+    SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
+    glViewport(0, 0, fb_w, fb_h);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    SDL_GL_SwapWindow(p.window);
+
+    ++p.frames_drawn;
+    p.last_frame_ms = now;
+    if (!p.first_frame_signalled) {
+        p.first_frame_signalled = true;
+        // Hides the loading overlay and marks 'recert-first-frame' (web/boot.js).
+        EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+    }
+}
+
+bool wants_test_hooks() {
+    return EM_ASM_INT({ return Module.testHooks ? 1 : 0; }) != 0;
+}
+
+} // namespace
+
+extern "C" {
+// Frames actually drawn since start; the benchmark compares idle vs always-on loops with it.
+EMSCRIPTEN_KEEPALIVE long recert_frames_drawn() { return g_platform ? g_platform->frames_drawn : 0; }
+}
+
+int main() {
+    // Keyboard events are taken from the canvas only, so keys never leak to a host page.
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
+        std::fprintf(stderr, "[recert] SDL_Init failed: %s\n", SDL_GetError());
+        return 1;
+    }
+    // WebGL2 == OpenGL ES 3.0.
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+    static Platform platform;
+    g_platform = &platform;
+    Platform& p = platform;
+    // RESIZABLE + the canvas's CSS size (100vw x 100vh): SDL follows the page size.
+    // ALLOW_HIGHDPI: the backing store is CSS size x devicePixelRatio, so nothing is blurry.
+    p.window = SDL_CreateWindow("Recert", SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, 1280, 800,
+                                SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!p.window) {
+        std::fprintf(stderr, "[recert] SDL_CreateWindow failed: %s\n", SDL_GetError());
+        return 1;
+    }
+    p.gl = SDL_GL_CreateContext(p.window);
+    if (!p.gl) {
+        std::fprintf(stderr, "[recert] WebGL2 context creation failed: %s\n", SDL_GetError());
+        return 1;
+    }
+    SDL_GL_MakeCurrent(p.window, p.gl);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // UI settings are Recert's own data, not imgui.ini in MEMFS
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    recert::app::test_hooks_enable(wants_test_hooks());
+
+    ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    recert::ui::apply_theme(p.applied_theme);
+
+    // 0 fps = driven by requestAnimationFrame; simulate_infinite_loop keeps main's statics.
+    emscripten_set_main_loop_arg(main_loop_iteration, &p, 0, 1);
+    return 0;
+}

@@ -1,0 +1,16 @@
+// Test hooks: with ?testhooks=1 the app records the screen rectangle of every ImGui item, by
+// "window/label" path, after each drawn frame, so browser tests can click real widgets.
+// Implements the ImGuiTestEngineHook_* functions that ImGui calls when built with
+// IMGUI_ENABLE_TEST_ENGINE; they cost one branch per item when the hooks are off.
+#pragma once
+
+namespace recert::app {
+
+// Turns recording on or off for the current ImGui context.
+void test_hooks_enable(bool on);
+
+// Call right after ImGui::NewFrame() and right after ImGui::Render().
+void test_hooks_begin_frame();
+void test_hooks_end_frame();
+
+} // namespace recert::app

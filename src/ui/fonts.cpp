@@ -1,0 +1,70 @@
+// Font loading for the dashboard: see fonts.h.
+#include "ui/fonts.h"
+
+#include "ui/icons.h"
+
+#include "imgui.h"
+
+#include <cstdio>
+
+namespace recert::ui {
+namespace {
+
+// Latin, Latin-1, Latin Extended-A/B (names such as "Łukasz", "Ñúñez", "Dvořák"), general
+// punctuation (dashes, quotes, bullet, ellipsis), currency, arrows, math and check marks.
+const ImWchar text_ranges[] = {
+    0x0020, 0x00FF, 0x0100, 0x024F, 0x2010, 0x2027, 0x2030, 0x205E, 0x20A0, 0x20CF,
+    0x2100, 0x215F, 0x2190, 0x21FF, 0x2212, 0x2219, 0x2713, 0x2717, 0,
+};
+const ImWchar icon_ranges[] = {RECERT_ICON_MIN, RECERT_ICON_MAX, 0};
+
+bool readable(const std::string& path) {
+    if (FILE* f = std::fopen(path.c_str(), "rb")) {
+        std::fclose(f);
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir) {
+    const std::string regular = dir + "/Inter-Regular.otf";
+    const std::string semibold = dir + "/Inter-SemiBold.otf";
+    const std::string icons = dir + "/fontawesome-webfont.ttf";
+    if (!readable(regular) || !readable(semibold) || !readable(icons)) return false;
+
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    const float s = pixel_scale < 1.0f ? 1.0f : pixel_scale;
+
+    ImFontConfig text_cfg;
+    text_cfg.OversampleH = 2; // sharper horizontal positioning at small sizes
+    text_cfg.OversampleV = 1;
+    ImFontConfig icon_cfg;
+    icon_cfg.MergeMode = true;
+    icon_cfg.PixelSnapH = true;
+    icon_cfg.GlyphMinAdvanceX = body_font_size * s; // monospaced icons line up in lists
+    icon_cfg.GlyphOffset = ImVec2(0, 1.0f * s);
+
+    fonts.body = io.Fonts->AddFontFromFileTTF(regular.c_str(), body_font_size * s, &text_cfg, text_ranges);
+    io.Fonts->AddFontFromFileTTF(icons.c_str(), (body_font_size - 1.0f) * s, &icon_cfg, icon_ranges);
+    fonts.strong = io.Fonts->AddFontFromFileTTF(semibold.c_str(), body_font_size * s, &text_cfg, text_ranges);
+    io.Fonts->AddFontFromFileTTF(icons.c_str(), (body_font_size - 1.0f) * s, &icon_cfg, icon_ranges);
+    fonts.heading = io.Fonts->AddFontFromFileTTF(semibold.c_str(), heading_font_size * s, &text_cfg, text_ranges);
+    icon_cfg.GlyphMinAdvanceX = heading_font_size * s;
+    io.Fonts->AddFontFromFileTTF(icons.c_str(), (heading_font_size - 2.0f) * s, &icon_cfg, icon_ranges);
+
+    if (!fonts.body || !fonts.strong || !fonts.heading || !io.Fonts->Build()) {
+        io.Fonts->Clear();
+        io.Fonts->AddFontDefault();
+        fonts = Fonts{};
+        io.FontGlobalScale = 1.0f;
+        return false;
+    }
+    io.FontDefault = fonts.body;
+    io.FontGlobalScale = 1.0f / s;
+    return true;
+}
+
+} // namespace recert::ui

@@ -1,0 +1,21 @@
+// Font loading: Inter (text) with Font Awesome icons merged, rasterized for the display's
+// pixel density so text stays crisp at any devicePixelRatio and browser zoom.
+#pragma once
+
+#include "ui/app_state.h"
+
+#include <string>
+
+namespace recert::ui {
+
+// Base sizes in CSS pixels.
+inline constexpr float body_font_size = 15.0f;
+inline constexpr float heading_font_size = 22.0f;
+
+// Rebuilds ImGui's font atlas from the font files in `dir` rasterized at `pixel_scale`
+// (the devicePixelRatio) and sets io.FontGlobalScale = 1 / pixel_scale so layout sizes stay
+// in CSS pixels. Returns false (and leaves ImGui's default font in place) when a file is
+// missing or unreadable. The caller must re-create the renderer's font texture afterwards.
+bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir);
+
+} // namespace recert::ui

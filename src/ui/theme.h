@@ -1,0 +1,24 @@
+// Light and dark themes for the dashboard, plus the accent colours views use for emphasis.
+#pragma once
+
+#include "ui/app_state.h"
+
+#include "imgui.h"
+
+namespace recert::ui {
+
+struct Palette {
+    ImVec4 accent;        // primary actions, gauges
+    ImVec4 accent_text;   // text drawn on the accent colour
+    ImVec4 muted_text;    // secondary text
+    ImVec4 card_bg;       // tiles and cards
+    ImVec4 success, warning, danger;
+};
+
+// Applies `theme` to ImGui's current style (sizes scaled by 1, colours replaced).
+void apply_theme(Theme theme);
+
+// The palette of the theme last applied.
+const Palette& palette();
+
+} // namespace recert::ui

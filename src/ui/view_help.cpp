@@ -1,0 +1,71 @@
+// Help dialogs: About Recert and the keyboard shortcuts.
+#include "ui/theme.h"
+#include "ui/views.h"
+
+#include "imgui.h"
+
+namespace recert::ui {
+namespace {
+
+// Opens the popup `name` once when `*open` becomes true; returns true while it is showing.
+bool begin_dialog(const char* name, bool* open, float width) {
+    if (*open && !ImGui::IsPopupOpen(name)) ImGui::OpenPopup(name);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    const float w = vp->WorkSize.x - 32.0f < width ? vp->WorkSize.x - 32.0f : width;
+    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    if (ImGui::BeginPopupModal(name, open, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings))
+        return true;
+    *open = false;
+    return false;
+}
+
+} // namespace
+
+void draw_about_dialog(AppState& state) {
+    if (!begin_dialog("About Recert", &state.show_about, 460.0f)) return;
+    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+    ImGui::Text("Recert %s", state.version.c_str());
+    if (state.fonts.strong) ImGui::PopFont();
+    text_muted("A personal tracker for the continuing-education credits (CECs, CEUs, CMEs, contact "
+               "hours) that keep your certifications current.");
+    ImGui::Spacing();
+    ImGui::TextWrapped("Your log lives only in this browser on this device. No account, no tracking.");
+    ImGui::Spacing();
+    if (primary_button("Close", 120.0f)) {
+        state.show_about = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void draw_shortcuts_dialog(AppState& state) {
+    if (!begin_dialog("Keyboard shortcuts", &state.show_shortcuts, 460.0f)) return;
+    if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+        ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, 150.0f);
+        ImGui::TableSetupColumn("Action");
+        const char* rows[][2] = {
+            {"Tab / Shift+Tab", "Move between fields"},
+            {"Arrow keys", "Move between items"},
+            {"Space / Enter", "Activate the focused item"},
+            {"Escape", "Close a dialog or menu"},
+            {"Ctrl+C / Ctrl+V", "Copy and paste in text fields"},
+        };
+        for (const auto& row : rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row[0]);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row[1]);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    if (primary_button("Close", 120.0f)) {
+        state.show_shortcuts = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+} // namespace recert::ui

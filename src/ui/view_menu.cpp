@@ -1,0 +1,45 @@
+// The menu bar: file actions, view options, help.
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+
+#include "imgui.h"
+
+namespace recert::ui {
+
+void draw_menu_bar(AppState& state) {
+    if (!ImGui::BeginMenuBar()) return;
+    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+    ImGui::TextUnformatted(ICON_GRADUATION " Recert");
+    ImGui::PopStyleColor();
+    if (state.fonts.strong) ImGui::PopFont();
+    ImGui::Spacing();
+
+    if (ImGui::BeginMenu("File")) {
+        // Shown disabled until the storage and interchange features land, never hidden.
+        ImGui::MenuItem(ICON_DOWNLOAD "  Export backup…", nullptr, false, false);
+        ImGui::MenuItem(ICON_UPLOAD "  Restore backup…", nullptr, false, false);
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        if (ImGui::MenuItem("Light theme", nullptr, state.settings.theme == Theme::light)) {
+            state.settings.theme = Theme::light;
+            state.settings_dirty = true;
+        }
+        if (ImGui::MenuItem("Dark theme", nullptr, state.settings.theme == Theme::dark)) {
+            state.settings.theme = Theme::dark;
+            state.settings_dirty = true;
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("Keyboard shortcuts")) state.show_shortcuts = true;
+        ImGui::Separator();
+        if (ImGui::MenuItem("About Recert")) state.show_about = true;
+        ImGui::EndMenu();
+    }
+    ImGui::EndMenuBar();
+}
+
+} // namespace recert::ui

@@ -1,0 +1,126 @@
+// Browser tests of the app shell: it loads, draws, reports its first frame, its menu bar works,
+// and it explains itself when WebGL 2 is missing.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launchBrowser, serve, openApp, waitForItem, waitForItemGone, clickItem, screenshot, pixelAt, hex,
+} from './harness.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  server = await serve();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the app loads, draws its first frame and shows the empty state without console errors', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await waitForItem(page, 'Recert/File');
+    const paths = await page.evaluate(() => window.recertTest.itemPaths());
+    assert.ok(paths.some((p) => p.includes('Add credential')), `empty-state button drawn; got ${paths}`);
+    const overlayHidden = await page.evaluate(() => document.getElementById('overlay').classList.contains('hidden'));
+    assert.equal(overlayHidden, true, 'loading overlay is hidden after the first frame');
+    const mark = await page.evaluate(() => performance.getEntriesByName('recert-first-frame').length);
+    assert.equal(mark, 1, 'performance mark recert-first-frame is set once');
+    await screenshot(page, 'shell-empty-state-dpr1');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('Help > About Recert opens a dialog that Close dismisses', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await clickItem(page, 'Recert/Help');
+    await clickItem(page, 'About Recert');
+    const close = await waitForItem(page, 'About Recert/Close');
+    assert.ok(close.w > 0 && close.h > 0);
+    await screenshot(page, 'shell-about-dialog');
+    await clickItem(page, 'About Recert/Close');
+    await waitForItemGone(page, 'About Recert/Close');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('View > Dark theme repaints the page in the dark palette', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    const before = pixelAt(await screenshot(page, 'shell-light'), 5, 700);
+    assert.equal(hex(before), '#f4f6f9', 'light window background');
+    await clickItem(page, 'Recert/View');
+    await clickItem(page, 'Dark theme');
+    await waitForItemGone(page, 'Dark theme');
+    await page.waitForTimeout(100);
+    const afterPx = pixelAt(await screenshot(page, 'shell-dark'), 5, 700);
+    assert.equal(hex(afterPx), '#15191e', 'dark window background');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the page is crisp at devicePixelRatio 2: backing store is CSS size times two', async () => {
+  const { context, page, errors } = await openApp(browser, server.url, { dpr: 2 });
+  try {
+    const size = await page.evaluate(() => {
+      const c = document.getElementById('canvas');
+      return { w: c.width, h: c.height, cssW: c.clientWidth, cssH: c.clientHeight };
+    });
+    assert.equal(size.w, size.cssW * 2);
+    assert.equal(size.h, size.cssH * 2);
+    await waitForItem(page, 'Recert/File');
+    await screenshot(page, 'shell-empty-state-dpr2');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the app stops drawing when idle', async () => {
+  const { context, page } = await openApp(browser, server.url);
+  try {
+    await page.waitForTimeout(1000); // let the post-load frames finish
+    const a = await page.evaluate(() => window.recertTest.framesDrawn());
+    await page.waitForTimeout(1500);
+    const b = await page.evaluate(() => window.recertTest.framesDrawn());
+    assert.equal(b, a, `no frames drawn while idle (drew ${b - a})`);
+    await page.mouse.move(200, 200);
+    await page.mouse.move(220, 230);
+    await page.waitForTimeout(200);
+    const c = await page.evaluate(() => window.recertTest.framesDrawn());
+    assert.ok(c > b, 'input wakes the loop');
+  } finally {
+    await context.close();
+  }
+});
+
+test('without WebGL 2 the page says so in plain words instead of failing silently', async () => {
+  const { context, page } = await openApp(browser, server.url, {
+    waitForFirstFrame: false,
+    initScript: () => {
+      const original = HTMLCanvasElement.prototype.getContext;
+      HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+        return type === 'webgl2' ? null : original.call(this, type, ...rest);
+      };
+    },
+  });
+  try {
+    await page.waitForFunction(() => document.getElementById('overlay').classList.contains('error'));
+    const text = await page.textContent('#overlay-text');
+    assert.match(text, /needs WebGL 2/);
+    assert.equal(await page.isVisible('#overlay-reload'), true);
+    await screenshot(page, 'shell-no-webgl2');
+  } finally {
+    await context.close();
+  }
+});

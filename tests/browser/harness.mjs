@@ -1,0 +1,125 @@
+// Browser test harness: Debian's Chromium driven by playwright-core, the app served from the
+// build tree by scripts/serve.mjs on a free loopback port, and helpers that find and click real
+// ImGui widgets through the app's test hooks (?testhooks=1, see src/app/test_hooks.cpp).
+import { chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../scripts/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const APP_DIR = path.join(ROOT, 'build/web/app');
+export const HELLO_DIR = path.join(ROOT, 'build/web/hello');
+export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+
+// Flags for Debian's chromium on these machines: no network beyond loopback, no sandbox as
+// root, WebGL through SwiftShader (no GPU).
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=Translate,MediaRouter,OptimizationHints',
+];
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+export async function serve(dir = APP_DIR, options = {}) {
+  return startServer(dir, options);
+}
+
+// Opens the app in a new context. Returns { context, page, errors } where `errors` collects
+// console errors and uncaught exceptions for the test to assert on.
+export async function openApp(browser, baseUrl, options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: options.dpr ?? 1,
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  if (options.initScript) await page.addInitScript(options.initScript);
+  const query = options.query ?? 'testhooks=1';
+  await page.goto(`${baseUrl}${options.path ?? ''}?${query}`);
+  if (options.waitForFirstFrame !== false) await waitForFirstFrame(page);
+  return { context, page, errors };
+}
+
+export async function waitForFirstFrame(page, timeout = 30000) {
+  await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout });
+}
+
+// The item's rectangle (CSS px relative to the canvas, which fills the page) or null.
+export async function itemRect(page, itemPath) {
+  return page.evaluate((p) => window.recertTest.itemRect(p), itemPath);
+}
+
+// Waits until an item is drawn and visible; returns its rectangle.
+export async function waitForItem(page, itemPath, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const rect = await itemRect(page, itemPath);
+    if (rect && rect.visible) return rect;
+    if (Date.now() > deadline) {
+      const paths = await page.evaluate(() => window.recertTest.itemPaths());
+      throw new Error(`item "${itemPath}" not visible after ${timeout} ms; drawn: ${paths.join(' | ')}`);
+    }
+    await page.waitForTimeout(30);
+  }
+}
+
+// Waits until an item is no longer drawn.
+export async function waitForItemGone(page, itemPath, timeout = 5000) {
+  const deadline = Date.now() + timeout;
+  while (await itemRect(page, itemPath)) {
+    if (Date.now() > deadline) throw new Error(`item "${itemPath}" still drawn after ${timeout} ms`);
+    await page.waitForTimeout(30);
+  }
+}
+
+// Clicks the centre of an item like a person would: move, press, hold ~60 ms, release.
+export async function clickItem(page, itemPath) {
+  const r = await waitForItem(page, itemPath);
+  if (r.disabled) throw new Error(`item "${itemPath}" is disabled`);
+  const x = r.x + r.w / 2;
+  const y = r.y + r.h / 2;
+  await page.mouse.move(x, y);
+  await page.waitForTimeout(30);
+  await page.mouse.down();
+  await page.waitForTimeout(60);
+  await page.mouse.up();
+  await page.waitForTimeout(30);
+  return r;
+}
+
+// Saves a PNG screenshot under tests/artifacts and returns its buffer.
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+// The RGB colour of one pixel (device pixels) of a PNG buffer.
+export function pixelAt(pngBuffer, x, y) {
+  const png = PNG.sync.read(pngBuffer);
+  const i = (png.width * y + x) << 2;
+  return [png.data[i], png.data[i + 1], png.data[i + 2]];
+}
+
+export function hex(rgb) {
+  return '#' + rgb.map((v) => v.toString(16).padStart(2, '0')).join('');
+}
