@@ -1,0 +1,28 @@
+// Duplicate suggestions for the UI. Suggestions only: nothing is ever merged automatically; the user
+// decides by setting Activity::duplicate_of.
+#pragma once
+
+#include "core/model.h"
+
+#include <cstddef>
+#include <vector>
+
+namespace recert::core {
+
+enum class DuplicateMatch : std::uint8_t {
+    same_course_number_and_date,  // same provider course number, same date earned
+    same_title_provider_and_date, // same title and provider (case/space-insensitive), same date
+};
+
+struct DuplicateSuggestion {
+    std::size_t first = 0; // the earlier entry in input order
+    std::size_t second = 0;
+    DuplicateMatch match = DuplicateMatch::same_course_number_and_date;
+};
+
+// Pairs of activities that look like the same thing recorded twice. Skips rejected activities and pairs
+// already resolved (either one marked duplicate_of). Each pair is reported once, by its strongest match;
+// ordered by (first, second). O(n log n).
+std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>& activities);
+
+} // namespace recert::core

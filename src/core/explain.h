@@ -1,0 +1,36 @@
+// English text for the engine's compact results, built on demand (never during evaluation):
+// explanations ("3 of 5 applied: CPR/AED/First Aid cap of 5 for 2025 reached"), statuses with the body's
+// own dashboard wording, and the progress gauge ("100% 45 of 45").
+#pragma once
+
+#include "core/engine.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace recert::core {
+
+// Stable identifier for a reason ("counted_partly"), used by the CLI's JSON output.
+std::string_view to_string(Reason r);
+std::string_view to_string(CredentialStatus s);
+std::string_view to_string(PrerequisiteIssue p);
+
+// One sentence explaining e. `activities` and `credentials` are the ones passed to evaluate().
+std::string describe(const Explanation& e, const Evaluation& ev, const std::vector<Activity>& activities,
+                     const std::vector<Credential>& credentials);
+
+// Short generic status label: "In progress", "Credits complete – CPR/AED card missing", "Ready to renew",
+// "In grace period – late fee $80.00", "Lapsed", "Renewed".
+std::string status_label(const CredentialResult& r);
+
+// The lines a dashboard tile shows, in the body's wording where the pack provides it. ACSM, credits
+// complete without a CPR upload: {"Recertification in Process", "CPR Certificate Not Uploaded",
+// "The Renew button will appear when all credits are submitted and your updated CPR Certificate is
+// uploaded."}
+std::vector<std::string> status_lines(const CredentialResult& r);
+
+// The gauge: "100% 45 of 45", "83% 50 of 60".
+std::string progress_text(const CredentialResult& r);
+
+} // namespace recert::core

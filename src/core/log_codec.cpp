@@ -1,0 +1,381 @@
+// Decoding and encoding of the recert-log JSON format, version 1.
+#include "core/log_codec.h"
+
+#include "core/json_read.h"
+
+#include <set>
+
+namespace recert::core {
+
+using detail::child;
+using detail::DecodeError;
+using detail::fail;
+using detail::json;
+using detail::ObjectReader;
+using ojson = nlohmann::ordered_json;
+
+namespace {
+
+// [SECTION] Decoding
+
+bool is_sha256(const std::string& s) {
+    if (s.size() != 64)
+        return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    return true;
+}
+
+EvidenceRef evidence(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    EvidenceRef e;
+    e.sha256 = r.str("sha256");
+    if (!is_sha256(e.sha256))
+        fail(r.at("sha256"), "expected 64 lowercase hex characters (SHA-256)");
+    e.name = r.opt_str("name");
+    e.mime = r.opt_str("mime");
+    r.finish();
+    return e;
+}
+
+std::optional<EvidenceRef> opt_evidence(ObjectReader& r, std::string_view key) {
+    const json* v = r.find(key);
+    if (!v)
+        return std::nullopt;
+    return evidence(*v, r.at(key));
+}
+
+DateRange range(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    DateRange d{r.date("start"), r.date("end")};
+    r.finish();
+    if (d.last < d.first)
+        fail(child(path, "end"), "cycle end is before its start");
+    return d;
+}
+
+Credential credential(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Credential c;
+    c.id = r.str("id");
+    if (c.id.empty())
+        fail(r.at("id"), "must not be empty");
+    c.body = r.str("body");
+    c.program = r.str("program");
+    c.certified_on = r.date("certified_on");
+    c.cycle = range(r.need("cycle"), r.at("cycle"));
+    c.id_number = r.opt_str("id_number");
+    if (const json* ps = r.opt_array("prerequisites")) {
+        for (std::size_t i = 0; i < ps->size(); ++i) {
+            ObjectReader pr((*ps)[i], child(r.at("prerequisites"), i));
+            PrerequisiteDoc d;
+            d.kind = pr.str("kind");
+            d.issued = pr.date("issued");
+            d.expires = pr.date("expires");
+            if (d.expires < d.issued)
+                fail(pr.at("expires"), "expires before it was issued");
+            d.hands_on = pr.opt_bool("hands_on", false);
+            d.file = opt_evidence(pr, "file");
+            pr.finish();
+            c.prerequisites.push_back(std::move(d));
+        }
+    }
+    if (const json* hs = r.opt_array("history")) {
+        for (std::size_t i = 0; i < hs->size(); ++i) {
+            ObjectReader hr((*hs)[i], child(r.at("history"), i));
+            RenewalRecord h;
+            h.renewed_on = hr.date("renewed_on");
+            h.cycle = range(hr.need("cycle"), hr.at("cycle"));
+            h.amount = hr.money("amount");
+            h.receipt = opt_evidence(hr, "receipt");
+            hr.finish();
+            c.history.push_back(std::move(h));
+        }
+    }
+    if (const json* cu = r.find("custom")) {
+        ObjectReader cr(*cu, r.at("custom"));
+        CustomProgram p;
+        p.name = cr.opt_str("name");
+        p.required = cr.credits("required");
+        p.cycle_months = int(cr.integer("cycle_months", 1, 600, "a positive number of months"));
+        if (const json* cats = cr.opt_array("categories")) {
+            for (std::size_t i = 0; i < cats->size(); ++i) {
+                ObjectReader kr((*cats)[i], child(cr.at("categories"), i));
+                CustomCategory k;
+                k.id = kr.str("id");
+                if (k.id.empty())
+                    fail(kr.at("id"), "must not be empty");
+                k.min = kr.opt_credits("min").value_or(Credits());
+                k.max = kr.opt_credits("max");
+                kr.finish();
+                p.categories.push_back(std::move(k));
+            }
+        }
+        p.renewal_fee = cr.opt_money("renewal_fee").value_or(Money());
+        cr.finish();
+        c.custom = std::move(p);
+    }
+    if (c.body == "custom" && !c.custom)
+        fail(r.at("custom"), "a credential of body \"custom\" needs its program definition");
+    r.finish();
+    return c;
+}
+
+Activity activity(const json& v, const std::string& path) {
+    ObjectReader r(v, path);
+    Activity a;
+    a.id = r.str("id");
+    if (a.id.empty())
+        fail(r.at("id"), "must not be empty");
+    a.rev = r.opt_integer("rev", 0, (1LL << 53), "a non-negative integer revision").value_or(1);
+    a.earned = r.date("earned");
+    a.reported = r.opt_date("reported");
+    a.title = r.str("title");
+    a.provider = r.opt_str("provider");
+    a.provider_approval = r.opt_str("provider_approval");
+    a.course_number = r.opt_str("course_number");
+    {
+        auto f = parse_format(r.str("format"));
+        if (!f)
+            fail(r.at("format"),
+                 "unknown format (expected live, online, home_study, conference_session, "
+                 "college_course, teaching, volunteering, cpr_aed_first_aid, publication or other)");
+        a.format = *f;
+    }
+    a.category = r.opt_str("category");
+    if (const json* cf = r.find("category_for")) {
+        if (!cf->is_object())
+            fail(r.at("category_for"), "expected an object mapping body ids to categories");
+        for (auto it = cf->begin(); it != cf->end(); ++it)
+            a.category_for.push_back(
+                {it.key(), ObjectReader::as_string(it.value(), child(r.at("category_for"), it.key()))});
+    }
+    a.amount = r.credits("amount");
+    if (a.amount < Credits())
+        fail(r.at("amount"), "must not be negative");
+    {
+        auto u = parse_unit(r.str("unit"));
+        if (!u)
+            fail(r.at("unit"),
+                 "unknown unit (expected cec, ceu, cme, contact_hour, cpe, pdh, semester_credit or "
+                 "quarter_credit)");
+        a.unit = *u;
+    }
+    if (const json* ss = r.opt_array("sessions")) {
+        for (std::size_t i = 0; i < ss->size(); ++i) {
+            ObjectReader sr((*ss)[i], child(r.at("sessions"), i));
+            Session s;
+            s.title = sr.str("title");
+            s.hours_claimed = sr.credits("hours_claimed");
+            if (s.hours_claimed < Credits())
+                fail(sr.at("hours_claimed"), "must not be negative");
+            s.evaluation_done = sr.opt_bool("evaluation_done", false);
+            sr.finish();
+            a.sessions.push_back(std::move(s));
+        }
+    }
+    a.claim_id = r.opt_str("claim_id");
+    a.statement_printed = r.opt_date("statement_printed");
+    {
+        auto s = parse_activity_status(r.str("status"));
+        if (!s)
+            fail(r.at("status"),
+                 "unknown status (expected planned, claimed, pending, posted, verified or rejected)");
+        a.status = *s;
+    }
+    if (const json* src = r.find("source")) {
+        auto s = parse_activity_source(ObjectReader::as_string(*src, r.at("source")));
+        if (!s)
+            fail(r.at("source"), "unknown source (expected self_reported, imported or synced)");
+        a.source = *s;
+    }
+    if (const json* ev = r.opt_array("evidence"))
+        for (std::size_t i = 0; i < ev->size(); ++i)
+            a.evidence.push_back(evidence((*ev)[i], child(r.at("evidence"), i)));
+    a.notes = r.opt_str("notes");
+    a.duplicate_of = r.opt_str("duplicate_of");
+    if (!a.duplicate_of.empty() && a.duplicate_of == a.id)
+        fail(r.at("duplicate_of"), "an activity cannot duplicate itself");
+    a.excluded_from = r.opt_string_list("excluded_from");
+    r.finish();
+    return a;
+}
+
+Log decode_root(const json& root) {
+    ObjectReader r(root, "");
+    if (r.str("format") != "recert-log")
+        fail(r.at("format"), "expected \"recert-log\"");
+    long long version = r.integer("version", 1, 1000000, "a positive integer");
+    if (version != log_format_version)
+        fail(r.at("version"), "unsupported log version " + std::to_string(version) + " (this build reads " +
+                                  std::to_string(log_format_version) + ")");
+    Log log;
+    if (const json* p = r.find("person")) {
+        ObjectReader pr(*p, r.at("person"));
+        log.person.name = pr.opt_str("name");
+        pr.finish();
+    }
+    std::set<std::string> ids;
+    if (const json* cs = r.opt_array("credentials")) {
+        for (std::size_t i = 0; i < cs->size(); ++i) {
+            std::string p = child(r.at("credentials"), i);
+            Credential c = credential((*cs)[i], p);
+            if (!ids.insert(c.id).second)
+                fail(child(p, "id"), "duplicate credential id \"" + c.id + "\"");
+            log.credentials.push_back(std::move(c));
+        }
+    }
+    ids.clear();
+    if (const json* as = r.opt_array("activities")) {
+        log.activities.reserve(as->size());
+        for (std::size_t i = 0; i < as->size(); ++i) {
+            std::string p = child(r.at("activities"), i);
+            Activity a = activity((*as)[i], p);
+            if (!ids.insert(a.id).second)
+                fail(child(p, "id"), "duplicate activity id \"" + a.id + "\"");
+            log.activities.push_back(std::move(a));
+        }
+    }
+    if (const json* s = r.find("settings")) {
+        if (!s->is_object())
+            fail(r.at("settings"), std::string("expected an object, got ") + detail::type_name(*s));
+        log.settings_json = s->dump();
+    }
+    r.finish();
+    return log;
+}
+
+// [SECTION] Encoding
+
+ojson encode(const EvidenceRef& e) {
+    return ojson{{"sha256", e.sha256}, {"name", e.name}, {"mime", e.mime}};
+}
+ojson encode(const DateRange& d) {
+    return ojson{{"start", d.first.to_string()}, {"end", d.last.to_string()}};
+}
+template <class T>
+ojson opt(const std::optional<T>& v) {
+    if (!v)
+        return nullptr;
+    if constexpr (std::is_same_v<T, Date>)
+        return v->to_string();
+    else
+        return encode(*v);
+}
+
+ojson encode(const Credential& c) {
+    ojson j;
+    j["id"] = c.id;
+    j["body"] = c.body;
+    j["program"] = c.program;
+    j["certified_on"] = c.certified_on.to_string();
+    j["cycle"] = encode(c.cycle);
+    j["id_number"] = c.id_number;
+    ojson ps = ojson::array();
+    for (const auto& p : c.prerequisites)
+        ps.push_back(ojson{{"kind", p.kind},
+                           {"issued", p.issued.to_string()},
+                           {"expires", p.expires.to_string()},
+                           {"hands_on", p.hands_on},
+                           {"file", opt(p.file)}});
+    j["prerequisites"] = std::move(ps);
+    ojson hs = ojson::array();
+    for (const auto& h : c.history)
+        hs.push_back(ojson{{"renewed_on", h.renewed_on.to_string()},
+                           {"cycle", encode(h.cycle)},
+                           {"amount", h.amount.to_string()},
+                           {"receipt", opt(h.receipt)}});
+    j["history"] = std::move(hs);
+    if (c.custom) {
+        ojson cats = ojson::array();
+        for (const auto& k : c.custom->categories)
+            cats.push_back(ojson{{"id", k.id},
+                                 {"min", k.min.to_string()},
+                                 {"max", k.max ? ojson(k.max->to_string()) : ojson(nullptr)}});
+        j["custom"] = ojson{{"name", c.custom->name},
+                            {"required", c.custom->required.to_string()},
+                            {"cycle_months", c.custom->cycle_months},
+                            {"categories", std::move(cats)},
+                            {"renewal_fee", c.custom->renewal_fee.to_string()}};
+    }
+    return j;
+}
+
+ojson encode(const Activity& a) {
+    ojson j;
+    j["id"] = a.id;
+    j["rev"] = a.rev;
+    j["earned"] = a.earned.to_string();
+    j["reported"] = opt(a.reported);
+    j["title"] = a.title;
+    j["provider"] = a.provider;
+    j["provider_approval"] = a.provider_approval;
+    j["course_number"] = a.course_number;
+    j["format"] = std::string(to_string(a.format));
+    j["category"] = a.category;
+    ojson cf = ojson::object();
+    for (const auto& bc : a.category_for)
+        cf[bc.body] = bc.category;
+    j["category_for"] = std::move(cf);
+    j["amount"] = a.amount.to_string();
+    j["unit"] = std::string(to_string(a.unit));
+    ojson ss = ojson::array();
+    for (const auto& s : a.sessions)
+        ss.push_back(ojson{{"title", s.title},
+                           {"hours_claimed", s.hours_claimed.to_string()},
+                           {"evaluation_done", s.evaluation_done}});
+    j["sessions"] = std::move(ss);
+    j["claim_id"] = a.claim_id;
+    j["statement_printed"] = opt(a.statement_printed);
+    j["status"] = std::string(to_string(a.status));
+    j["source"] = std::string(to_string(a.source));
+    ojson ev = ojson::array();
+    for (const auto& e : a.evidence)
+        ev.push_back(encode(e));
+    j["evidence"] = std::move(ev);
+    j["notes"] = a.notes;
+    j["duplicate_of"] = a.duplicate_of;
+    j["excluded_from"] = a.excluded_from;
+    return j;
+}
+
+} // namespace
+
+Result<Log> decode_log(std::string_view text, std::string_view file) {
+    try {
+        json root = detail::parse_text(text);
+        return decode_root(root);
+    } catch (const DecodeError& e) {
+        return Error{std::string(file), e.path, e.message};
+    } catch (const std::exception& e) {
+        return Error{std::string(file), "", std::string("unreadable log: ") + e.what()};
+    }
+}
+
+std::string encode_log(const Log& log) {
+    ojson j;
+    j["format"] = "recert-log";
+    j["version"] = log_format_version;
+    j["person"] = ojson{{"name", log.person.name}};
+    ojson cs = ojson::array();
+    for (const auto& c : log.credentials)
+        cs.push_back(encode(c));
+    j["credentials"] = std::move(cs);
+    ojson as = ojson::array();
+    for (const auto& a : log.activities)
+        as.push_back(encode(a));
+    j["activities"] = std::move(as);
+    ojson settings = ojson::object();
+    try {
+        auto parsed = ojson::parse(log.settings_json);
+        if (parsed.is_object())
+            settings = std::move(parsed);
+    } catch (const std::exception&) {
+        // Not valid JSON: a backup must still be written; settings fall back to {}.
+    }
+    j["settings"] = std::move(settings);
+    return j.dump(2) + "\n";
+}
+
+} // namespace recert::core

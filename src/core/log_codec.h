@@ -1,0 +1,23 @@
+// The "recert-log" JSON format (version 1): a person's credentials and activities, as written by the
+// app's backup export and read by the CLI. Strict, located decoding; encode→decode is the identity.
+// Documented in src/core/LOG_FORMAT.md.
+#pragma once
+
+#include "core/model.h"
+#include "core/result.h"
+
+#include <string>
+#include <string_view>
+
+namespace recert::core {
+
+inline constexpr int log_format_version = 1;
+
+// Decodes a log. Errors carry a JSON pointer ("/activities/12/amount: expected a decimal string like
+// \"1.5\""). Never throws and never aborts, whatever the input; no partial Log is ever returned.
+Result<Log> decode_log(std::string_view text, std::string_view file = {});
+
+// Encodes a log as pretty JSON (2-space indent). Credits and money are decimal strings ("1.50").
+std::string encode_log(const Log& log);
+
+} // namespace recert::core

@@ -1,0 +1,38 @@
+// Renewal: the cart for credentials ready to renew (one full-fee line each, plus a late-fee line in the
+// grace period), and recording a renewal, which rolls a credential to its next cycle keeping history.
+#pragma once
+
+#include "core/engine.h"
+#include "core/result.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace recert::core {
+
+struct CartLine {
+    std::string credential_id;
+    std::string description; // "EP Recertification", "EP Late Fee"
+    int qty = 1;
+    Money unit_price;
+    Money total;
+};
+
+struct Cart {
+    std::vector<CartLine> lines;
+    Money total;
+};
+
+// Lines for every credential whose status is ready_to_renew or grace_period (restricted to the ids in
+// `only` when it is not empty). Full fee per credential: no multi-certification discount.
+Cart build_cart(const Evaluation& ev, const std::vector<Credential>& credentials,
+                const std::vector<std::string>& only = {});
+
+// The credential after a renewal on `renewed_on`: the closed cycle goes to history (with amount and
+// receipt) and the cycle rolls to the pack's next cycle. Activities are not touched: they stay in the
+// cycle they were earned in. Fails (no change) for an unknown pack/program or a date before the cycle start.
+Result<Credential> record_renewal(const Credential& credential, Date renewed_on, Money amount,
+                                  std::optional<EvidenceRef> receipt, const PackSet& packs);
+
+} // namespace recert::core

@@ -1,0 +1,164 @@
+// The recert-log format: strict located decoding, decimal strings for credits, encode→decode identity.
+#include "core/log_codec.h"
+#include "test_support.h"
+
+#include <nlohmann/json.hpp>
+
+using namespace recert::core;
+using namespace recert::core::test;
+using nlohmann::json;
+
+namespace {
+
+Log sample_log() {
+    Log log;
+    log.person.name = "Ana";
+    Credential c = cred("c1", "acsm", "ep", "2021-01-01", "2024-01-01", "2026-12-31");
+    c.id_number = "123";
+    c.prerequisites.push_back(cpr_card());
+    c.prerequisites.back().file.reset();
+    c.history.push_back({d("2023-11-02"),
+                         {d("2021-01-01"), d("2023-12-31")},
+                         usd("70"),
+                         EvidenceRef{std::string(64, 'b'), "receipt.pdf", "application/pdf"}});
+    log.credentials.push_back(c);
+    Credential custom = cred("c2", "custom", "custom", "2024-05-01", "2024-05-01", "2026-04-30");
+    custom.custom =
+        CustomProgram{"State license", cr("24"), 24, {{"ethics", cr("2"), std::nullopt}}, usd("50")};
+    log.credentials.push_back(custom);
+    Activity a = act("a1", "2024-03-03", "1.5", Unit::ceu, Format::college_course, "A");
+    a.rev = 7;
+    a.reported = d("2024-03-05");
+    a.provider = "Uni";
+    a.category_for = {{"nccpa", "cat2"}, {"nsca", "C"}};
+    a.sessions = {{"Keynote", cr("1.25"), true}};
+    a.claim_id = "B-77";
+    a.statement_printed = d("2024-03-06");
+    a.evidence = {{std::string(64, 'c'), "cert.pdf", "application/pdf"}};
+    a.notes = "näive ünïcode ✓";
+    a.excluded_from = {"c2"};
+    a.source = ActivitySource::synced;
+    log.activities.push_back(a);
+    Activity b = act("a2", "2024-03-03", "0", Unit::cme);
+    b.duplicate_of = "a1";
+    b.status = ActivityStatus::claimed;
+    log.activities.push_back(b);
+    log.settings_json = R"({"reminders":{"days":[30,7]},"theme":"dark"})";
+    return log;
+}
+
+Error error_of(const json& j) {
+    auto r = decode_log(j.dump(), "log.json");
+    REQUIRE_FALSE(r.ok());
+    return r.error();
+}
+
+} // namespace
+
+TEST_CASE("encoding then decoding a log gives back the same log") {
+    Log log = sample_log();
+    std::string text = encode_log(log);
+    auto back = decode_log(text);
+    REQUIRE(back.ok());
+    CHECK(back.value() == log);
+    CHECK(encode_log(back.value()) == text); // stable canonical form
+}
+
+TEST_CASE("credits are written as decimal strings, never JSON numbers") {
+    json j = json::parse(encode_log(sample_log()));
+    CHECK(j["activities"][0]["amount"] == "1.50");
+    CHECK(j["activities"][0]["sessions"][0]["hours_claimed"] == "1.25");
+    CHECK(j["credentials"][0]["history"][0]["amount"] == "70.00");
+    CHECK(j["format"] == "recert-log");
+    CHECK(j["version"] == 1);
+}
+
+TEST_CASE("the fixture log decodes and keeps its settings") {
+    auto r = decode_log(read_fixture("acsm_dashboard.json"));
+    REQUIRE(r.ok());
+    CHECK(r.value().activities.size() == 8);
+    CHECK(r.value().settings_json == R"({"theme":"dark"})");
+}
+
+TEST_CASE("log errors name the JSON pointer and the reason") {
+    json j = json::parse(encode_log(sample_log()));
+    j["activities"][1]["amount"] = 1.5;
+    CHECK(error_of(j).to_string() ==
+          "log.json: /activities/1/amount: expected a decimal string like \"1.5\" (at most two decimals)");
+
+    j = json::parse(encode_log(sample_log()));
+    j["activities"][0]["amount"] = "1.234";
+    CHECK(error_of(j).path == "/activities/0/amount");
+
+    j = json::parse(encode_log(sample_log()));
+    j["activities"][0]["earned"] = "2025-02-30";
+    CHECK(error_of(j).path == "/activities/0/earned");
+
+    j = json::parse(encode_log(sample_log()));
+    j["activities"][0]["colour"] = "blue";
+    CHECK(error_of(j).path == "/activities/0/colour");
+
+    j = json::parse(encode_log(sample_log()));
+    j["activities"][1]["id"] = "a1";
+    j["activities"][1]["duplicate_of"] = "";
+    CHECK(error_of(j).message == "duplicate activity id \"a1\"");
+
+    j = json::parse(encode_log(sample_log()));
+    j["activities"][0]["unit"] = "hours";
+    CHECK(error_of(j).path == "/activities/0/unit");
+
+    j = json::parse(encode_log(sample_log()));
+    j["activities"][0]["evidence"][0]["sha256"] = "abc";
+    CHECK(error_of(j).path == "/activities/0/evidence/0/sha256");
+
+    j = json::parse(encode_log(sample_log()));
+    j["credentials"][0]["cycle"]["end"] = "2020-01-01";
+    CHECK(error_of(j).path == "/credentials/0/cycle/end");
+
+    j = json::parse(encode_log(sample_log()));
+    j["credentials"][1].erase("custom");
+    CHECK(error_of(j).path == "/credentials/1/custom");
+
+    j = json::parse(encode_log(sample_log()));
+    j["version"] = 2;
+    CHECK(error_of(j).path == "/version");
+
+    j = json::parse(encode_log(sample_log()));
+    j["format"] = "other";
+    CHECK(error_of(j).path == "/format");
+
+    j = json::parse(encode_log(sample_log()));
+    j["activities"][0]["category_for"]["a/b~c"] = 3;
+    CHECK(error_of(j).path == "/activities/0/category_for/a~1b~0c");
+}
+
+TEST_CASE("garbage log inputs give errors, never a crash or a partial log") {
+    const char* inputs[] = {"",
+                            "{",
+                            "[]",
+                            "null",
+                            "true",
+                            "{\"format\":\"recert-log\"}",
+                            "{\"format\":\"recert-log\",\"version\":1,\"activities\":{}}",
+                            "{\"format\":\"recert-log\",\"version\":1,\"activities\":[null]}",
+                            "{\"format\":\"recert-log\",\"version\":1,\"activities\":[{}]}",
+                            "{\"format\":\"recert-log\",\"version\":1,\"settings\":[]}",
+                            "{\"format\":\"recert-log\",\"version\":-1}",
+                            "\x00\x01",
+                            "{\"\xc3\x28\":1}"};
+    for (const char* in : inputs) {
+        auto r = decode_log(in);
+        CHECK_FALSE(r.ok());
+        CHECK_FALSE(r.error().message.empty());
+    }
+    const std::string full = encode_log(sample_log());
+    for (std::size_t n = 0; n + 1 < full.size(); n += 7)
+        CHECK_FALSE(decode_log(full.substr(0, n)).ok());
+}
+
+TEST_CASE("an empty log with only the header decodes to an empty log") {
+    auto r = decode_log(R"({"format": "recert-log", "version": 1})");
+    REQUIRE(r.ok());
+    CHECK(r.value().activities.empty());
+    CHECK(r.value().settings_json == "{}");
+}
