@@ -1,0 +1,22 @@
+// libFuzzer target: the log decoder must never crash, hang or leak on any input; a log it accepts
+// must survive encode -> decode unchanged (the backup format round-trips).
+#include "core/log_codec.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
+    auto first = recert::core::decode_log(text, "fuzz.json");
+    if (!first) {
+        if (first.error().message.empty()) std::abort();
+        return 0;
+    }
+    const std::string encoded = recert::core::encode_log(first.value());
+    auto second = recert::core::decode_log(encoded, "re-encoded.json");
+    if (!second) std::abort();                                       // our own output must decode
+    if (recert::core::encode_log(second.value()) != encoded) std::abort(); // and be a fixed point
+    return 0;
+}
