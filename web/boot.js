@@ -1,11 +1,37 @@
 // Recert boot script: configures the Emscripten Module before the app's JS loads, drives the
-// loading overlay, reports WebGL 2 absence or context loss in plain words, and (only when the
-// page is opened with ?testhooks=1) exposes the test API used by the browser tests.
+// loading overlay, reports WebGL 2 absence or context loss in plain words, maps logical asset
+// names to the content-hashed ones of a dist/ build, registers the service worker and shows the
+// "new version" banner, and (only when the page is opened with ?testhooks=1) exposes the test API
+// used by the browser tests. Embedded mode (?embed=1) is read here; web/embed-app.js talks to the host.
 'use strict';
 
 (function () {
   const params = new URLSearchParams(window.location.search);
   const testHooks = params.has('testhooks');
+
+  // scripts/dist writes {"index.wasm": "index.<hash>.wasm", ...} into this meta tag; the
+  // development build leaves it {}. Read synchronously: index.js asks for names as it starts.
+  let assets = {};
+  try {
+    const meta = document.querySelector('meta[name="recert-assets"]');
+    assets = JSON.parse((meta && meta.content) || '{}') || {};
+  } catch (e) {
+    console.warn('[recert] unreadable recert-assets map; using logical names', e);
+  }
+  const isDistBuild = Object.keys(assets).length > 0;
+
+  // Embedded in a host page (web/embed.js adds ?embed=1&parent=...&theme=...&accent=...&compact=1).
+  const embedded = params.get('embed') === '1' && window.parent !== window;
+  const theme = params.get('theme');
+  const accent = params.get('accent');
+  const root = document.documentElement;
+  root.classList.toggle('embedded', embedded);
+  root.classList.toggle('compact', embedded && params.get('compact') === '1');
+  // Only a plain #rrggbb colour reaches the CSS: the value comes from another site's page.
+  if (embedded && accent && /^#[0-9a-fA-F]{6}$/.test(accent)) {
+    root.style.setProperty('--recert-accent', accent);
+    root.style.setProperty('--recert-accent-on-dark', accent);
+  }
 
   function el(id) { return document.getElementById(id); }
 
@@ -29,6 +55,8 @@
     failed = true;
     showOverlay(text, { error: true, reload: true });
     console.error('[recert] ' + text);
+    // web/embed-app.js forwards this to a host page as an "error" event.
+    window.dispatchEvent(new CustomEvent('recert-error', { detail: { message: text } }));
   }
 
   function hasWebGL2() {
@@ -51,6 +79,12 @@
       window.dispatchEvent(new Event('recert-ready'));
     },
     testHooks: testHooks,
+    // Read by src/app/embed_web.cpp at start: embedded mode hides the brand; theme=light|dark.
+    recertEmbed: { embedded: embedded, theme: embedded && (theme === 'dark' || theme === 'light') ? theme : '' },
+    // index.js fetches index.wasm and index.data through this: map them to their hashed names.
+    locateFile: function (path, prefix) {
+      return prefix + (Object.prototype.hasOwnProperty.call(assets, path) ? assets[path] : path);
+    },
     noInitialRun: !webgl2,
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },
@@ -78,6 +112,10 @@
     const canvas = el('canvas');
     window.Module.canvas = canvas;
     canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+    // SDL reads keys from the canvas only (SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT); a click must give
+    // it keyboard focus, also inside a host page's iframe, so typing reaches the app and not the host.
+    canvas.addEventListener('pointerdown', function () { if (document.activeElement !== canvas) canvas.focus(); });
+    setupUpdateBanner();
     canvas.addEventListener('webglcontextlost', function (e) {
       e.preventDefault();
       fail('The graphics context was lost (the GPU was reset or the tab was in the background too long). Your data is saved. Reload to continue.');
@@ -91,6 +129,61 @@
       canvas.focus();
     }
   });
+
+  // [SECTION] Service worker (dist builds only) and the "new version is ready" banner.
+  // The development build (build/web/app) registers no worker, so it always loads fresh files.
+  let updateRegistration = null;
+  let reloadRequested = false;
+
+  function showUpdateBanner(registration) {
+    updateRegistration = registration;
+    const banner = el('update-banner');
+    if (banner) banner.hidden = false;
+  }
+
+  function setupUpdateBanner() {
+    const reload = el('update-reload');
+    const later = el('update-later');
+    if (!reload || !later) return;
+    reload.addEventListener('click', function () {
+      const waiting = updateRegistration && updateRegistration.waiting;
+      if (!waiting) { window.location.reload(); return; }
+      // The page reloads on 'controllerchange', i.e. only once the new worker has taken over,
+      // and only because the person asked for it (reloadRequested).
+      reloadRequested = true;
+      reload.disabled = true;
+      waiting.postMessage({ type: 'SKIP_WAITING' });
+    });
+    later.addEventListener('click', function () { el('update-banner').hidden = true; });
+  }
+
+  function watchRegistration(registration) {
+    // A worker already waiting (installed during an earlier visit) while this page is controlled.
+    if (registration.waiting && navigator.serviceWorker.controller) showUpdateBanner(registration);
+    registration.addEventListener('updatefound', function () {
+      const worker = registration.installing;
+      if (!worker) return;
+      worker.addEventListener('statechange', function () {
+        // No controller = first install: nothing to update, the app is simply available offline now.
+        if (worker.state === 'installed' && navigator.serviceWorker.controller) showUpdateBanner(registration);
+      });
+    });
+    const check = function () { registration.update().catch(function () { /* offline: try later */ }); };
+    document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') check(); });
+    setInterval(check, 60 * 60 * 1000);
+  }
+
+  if (isDistBuild && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.addEventListener('controllerchange', function () {
+      if (reloadRequested) window.location.reload();
+    });
+    window.addEventListener('load', function () {
+      // updateViaCache 'none': the browser always asks the server for sw.js, never its HTTP cache.
+      navigator.serviceWorker.register('sw.js', { updateViaCache: 'none' })
+        .then(watchRegistration)
+        .catch(function (e) { console.warn('[recert] offline support unavailable: ' + e.message); });
+    });
+  }
 
   if (testHooks) {
     // Test-only API: the screen rectangle (CSS pixels, relative to the canvas) of an ImGui item

@@ -1,6 +1,7 @@
 // Recert's web entry point: an SDL2 window with a WebGL2 context, Dear ImGui, and a main loop
 // that renders on demand (a few frames after input, none while idle or in a background tab)
 // and trickles input so ImGui 1.86 never loses a fast key press.
+#include "app/embed_web.h"
 #include "app/input_trickle.h"
 #include "app/test_hooks.h"
 #include "ui/app.h"
@@ -199,6 +200,10 @@ int main() {
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     recert::app::test_hooks_enable(wants_test_hooks());
+    // Embedding protocol (web/embed-app.js): a host page's command may change what is shown.
+    recert::app::embed_attach(p.state, [] {
+        g_platform->redraw_until_ms = emscripten_get_now() + redraw_after_input_ms;
+    });
 
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");

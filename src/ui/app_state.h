@@ -11,6 +11,9 @@ namespace recert::ui {
 
 enum class Theme { light, dark };
 
+// The main window's views; only the dashboard exists so far.
+enum class View { dashboard };
+
 // Fonts loaded by load_fonts(); null until then (ImGui's default font is used meanwhile).
 struct Fonts {
     ImFont* body = nullptr;    // Inter Regular with icons merged
@@ -31,6 +34,11 @@ struct AppState {
     // Open windows and dialogs.
     bool show_about = false;
     bool show_shortcuts = false;
+
+    // The view shown in the main window (set from the menu, or by a host page's openView).
+    View view = View::dashboard;
+    // Running inside a host page's iframe (?embed=1): hide the chrome the host page provides.
+    bool embedded = false;
 
     // Set when the theme changed this frame; the platform persists settings.
     bool settings_dirty = false;

@@ -9,12 +9,14 @@ namespace recert::ui {
 
 void draw_menu_bar(AppState& state) {
     if (!ImGui::BeginMenuBar()) return;
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
-    ImGui::TextUnformatted(ICON_GRADUATION " Recert");
-    ImGui::PopStyleColor();
-    if (state.fonts.strong) ImGui::PopFont();
-    ImGui::Spacing();
+    if (!state.embedded) { // embedded: the host page shows its own brand around the app
+        if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+        ImGui::TextUnformatted(ICON_GRADUATION " Recert");
+        ImGui::PopStyleColor();
+        if (state.fonts.strong) ImGui::PopFont();
+        ImGui::Spacing();
+    }
 
     if (ImGui::BeginMenu("File")) {
         // Shown disabled until the storage and interchange features land, never hidden.

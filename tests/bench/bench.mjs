@@ -4,9 +4,10 @@
 //   - time to first frame: app vs hello, median of N cold loads each, interleaved, one browser.
 // Later work adds sections (engine, storage, sync, ...) to SECTIONS below.
 import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
-import { APP_DIR, HELLO_DIR, launchBrowser, serve } from '../browser/harness.mjs';
+import { ROOT, APP_DIR, HELLO_DIR, launchBrowser, serve } from '../browser/harness.mjs';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 7);
 
@@ -100,7 +101,96 @@ async function sectionFirstFrame() {
      ['hello', h.toFixed(0), Math.min(...times.hello).toFixed(0), Math.max(...times.hello).toFixed(0), '1.00']]);
 }
 
-const SECTIONS = { sizes: sectionSizes, 'first-frame': sectionFirstFrame };
+async function sectionEngine() {
+  // evaluate() of 10,000 activities x 6 credentials: native vs the same code as wasm under node.
+  const packs = path.join(ROOT, 'assets/rulepacks');
+  const native = path.join(ROOT, 'build/native/tests/bench/bench_engine');
+  const wasm = path.join(ROOT, 'build/web/tests/bench/bench_engine.js');
+  const rows = [];
+  const results = {};
+  for (const [label, cmd, args] of [['native', native, []], ['wasm (node)', process.execPath, [wasm]]]) {
+    const exe = args.length ? args[0] : cmd;
+    if (!existsSync(exe)) { rows.push([label, 'not built', '', '', '']); continue; }
+    const out = execFileSync(cmd, [...args, packs, '10000', '31'], { encoding: 'utf8', env: { ...process.env, NODE_PATH: '/usr/share/nodejs' } });
+    const r = JSON.parse(out.trim().split('\n').pop());
+    results[label] = r;
+    rows.push([label, (r.median_us / 1000).toFixed(3), (r.min_us / 1000).toFixed(3), (r.max_us / 1000).toFixed(3), String(r.applied_checksum)]);
+  }
+  if (results.native && results['wasm (node)']) {
+    rows.push(['ratio wasm/native', (results['wasm (node)'].median_us / results.native.median_us).toFixed(2), '', '', '']);
+  }
+  printTable('Rules engine: evaluate() 10,000 activities x 6 credentials (ms, median of 31 after 3 warm-ups; target <= 2 ms native, ratio <= 1.5)',
+    ['build', 'median', 'min', 'max', 'checksum'], rows);
+}
+
+// [pwa] The deployable site (dist/, served with its pre-compressed copies): time to first frame
+// of a cold load (empty browser context) vs a warm one (same context, page served by the service
+// worker), and the bytes on the wire with brotli, next to the bare ImGui hello (served the same way).
+async function sectionPwa() {
+  const { buildTestDist, serveWithCsp, guardedContext } = await import('../browser/harness.mjs');
+  const { mkdtempSync, readdirSync, writeFileSync } = await import('node:fs');
+  const os = await import('node:os');
+  const dist = await buildTestDist();
+  // The hello, pre-compressed like dist/ so both are measured with brotli on the wire.
+  const helloDir = mkdtempSync(path.join(os.tmpdir(), 'recert-hello-'));
+  for (const n of readdirSync(HELLO_DIR)) {
+    const buf = readFileSync(path.join(HELLO_DIR, n));
+    writeFileSync(path.join(helloDir, n), buf);
+    writeFileSync(path.join(helloDir, `${n}.br`), brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }));
+  }
+  const app = await serveWithCsp(dist.dir);
+  const hello = await serve(helloDir);
+  const browser = await launchBrowser();
+  const t = { cold: [], warm: [], hello: [] };
+  const bytes = { app: 0, hello: 0 };
+  // Bytes received for one load (encoded body + headers), from the network panel's view.
+  const transfer = async (page) => page.evaluate(() => performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))
+    .reduce((s, e) => s + (e.transferSize || 0), 0));
+  try {
+    const firstFrame = async (page, url) => {
+      await page.goto(url);
+      await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 60000 });
+      return page.evaluate(() => window.__recertFirstFrame);
+    };
+    for (let i = 0; i <= LOADS; i++) { // i = 0: warm-up, not counted
+      const g = await guardedContext(browser);
+      const page = await g.context.newPage();
+      const cold = await firstFrame(page, app.url);
+      const coldBytes = await transfer(page);
+      await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 30000 });
+      const page2 = await g.context.newPage();
+      const warm = await firstFrame(page2, app.url);
+      await g.context.close();
+      const hc = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const hp = await hc.newPage();
+      const h = await firstFrame(hp, `${hello.url}hello.html`);
+      const helloBytes = await transfer(hp);
+      await hc.close();
+      if (i === 0) continue;
+      t.cold.push(cold); t.warm.push(warm); t.hello.push(h);
+      bytes.app = coldBytes; bytes.hello = helloBytes;
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+    await hello.close();
+  }
+  const c = median(t.cold);
+  const w = median(t.warm);
+  const h = median(t.hello);
+  const row = (label, xs, m) => [label, m.toFixed(0), Math.min(...xs).toFixed(0), Math.max(...xs).toFixed(0), (m / h).toFixed(2)];
+  printTable(`PWA: time to first frame from dist/ (ms from navigation start, median of ${LOADS}, SwiftShader WebGL)`,
+    ['load', 'median', 'min', 'max', 'ratio to hello'],
+    [row('app cold (network)', t.cold, c), row('app warm (service worker)', t.warm, w), row('hello cold', t.hello, h)]);
+  const precacheBr = dist.files.filter((f) => dist.precache.includes(f.name)).reduce((s, f) => s + (f.br ?? f.raw), 0);
+  printTable('PWA: bytes transferred for a cold load with brotli (KiB; from the browser\'s resource timing)',
+    ['page', 'on the wire', 'ratio to hello'],
+    [['app (first load)', kib(bytes.app), (bytes.app / bytes.hello).toFixed(2)],
+     ['app precache (sw install, br)', kib(precacheBr), (precacheBr / bytes.hello).toFixed(2)],
+     ['hello', kib(bytes.hello), '1.00']]);
+}
+
+const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
@@ -108,7 +198,7 @@ for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
     console.error(`unknown section '${name}'; known: ${Object.keys(SECTIONS).join(', ')}`);
     process.exit(2);
   }
-  if (!existsSync(path.join(APP_DIR, 'index.html')) || !existsSync(path.join(HELLO_DIR, 'hello.html'))) {
+  if (name !== 'engine' && (!existsSync(path.join(APP_DIR, 'index.html')) || !existsSync(path.join(HELLO_DIR, 'hello.html')))) {
     console.error('build the web app first (scripts/build-web)');
     process.exit(1);
   }

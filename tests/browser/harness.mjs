@@ -123,3 +123,98 @@ export function pixelAt(pngBuffer, x, y) {
 export function hex(rgb) {
   return '#' + rgb.map((v) => v.toString(16).padStart(2, '0')).join('');
 }
+
+// [SECTION] Deployable site (dist/), strict CSP and request guards: used by the PWA, embedding and
+// CSP tests (pwa.test.mjs, embed.test.mjs, csp.test.mjs) and the benchmark's pwa section.
+
+// Builds dist/ from the current web build into a fresh temporary directory (scripts/dist.mjs),
+// once per test process; returns { dir, version, assets, precache, files }.
+let distOnce = null;
+export function buildTestDist() {
+  distOnce ??= (async () => {
+    const { buildDist } = await import('../../scripts/dist.mjs');
+    const { mkdtempSync } = await import('node:fs');
+    const os = await import('node:os');
+    const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'recert-dist-')), 'dist');
+    return { dir, ...(await buildDist(APP_DIR, dir)) };
+  })();
+  return distOnce;
+}
+
+// Serves a dist directory under Recert's Content-Security-Policy. Violation reports the browser
+// POSTs are collected in `reports` (the tests fail on any). frameAncestors: who may frame the app.
+export async function serveWithCsp(dir, { frameAncestors = "'self'", headers = {} } = {}) {
+  const reports = [];
+  const requests = [];
+  const server = await startServer(dir, {
+    csp: { frameAncestors },
+    headers,
+    onCspReport: (r) => reports.push(r),
+    log: (line) => requests.push(line),
+  });
+  return { ...server, reports, requests, origin: new URL(server.url).origin };
+}
+
+// A free loopback TCP port (for servers that must know each other's origin before starting).
+export async function freePort() {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// A browser context that records what the tests assert on: every request URL, console errors and
+// uncaught exceptions of every page and frame, and (in every frame, through an init script) each
+// securitypolicyviolation event into window.__cspViolations.
+export async function guardedContext(browser, options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: options.dpr ?? 1,
+  });
+  const requests = [];
+  const errors = [];
+  const warnings = [];
+  context.on('request', (req) => requests.push(req.url()));
+  const watch = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+      if (msg.type() === 'warning') warnings.push(msg.text());
+    });
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  };
+  context.on('page', watch);
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push({ directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber });
+    });
+  });
+  // The CSP violations seen by every frame of `page`.
+  const cspViolations = async (page) => {
+    const all = [];
+    for (const frame of page.frames()) {
+      const v = await frame.evaluate(() => window.__cspViolations ?? []).catch(() => []);
+      all.push(...v.map((x) => ({ frame: frame.url(), ...x })));
+    }
+    return all;
+  };
+  // Origins contacted by any page of the context (data:/blob: URLs are not network requests).
+  const origins = () => [...new Set(requests.filter((u) => /^https?:/.test(u)).map((u) => new URL(u).origin))].sort();
+  return { context, requests, errors, warnings, cspViolations, origins };
+}
+
+// The state of the service worker controlling `page`: waits until one controls it, then asks it
+// for its version (web/sw.js answers GET_VERSION).
+export async function serviceWorkerVersion(page, timeout = 30000) {
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout });
+  return page.evaluate(() => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => resolve(e.data.version);
+    navigator.serviceWorker.controller.postMessage({ type: 'GET_VERSION' }, [channel.port2]);
+  }));
+}
