@@ -61,6 +61,7 @@ Credential credential(const json& v, const std::string& path) {
     c.id = r.str("id");
     if (c.id.empty())
         fail(r.at("id"), "must not be empty");
+    c.rev = r.opt_integer("rev", 0, (1LL << 53), "a non-negative integer revision").value_or(1);
     c.body = r.str("body");
     c.program = r.str("program");
     c.certified_on = r.date("certified_on");
@@ -267,6 +268,7 @@ ojson opt(const std::optional<T>& v) {
 ojson encode(const Credential& c) {
     ojson j;
     j["id"] = c.id;
+    j["rev"] = c.rev;
     j["body"] = c.body;
     j["program"] = c.program;
     j["certified_on"] = c.certified_on.to_string();

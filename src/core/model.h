@@ -155,6 +155,7 @@ struct CustomProgram {
 
 struct Credential {
     std::string id;
+    std::int64_t rev = 1; // revision for the storage layer; bumped on every edit
     std::string body;    // pack body id: "acsm", "nsca", …, or "custom"
     std::string program; // program id inside the pack: "cpt", "ep", …
     Date certified_on;
