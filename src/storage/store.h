@@ -15,9 +15,26 @@ namespace recert::storage {
 
 enum class OpState : std::uint8_t { idle, pending, ok, failed };
 
+enum class RecordKind : std::uint8_t { credential, activity };
+
+// Two versions of one record that disagree. For a failed commit: `stored` is what the store holds
+// now (nullopt = deleted by another tab), `attempted` what the commit tried to write (nullopt = a
+// delete). For a restore plan: `stored` is the current record, `attempted` the backup's.
+// Exactly the *_credential or the *_activity pair is used, per `kind`.
+struct Conflict {
+    RecordKind kind = RecordKind::activity;
+    std::string id;
+    std::int64_t expected_rev = 0; // the revision the change was based on
+    std::int64_t stored_rev = 0;   // the revision in the store (0 = absent)
+    std::optional<core::Credential> stored_credential, attempted_credential;
+    std::optional<core::Activity> stored_activity, attempted_activity;
+};
+
 struct OpStatus {
     OpState state = OpState::idle;
     std::string error; // plain words for the person when failed ("Your browser's storage is full…")
+    // When a commit failed because records changed elsewhere: each one with both versions.
+    std::vector<Conflict> conflicts;
 };
 
 using OpId = std::uint64_t;
@@ -39,9 +56,29 @@ struct Delete {
     std::int64_t expected_rev = 0;
 };
 // An evidence file: bytes plus metadata; stored once per SHA-256 (deduplicated).
+// `bytes` may be empty when the file was staged by the store itself (pick_evidence_files(), a
+// backup being restored): the store then takes the staged bytes with that SHA-256, or keeps the
+// file it already holds. A commit naming a file that is neither given, staged nor stored fails.
+// The web store verifies that the bytes hash to ref.sha256 and fails the commit otherwise.
 struct Attachment {
     core::EvidenceRef ref;
     std::vector<std::uint8_t> bytes;
+};
+
+// What the store knows about a stored evidence file (without its bytes).
+struct AttachmentInfo {
+    std::string sha256;
+    std::string name; // original file name, made safe (storage/evidence.h safe_file_name)
+    std::string mime;
+    std::uint64_t size = 0;
+};
+
+// One file chosen in the evidence picker: accepted (error empty; ref ready to put on a record and
+// the bytes staged for the next commit) or rejected with a message naming the file.
+struct PickedFile {
+    core::EvidenceRef ref;
+    std::uint64_t size = 0;
+    std::string error;
 };
 
 struct ChangeSet {
@@ -59,11 +96,19 @@ struct ChangeSet {
 };
 
 struct StorageEstimate {
-    bool known = false;
-    bool persistent = false;
-    std::uint64_t usage = 0;
-    std::uint64_t quota = 0;
+    bool known = false;             // false until the browser answered (or where it has no such API)
+    bool persistent = false;        // true: the browser will not evict the data under storage pressure
+    bool persist_requested = false; // navigator.storage.persist() was asked (after the first save)
+    std::uint64_t usage = 0;        // bytes used by this origin (navigator.storage.estimate())
+    std::uint64_t quota = 0;        // bytes this origin may use
+    // Settings shows a warning when this is true: the browser may clear the data to free space.
+    bool best_effort() const { return known && !persistent; }
 };
+
+enum class BackupKind : std::uint8_t { zip, json };
+enum class RestoreMode : std::uint8_t { merge, replace };
+
+struct RestorePlan; // storage/restore.h
 
 class Store {
   public:
@@ -87,6 +132,53 @@ class Store {
     virtual bool poll() = 0;
 
     virtual StorageEstimate estimate() const = 0;
+
+    // [SECTION] Lifecycle notices (defaults: never)
+
+    // True once another tab upgraded the database (or it was deleted): this tab closed its
+    // connection and must be reloaded; every later commit fails. notice() says so in plain words.
+    virtual bool needs_reload() const { return false; }
+    // A plain-words notice for a banner, "" when none ("Close the other Recert tabs to finish
+    // updating your data." while an upgrade is blocked; the reload request above).
+    virtual std::string notice() const { return {}; }
+
+    // [SECTION] Evidence files
+
+    // Metadata of a stored file, or nullopt.
+    virtual std::optional<AttachmentInfo> attachment(const std::string& sha256) const = 0;
+    // Opens the browser's file picker (call it from a click); checks each chosen file (type by its
+    // bytes, size <= max_bytes) and stages the accepted ones. When the op is ok, take_picked_files()
+    // returns the choice (possibly empty when cancelled) and clears it.
+    virtual OpId pick_evidence_files(std::uint64_t max_bytes) = 0;
+    virtual std::vector<PickedFile> take_picked_files() = 0;
+    // Stages bytes from memory as if picked (drag-and-drop, tests); same checks, result at once.
+    virtual PickedFile stage_evidence(const std::string& name, std::vector<std::uint8_t> bytes,
+                                      std::uint64_t max_bytes) = 0;
+    // Shows a stored file in a new tab (view) or saves it under its original name (download).
+    // Fails (status) when the file is not stored.
+    virtual OpId open_attachment(const std::string& sha256, bool download) = 0;
+
+    // [SECTION] Backup and restore
+
+    // Writes everything to one file and offers it as a download: zip = log.json + manifest.json +
+    // every evidence file; json = the log only (no files). `today` names the file and, once the
+    // download was handed to the browser, becomes last_backup().
+    virtual OpId export_backup(BackupKind kind, core::Date today) = 0;
+    // The day of the last successful export, if any.
+    virtual std::optional<core::Date> last_backup() const = 0;
+
+    // Reads a backup (the picker, or bytes from the host page / tests), validates all of it and
+    // keeps it staged; nothing is written. When the op is ok, restore_plan() describes the change;
+    // when failed, the error names the file and the place ("backup.zip: entry \"../x\": ...").
+    virtual OpId pick_backup_file() = 0;
+    virtual OpId read_backup(const std::string& file_name, std::vector<std::uint8_t> bytes) = 0;
+    // What applying the staged backup in `mode` would do, against committed() now; nullptr when
+    // no backup is staged. Valid until the next call of any non-const member.
+    virtual const RestorePlan* restore_plan(RestoreMode mode) = 0;
+    // Applies the staged backup in one transaction (all or nothing; a record changed meanwhile
+    // fails it with conflicts). The staged backup is dropped when the op finishes ok.
+    virtual OpId apply_restore(RestoreMode mode) = 0;
+    virtual void cancel_restore() = 0;
 };
 
 } // namespace recert::storage

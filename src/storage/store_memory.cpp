@@ -1,6 +1,10 @@
 // In-memory Store: see store_memory.h.
 #include "storage/store_memory.h"
 
+#include "core/log_codec.h"
+#include "storage/evidence.h"
+#include "storage/messages.h"
+
 #include <algorithm>
 
 namespace recert::storage {
@@ -18,9 +22,62 @@ std::int64_t stored_rev(std::vector<T>& records, const std::string& id) {
     return r ? r->rev : 0;
 }
 
-const OpStatus unknown_op{OpState::failed, "unknown operation"};
+const OpStatus unknown_op{OpState::failed, "unknown operation", {}};
+
+void set_versions(Conflict& c, const core::Credential* stored, const core::Credential* attempted) {
+    c.kind = RecordKind::credential;
+    if (stored)
+        c.stored_credential = *stored;
+    if (attempted)
+        c.attempted_credential = *attempted;
+}
+void set_versions(Conflict& c, const core::Activity* stored, const core::Activity* attempted) {
+    c.kind = RecordKind::activity;
+    if (stored)
+        c.stored_activity = *stored;
+    if (attempted)
+        c.attempted_activity = *attempted;
+}
+
+// Conflicts of puts and deletes against `records` (compare-and-set on rev).
+template <class T, class Put>
+void check_revisions(std::vector<T>& records, const std::vector<Put>& puts, const std::vector<Delete>& dels,
+                     std::vector<Conflict>& out) {
+    for (const auto& put : puts) {
+        const T* here = find_by_id(records, put.record.id);
+        const std::int64_t rev = here ? here->rev : 0;
+        if (rev == put.expected_rev)
+            continue;
+        Conflict c;
+        c.id = put.record.id;
+        c.expected_rev = put.expected_rev;
+        c.stored_rev = rev;
+        set_versions(c, here, &put.record);
+        out.push_back(std::move(c));
+    }
+    for (const auto& del : dels) {
+        const T* here = find_by_id(records, del.id);
+        const std::int64_t rev = here ? here->rev : 0;
+        if (rev == del.expected_rev)
+            continue;
+        Conflict c;
+        c.id = del.id;
+        c.expected_rev = del.expected_rev;
+        c.stored_rev = rev;
+        set_versions(c, here, static_cast<const T*>(nullptr));
+        out.push_back(std::move(c));
+    }
+}
 
 } // namespace
+
+std::string conflict_message(const std::vector<Conflict>& conflicts) {
+    const bool one = conflicts.size() == 1;
+    const bool credential = conflicts.front().kind == RecordKind::credential;
+    std::string what = one ? (credential ? "This credential was" : "This activity was")
+                           : std::to_string(conflicts.size()) + " records were";
+    return what + " changed in another tab. Nothing was saved: review both versions, then save again.";
+}
 
 MemoryStore::MemoryStore(core::Log initial) : m_log(std::move(initial)) {}
 
@@ -31,8 +88,14 @@ void MemoryStore::open() {
 
 OpId MemoryStore::commit(ChangeSet changes) {
     const OpId id = m_next++;
-    m_ops[id] = {OpState::pending, {}};
+    m_ops[id] = {OpState::pending, {}, {}};
     m_queue.emplace(id, std::move(changes));
+    return id;
+}
+
+OpId MemoryStore::finished(OpStatus st) {
+    const OpId id = m_next++;
+    m_ops[id] = std::move(st);
     return id;
 }
 
@@ -41,34 +104,47 @@ const OpStatus& MemoryStore::status(OpId id) const {
     return it == m_ops.end() ? unknown_op : it->second;
 }
 
-std::optional<std::string> MemoryStore::apply(const ChangeSet& c) {
+std::optional<OpStatus> MemoryStore::apply(const ChangeSet& c) {
     core::Log next = m_log;
-    for (const auto& put : c.credentials) {
-        if (stored_rev(next.credentials, put.record.id) != put.expected_rev)
-            return "This credential was changed in another tab. Review both versions before saving.";
+    std::vector<Conflict> conflicts;
+    check_revisions(next.credentials, c.credentials, c.delete_credentials, conflicts);
+    check_revisions(next.activities, c.activities, c.delete_activities, conflicts);
+    if (!conflicts.empty()) {
+        std::string msg = conflict_message(conflicts);
+        return OpStatus{OpState::failed, std::move(msg), std::move(conflicts)};
     }
-    for (const auto& put : c.activities) {
-        if (stored_rev(next.activities, put.record.id) != put.expected_rev)
-            return "This activity was changed in another tab. Review both versions before saving.";
+    std::vector<Attachment> files;
+    for (const auto& a : c.attachments) {
+        if (!a.bytes.empty()) {
+            if (sha256_hex(a.bytes) != a.ref.sha256)
+                return OpStatus{OpState::failed,
+                                safe_file_name(a.ref.name) + ": the file does not match its SHA-256",
+                                {}};
+            files.push_back(a);
+        } else if (auto it = m_staged.find(a.ref.sha256); it != m_staged.end()) {
+            files.push_back({a.ref, it->second.bytes});
+        } else if (!m_attachments.count(a.ref.sha256)) {
+            return OpStatus{OpState::failed,
+                            safe_file_name(a.ref.name) + ": the file is no longer available; attach it again",
+                            {}};
+        }
     }
-    for (const auto& del : c.delete_credentials)
-        if (stored_rev(next.credentials, del.id) != del.expected_rev)
-            return "This credential was changed in another tab.";
-    for (const auto& del : c.delete_activities)
-        if (stored_rev(next.activities, del.id) != del.expected_rev)
-            return "This activity was changed in another tab.";
 
     for (const auto& put : c.credentials) {
         core::Credential rec = put.record;
         rec.rev = put.expected_rev + 1;
-        if (auto* existing = find_by_id(next.credentials, rec.id)) *existing = std::move(rec);
-        else next.credentials.push_back(std::move(rec));
+        if (auto* existing = find_by_id(next.credentials, rec.id))
+            *existing = std::move(rec);
+        else
+            next.credentials.push_back(std::move(rec));
     }
     for (const auto& put : c.activities) {
         core::Activity rec = put.record;
         rec.rev = put.expected_rev + 1;
-        if (auto* existing = find_by_id(next.activities, rec.id)) *existing = std::move(rec);
-        else next.activities.push_back(std::move(rec));
+        if (auto* existing = find_by_id(next.activities, rec.id))
+            *existing = std::move(rec);
+        else
+            next.activities.push_back(std::move(rec));
     }
     std::erase_if(next.credentials, [&](const core::Credential& r) {
         return std::any_of(c.delete_credentials.begin(), c.delete_credentials.end(),
@@ -78,10 +154,16 @@ std::optional<std::string> MemoryStore::apply(const ChangeSet& c) {
         return std::any_of(c.delete_activities.begin(), c.delete_activities.end(),
                            [&](const Delete& d) { return d.id == r.id; });
     });
-    if (c.settings_json) next.settings_json = *c.settings_json;
-    if (c.person) next.person = *c.person;
+    if (c.settings_json)
+        next.settings_json = *c.settings_json;
+    if (c.person)
+        next.person = *c.person;
     m_log = std::move(next);
-    for (const auto& a : c.attachments) m_attachments[a.ref.sha256] = a;
+    for (auto& a : files) {
+        m_staged.erase(a.ref.sha256);
+        a.ref.name = safe_file_name(a.ref.name);
+        m_attachments.insert({a.ref.sha256, std::move(a)}); // first stored copy wins (deduplicated)
+    }
     return std::nullopt;
 }
 
@@ -94,19 +176,113 @@ bool MemoryStore::poll() {
     for (auto& [id, changes] : m_queue) {
         OpStatus& st = m_ops[id];
         if (m_fail_next) {
-            st = {OpState::failed, *m_fail_next};
+            st = {OpState::failed, *m_fail_next, {}};
             m_fail_next.reset();
             continue;
         }
-        if (auto error = apply(changes)) {
-            st = {OpState::failed, *error};
+        if (auto failure = apply(changes)) {
+            st = std::move(*failure);
         } else {
-            st = {OpState::ok, {}};
+            st = {OpState::ok, {}, {}};
             changed = true;
+            if (id == m_restore_op) {
+                m_backup.reset();
+                m_plan.reset();
+            }
         }
     }
     m_queue.clear();
     return changed;
+}
+
+// [SECTION] Evidence files
+
+std::optional<AttachmentInfo> MemoryStore::attachment(const std::string& sha256) const {
+    auto it = m_attachments.find(sha256);
+    if (it == m_attachments.end())
+        return std::nullopt;
+    return AttachmentInfo{sha256, it->second.ref.name, it->second.ref.mime, it->second.bytes.size()};
+}
+
+OpId MemoryStore::pick_evidence_files(std::uint64_t) {
+    return finished({OpState::failed, "There is no file picker here.", {}});
+}
+
+std::vector<PickedFile> MemoryStore::take_picked_files() {
+    return {};
+}
+
+PickedFile MemoryStore::stage_evidence(const std::string& name, std::vector<std::uint8_t> bytes,
+                                       std::uint64_t max_bytes) {
+    PickedFile out;
+    out.ref.name = safe_file_name(name);
+    out.size = bytes.size();
+    auto type = check_evidence(name, bytes.size(), bytes, max_bytes);
+    if (!type) {
+        out.error = type.error().to_string();
+        return out;
+    }
+    out.ref.mime = std::string(type.value().mime);
+    out.ref.sha256 = sha256_hex(bytes);
+    m_staged[out.ref.sha256] = {out.ref, std::move(bytes)};
+    return out;
+}
+
+OpId MemoryStore::open_attachment(const std::string& sha256, bool) {
+    if (!m_attachments.count(sha256))
+        return finished({OpState::failed, "This evidence file is not stored on this device.", {}});
+    return finished({OpState::ok, {}, {}});
+}
+
+// [SECTION] Backup and restore
+
+OpId MemoryStore::export_backup(BackupKind kind, core::Date today) {
+    if (kind == BackupKind::zip)
+        return finished({OpState::failed, "ZIP backups are written in the browser.", {}});
+    m_last_export = core::encode_log(m_log);
+    m_last_backup = today;
+    return finished({OpState::ok, {}, {}});
+}
+
+OpId MemoryStore::pick_backup_file() {
+    return finished({OpState::failed, "There is no file picker here.", {}});
+}
+
+OpId MemoryStore::read_backup(const std::string& file_name, std::vector<std::uint8_t> bytes) {
+    m_backup.reset();
+    m_plan.reset();
+    if (bytes.size() >= 2 && bytes[0] == 'P' && bytes[1] == 'K')
+        return finished(
+            {OpState::failed, safe_file_name(file_name) + ": ZIP backups are read in the browser.", {}});
+    BackupInput in;
+    in.file_name = file_name;
+    in.log_json.assign(bytes.begin(), bytes.end());
+    auto valid = validate_backup(in, default_evidence_max_bytes);
+    if (!valid)
+        return finished({OpState::failed, valid.error().to_string(), {}});
+    m_backup = std::move(valid).value();
+    return finished({OpState::ok, {}, {}});
+}
+
+const RestorePlan* MemoryStore::restore_plan(RestoreMode mode) {
+    if (!m_backup)
+        return nullptr;
+    m_plan = plan_backup_restore(m_log, *m_backup, mode,
+                                 [this](const std::string& sha) { return m_attachments.count(sha) > 0; });
+    return &*m_plan;
+}
+
+OpId MemoryStore::apply_restore(RestoreMode mode) {
+    const RestorePlan* plan = restore_plan(mode);
+    if (!plan)
+        return finished({OpState::failed, "No backup is waiting to be restored.", {}});
+    m_restore_op = commit(plan->changes);
+    return m_restore_op;
+}
+
+void MemoryStore::cancel_restore() {
+    m_backup.reset();
+    m_plan.reset();
 }
 
 } // namespace recert::storage

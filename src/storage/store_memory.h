@@ -1,7 +1,9 @@
 // An in-memory Store: the same compare-and-set semantics as the IndexedDB store, completing each
 // commit on the next poll(). Used by native tests and as the fallback when IndexedDB is missing.
+// Natively there is no file picker and no ZIP reader: pick_* fail, read_backup takes JSON only.
 #pragma once
 
+#include "storage/restore.h"
 #include "storage/store.h"
 
 #include <map>
@@ -21,23 +23,47 @@ class MemoryStore final : public Store {
     bool poll() override;
     StorageEstimate estimate() const override { return {}; }
 
+    std::optional<AttachmentInfo> attachment(const std::string& sha256) const override;
+    OpId pick_evidence_files(std::uint64_t max_bytes) override;
+    std::vector<PickedFile> take_picked_files() override;
+    PickedFile stage_evidence(const std::string& name, std::vector<std::uint8_t> bytes,
+                              std::uint64_t max_bytes) override;
+    OpId open_attachment(const std::string& sha256, bool download) override;
+
+    OpId export_backup(BackupKind kind, core::Date today) override;
+    std::optional<core::Date> last_backup() const override { return m_last_backup; }
+    OpId pick_backup_file() override;
+    OpId read_backup(const std::string& file_name, std::vector<std::uint8_t> bytes) override;
+    const RestorePlan* restore_plan(RestoreMode mode) override;
+    OpId apply_restore(RestoreMode mode) override;
+    void cancel_restore() override;
+
     // Test helper: the next commit fails with `error` (as a full disk would), changing nothing.
     void fail_next_commit(std::string error) { m_fail_next = std::move(error); }
     const std::map<std::string, Attachment>& attachments() const { return m_attachments; }
+    // Test helper: the text of the last JSON export.
+    const std::string& last_export() const { return m_last_export; }
 
   private:
-    // Applies `changes` to a copy of the state; returns an error message instead when a revision
-    // check fails. Nothing is changed unless everything applies.
-    std::optional<std::string> apply(const ChangeSet& changes);
+    // Applies `changes` to a copy of the state; returns the failure (message, conflicts) instead
+    // when a revision check fails or a file is missing. Nothing is changed unless everything applies.
+    std::optional<OpStatus> apply(const ChangeSet& changes);
+    OpId finished(OpStatus st);
 
     core::Log m_log;
     std::map<std::string, Attachment> m_attachments; // by sha256
+    std::map<std::string, Attachment> m_staged;      // picked or restored files not committed yet
     OpStatus m_load;
     bool m_opened = false;
     std::map<OpId, OpStatus> m_ops;
     std::map<OpId, ChangeSet> m_queue;
     OpId m_next = 1;
     std::optional<std::string> m_fail_next;
+    std::optional<core::Date> m_last_backup;
+    std::string m_last_export;
+    std::optional<ValidBackup> m_backup;
+    std::optional<RestorePlan> m_plan;
+    OpId m_restore_op = 0;
 };
 
 } // namespace recert::storage

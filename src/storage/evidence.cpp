@@ -1,0 +1,187 @@
+// Evidence file checks, safe names and SHA-256: see evidence.h.
+#include "storage/evidence.h"
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+
+namespace recert::storage {
+namespace {
+
+constexpr EvidenceType pdf{"application/pdf", "pdf"};
+constexpr EvidenceType png{"image/png", "png"};
+constexpr EvidenceType jpeg{"image/jpeg", "jpg"};
+constexpr EvidenceType heic{"image/heic", "heic"};
+constexpr EvidenceType webp{"image/webp", "webp"};
+
+bool starts_at(std::span<const std::uint8_t> head, std::size_t at, std::string_view magic) {
+    if (head.size() < at + magic.size())
+        return false;
+    return std::memcmp(head.data() + at, magic.data(), magic.size()) == 0;
+}
+
+} // namespace
+
+std::optional<EvidenceType> sniff_evidence_type(std::span<const std::uint8_t> head) {
+    if (starts_at(head, 0, "%PDF-"))
+        return pdf;
+    if (starts_at(head, 0, std::string_view("\x89PNG\r\n\x1a\n", 8)))
+        return png;
+    if (starts_at(head, 0, "\xFF\xD8\xFF"))
+        return jpeg;
+    if (starts_at(head, 0, "RIFF") && starts_at(head, 8, "WEBP"))
+        return webp;
+    if (starts_at(head, 4, "ftyp") &&
+        (starts_at(head, 8, "heic") || starts_at(head, 8, "heix") || starts_at(head, 8, "mif1")))
+        return heic;
+    return std::nullopt;
+}
+
+std::optional<EvidenceType> evidence_type_for_mime(std::string_view mime) {
+    for (const EvidenceType& t : {pdf, png, jpeg, heic, webp})
+        if (t.mime == mime)
+            return t;
+    return std::nullopt;
+}
+
+std::string human_size(std::uint64_t bytes) {
+    char buf[32];
+    if (bytes < 1000)
+        std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
+    else if (bytes < 1000 * 1000)
+        std::snprintf(buf, sizeof buf, "%.0f KB", bytes / 1000.0);
+    else
+        std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1e6);
+    std::string s = buf;
+    if (s.size() > 5 && s.compare(s.size() - 5, 5, ".0 MB") == 0)
+        s.erase(s.size() - 5, 2);
+    return s;
+}
+
+core::Result<EvidenceType> check_evidence(std::string_view name, std::uint64_t size,
+                                          std::span<const std::uint8_t> head, std::uint64_t max_bytes) {
+    const std::string shown = safe_file_name(name);
+    if (size == 0)
+        return core::Error{shown, "", "the file is empty"};
+    if (size > max_bytes)
+        return core::Error{shown, "", human_size(size) + " is over the " + human_size(max_bytes) + " limit"};
+    auto type = sniff_evidence_type(head);
+    if (!type)
+        return core::Error{shown, "", "not a PDF, PNG, JPEG, HEIC or WebP file"};
+    return *type;
+}
+
+std::string safe_file_name(std::string_view name) {
+    const auto slash = name.find_last_of("/\\");
+    if (slash != std::string_view::npos)
+        name.remove_prefix(slash + 1);
+    std::string out;
+    for (unsigned char c : name) {
+        if (c < 0x20 || c == 0x7f || std::strchr("<>:\"|?*", c))
+            continue;
+        out += static_cast<char>(c);
+    }
+    std::size_t dots = out.find_first_not_of(". ");
+    out.erase(0, dots == std::string::npos ? out.size() : dots);
+    while (!out.empty() && (out.back() == ' ' || out.back() == '.'))
+        out.pop_back();
+    if (out.size() > 120) {
+        std::size_t cut = 120;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80)
+            --cut; // never split a UTF-8 sequence
+        out.resize(cut);
+    }
+    return out.empty() ? "evidence" : out;
+}
+
+bool is_sha256_hex(std::string_view s) {
+    if (s.size() != 64)
+        return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    return true;
+}
+
+// [SECTION] SHA-256 (FIPS 180-4), small and portable; the browser side uses crypto.subtle.
+
+namespace {
+
+constexpr std::array<std::uint32_t, 64> k_round{
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
+
+constexpr std::uint32_t rotr(std::uint32_t x, int n) {
+    return (x >> n) | (x << (32 - n));
+}
+
+void compress(std::array<std::uint32_t, 8>& h, const std::uint8_t* block) {
+    std::uint32_t w[64];
+    for (int i = 0; i < 16; ++i)
+        w[i] = (std::uint32_t(block[4 * i]) << 24) | (std::uint32_t(block[4 * i + 1]) << 16) |
+               (std::uint32_t(block[4 * i + 2]) << 8) | std::uint32_t(block[4 * i + 3]);
+    for (int i = 16; i < 64; ++i) {
+        std::uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        std::uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
+    std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
+    for (int i = 0; i < 64; ++i) {
+        std::uint32_t t1 =
+            hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + k_round[i] + w[i];
+        std::uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        hh = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
+    }
+    h[0] += a;
+    h[1] += b;
+    h[2] += c;
+    h[3] += d;
+    h[4] += e;
+    h[5] += f;
+    h[6] += g;
+    h[7] += hh;
+}
+
+} // namespace
+
+std::string sha256_hex(std::span<const std::uint8_t> bytes) {
+    std::array<std::uint32_t, 8> h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    std::size_t full = bytes.size() / 64;
+    for (std::size_t i = 0; i < full; ++i)
+        compress(h, bytes.data() + 64 * i);
+    std::uint8_t tail[128] = {};
+    std::size_t rest = bytes.size() - 64 * full;
+    if (rest)
+        std::memcpy(tail, bytes.data() + 64 * full, rest);
+    tail[rest] = 0x80;
+    std::size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
+    std::uint64_t bits = static_cast<std::uint64_t>(bytes.size()) * 8;
+    for (int i = 0; i < 8; ++i)
+        tail[tail_len - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
+    compress(h, tail);
+    if (tail_len == 128)
+        compress(h, tail + 64);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    out.reserve(64);
+    for (std::uint32_t v : h)
+        for (int s = 28; s >= 0; s -= 4)
+            out += hex[(v >> s) & 0xf];
+    return out;
+}
+
+} // namespace recert::storage

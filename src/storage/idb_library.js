@@ -1,0 +1,657 @@
+// Recert's IndexedDB layer (an Emscripten --js-library): the C++ store (store_web.cpp) calls the
+// recert_idb_* functions with a request id; every result comes back through the exported C function
+// recert_store_event(handle, req, code, a, a_len, b, b_len) — never through ASYNCIFY or IDBFS.
+// Also here: the multi-tab BroadcastChannel, navigator.storage persist/estimate, Blobs for evidence
+// files, reading and writing backup files with fflate (loaded by the page as fflate.js), downloads.
+//
+// Schema (database version = SCHEMA_VERSION), one object store each:
+//   credentials, activities   {id, rev, json}: json is the record in the recert-log format
+//   attachments               {sha256, blob, name, mime, size}: evidence files, one per hash
+//   settings                  {key: 'ui' | 'person', json}
+//   outbox, cursors           reserved for provider sync (created empty)
+//   meta                      {key: 'schema', version} and {key: 'last_backup', date}
+// Version 1 (the first prototype, kept as tests/browser/fixtures/storage/v1.json): one store 'log'
+// holding the whole recert-log document under key 'current', and 'files' {sha256, bytes, name,
+// mime}. Upgrading keeps those two stores (renamed v1_log, v1_files) next to the new ones.
+
+var LibraryRecertIDB = {
+  $RecertIDB__deps: ['malloc', 'free'],
+  $RecertIDB: {
+    SCHEMA_VERSION: 2,
+    RECORD_STORES: ['credentials', 'activities'],
+    ALL_WRITE: ['credentials', 'activities', 'attachments', 'settings', 'meta'],
+    stores: {},
+    tabId: '', // set when the first store opens (this object literal is evaluated at link time)
+
+    // Event codes, mirrored in store_web.cpp (enum class Event).
+    EV_LOADED: 1, EV_FAILED: 2, EV_OK: 3, EV_REMOTE: 4, EV_ESTIMATE: 5, EV_NOTICE: 6,
+    EV_BACKUP: 7, EV_PICKED: 8,
+
+    // Copies a JS string into the wasm heap (UTF-8, NUL-terminated); returns [ptr, len].
+    toHeap: function(s) {
+      var bytes = new TextEncoder().encode(s == null ? '' : String(s));
+      var ptr = _malloc(bytes.length + 1);
+      HEAPU8.set(bytes, ptr);
+      HEAPU8[ptr + bytes.length] = 0;
+      return [ptr, bytes.length];
+    },
+    // Delivers one result to C++, then tells page-level listeners (tests, benchmarks) it arrived.
+    send: function(handle, req, code, a, b) {
+      if (!RecertIDB.stores[handle]) return; // closed meanwhile
+      var pa = RecertIDB.toHeap(a);
+      var pb = RecertIDB.toHeap(typeof b === 'string' ? b : JSON.stringify(b || {}));
+      try {
+        _recert_store_event(handle, req, code, pa[0], pa[1], pb[0], pb[1]);
+      } finally {
+        _free(pa[0]);
+        _free(pb[0]);
+      }
+      if (typeof window !== 'undefined' && window.dispatchEvent) {
+        window.dispatchEvent(new CustomEvent('recert-store-event', { detail: { handle: handle, req: req, code: code } }));
+      }
+    },
+    fail: function(handle, req, message, extra) {
+      var meta = extra || {};
+      RecertIDB.send(handle, req, RecertIDB.EV_FAILED, message, meta);
+    },
+    // Plain words for a failed write; the store is unchanged in every case.
+    writeError: function(err) {
+      var name = err && err.name;
+      if (name === 'QuotaExceededError') {
+        return "Your browser's storage for Recert is full. Nothing was saved: free some disk space or " +
+               'remove large evidence files, then save again.';
+      }
+      if (name === 'InvalidStateError' || name === 'TransactionInactiveError') {
+        return 'The saved data was closed (another tab updated Recert, or the browser is shutting down). ' +
+               'Nothing was saved: reload this tab and save again.';
+      }
+      return 'Saving failed (' + (name || 'error') + (err && err.message ? ': ' + err.message : '') + '). Nothing was saved.';
+    },
+    hex: function(buf) {
+      var b = new Uint8Array(buf), s = '';
+      for (var i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+      return s;
+    },
+    sha256: function(data) {
+      return crypto.subtle.digest('SHA-256', data).then(RecertIDB.hex);
+    },
+    attachmentMeta: function(r) {
+      return { sha256: r.sha256, name: r.name, mime: r.mime, size: r.size };
+    },
+    reqDone: function(request) {
+      return new Promise(function(resolve, reject) {
+        request.onsuccess = function() { resolve(request.result); };
+        request.onerror = function() { reject(request.error); };
+      });
+    },
+
+    // [SECTION] Opening, schema and migrations
+
+    upgrade: function(db, tx, oldVersion) {
+      var have = function(n) { return db.objectStoreNames.contains(n); };
+      if (!have('credentials')) db.createObjectStore('credentials', { keyPath: 'id' });
+      if (!have('activities')) db.createObjectStore('activities', { keyPath: 'id' });
+      if (!have('attachments')) db.createObjectStore('attachments', { keyPath: 'sha256' });
+      if (!have('settings')) db.createObjectStore('settings', { keyPath: 'key' });
+      if (!have('outbox')) db.createObjectStore('outbox', { keyPath: 'seq', autoIncrement: true });
+      if (!have('cursors')) db.createObjectStore('cursors', { keyPath: 'provider' });
+      if (!have('meta')) db.createObjectStore('meta', { keyPath: 'key' });
+      tx.objectStore('meta').put({ key: 'schema', version: RecertIDB.SCHEMA_VERSION });
+      if (oldVersion === 1 && have('log')) RecertIDB.migrateFromV1(db, tx);
+    },
+    // v1 -> v2, inside the versionchange transaction (all or nothing: any exception or failed
+    // check aborts it and the database stays at version 1, untouched). The v1 stores are kept.
+    migrateFromV1: function(db, tx) {
+      var logStore = tx.objectStore('log');
+      logStore.get('current').onsuccess = function(e) {
+        var row = e.target.result;
+        var doc = row ? JSON.parse(row.json) : { credentials: [], activities: [] };
+        if (!doc || doc.format !== 'recert-log') throw new Error('v1 log is not a recert-log document');
+        var expected = { credentials: 0, activities: 0 };
+        RecertIDB.RECORD_STORES.forEach(function(kind) {
+          (doc[kind] || []).forEach(function(rec) {
+            if (typeof rec.rev !== 'number') rec.rev = 1;
+            tx.objectStore(kind).put({ id: rec.id, rev: rec.rev, json: JSON.stringify(rec) });
+            expected[kind]++;
+          });
+        });
+        tx.objectStore('settings').put({ key: 'ui', json: JSON.stringify(doc.settings || {}) });
+        tx.objectStore('settings').put({ key: 'person', json: JSON.stringify(doc.person || {}) });
+        var files = db.objectStoreNames.contains('files') ? tx.objectStore('files') : null;
+        var verify = function() {
+          // Verified before the transaction may commit: every record and file was written.
+          RecertIDB.RECORD_STORES.forEach(function(kind) {
+            tx.objectStore(kind).count().onsuccess = function(c) {
+              if (c.target.result !== expected[kind]) tx.abort();
+            };
+          });
+          logStore.name = 'v1_log';
+          if (files) files.name = 'v1_files';
+        };
+        if (!files) return verify();
+        files.getAll().onsuccess = function(f) {
+          f.target.result.forEach(function(r) {
+            var blob = new Blob([r.bytes], { type: r.mime });
+            tx.objectStore('attachments').put({ sha256: r.sha256, blob: blob, name: r.name, mime: r.mime, size: blob.size });
+          });
+          expected.attachments = f.target.result.length;
+          tx.objectStore('attachments').count().onsuccess = function(c) {
+            if (c.target.result < expected.attachments) tx.abort();
+          };
+          verify();
+        };
+      };
+    },
+    open: function(handle, name) {
+      if (!RecertIDB.tabId) RecertIDB.tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
+      var st = { name: name, from: RecertIDB.tabId + ':' + handle, db: null, staged: new Map(), restoreShas: [], persistAsked: false, estimateTimer: 0 };
+      RecertIDB.stores[handle] = st;
+      if (typeof indexedDB === 'undefined') {
+        return RecertIDB.fail(handle, 0, 'This browser cannot store data for Recert (IndexedDB is unavailable, ' +
+                              'e.g. in a private window). Your entries would be lost when the tab closes.');
+      }
+      var doOpen = function() {
+        return new Promise(function(resolve) {
+          var request = indexedDB.open(name, RecertIDB.SCHEMA_VERSION);
+          request.onupgradeneeded = function(e) {
+            try {
+              RecertIDB.upgrade(request.result, request.transaction, e.oldVersion);
+            } catch (err) {
+              request.transaction.abort();
+            }
+          };
+          request.onblocked = function() {
+            RecertIDB.send(handle, 0, RecertIDB.EV_NOTICE, 'Recert is updating how your data is stored. ' +
+                           'Close the other Recert tabs (or reload them) to finish.', { needs_reload: false });
+          };
+          request.onerror = function() {
+            var err = request.error;
+            RecertIDB.fail(handle, 0, err && err.name === 'VersionError'
+              ? 'Your data was saved by a newer version of Recert. Reload to get the newest version.'
+              : 'Recert could not open its saved data (' + (err ? err.name + ': ' + err.message : 'unknown error') +
+                '). Nothing was changed.');
+            resolve();
+          };
+          request.onsuccess = function() {
+            var db = request.result;
+            st.db = db;
+            db.onversionchange = function() {
+              db.close();
+              st.db = null;
+              RecertIDB.send(handle, 0, RecertIDB.EV_NOTICE, 'Recert was updated in another tab. ' +
+                             'Reload this tab to keep working; nothing you saved is lost.', { needs_reload: true });
+            };
+            db.onclose = function() {
+              st.db = null;
+              RecertIDB.send(handle, 0, RecertIDB.EV_NOTICE, 'The browser closed Recert\'s saved data ' +
+                             '(site data cleared?). Reload this tab.', { needs_reload: true });
+            };
+            RecertIDB.load(handle, st).then(resolve, resolve);
+          };
+        });
+      };
+      // One tab at a time opens (and so migrates) the database.
+      if (navigator.locks && navigator.locks.request) {
+        navigator.locks.request('recert-idb-open:' + name, doOpen);
+      } else {
+        doOpen();
+      }
+      if (typeof BroadcastChannel !== 'undefined') {
+        st.channel = new BroadcastChannel('recert-idb:' + name);
+        st.channel.onmessage = function(e) { RecertIDB.onRemote(handle, st, e.data); };
+      }
+    },
+    // Reads everything in one transaction and hands C++ one recert-log document.
+    load: function(handle, st) {
+      var tx = st.db.transaction(['credentials', 'activities', 'attachments', 'settings', 'meta'], 'readonly');
+      var all = {};
+      ['credentials', 'activities', 'settings', 'meta'].forEach(function(s) {
+        tx.objectStore(s).getAll().onsuccess = function(e) { all[s] = e.target.result; };
+      });
+      // Attachments: metadata only (the Blob handles are not read).
+      var files = [];
+      tx.objectStore('attachments').openCursor().onsuccess = function(e) {
+        var c = e.target.result;
+        if (!c) return;
+        files.push(RecertIDB.attachmentMeta(c.value));
+        c.continue();
+      };
+      return new Promise(function(resolve) {
+        tx.oncomplete = function() {
+          var doc;
+          try {
+            doc = RecertIDB.document(all.credentials, all.activities, all.settings, true, true);
+          } catch (err) {
+            RecertIDB.fail(handle, 0, 'Recert could not read its saved data: ' + err.message + '. Nothing was changed.');
+            return resolve();
+          }
+          var meta = { attachments: files, ids: doc.ids, revs: doc.revs };
+          (all.meta || []).forEach(function(m) { if (m.key === 'last_backup') meta.last_backup = m.date; });
+          RecertIDB.send(handle, 0, RecertIDB.EV_LOADED, doc.text, meta);
+          RecertIDB.refreshEstimate(handle, st, 0);
+          resolve();
+        };
+        tx.onabort = tx.onerror = function() {
+          RecertIDB.fail(handle, 0, 'Recert could not read its saved data (' + (tx.error ? tx.error.name : 'error') + ').');
+          resolve();
+        };
+      });
+    },
+    // A recert-log document from stored rows (their json texts joined, not re-parsed: C++ decodes
+    // it once and checks ids and revisions against `ids`/`revs`, so a damaged row cannot hide or
+    // invent records). Throws with a located message for rows of the wrong shape.
+    document: function(creds, acts, settings, withSettings, withPerson) {
+      var ids = { credentials: [], activities: [] }, revs = { credentials: [], activities: [] };
+      var part = function(kind, rows) {
+        var texts = [];
+        (rows || []).forEach(function(r, i) {
+          if (!r || typeof r.json !== 'string' || typeof r.id !== 'string' || typeof r.rev !== 'number') {
+            throw new Error('stored ' + (kind === 'credentials' ? 'credential' : 'activity') + ' #' + i + ' (' + JSON.stringify(r && r.id) +
+                            ') is damaged: expected {id, rev, json}');
+          }
+          texts.push(r.json);
+          ids[kind].push(r.id);
+          revs[kind].push(r.rev);
+        });
+        return '[' + texts.join(',') + ']';
+      };
+      var text = '{"format":"recert-log","version":1,"credentials":' + part('credentials', creds) +
+                 ',"activities":' + part('activities', acts);
+      (settings || []).forEach(function(row) {
+        if ((row.key === 'ui' && withSettings) || (row.key === 'person' && withPerson)) {
+          var v;
+          try { v = JSON.parse(row.json); } catch (e) { v = null; }
+          if (!v || typeof v !== 'object' || Array.isArray(v)) {
+            throw new Error('stored ' + (row.key === 'ui' ? 'settings are' : 'name is') + ' damaged (not a JSON object)');
+          }
+          text += ',"' + (row.key === 'ui' ? 'settings' : 'person') + '":' + JSON.stringify(v);
+        }
+      });
+      return { text: text + '}', ids: ids, revs: revs };
+    },
+
+    // [SECTION] Writing: one readwrite transaction, compare-and-set on every record
+
+    commit: function(handle, req, logText, metaText) {
+      var st = RecertIDB.stores[handle];
+      var meta = JSON.parse(metaText);
+      var puts = JSON.parse(logText);
+      // Bytes handed over from C++ are copied now (the heap may move once we return).
+      var files = meta.files.map(function(f) {
+        return { sha256: f.sha256, name: f.name, mime: f.mime,
+                 blob: f.len ? new Blob([HEAPU8.slice(f.ptr, f.ptr + f.len)], { type: f.mime }) : null };
+      });
+      if (!st || !st.db) return RecertIDB.fail(handle, req, 'The saved data is closed. Reload this tab; nothing was saved.');
+      var verify = Promise.all(files.map(function(f) {
+        if (!f.blob) return null;
+        return f.blob.arrayBuffer().then(RecertIDB.sha256).then(function(h) {
+          if (h !== f.sha256) throw new Error(f.name + ': the file does not match its SHA-256');
+        });
+      }));
+      verify.then(function() {
+        RecertIDB.writeTx(handle, req, st, meta, puts, files);
+      }, function(err) {
+        RecertIDB.fail(handle, req, err.message);
+      });
+    },
+    writeTx: function(handle, req, st, meta, puts, files) {
+      var tx;
+      try {
+        tx = st.db.transaction(RecertIDB.ALL_WRITE, 'readwrite', { durability: 'strict' });
+      } catch (err) {
+        return RecertIDB.fail(handle, req, RecertIDB.writeError(err));
+      }
+      // Compare-and-set without an extra round trip: requests in one transaction run in order, so
+      // each record's get sees the stored row before its put; a mismatch aborts the transaction
+      // and nothing of it is written.
+      var conflicts = [], problem = null;
+      var check = function(kind, id, expected, attempted) {
+        tx.objectStore(kind).get(id).onsuccess = function(e) {
+          var row = e.target.result;
+          var rev = row ? row.rev : 0;
+          if (rev === expected) return;
+          conflicts.push({ kind: kind, id: id, expected: expected, stored: rev, stored_json: row ? row.json : null,
+                           attempted: attempted });
+          try { tx.abort(); } catch (e2) { /* already aborting */ }
+        };
+      };
+      RecertIDB.RECORD_STORES.forEach(function(kind) {
+        var os = tx.objectStore(kind);
+        (puts[kind] || []).forEach(function(rec, i) {
+          check(kind, rec.id, meta['put_' + kind][i], i);
+          os.put({ id: rec.id, rev: rec.rev, json: JSON.stringify(rec) });
+        });
+        meta['del_' + kind].forEach(function(d) {
+          check(kind, d[0], d[1], -1);
+          os.delete(d[0]);
+        });
+      });
+      if (meta.settings != null) tx.objectStore('settings').put({ key: 'ui', json: meta.settings });
+      if (meta.person != null) tx.objectStore('settings').put({ key: 'person', json: meta.person });
+      files.forEach(function(f) {
+        // One file per hash: an already stored file is kept as it is (first name wins).
+        var blob = f.blob || st.staged.get(f.sha256) || null;
+        tx.objectStore('attachments').getKey(f.sha256).onsuccess = function(e) {
+          if (e.target.result !== undefined) return;
+          if (blob) {
+            f.store = blob;
+            tx.objectStore('attachments').put({ sha256: f.sha256, blob: blob, name: f.name, mime: f.mime, size: blob.size });
+          } else if (!problem) {
+            problem = f.name + ': the file is no longer available; attach it again';
+            try { tx.abort(); } catch (e2) { /* already aborting */ }
+          }
+        };
+      });
+      tx.oncomplete = function() {
+        files.forEach(function(f) { st.staged.delete(f.sha256); });
+        var note = { from: st.from, type: 'changed', settings: meta.settings != null, person: meta.person != null,
+                     files: files.map(function(f) { return f.sha256; }) };
+        var stored = [];
+        files.forEach(function(f) { if (f.store) stored.push({ sha256: f.sha256, name: f.name, mime: f.mime, size: f.store.size }); });
+        RecertIDB.RECORD_STORES.forEach(function(kind) {
+          note[kind] = (puts[kind] || []).map(function(r) { return r.id; }).concat(meta['del_' + kind].map(function(d) { return d[0]; }));
+        });
+        RecertIDB.send(handle, req, RecertIDB.EV_OK, '', { attachments: stored });
+        if (st.channel) st.channel.postMessage(note);
+        RecertIDB.afterSave(handle, st);
+      };
+      tx.onabort = function() {
+        if (conflicts.length) {
+          RecertIDB.fail(handle, req, '', { conflicts: conflicts });
+        } else if (problem) {
+          RecertIDB.fail(handle, req, problem);
+        } else {
+          RecertIDB.fail(handle, req, RecertIDB.writeError(tx.error));
+        }
+      };
+    },
+    // After the first meaningful save: ask for persistent storage, then refresh the estimate.
+    afterSave: function(handle, st) {
+      if (!st.persistAsked && navigator.storage && navigator.storage.persist) {
+        st.persistAsked = true;
+        navigator.storage.persisted().then(function(p) {
+          return p || navigator.storage.persist();
+        }).catch(function() { return false; }).then(function() { RecertIDB.refreshEstimate(handle, st, 0); });
+        return;
+      }
+      RecertIDB.refreshEstimate(handle, st, 2000);
+    },
+    refreshEstimate: function(handle, st, delay) {
+      if (!navigator.storage || !navigator.storage.estimate || st.estimateTimer) return;
+      st.estimateTimer = setTimeout(function() {
+        st.estimateTimer = 0;
+        Promise.all([navigator.storage.estimate(), navigator.storage.persisted ? navigator.storage.persisted() : false])
+          .then(function(r) {
+            RecertIDB.send(handle, 0, RecertIDB.EV_ESTIMATE, '', { usage: r[0].usage || 0, quota: r[0].quota || 0,
+                           persistent: !!r[1], persist_requested: st.persistAsked });
+          }, function() {});
+      }, delay);
+    },
+
+    // [SECTION] Other tabs
+
+    onRemote: function(handle, st, note) {
+      if (!note || note.type !== 'changed' || note.from === st.from || !st.db) return;
+      var tx = st.db.transaction(['credentials', 'activities', 'settings', 'attachments'], 'readonly');
+      var rows = { credentials: [], activities: [] }, gone = { credentials: [], activities: [] }, settings = [], files = [];
+      RecertIDB.RECORD_STORES.forEach(function(kind) {
+        (note[kind] || []).forEach(function(id) {
+          tx.objectStore(kind).get(id).onsuccess = function(e) {
+            if (e.target.result) rows[kind].push(e.target.result); else gone[kind].push(id);
+          };
+        });
+      });
+      tx.objectStore('settings').getAll().onsuccess = function(e) { settings = e.target.result; };
+      (note.files || []).forEach(function(sha) {
+        tx.objectStore('attachments').get(sha).onsuccess = function(e) {
+          if (e.target.result) files.push(RecertIDB.attachmentMeta(e.target.result));
+        };
+      });
+      tx.oncomplete = function() {
+        try {
+          var doc = RecertIDB.document(rows.credentials, rows.activities, settings, note.settings, note.person);
+          RecertIDB.send(handle, 0, RecertIDB.EV_REMOTE, doc.text, {
+            ids: doc.ids, revs: doc.revs, deleted: gone, settings: !!note.settings, person: !!note.person, attachments: files });
+        } catch (err) {
+          RecertIDB.send(handle, 0, RecertIDB.EV_NOTICE, 'Another tab saved data this tab cannot read (' + err.message +
+                         '). Reload this tab.', { needs_reload: true });
+        }
+      };
+    },
+
+    // [SECTION] Files: pickers, downloads, evidence
+
+    pick: function(accept, multiple, onFiles) {
+      var input = document.createElement('input');
+      input.type = 'file';
+      input.accept = accept;
+      input.multiple = multiple;
+      input.style.display = 'none';
+      var done = false;
+      var finish = function(list) {
+        if (done) return;
+        done = true;
+        input.remove();
+        onFiles(list);
+      };
+      input.addEventListener('change', function() { finish(Array.prototype.slice.call(input.files || [])); });
+      input.addEventListener('cancel', function() { finish([]); });
+      document.body.appendChild(input);
+      input.click();
+    },
+    download: function(blob, fileName) {
+      var url = URL.createObjectURL(blob);
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      a.style.display = 'none';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+    },
+    pickEvidence: function(handle, req, maxBytes) {
+      var st = RecertIDB.stores[handle];
+      RecertIDB.pick('.pdf,.png,.jpg,.jpeg,.heic,.heif,.webp,application/pdf,image/*', true, function(list) {
+        Promise.all(list.map(function(file) {
+          var out = { name: file.name, size: file.size, head: [], sha256: '' };
+          return file.slice(0, 16).arrayBuffer().then(function(h) {
+            out.head = Array.prototype.slice.call(new Uint8Array(h));
+            if (file.size === 0 || file.size > maxBytes) return out;
+            return file.arrayBuffer().then(function(buf) {
+              return RecertIDB.sha256(buf).then(function(sha) {
+                out.sha256 = sha;
+                st.staged.set(sha, new Blob([buf]));
+                return out;
+              });
+            });
+          });
+        })).then(function(files) {
+          RecertIDB.send(handle, req, RecertIDB.EV_PICKED, '', { files: files });
+        }, function(err) {
+          RecertIDB.fail(handle, req, 'The chosen file could not be read (' + err.message + ').');
+        });
+      });
+    },
+    openAttachment: function(handle, req, sha, download) {
+      var st = RecertIDB.stores[handle];
+      if (!st || !st.db) return RecertIDB.fail(handle, req, 'The saved data is closed. Reload this tab.');
+      RecertIDB.reqDone(st.db.transaction('attachments', 'readonly').objectStore('attachments').get(sha)).then(function(row) {
+        if (!row) return RecertIDB.fail(handle, req, 'This evidence file is not stored on this device.');
+        var blob = row.blob.type === row.mime ? row.blob : new Blob([row.blob], { type: row.mime });
+        if (download) {
+          RecertIDB.download(blob, row.name);
+        } else {
+          var url = URL.createObjectURL(blob);
+          var w = window.open(url, '_blank', 'noopener');
+          setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+          if (!w && !download) RecertIDB.download(blob, row.name); // pop-up blocked: save it instead
+        }
+        RecertIDB.send(handle, req, RecertIDB.EV_OK, '', {});
+      }, function(err) {
+        RecertIDB.fail(handle, req, 'The evidence file could not be read (' + (err && err.name) + ').');
+      });
+    },
+
+    // [SECTION] Backup and restore
+
+    exportBackup: function(handle, req, zip, logText, manifestText, fileName, today) {
+      var st = RecertIDB.stores[handle];
+      if (!st || !st.db) return RecertIDB.fail(handle, req, 'The saved data is closed. Reload this tab.');
+      var enc = new TextEncoder();
+      var finish = function(blob) {
+        RecertIDB.download(blob, fileName);
+        var tx = st.db.transaction('meta', 'readwrite', { durability: 'strict' });
+        tx.objectStore('meta').put({ key: 'last_backup', date: today });
+        tx.oncomplete = function() { RecertIDB.send(handle, req, RecertIDB.EV_OK, '', { last_backup: today }); };
+        tx.onabort = function() { RecertIDB.send(handle, req, RecertIDB.EV_OK, '', {}); }; // the file was still saved
+      };
+      if (!zip) return finish(new Blob([logText], { type: 'application/json' }));
+      if (typeof fflate === 'undefined') return RecertIDB.fail(handle, req, 'The ZIP writer (fflate.js) did not load; reload the page.');
+      var manifest = JSON.parse(manifestText);
+      var tx = st.db.transaction('attachments', 'readonly');
+      var rows = {};
+      manifest.files.forEach(function(f) {
+        tx.objectStore('attachments').get(f.sha256).onsuccess = function(e) { rows[f.sha256] = e.target.result; };
+      });
+      tx.oncomplete = function() {
+        var entries = { 'manifest.json': [enc.encode(manifestText), { level: 6 }], 'log.json': [enc.encode(logText), { level: 6 }] };
+        Promise.all(manifest.files.map(function(f) {
+          if (!rows[f.sha256]) throw new Error(f.name + ' is missing from this device');
+          return rows[f.sha256].blob.arrayBuffer().then(function(buf) {
+            // Certificates are mostly compressed already (JPEG, PNG, most PDFs): store them as-is.
+            entries[f.path] = [new Uint8Array(buf), { level: 0 }];
+          });
+        })).then(function() {
+          finish(new Blob([fflate.zipSync(entries, { mtime: new Date() })], { type: 'application/zip' }));
+        }).catch(function(err) {
+          RecertIDB.fail(handle, req, 'The backup could not be written (' + err.message + '). Nothing was changed.');
+        });
+      };
+      tx.onabort = function() { RecertIDB.fail(handle, req, 'The backup could not be read from storage.'); };
+    },
+    // Reads a backup file: lists and inflates the ZIP (fflate), hashes the evidence entries and
+    // stages them, then hands C++ the texts and the listing to validate (restore.cpp).
+    readBackup: function(handle, req, fileName, u8) {
+      var st = RecertIDB.stores[handle];
+      var MAX_TOTAL = 1024 * 1024 * 1024; // 1 GiB uncompressed, against ZIP bombs
+      var bad = function(msg) { RecertIDB.fail(handle, req, fileName + ': ' + msg); };
+      var text = function(bytes, what) {
+        try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch (e) { throw new Error(what + ' is not UTF-8 text'); }
+      };
+      RecertIDB.dropRestore(st);
+      if (u8.length === 0) return bad('the file is empty');
+      if (!(u8[0] === 0x50 && u8[1] === 0x4b)) {
+        var s;
+        try { s = text(u8, 'the file'); } catch (e) { return bad(e.message + ' (expected a Recert .zip or .json backup)'); }
+        return RecertIDB.send(handle, req, RecertIDB.EV_BACKUP, s, { file_name: fileName, zip: false, entries: [] });
+      }
+      if (typeof fflate === 'undefined') return bad('the ZIP reader (fflate.js) did not load; reload the page');
+      var listing = [], total = 0;
+      try {
+        fflate.unzipSync(u8, { filter: function(f) { listing.push({ name: f.name, size: f.originalSize }); total += f.originalSize; return false; } });
+      } catch (e) {
+        return bad('the ZIP file is damaged or truncated (' + e.message + ')');
+      }
+      if (total > MAX_TOTAL) return bad('the backup would unpack to more than 1 GB');
+      // Inflate only what a backup may contain; C++ rejects the whole file if anything else is listed.
+      var wanted = /^(manifest\.json|log\.json|evidence\/[0-9a-f]{64}\.[a-z]{3,4})$/;
+      var out;
+      try {
+        out = fflate.unzipSync(u8, { filter: function(f) { return wanted.test(f.name); } });
+      } catch (e) {
+        return bad('the ZIP file is damaged or truncated (' + e.message + ')');
+      }
+      var entries = [], manifestText = '', logText = '';
+      try {
+        listing.forEach(function(l) {
+          var data = out[l.name];
+          if (data && data.length !== l.size) throw new Error(l.name + ' is damaged (its size does not match the ZIP directory)');
+        });
+        if (out['manifest.json']) manifestText = text(out['manifest.json'], 'manifest.json');
+        if (out['log.json']) logText = text(out['log.json'], 'log.json');
+      } catch (e) {
+        return bad(e.message);
+      }
+      Promise.all(listing.map(function(l) {
+        var data = out[l.name];
+        var entry = { name: l.name, size: l.size, sha256: '' };
+        entries.push(entry);
+        if (!data || l.name.indexOf('evidence/') !== 0) return null;
+        return RecertIDB.sha256(data).then(function(h) {
+          entry.sha256 = h;
+          if (!st.staged.has(h)) { st.staged.set(h, new Blob([data])); st.restoreShas.push(h); }
+        });
+      })).then(function() {
+        RecertIDB.send(handle, req, RecertIDB.EV_BACKUP, logText,
+                       { file_name: fileName, zip: true, manifest_json: manifestText, entries: entries });
+      }, function(err) { bad('could not be read (' + err.message + ')'); });
+    },
+    dropRestore: function(st) {
+      if (!st) return;
+      st.restoreShas.forEach(function(h) { st.staged.delete(h); });
+      st.restoreShas = [];
+    },
+  },
+
+  recert_idb_open__deps: ['$RecertIDB'],
+  recert_idb_open: function(handle, name) {
+    RecertIDB.open(handle, UTF8ToString(name));
+  },
+  recert_idb_close__deps: ['$RecertIDB'],
+  recert_idb_close: function(handle) {
+    var st = RecertIDB.stores[handle];
+    delete RecertIDB.stores[handle];
+    if (!st) return;
+    if (st.channel) st.channel.close();
+    if (st.db) st.db.close();
+  },
+  recert_idb_commit__deps: ['$RecertIDB'],
+  recert_idb_commit: function(handle, req, logText, metaText) {
+    RecertIDB.commit(handle, req, UTF8ToString(logText), UTF8ToString(metaText));
+  },
+  recert_idb_stage_bytes__deps: ['$RecertIDB'],
+  recert_idb_stage_bytes: function(handle, sha, data, len, mime) {
+    var st = RecertIDB.stores[handle];
+    if (st) st.staged.set(UTF8ToString(sha), new Blob([HEAPU8.slice(data, data + len)], { type: UTF8ToString(mime) }));
+  },
+  recert_idb_unstage__deps: ['$RecertIDB'],
+  recert_idb_unstage: function(handle, sha) {
+    var st = RecertIDB.stores[handle];
+    if (st) st.staged.delete(UTF8ToString(sha));
+  },
+  recert_idb_pick_evidence__deps: ['$RecertIDB'],
+  recert_idb_pick_evidence: function(handle, req, maxBytes) {
+    RecertIDB.pickEvidence(handle, req, maxBytes);
+  },
+  recert_idb_open_attachment__deps: ['$RecertIDB'],
+  recert_idb_open_attachment: function(handle, req, sha, download) {
+    RecertIDB.openAttachment(handle, req, UTF8ToString(sha), !!download);
+  },
+  recert_idb_export__deps: ['$RecertIDB'],
+  recert_idb_export: function(handle, req, zip, logText, manifestText, fileName, today) {
+    RecertIDB.exportBackup(handle, req, !!zip, UTF8ToString(logText), UTF8ToString(manifestText),
+                           UTF8ToString(fileName), UTF8ToString(today));
+  },
+  recert_idb_read_backup__deps: ['$RecertIDB'],
+  recert_idb_read_backup: function(handle, req, name, data, len) {
+    RecertIDB.readBackup(handle, req, UTF8ToString(name), HEAPU8.slice(data, data + len));
+  },
+  recert_idb_pick_backup__deps: ['$RecertIDB'],
+  recert_idb_pick_backup: function(handle, req) {
+    RecertIDB.pick('.zip,.json,application/zip,application/json', false, function(list) {
+      if (!list.length) return RecertIDB.send(handle, req, RecertIDB.EV_OK, '', { cancelled: true });
+      list[0].arrayBuffer().then(function(buf) {
+        RecertIDB.readBackup(handle, req, list[0].name, new Uint8Array(buf));
+      }, function(err) {
+        RecertIDB.fail(handle, req, list[0].name + ': the file could not be read (' + err.message + ')');
+      });
+    });
+  },
+  recert_idb_drop_restore__deps: ['$RecertIDB'],
+  recert_idb_drop_restore: function(handle) {
+    RecertIDB.dropRestore(RecertIDB.stores[handle]);
+  },
+};
+
+mergeInto(LibraryManager.library, LibraryRecertIDB);

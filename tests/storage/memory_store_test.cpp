@@ -1,0 +1,195 @@
+// The in-memory store: compare-and-set with both versions on conflict, all-or-nothing commits,
+// staged evidence files (deduplicated), and the restore flow (validate, plan, apply or nothing).
+#include "storage/store_memory.h"
+
+#include "core/log_codec.h"
+#include "fixtures.h"
+#include "storage/evidence.h"
+
+#include <catch2/catch.hpp>
+
+using namespace recert;
+using namespace recert::storage;
+using namespace recert::storage::test;
+
+namespace {
+
+MemoryStore opened(core::Log log = {}) {
+    MemoryStore s(std::move(log));
+    s.open();
+    s.poll();
+    return s;
+}
+
+const OpStatus& run(MemoryStore& s, OpId id) {
+    s.poll();
+    return s.status(id);
+}
+
+} // namespace
+
+TEST_CASE("a stale revision fails the whole commit and reports both versions") {
+    MemoryStore s = opened();
+    ChangeSet first;
+    first.activities.push_back({activity("a1", "v1", 0), 0});
+    first.activities.push_back({activity("a2", "other", 0), 0});
+    REQUIRE(run(s, s.commit(first)).state == OpState::ok);
+    CHECK(s.committed().activities[0].rev == 1);
+
+    ChangeSet mine, theirs;
+    theirs.activities.push_back({activity("a1", "edited in tab B"), 1});
+    REQUIRE(run(s, s.commit(theirs)).state == OpState::ok);
+    mine.activities.push_back({activity("a2", "edited too"), 1});
+    mine.activities.push_back({activity("a1", "edited in tab A"), 1}); // stale: a1 is at rev 2 now
+    const OpStatus& st = run(s, s.commit(mine));
+    REQUIRE(st.state == OpState::failed);
+    CHECK_THAT(st.error, Catch::StartsWith("This activity was changed in another tab. Nothing was saved"));
+    REQUIRE(st.conflicts.size() == 1);
+    CHECK(st.conflicts[0].id == "a1");
+    CHECK(st.conflicts[0].expected_rev == 1);
+    CHECK(st.conflicts[0].stored_rev == 2);
+    CHECK(st.conflicts[0].stored_activity->title == "edited in tab B");
+    CHECK(st.conflicts[0].attempted_activity->title == "edited in tab A");
+    // Nothing of the failed commit was written, not even the non-conflicting a2.
+    CHECK(s.committed().activities[1].title == "other");
+    CHECK(s.committed().activities[0].title == "edited in tab B");
+}
+
+TEST_CASE("deleting a record another tab changed is a conflict; creating an existing id too") {
+    MemoryStore s = opened();
+    ChangeSet c;
+    c.credentials.push_back({credential("c1", 0), 0});
+    REQUIRE(run(s, s.commit(c)).state == OpState::ok);
+    ChangeSet del;
+    del.delete_credentials.push_back({"c1", 7});
+    const OpStatus& st = run(s, s.commit(del));
+    REQUIRE(st.state == OpState::failed);
+    REQUIRE(st.conflicts.size() == 1);
+    CHECK(st.conflicts[0].kind == RecordKind::credential);
+    CHECK(st.conflicts[0].stored_credential);
+    CHECK_FALSE(st.conflicts[0].attempted_credential);
+    const OpStatus& again = run(s, s.commit(c)); // expected_rev 0 but c1 exists
+    REQUIRE(again.state == OpState::failed);
+    CHECK(again.conflicts.size() == 1);
+    CHECK(s.committed().credentials.size() == 1);
+}
+
+TEST_CASE("staged evidence is stored with the commit that references it, once per hash") {
+    MemoryStore s = opened();
+    PickedFile f = s.stage_evidence("dir/CPR card.pdf", pdf(), default_evidence_max_bytes);
+    REQUIRE(f.error.empty());
+    CHECK(f.ref.name == "CPR card.pdf");
+    CHECK(f.ref.mime == "application/pdf");
+    CHECK(f.ref.sha256 == sha256_hex(pdf()));
+    CHECK_FALSE(s.attachment(f.ref.sha256)); // staged, not stored
+    core::Activity a = activity("a1", "With card", 0);
+    a.evidence.push_back(f.ref);
+    ChangeSet c;
+    c.activities.push_back({a, 0});
+    c.attachments.push_back({f.ref, {}});
+    REQUIRE(run(s, s.commit(c)).state == OpState::ok);
+    REQUIRE(s.attachment(f.ref.sha256));
+    CHECK(s.attachment(f.ref.sha256)->size == pdf().size());
+    CHECK(s.attachments().at(f.ref.sha256).bytes == pdf());
+    // The same bytes again under another name: deduplicated, the first name is kept.
+    PickedFile g = s.stage_evidence("copy.pdf", pdf(), default_evidence_max_bytes);
+    ChangeSet c2;
+    c2.attachments.push_back({g.ref, {}});
+    REQUIRE(run(s, s.commit(c2)).state == OpState::ok);
+    CHECK(s.attachments().size() == 1);
+    CHECK(s.attachment(g.ref.sha256)->name == "CPR card.pdf");
+}
+
+TEST_CASE("rejected evidence is not staged, and a commit naming an unknown file changes nothing") {
+    MemoryStore s = opened();
+    PickedFile bad = s.stage_evidence("notes.txt", bytes("hello"), default_evidence_max_bytes);
+    CHECK(bad.error == "notes.txt: not a PDF, PNG, JPEG, HEIC or WebP file");
+    PickedFile big = s.stage_evidence("big.pdf", pdf(std::string(100, 'x')), 50);
+    CHECK(big.error == "big.pdf: 109 bytes is over the 50 bytes limit");
+    ChangeSet c;
+    c.activities.push_back({activity("a1", "x", 0), 0});
+    c.attachments.push_back({{std::string(64, 'e'), "ghost.pdf", "application/pdf"}, {}});
+    const OpStatus& st = run(s, s.commit(c));
+    REQUIRE(st.state == OpState::failed);
+    CHECK(st.error == "ghost.pdf: the file is no longer available; attach it again");
+    CHECK(s.committed().activities.empty());
+    ChangeSet wrong;
+    wrong.attachments.push_back({{std::string(64, 'e'), "liar.pdf", "application/pdf"}, pdf()});
+    CHECK(run(s, s.commit(wrong)).error == "liar.pdf: the file does not match its SHA-256");
+    CHECK(s.attachments().empty());
+}
+
+TEST_CASE("a failed write leaves the committed state exactly as it was") {
+    core::Log start;
+    start.activities.push_back(activity("a1", "kept"));
+    MemoryStore s = opened(start);
+    s.fail_next_commit("Your browser's storage is full.");
+    ChangeSet c;
+    c.activities.push_back({activity("a1", "lost"), 1});
+    c.settings_json = "{\"x\":1}";
+    const OpStatus& st = run(s, s.commit(c));
+    CHECK(st.state == OpState::failed);
+    CHECK(s.committed() == start);
+}
+
+TEST_CASE("a json backup restores through plan and apply; garbage changes nothing") {
+    core::Log here;
+    here.activities.push_back(activity("a1", "here", 1));
+    MemoryStore s = opened(here);
+    core::Log backup;
+    backup.activities.push_back(activity("a1", "newer in backup", 3));
+    backup.activities.push_back(activity("a2", "added"));
+    const std::string text = core::encode_log(backup);
+
+    const OpStatus& bad = s.status(s.read_backup("backup.json", bytes(text.substr(0, 100))));
+    REQUIRE(bad.state == OpState::failed);
+    CHECK_THAT(bad.error, Catch::StartsWith("backup.json: invalid JSON at byte"));
+    CHECK(s.restore_plan(RestoreMode::merge) == nullptr);
+    CHECK(s.status(s.apply_restore(RestoreMode::merge)).error == "No backup is waiting to be restored.");
+    CHECK(s.committed() == here);
+    CHECK_THAT(s.status(s.read_backup("b.zip", bytes("PK\x03\x04junk"))).error,
+               Catch::Contains("ZIP backups are read in the browser"));
+
+    REQUIRE(s.status(s.read_backup("backup.json", bytes(text))).state == OpState::ok);
+    const RestorePlan* plan = s.restore_plan(RestoreMode::merge);
+    REQUIRE(plan);
+    CHECK(plan->added.size() == 1);
+    CHECK(plan->updated.size() == 1);
+    CHECK(s.committed() == here); // planning writes nothing
+    REQUIRE(run(s, s.apply_restore(RestoreMode::merge)).state == OpState::ok);
+    REQUIRE(s.committed().activities.size() == 2);
+    CHECK(s.committed().activities[0].title == "newer in backup");
+    CHECK(s.committed().activities[0].rev == 2);
+    CHECK(s.restore_plan(RestoreMode::merge) == nullptr); // dropped once applied
+}
+
+TEST_CASE("a restore fails as a whole when a record changed after planning") {
+    core::Log here;
+    here.activities.push_back(activity("a1", "here", 1));
+    MemoryStore s = opened(here);
+    core::Log backup;
+    backup.activities.push_back(activity("a1", "backup", 2));
+    backup.activities.push_back(activity("a2", "added"));
+    REQUIRE(s.status(s.read_backup("b.json", bytes(core::encode_log(backup)))).state == OpState::ok);
+    REQUIRE(s.restore_plan(RestoreMode::replace));
+    ChangeSet other_tab;
+    other_tab.activities.push_back({activity("a1", "other tab"), 1});
+    OpId restore = s.apply_restore(RestoreMode::replace); // planned against rev 1
+    OpId edit = s.commit(other_tab);                      // queued after: both run in this poll
+    s.poll();
+    CHECK(s.status(restore).state == OpState::ok);
+    CHECK(s.status(edit).state == OpState::failed); // the later writer loses, whole
+    CHECK(s.committed().activities.size() == 2);
+}
+
+TEST_CASE("a json export records the day of the last backup") {
+    core::Log here;
+    here.activities.push_back(activity("a1", "here"));
+    MemoryStore s = opened(here);
+    CHECK_FALSE(s.last_backup());
+    REQUIRE(s.status(s.export_backup(BackupKind::json, day("2025-03-11"))).state == OpState::ok);
+    CHECK(*s.last_backup() == day("2025-03-11"));
+    auto back = core::decode_log(s.last_export());
+    REQUIRE(back);
+    CHECK(back.value() == here);
+}
