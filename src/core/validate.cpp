@@ -1,0 +1,72 @@
+// Validation of entered records: see validate.h.
+#include "core/validate.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace recert::core {
+namespace {
+
+bool blank(const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });
+}
+
+bool is_sha256(const std::string& s) {
+    return s.size() == 64 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+constexpr Credits max_entry = Credits::whole(1000);
+
+} // namespace
+
+std::vector<FieldError> validate_activity(const Activity& a, Date today) {
+    std::vector<FieldError> out;
+    if (blank(a.title)) out.push_back({"title", "Enter the course or activity title."});
+    if (a.title.size() > 300) out.push_back({"title", "The title is longer than 300 characters."});
+    if (a.provider.size() > 200) out.push_back({"provider", "The provider name is longer than 200 characters."});
+    if (a.status != ActivityStatus::planned && today < a.earned)
+        out.push_back({"earned", "The date earned is in the future; mark the activity as planned instead."});
+    if (a.reported && *a.reported < a.earned)
+        out.push_back({"reported", "The date reported is before the date earned."});
+    if (a.sessions.empty()) {
+        if (a.amount <= Credits()) out.push_back({"amount", "Enter the credits earned, more than 0 (e.g. 1.5)."});
+        else if (a.amount > max_entry) out.push_back({"amount", "More than 1000 credits in one entry; check the amount."});
+    } else {
+        for (std::size_t i = 0; i < a.sessions.size(); ++i) {
+            const Session& s = a.sessions[i];
+            const std::string which = "Session " + std::to_string(i + 1);
+            if (blank(s.title)) out.push_back({"sessions", which + " needs a title."});
+            if (s.hours_claimed <= Credits()) out.push_back({"sessions", which + " needs hours above 0."});
+        }
+    }
+    for (const EvidenceRef& e : a.evidence)
+        if (!is_sha256(e.sha256)) out.push_back({"evidence", "A certificate file reference is damaged."});
+    if (a.notes.size() > 4000) out.push_back({"notes", "Notes are longer than 4000 characters."});
+    return out;
+}
+
+std::vector<FieldError> validate_credential(const Credential& c, const PackSet& packs, Date today) {
+    std::vector<FieldError> out;
+    if (c.body == "custom") {
+        if (!c.custom) {
+            out.push_back({"program", "Describe the custom program (name, credits required, cycle)."});
+        } else {
+            if (blank(c.custom->name)) out.push_back({"custom_name", "Name the program."});
+            if (c.custom->required <= Credits()) out.push_back({"custom_required", "Enter the credits required, above 0."});
+            if (c.custom->cycle_months < 1 || c.custom->cycle_months > 120)
+                out.push_back({"custom_months", "The cycle must be 1 to 120 months long."});
+        }
+    } else {
+        const RulePack* pack = packs.find(c.body, today);
+        if (!pack) out.push_back({"body", "Choose a certifying body."});
+        else if (!pack->find_program(c.program)) out.push_back({"program", "Choose a program of " + pack->name + "."});
+    }
+    if (today < c.certified_on) out.push_back({"certified_on", "The certification date is in the future."});
+    if (c.cycle.last <= c.cycle.first) out.push_back({"cycle", "The cycle must end after it starts."});
+    for (const PrerequisiteDoc& p : c.prerequisites)
+        if (p.expires <= p.issued) out.push_back({"prerequisites", "The card expires before it was issued."});
+    return out;
+}
+
+} // namespace recert::core
