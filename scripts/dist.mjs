@@ -14,7 +14,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 // Referenced from index.html (or, for .wasm/.data, by index.js through Module.locateFile):
 // renamed to name.<hash>.ext. The hash length matches HASHED in web/sw.js and scripts/serve.mjs.
-const HASHED_ASSETS = ['index.js', 'index.wasm', 'index.data', 'boot.js', 'recert.css', 'embed-app.js'];
+const HASHED_ASSETS = ['index.js', 'index.wasm', 'index.data', 'boot.js', 'recert.css', 'embed-app.js', 'fflate.js'];
 const HASH_CHARS = 12;
 // Kept under their names: index.html and sw.js must be found by fixed URLs, the manifest and the
 // icons are named by index.html / the manifest, and host pages link to embed.js.
@@ -101,6 +101,7 @@ export async function buildDist(appDir = path.join(ROOT, 'build/web/app'), outDi
     html = replaceOnce(html, 'src="index.js"', `src="${assets['index.js']}"`, where);
     html = replaceOnce(html, 'src="boot.js"', `src="${assets['boot.js']}"`, where);
     html = replaceOnce(html, 'src="embed-app.js"', `src="${assets['embed-app.js']}"`, where);
+    html = replaceOnce(html, 'src="fflate.js"', `src="${assets['fflate.js']}"`, where);
     html = replaceOnce(html, 'href="recert.css"', `href="${assets['recert.css']}"`, where);
     await fs.writeFile(path.join(tmp, 'index.html'), html);
 

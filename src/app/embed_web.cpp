@@ -3,6 +3,10 @@
 // with JSON. Events go the other way through recert_embed_emit (EM_JS -> Module.recertEmbedEmit).
 #include "app/embed_web.h"
 
+#include "core/explain.h"
+#include "core/validate.h"
+#include "ui/format.h"
+
 #include <nlohmann/json.hpp>
 
 #include <emscripten/emscripten.h>
@@ -32,20 +36,43 @@ json error(const std::string& message) {
     return json{{"ok", false}, {"error", message}};
 }
 
+struct ViewName {
+    ui::View view;
+    const char* name;
+};
+constexpr ViewName view_names[] = {
+    {ui::View::dashboard, "dashboard"}, {ui::View::activities, "activities"}, {ui::View::planner, "planner"},
+    {ui::View::renewal, "renewal"},     {ui::View::audit, "audit"},           {ui::View::settings, "settings"},
+};
+constexpr const char* known_views = "dashboard, activities, planner, renewal, audit, settings";
+
 const char* view_name(ui::View v) {
-    switch (v) {
-    case ui::View::dashboard:
-        return "dashboard";
-    }
+    for (const ViewName& n : view_names)
+        if (n.view == v) return n.name;
     return "dashboard";
 }
 
 // [SECTION] Commands. Each takes the command's "args" object (possibly empty) and the state.
 
 json cmd_get_summary(const json&, ui::AppState& state) {
-    // The truth today: no storage yet, so no credentials and no activities are known.
-    return ok(json{{"credentials", json::array()},
-                   {"activityCount", 0},
+    const ui::DataView& d = state.data;
+    json creds = json::array();
+    for (std::size_t c = 0; c < d.log.credentials.size() && c < d.evaluation.credentials.size(); ++c) {
+        const core::CredentialResult& r = d.evaluation.credentials[c];
+        creds.push_back(json{{"id", d.log.credentials[c].id},
+                             {"body", d.log.credentials[c].body},
+                             {"program", d.log.credentials[c].program},
+                             {"status", std::string(core::to_string(r.status))},
+                             {"percent", r.percent},
+                             {"applied", r.toward_required.to_string()},
+                             {"required", r.required.to_string()},
+                             {"unit", r.pack ? r.pack->unit : ""},
+                             {"cycleEnd", r.cycle.last.to_string()},
+                             {"daysLeft", r.days_left}});
+    }
+    return ok(json{{"credentials", std::move(creds)},
+                   {"activityCount", d.log.activities.size()},
+                   {"loaded", d.loaded},
                    {"version", state.version},
                    {"view", view_name(state.view)}});
 }
@@ -53,24 +80,81 @@ json cmd_get_summary(const json&, ui::AppState& state) {
 json cmd_open_view(const json& args, ui::AppState& state) {
     const auto it = args.find("view");
     if (it == args.end() || !it->is_string())
-        return error("openView needs args.view, a string (known views: dashboard)");
+        return error(std::string("openView needs args.view, a string (known views: ") + known_views + ")");
     const std::string name = it->get<std::string>();
-    if (name == "dashboard") {
-        state.view = ui::View::dashboard;
-        // The host asked to see something: close dialogs that would cover it.
-        state.show_about = false;
-        state.show_shortcuts = false;
-    } else {
-        return error("unknown view '" + name + "' (known views: dashboard)");
-    }
+    const ViewName* found = nullptr;
+    for (const ViewName& n : view_names)
+        if (name == n.name) found = &n;
+    if (!found) return error("unknown view '" + name + "' (known views: " + known_views + ")");
+    state.view = found->view;
+    state.view_changed = true;
+    // The host asked to see something: close dialogs that would cover it.
+    state.show_about = false;
+    state.show_shortcuts = false;
     if (embed().request_redraw)
         embed().request_redraw();
     return ok(json{{"view", view_name(state.view)}});
 }
 
-// Commands that need the storage layer. The lead wires them here, in one place, when it lands.
-json cmd_not_available(const json&, ui::AppState&) {
-    return error("not available yet: storage is not implemented");
+// addActivity {activity: {title, provider?, earned "YYYY-MM-DD", amount "1.5", unit?, format?,
+// category?, courseNumber?, approval?}} (or the same fields directly in args): validated like the self-reporting form, then saved; the host gets
+// a "changed" event once it is stored.
+json cmd_add_activity(const json& raw_args, ui::AppState& state) {
+    if (!state.data.loaded) return error("Recert is still opening the records; try again in a moment");
+    // embed.js sends {activity: {...}}; the fields may also come directly in args.
+    const auto wrapped = raw_args.find("activity");
+    if (wrapped != raw_args.end() && !wrapped->is_object()) return error("args.activity must be an object");
+    const json& args = wrapped != raw_args.end() ? *wrapped : raw_args;
+    auto str = [&](const char* key, std::string& out) -> std::optional<std::string> {
+        const auto it = args.find(key);
+        if (it == args.end()) return std::nullopt;
+        if (!it->is_string()) return std::string("args.") + key + " must be a string";
+        out = it->get<std::string>();
+        return std::nullopt;
+    };
+    core::Activity a;
+    std::string earned, amount = "", unit = "cec", format = "other";
+    for (auto [key, target] : {std::pair{"title", &a.title}, {"provider", &a.provider}, {"earned", &earned},
+                               {"amount", &amount}, {"unit", &unit}, {"format", &format}, {"category", &a.category},
+                               {"courseNumber", &a.course_number}, {"approval", &a.provider_approval}}) {
+        if (auto problem = str(key, *target)) return error(*problem);
+    }
+    const auto day = core::Date::parse(earned);
+    if (!day) return error("args.earned must be a date like 2025-03-11");
+    const auto credits = core::Credits::parse(amount);
+    if (!credits) return error("args.amount must be a decimal string like \"1.5\"");
+    const auto u = core::parse_unit(unit);
+    if (!u) return error("args.unit '" + unit + "' is not a known unit (cec, ceu, cme, contact_hour, cpe, pdh, ...)");
+    const auto f = core::parse_format(format);
+    if (!f) return error("args.format '" + format + "' is not a known format (live, online, home_study, ...)");
+    a.id = ui::new_uuid(state.data.generation ^ 0x5eedull);
+    a.rev = 0;
+    a.earned = *day;
+    a.amount = *credits;
+    a.unit = *u;
+    a.format = *f;
+    a.status = core::ActivityStatus::posted;
+    a.source = core::ActivitySource::imported;
+    if (auto problems = core::validate_activity(a, state.data.today); !problems.empty())
+        return error(problems.front().field + ": " + problems.front().message);
+    state.intents.push_back(ui::SaveActivity{a, {}});
+    if (embed().request_redraw)
+        embed().request_redraw();
+    return ok(json{{"id", a.id}, {"saving", true}});
+}
+
+// exportBackup {json?: bool}: starts the backup download (ZIP with evidence, or the JSON log).
+json cmd_export_backup(const json& args, ui::AppState& state) {
+    if (!state.data.loaded) return error("Recert is still opening the records; try again in a moment");
+    bool json_only = false;
+    if (auto it = args.find("json"); it != args.end()) {
+        if (!it->is_boolean()) return error("args.json must be true or false");
+        json_only = it->get<bool>();
+    }
+    state.intents.push_back(ui::ExportBackup{json_only});
+    if (embed().request_redraw)
+        embed().request_redraw();
+    return ok(json{{"started", true}, {"format", json_only ? "json" : "zip"}});
 }
 
 struct Command {
@@ -81,8 +165,8 @@ struct Command {
 constexpr Command commands[] = {
     {"getSummary", cmd_get_summary},
     {"openView", cmd_open_view},
-    {"addActivity", cmd_not_available},  // TODO(storage): validate + append to the log, emit "changed"
-    {"exportBackup", cmd_not_available}, // TODO(storage): produce the backup file and start a download
+    {"addActivity", cmd_add_activity},
+    {"exportBackup", cmd_export_backup},
 };
 
 json dispatch(const char* text) {

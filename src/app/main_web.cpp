@@ -1,12 +1,16 @@
 // Recert's web entry point: an SDL2 window with a WebGL2 context, Dear ImGui, and a main loop
 // that renders on demand (a few frames after input, none while idle or in a background tab)
 // and trickles input so ImGui 1.86 never loses a fast key press.
+#include "app/controller.h"
 #include "app/embed_web.h"
+#include "app/files_web.h"
 #include "app/input_trickle.h"
 #include "app/test_hooks.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
+#include "core/rulepack_codec.h"
+#include "storage/store_web.h"
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -21,6 +25,7 @@
 #include <cstdio>
 #include <ctime>
 #include <deque>
+#include <memory>
 #include <vector>
 
 namespace {
@@ -37,6 +42,9 @@ struct Platform {
     std::deque<SDL_Event> pending;
     std::vector<recert::app::InputEvent> scratch;
     recert::ui::AppState state;
+    recert::core::PackSet packs;
+    std::unique_ptr<recert::storage::Store> store;
+    std::unique_ptr<recert::app::Controller> controller;
     recert::ui::Theme applied_theme = recert::ui::Theme::light;
     float font_scale = 0.0f;
     double redraw_until_ms = 0.0;
@@ -73,13 +81,17 @@ void apply_event(const SDL_Event& ev) {
     }
 }
 
-std::string today_iso() {
+// Today in the person's local time zone: the only place the app reads the clock for dates.
+recert::core::Date today_local() {
     const std::time_t now = std::time(nullptr);
     std::tm local{};
     localtime_r(&now, &local);
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-    return buf;
+    return *recert::core::Date::from_ymd(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                                         static_cast<unsigned>(local.tm_mday));
+}
+
+void request_redraw() {
+    if (g_platform) g_platform->redraw_until_ms = emscripten_get_now() + redraw_after_input_ms;
 }
 
 void ensure_fonts(Platform& p) {
@@ -109,6 +121,10 @@ void main_loop_iteration(void* arg) {
     }
     if (n > 0 || !p.pending.empty()) p.redraw_until_ms = now + redraw_after_input_ms;
 
+    // Carry out what the UI asked for last frame and pick up finished storage work (also while
+    // idle: an IndexedDB commit completes between frames); anything visible needs a redraw.
+    if (p.controller->tick(p.state, today_local())) p.redraw_until_ms = now + redraw_after_input_ms;
+
     const ImGuiIO& io = ImGui::GetIO();
     const bool caret_due = io.WantTextInput && now - p.last_frame_ms >= caret_blink_ms;
     const bool must_draw = !p.first_frame_signalled || now < p.redraw_until_ms || caret_due ||
@@ -121,7 +137,6 @@ void main_loop_iteration(void* arg) {
         recert::ui::apply_theme(p.applied_theme);
     }
     p.state.settings_dirty = false;
-    p.state.today_iso = today_iso();
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -201,9 +216,19 @@ int main() {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     recert::app::test_hooks_enable(wants_test_hooks());
     // Embedding protocol (web/embed-app.js): a host page's command may change what is shown.
-    recert::app::embed_attach(p.state, [] {
-        g_platform->redraw_until_ms = emscripten_get_now() + redraw_after_input_ms;
-    });
+    recert::app::embed_attach(p.state, request_redraw);
+
+    // Rule packs ship in the app's data file (/rulepacks); a broken pack is a build error, but
+    // if it ever happens the dashboard says so instead of guessing.
+    if (auto packs = recert::core::load_rulepack_dir("/rulepacks")) p.packs = std::move(packs.value());
+    else p.state.data.load_error = "The rule packs could not be read: " + packs.error().to_string();
+    p.store = recert::storage::make_indexeddb_store("recert");
+    p.state.storage.backend = "this browser (IndexedDB)";
+    recert::app::PlatformHooks hooks;
+    hooks.request_file = [](const recert::ui::RequestFile& r) { recert::app::pick_file(r.purpose, r.target_id); };
+    hooks.data_changed = [] { recert::app::embed_emit("changed", "{}"); };
+    p.controller = std::make_unique<recert::app::Controller>(*p.store, p.packs, std::move(hooks));
+    recert::app::files_attach(p.state, request_redraw);
 
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");

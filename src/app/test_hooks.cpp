@@ -20,7 +20,26 @@ struct ItemRecord {
     ImRect rect;
     ImRect clip; // the window's visible area when the item was submitted
     bool disabled = false;
+    std::string visible; // the label as shown: no "##id" part, no leading icon glyphs or spaces
+    std::string window;  // the window's name
 };
+
+// "\xef\x81\xa7  Add credential##empty" -> "Add credential"; "###Dashboard" ids are dropped too.
+std::string visible_label(const char* label) {
+    std::string s(label);
+    if (auto hash = s.find("##"); hash != std::string::npos) s.resize(hash);
+    std::size_t i = 0;
+    // Icon glyphs are Private Use Area code points (UTF-8 EF xx xx); skip them and spaces.
+    while (i < s.size()) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c == ' ') ++i;
+        else if (c == 0xEF && i + 2 < s.size()) i += 3;
+        else break;
+    }
+    s.erase(0, i);
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+    return s;
+}
 
 struct Recorder {
     bool enabled = false;
@@ -96,7 +115,8 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
     if (it == r.pending.end()) return;
     std::string path = std::string(ctx->CurrentWindow->Name) + "/" + label;
     recert::app::ItemRecord rec{it->second.first, it->second.second,
-                                (ctx->LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0};
+                                (ctx->LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0,
+                                recert::app::visible_label(label), ctx->CurrentWindow->Name};
     if (r.building.emplace(path, rec).second) r.building_order.push_back(path);
 }
 
@@ -109,7 +129,9 @@ const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return 
 extern "C" {
 
 // JSON {"x","y","w","h","visible","disabled","path"} in CSS pixels for the item whose path is
-// `path`, or whose path ends with "/" + `path`; "" when no such item was drawn last frame.
+// `path`, else the last one drawn whose path ends with "/" + `path`, else the last one whose
+// visible label (without icons and "##" ids), alone or as "window/label", is `path`; "" when no
+// such item was drawn.
 EMSCRIPTEN_KEEPALIVE const char* recert_test_item_rect(const char* path) {
     auto& r = recorder();
     const std::string want(path ? path : "");
@@ -124,6 +146,15 @@ EMSCRIPTEN_KEEPALIVE const char* recert_test_item_rect(const char* path) {
             if (p.size() >= suffix.size() && p.compare(p.size() - suffix.size(), suffix.size(), suffix) == 0) {
                 found = &r.published[p];
                 found_path = p;
+            }
+        }
+        if (!found) {
+            for (const std::string& p : r.order) {
+                const recert::app::ItemRecord& rec = r.published[p];
+                if (rec.visible == want || rec.window + "/" + rec.visible == want) {
+                    found = &rec;
+                    found_path = p;
+                }
             }
         }
     }

@@ -1,12 +1,42 @@
-// The dashboard's frame: one full-window host window with a menu bar, the current view, and
-// any open dialogs.
+// The dashboard's frame: one full-window host window with a menu bar, a tab per view, and the
+// dialogs and toasts drawn over it.
 #include "ui/app.h"
 
+#include "ui/icons.h"
+#include "ui/theme.h"
 #include "ui/views.h"
 
 #include "imgui.h"
 
 namespace recert::ui {
+namespace {
+
+struct TabInfo {
+    View view;
+    const char* label;
+    void (*draw)(AppState&);
+};
+
+const TabInfo tabs[] = {
+    {View::dashboard, ICON_CERTIFICATE " Dashboard###Dashboard", draw_dashboard},
+    {View::activities, ICON_LIST " Activities###Activities", draw_activities},
+    {View::planner, ICON_CALENDAR " Planner###Planner", draw_planner},
+    {View::renewal, ICON_CART " Renewal###Renewal", draw_renewal},
+    {View::audit, ICON_SHIELD " Audit###Audit", draw_audit},
+    {View::settings, ICON_COG " Settings###Settings", draw_settings},
+};
+
+void draw_loading(AppState& state) {
+    if (!state.data.load_error.empty()) {
+        heading(state, "Your records could not be opened");
+        text_colored_wrapped(palette().danger, state.data.load_error.c_str());
+        text_muted("Nothing was changed. Close other Recert tabs and reload the page.");
+        return;
+    }
+    text_muted("Opening your records…");
+}
+
+} // namespace
 
 void draw_app(AppState& state) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -19,11 +49,38 @@ void draw_app(AppState& state) {
     ImGui::Begin(main_window_name, nullptr, flags);
     ImGui::PopStyleVar();
     draw_menu_bar(state);
-    draw_dashboard(state);
+    if (!state.storage.notice.empty()) {
+        text_colored_wrapped(palette().warning, (ICON_WARNING " " + state.storage.notice).c_str());
+        ImGui::Separator();
+    }
+
+    if (!state.data.loaded) {
+        draw_loading(state);
+    } else if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
+        for (const TabInfo& tab : tabs) {
+            ImGuiTabItemFlags tf = 0;
+            if (state.view_changed && state.view == tab.view) tf |= ImGuiTabItemFlags_SetSelected;
+            if (ImGui::BeginTabItem(tab.label, nullptr, tf)) {
+                if (!state.view_changed) state.view = tab.view;
+                ImGui::BeginChild("view", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
+                ImGui::Spacing();
+                tab.draw(state);
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+        }
+        state.view_changed = false;
+        ImGui::EndTabBar();
+    }
     ImGui::End();
 
+    draw_credential_dialog(state);
+    draw_cpr_dialog(state);
+    draw_activity_dialog(state);
+    draw_renewal_dialog(state);
     draw_about_dialog(state);
     draw_shortcuts_dialog(state);
+    draw_toasts(state);
 }
 
 } // namespace recert::ui

@@ -1,18 +1,31 @@
-// The dashboard's whole state: the UI is a view of an AppState, read every frame. The
-// platform layer owns one AppState, fills in what the browser knows (today, storage status)
-// and carries out the requests the UI leaves in it.
+// The dashboard's whole state: the UI is a view of an AppState, read every frame. The app layer
+// owns one AppState: it fills `data` from the store (committed records, their evaluation) and
+// carries out the Intents the UI leaves in `intents` (save, delete, renew, pick a file, ...).
+// The UI never writes records itself, so nothing it shows can differ from what is stored.
 #pragma once
 
+#include "core/engine.h"
+#include "core/model.h"
+#include "core/planner.h"
+#include "core/duplicates.h"
+#include "core/rulepack.h"
+
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <variant>
+#include <vector>
 
 struct ImFont;
 
 namespace recert::ui {
 
 enum class Theme { light, dark };
+enum class DateStyle { iso, us, europe }; // 2025-03-11, 03/11/2025, 11.03.2025
 
-// The main window's views; only the dashboard exists so far.
-enum class View { dashboard };
+// The main window's views, one tab each.
+enum class View { dashboard, activities, planner, renewal, audit, settings };
+inline constexpr int view_count = 6;
 
 // Fonts loaded by load_fonts(); null until then (ImGui's default font is used meanwhile).
 struct Fonts {
@@ -23,25 +36,187 @@ struct Fonts {
 
 struct UiSettings {
     Theme theme = Theme::light;
+    DateStyle date_style = DateStyle::iso;
+};
+
+// [SECTION] Data the app layer provides
+
+// What the store reports about the browser's storage, for Settings.
+struct StorageStatus {
+    bool known = false;
+    bool persistent = false;
+    std::uint64_t usage = 0;
+    std::uint64_t quota = 0;
+    std::string backend = "memory"; // "IndexedDB" in the browser
+    std::string notice;             // e.g. "Close the other Recert tabs to finish updating"
+};
+
+// The person's committed data and everything derived from it. Rebuilt by the app layer after
+// every committed change (and at most once a day for `today`); read-only for the UI.
+struct DataView {
+    bool loaded = false;
+    std::string load_error;          // plain words when the store could not be opened
+    core::Log log;                   // committed records, as stored
+    const core::PackSet* packs = nullptr;
+    core::Date today;
+    core::Evaluation evaluation;     // evaluate(packs, log.credentials, log.activities, today)
+    std::vector<core::PlanItem> plan;
+    std::vector<core::DuplicateSuggestion> duplicates;
+    std::uint64_t generation = 0;    // bumps whenever anything above changes
+};
+
+// A file the person picked (or dropped), validated by the platform: type sniffed, size checked,
+// SHA-256 computed. The bytes go to the store with the record that references them.
+struct PickedFile {
+    core::EvidenceRef ref;
+    std::vector<std::uint8_t> bytes;
+};
+
+enum class FilePurpose : std::uint8_t { activity_evidence, cpr_card, renewal_receipt };
+
+// [SECTION] Intents: what the UI asks the app layer to do
+
+struct SaveCredential {
+    core::Credential record;          // record.rev is the revision the form started from (0 = new)
+    std::vector<PickedFile> files;    // e.g. the CPR/AED card's file
+};
+struct DeleteCredential {
+    std::string id;
+};
+struct SaveActivity {
+    core::Activity record;            // record.rev is the revision the form started from (0 = new)
+    std::vector<PickedFile> files;
+};
+struct DeleteActivity {
+    std::string id;
+};
+struct UndoDelete {};                 // restores the last deleted record
+struct RecordRenewal {
+    std::string credential_id;
+    core::Date renewed_on;
+    core::Money amount;
+    std::optional<PickedFile> receipt;
+};
+struct SaveSettings {};               // persists state.settings
+struct RequestFile {                  // opens the platform's file picker
+    FilePurpose purpose = FilePurpose::activity_evidence;
+    std::string target_id;            // credential id for cpr_card / renewal_receipt
+};
+struct OpenEvidence {                 // view/download a stored file
+    std::string sha256;
+    bool download = false;
+};
+struct ExportBackup {                 // everything as one file the person keeps
+    bool json_only = false;           // false: ZIP with the log and evidence files
+};
+
+using Intent = std::variant<SaveCredential, DeleteCredential, SaveActivity, DeleteActivity, UndoDelete,
+                            RecordRenewal, SaveSettings, RequestFile, OpenEvidence, ExportBackup>;
+
+// [SECTION] Dialog and view state (UI-only, never stored)
+
+// The Add / Edit activity form. Text fields are strings edited in place; parsed on validation.
+struct ActivityForm {
+    bool open = false;
+    bool is_new = true;
+    core::Activity base;              // the record being edited (rev = revision it started from)
+    std::string earned, reported, amount;
+    std::string new_session_title, new_session_hours;
+    std::vector<PickedFile> new_files;
+    bool focus_first = false;
+};
+
+struct CredentialForm {
+    bool open = false;
+    bool is_new = true;
+    core::Credential base;
+    int body = -1;                    // index into the pack set
+    int program = -1;                 // index into that pack's programs
+    std::string certified_on, cycle_start, cycle_end, id_number;
+    bool cycle_edited = false;        // the person changed the prefilled cycle
+    // Custom program fields.
+    std::string custom_name, custom_required, custom_fee;
+    int custom_months = 24;
+};
+
+struct CprForm {
+    bool open = false;
+    std::string credential_id;
+    std::string issued, expires;
+    bool hands_on = true;
+    std::optional<PickedFile> file;
+};
+
+struct RenewalForm {
+    bool open = false;
+    std::string credential_id;
+    std::string renewed_on, amount;
+    std::optional<PickedFile> receipt;
+};
+
+struct ActivityFilter {
+    std::string text;
+    int credential = -1;              // index into credentials, -1 = all
+    int status = -1;                  // ActivityStatus, -1 = all
+    int year = 0;                     // 0 = all
+    int format = -1;                  // Format, -1 = all
+};
+
+struct Toast {
+    std::string text;
+    bool error = false;
+    double shown_at = -1.0;           // ImGui time when first drawn
+};
+
+// A commit the app layer is carrying out for the UI.
+struct Busy {
+    bool active = false;
+    std::string label;                // "Saving…"
 };
 
 struct AppState {
     UiSettings settings;
     Fonts fonts;
     std::string version = "0.1.0";
-    std::string today_iso; // "YYYY-MM-DD", set by the platform each frame (today is never read here)
 
-    // Open windows and dialogs.
+    DataView data;
+    StorageStatus storage;
+    std::vector<Intent> intents;      // drained by the app layer after each frame
+    Busy busy;
+    std::vector<Toast> toasts;
+    bool can_undo_delete = false;
+    std::string undo_label;           // "Activity deleted"
+    std::optional<PickedFile> picked; // a file that arrived for `picked_purpose`
+    FilePurpose picked_purpose = FilePurpose::activity_evidence;
+    std::string picked_target;
+    std::string file_error;           // why the last picked file was refused
+
+    // Views and dialogs.
+    View view = View::dashboard;
+    bool view_changed = false;        // set by openView (embed) so the tab bar follows
     bool show_about = false;
     bool show_shortcuts = false;
+    ActivityForm activity_form;
+    CredentialForm credential_form;
+    CprForm cpr_form;
+    RenewalForm renewal_form;
+    ActivityFilter filter;
+    std::string selected_activity;    // id of the row whose explanations are shown
+    std::string explain_credential;   // credential whose explanations are open (dashboard)
+    std::vector<std::string> cart;    // credential ids the person added with Renew
+    std::string what_if_hours = "10", what_if_title = "Planned course";
+    int what_if_format = 0, what_if_unit = 0;
 
-    // The view shown in the main window (set from the menu, or by a host page's openView).
-    View view = View::dashboard;
     // Running inside a host page's iframe (?embed=1): hide the chrome the host page provides.
     bool embedded = false;
-
-    // Set when the theme changed this frame; the platform persists settings.
+    std::optional<core::Date> last_backup; // from the store; Settings and the reminder read it
+    // Set when settings changed this frame; the app layer persists them.
     bool settings_dirty = false;
 };
+
+// Adds a toast message (shown for a few seconds at the bottom of the window).
+inline void notify(AppState& state, std::string text, bool error = false) {
+    state.toasts.push_back({std::move(text), error, -1.0});
+}
 
 } // namespace recert::ui

@@ -5,22 +5,6 @@
 #include "imgui.h"
 
 namespace recert::ui {
-namespace {
-
-// Opens the popup `name` once when `*open` becomes true; returns true while it is showing.
-bool begin_dialog(const char* name, bool* open, float width) {
-    if (*open && !ImGui::IsPopupOpen(name)) ImGui::OpenPopup(name);
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    const float w = vp->WorkSize.x - 32.0f < width ? vp->WorkSize.x - 32.0f : width;
-    ImGui::SetNextWindowSize(ImVec2(w, 0));
-    if (ImGui::BeginPopupModal(name, open, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings))
-        return true;
-    *open = false;
-    return false;
-}
-
-} // namespace
 
 void draw_about_dialog(AppState& state) {
     if (!begin_dialog("About Recert", &state.show_about, 460.0f)) return;

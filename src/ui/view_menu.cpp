@@ -19,8 +19,11 @@ void draw_menu_bar(AppState& state) {
     }
 
     if (ImGui::BeginMenu("File")) {
-        // Shown disabled until the storage and interchange features land, never hidden.
-        ImGui::MenuItem(ICON_DOWNLOAD "  Export backup…", nullptr, false, false);
+        if (ImGui::MenuItem(ICON_DOWNLOAD "  Export backup (ZIP)", nullptr, false, state.data.loaded))
+            state.intents.push_back(ExportBackup{false});
+        if (ImGui::MenuItem(ICON_DOWNLOAD "  Export log only (JSON)", nullptr, false, state.data.loaded))
+            state.intents.push_back(ExportBackup{true});
+        // Restore's summary dialog is not built yet: shown disabled, never hidden.
         ImGui::MenuItem(ICON_UPLOAD "  Restore backup…", nullptr, false, false);
         ImGui::EndMenu();
     }
@@ -28,10 +31,12 @@ void draw_menu_bar(AppState& state) {
         if (ImGui::MenuItem("Light theme", nullptr, state.settings.theme == Theme::light)) {
             state.settings.theme = Theme::light;
             state.settings_dirty = true;
+            state.intents.push_back(SaveSettings{});
         }
         if (ImGui::MenuItem("Dark theme", nullptr, state.settings.theme == Theme::dark)) {
             state.settings.theme = Theme::dark;
             state.settings_dirty = true;
+            state.intents.push_back(SaveSettings{});
         }
         ImGui::EndMenu();
     }

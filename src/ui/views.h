@@ -1,18 +1,62 @@
-// The dashboard's views and dialogs, each a draw_* function over the AppState (view_*.cpp).
+// The dashboard's views and dialogs, each a draw_* function over the AppState (view_*.cpp), and
+// the small widgets they share (widgets.cpp).
 #pragma once
 
+#include "core/validate.h"
 #include "ui/app_state.h"
+
+#include "imgui.h"
+
+#include <string>
+#include <vector>
 
 namespace recert::ui {
 
+// [SECTION] Views (one per tab) and chrome
 void draw_menu_bar(AppState& state);
-void draw_dashboard(AppState& state);
+void draw_dashboard(AppState& state);      // view_dashboard.cpp: credential tiles / empty state
+void draw_activities(AppState& state);     // view_activities.cpp: the table, filters, explanations
+void draw_planner(AppState& state);        // view_planner.cpp
+void draw_renewal(AppState& state);        // view_renewal.cpp: cart, checklist, record renewal
+void draw_audit(AppState& state);          // view_audit.cpp: missing evidence, retention
+void draw_settings(AppState& state);       // view_settings.cpp
+void draw_toasts(AppState& state);         // widgets.cpp: transient messages, undo
+
+// [SECTION] Dialogs
 void draw_about_dialog(AppState& state);
 void draw_shortcuts_dialog(AppState& state);
+void draw_credential_dialog(AppState& state); // view_credential_form.cpp
+void draw_cpr_dialog(AppState& state);        // view_credential_form.cpp
+void draw_activity_dialog(AppState& state);   // view_activity_form.cpp
+void draw_renewal_dialog(AppState& state);    // view_renewal.cpp
 
-// Small shared widgets (widgets.cpp).
+// Opening forms (fills the form from a record, or blank for a new one).
+void open_credential_form(AppState& state, const core::Credential* existing);
+void open_cpr_form(AppState& state, const std::string& credential_id);
+void open_activity_form(AppState& state, const core::Activity* existing);
+void open_renewal_form(AppState& state, const std::string& credential_id);
+
+// [SECTION] Widgets
+// ImGui::BeginCombo that also reports its label to the test hooks (1.86's BeginCombo does not),
+// so browser tests can click combos by "Window/##id" like any other widget.
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
 bool primary_button(const char* label, float width = 0.0f);
+bool danger_button(const char* label, float width = 0.0f);
 void text_muted(const char* fmt, ...);
+void text_colored_wrapped(const ImVec4& color, const char* text);
 void centered_text(const char* text, float width);
+void heading(AppState& state, const char* text);
+// A labelled single-line text input bound to a std::string (label drawn above the field).
+bool labeled_input(const char* label, const char* id, std::string& value, const char* hint = "",
+                   float width = -1.0f, ImGuiInputTextFlags flags = 0);
+bool labeled_multiline(const char* label, const char* id, std::string& value, float height);
+// Draws the messages of `errors` for `field` in the danger colour; returns true if any.
+bool field_errors(const std::vector<core::FieldError>& errors, const char* field);
+// Opens the modal `name` once `*open` turns true; true while it shows (then call EndPopup()).
+bool begin_dialog(const char* name, bool* open, float width);
+// The speedometer gauge: a 240-degree arc filled to `fraction`, with `center_text` inside.
+void draw_gauge(AppState& state, float fraction, const char* big_text, const char* small_text, float radius);
+// A thin horizontal bar with a min marker; `fraction` of `width` filled.
+void progress_bar(float fraction, float width, float height, const ImVec4& color, float marker = -1.0f);
 
 } // namespace recert::ui

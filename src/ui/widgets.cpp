@@ -1,26 +1,48 @@
-// Small widgets shared by the views: the accent-coloured primary button, muted text.
+// Small widgets shared by the views: buttons, labelled inputs, inline field errors, dialogs,
+// the gauge, bars, and the toast stack.
 #include "ui/theme.h"
 #include "ui/views.h"
 
 #include "imgui.h"
+#include "imgui_internal.h"
+#include "imgui_stdlib.h"
 
+#include <cmath>
 #include <cstdarg>
 
 namespace recert::ui {
 
-bool primary_button(const char* label, float width) {
-    const Palette& p = palette();
-    ImVec4 hovered = p.accent, active = p.accent;
+namespace {
+bool colored_button(const char* label, float width, ImVec4 bg, ImVec4 text) {
+    ImVec4 hovered = bg, active = bg;
     hovered.w = 0.88f;
     active.w = 0.76f;
-    ImGui::PushStyleColor(ImGuiCol_Button, p.accent);
+    ImGui::PushStyleColor(ImGuiCol_Button, bg);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hovered);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, active);
-    ImGui::PushStyleColor(ImGuiCol_Text, p.accent_text);
-    ImGui::PushStyleColor(ImGuiCol_Border, p.accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, text);
+    ImGui::PushStyleColor(ImGuiCol_Border, bg);
     const bool pressed = ImGui::Button(label, ImVec2(width, 0));
     ImGui::PopStyleColor(5);
     return pressed;
+}
+} // namespace
+
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
+    const bool open = ImGui::BeginCombo(label, preview, flags);
+#ifdef IMGUI_ENABLE_TEST_ENGINE
+    ImGuiContext& g = *GImGui;
+    IMGUI_TEST_ENGINE_ITEM_INFO(g.LastItemData.ID, label, g.LastItemData.StatusFlags);
+#endif
+    return open;
+}
+
+bool primary_button(const char* label, float width) {
+    return colored_button(label, width, palette().accent, palette().accent_text);
+}
+
+bool danger_button(const char* label, float width) {
+    return colored_button(label, width, palette().danger, ImVec4(1, 1, 1, 1));
 }
 
 void text_muted(const char* fmt, ...) {
@@ -32,10 +54,140 @@ void text_muted(const char* fmt, ...) {
     ImGui::PopStyleColor();
 }
 
+void text_colored_wrapped(const ImVec4& color, const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
 void centered_text(const char* text, float width) {
     const float w = ImGui::CalcTextSize(text).x;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width > w ? (width - w) * 0.5f : 0.0f));
     ImGui::TextUnformatted(text);
+}
+
+void heading(AppState& state, const char* text) {
+    if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
+    ImGui::TextUnformatted(text);
+    if (state.fonts.heading) ImGui::PopFont();
+}
+
+bool labeled_input(const char* label, const char* id, std::string& value, const char* hint, float width,
+                   ImGuiInputTextFlags flags) {
+    ImGui::TextUnformatted(label);
+    ImGui::SetNextItemWidth(width);
+    return ImGui::InputTextWithHint(id, hint, &value, flags);
+}
+
+bool labeled_multiline(const char* label, const char* id, std::string& value, float height) {
+    ImGui::TextUnformatted(label);
+    return ImGui::InputTextMultiline(id, &value, ImVec2(-1.0f, height));
+}
+
+bool field_errors(const std::vector<core::FieldError>& errors, const char* field) {
+    bool any = false;
+    for (const auto& e : errors) {
+        if (e.field != field) continue;
+        text_colored_wrapped(palette().danger, e.message.c_str());
+        any = true;
+    }
+    return any;
+}
+
+bool begin_dialog(const char* name, bool* open, float width) {
+    if (*open && !ImGui::IsPopupOpen(name)) ImGui::OpenPopup(name);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    const float w = vp->WorkSize.x - 24.0f < width ? vp->WorkSize.x - 24.0f : width;
+    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - 24.0f));
+    if (ImGui::BeginPopupModal(name, open, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings))
+        return true;
+    *open = false;
+    return false;
+}
+
+void draw_gauge(AppState& state, float fraction, const char* big_text, const char* small_text, float radius) {
+    const Palette& p = palette();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 center(origin.x + radius, origin.y + radius);
+    const float thickness = radius * 0.18f;
+    const float start = 3.14159265f * (5.0f / 6.0f); // 150 degrees: a 240-degree speedometer
+    const float sweep = 3.14159265f * (4.0f / 3.0f);
+    const float f = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+    dl->PathArcTo(center, radius - thickness * 0.5f, start, start + sweep, 48);
+    dl->PathStroke(ImGui::GetColorU32(ImGuiCol_FrameBgActive), 0, thickness);
+    if (f > 0.0f) {
+        const ImVec4 col = f >= 1.0f ? p.success : p.accent;
+        dl->PathArcTo(center, radius - thickness * 0.5f, start, start + sweep * f, 48);
+        dl->PathStroke(ImGui::ColorConvertFloat4ToU32(col), 0, thickness);
+    }
+    // End caps make the filled part read as a gauge, not a ring.
+    if (f > 0.0f) {
+        const float a = start + sweep * f;
+        const float rr = radius - thickness * 0.5f;
+        dl->AddCircleFilled(ImVec2(center.x + std::cos(a) * rr, center.y + std::sin(a) * rr), thickness * 0.5f,
+                            ImGui::ColorConvertFloat4ToU32(f >= 1.0f ? p.success : p.accent));
+        dl->AddCircleFilled(ImVec2(center.x + std::cos(start) * rr, center.y + std::sin(start) * rr), thickness * 0.5f,
+                            ImGui::ColorConvertFloat4ToU32(f >= 1.0f ? p.success : p.accent));
+    }
+    // "100%" in the middle, "45 of 45 CEC" under it, inside the open bottom of the arc.
+    if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
+    const ImVec2 big = ImGui::CalcTextSize(big_text);
+    dl->AddText(ImVec2(center.x - big.x * 0.5f, center.y - big.y * 0.6f), ImGui::GetColorU32(ImGuiCol_Text), big_text);
+    if (state.fonts.heading) ImGui::PopFont();
+    const ImVec2 small = ImGui::CalcTextSize(small_text);
+    dl->AddText(ImVec2(center.x - small.x * 0.5f, center.y + big.y * 0.5f),
+                ImGui::ColorConvertFloat4ToU32(p.muted_text), small_text);
+    ImGui::Dummy(ImVec2(radius * 2.0f, radius * 2.0f));
+}
+
+void progress_bar(float fraction, float width, float height, const ImVec4& color, float marker) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 a = ImGui::GetCursorScreenPos();
+    const ImVec2 b(a.x + width, a.y + height);
+    const float f = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+    dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_FrameBgActive), height * 0.5f);
+    if (f > 0) dl->AddRectFilled(a, ImVec2(a.x + width * f, b.y), ImGui::ColorConvertFloat4ToU32(color), height * 0.5f);
+    if (marker >= 0.0f && marker <= 1.0f) {
+        const float x = a.x + width * marker;
+        dl->AddLine(ImVec2(x, a.y - 2), ImVec2(x, b.y + 2), ImGui::GetColorU32(ImGuiCol_Text), 1.5f);
+    }
+    ImGui::Dummy(ImVec2(width, height));
+}
+
+void draw_toasts(AppState& state) {
+    constexpr double visible_s = 4.0;
+    const double now = ImGui::GetTime();
+    for (Toast& t : state.toasts)
+        if (t.shown_at < 0) t.shown_at = now;
+    std::erase_if(state.toasts, [&](const Toast& t) { return now - t.shown_at > (t.error ? 2 * visible_s : visible_s); });
+    const bool undo = state.can_undo_delete;
+    if (state.toasts.empty() && !undo) return;
+
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float w = vp->WorkSize.x - 32.0f < 460.0f ? vp->WorkSize.x - 32.0f : 460.0f;
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y - 16.0f),
+                            ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_PopupBg));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
+    ImGui::Begin("##toasts", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
+    for (const Toast& t : state.toasts)
+        text_colored_wrapped(t.error ? palette().danger : ImGui::GetStyleColorVec4(ImGuiCol_Text), t.text.c_str());
+    if (undo) {
+        ImGui::TextUnformatted(state.undo_label.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Undo")) state.intents.push_back(UndoDelete{});
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Dismiss")) state.can_undo_delete = false;
+    }
+    ImGui::End();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
 }
 
 } // namespace recert::ui

@@ -2,7 +2,8 @@
 // Every figure is shown next to a baseline measured in the same run:
 //   - web payload: the app vs a bare ImGui + SDL2 "hello" built by the same pipeline;
 //   - time to first frame: app vs hello, median of N cold loads each, interleaved, one browser.
-// Later work adds sections (engine, storage, sync, ...) to SECTIONS below.
+//   - storage: our IndexedDB layer vs plain IndexedDB doing the same work in the same page.
+// Later work adds sections (sync, ...) to SECTIONS below.
 import { readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -190,7 +191,119 @@ async function sectionPwa() {
      ['hello', kib(bytes.hello), '1.00']]);
 }
 
-const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa };
+// [storage] The IndexedDB store (through the storage test page, build/web/storage_test) next to
+// plain IndexedDB doing the same work in the same page: loading 10,000 activities (our layer:
+// open + read every store + decode into C++ records; raw: open + getAll + JSON.parse of each
+// record), saving one edited activity at 1k and 10k activities (our layer: encode, compare-and-set
+// get + put in one strict transaction, apply in memory; raw: one put in a strict transaction),
+// and a bulk import of 10,000 activities in one transaction.
+async function sectionStorage() {
+  const { serveStoragePage, openStoragePage, STORAGE_DIR } = await import('../browser/storage_helpers.mjs');
+  if (!existsSync(path.join(STORAGE_DIR, 'index.html'))) {
+    console.log('\nstorage: build the storage test page first (scripts/build-web)');
+    return;
+  }
+  const RUNS = Number(process.env.BENCH_STORAGE_RUNS ?? 7);
+  const server = await serveStoragePage();
+  const browser = await launchBrowser();
+  const rows = [];
+  try {
+    const context = await browser.newContext();
+    const page = await openStoragePage(context, server.url);
+    const r = await page.evaluate(async ({ RUNS }) => {
+      const now = () => performance.now();
+      const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+      const openRaw = (name) => new Promise((res) => { const q = indexedDB.open(name); q.onsuccess = () => res(q.result); });
+      const done = (tx) => new Promise((res, rej) => { tx.oncomplete = res; tx.onabort = () => rej(tx.error); });
+      const out = {};
+      // Bulk import of n activities through our layer (one transaction), into a fresh database.
+      const seed = async (db, n) => {
+        const s = (await stOpen(db)).s;
+        const t = now();
+        const res = await stRun({ op: 'seed', s, activities: n, credentials: 3, gen: 'bench' });
+        if (res.state !== 'ok') throw new Error(res.error);
+        return { s, ms: now() - t };
+      };
+      const seeded = {};
+      for (const n of [1000, 10000]) seeded[n] = await seed(`bench-${n}`, n);
+      out.bulk_ours = seeded[10000].ms;
+      // The same records written raw: one transaction of 10,000 puts of {id, rev, json}.
+      const records = JSON.parse(st({ op: 'dump', s: seeded[10000].s }).log).activities;
+      const raw = await new Promise((res) => {
+        const q = indexedDB.open('bench-raw', 1);
+        q.onupgradeneeded = () => q.result.createObjectStore('activities', { keyPath: 'id' });
+        q.onsuccess = () => res(q.result);
+      });
+      let t = now();
+      const btx = raw.transaction('activities', 'readwrite', { durability: 'strict' });
+      for (const rec of records) btx.objectStore('activities').put({ id: rec.id, rev: rec.rev, json: JSON.stringify(rec) });
+      await done(btx);
+      out.bulk_raw = now() - t;
+      raw.close();
+
+      // Load 10,000: a new store (own connection) vs raw open + getAll + JSON.parse.
+      const loadOurs = [], loadRaw = [];
+      for (let i = 0; i < RUNS; i++) {
+        t = now();
+        const st1 = await stOpen('bench-10000');
+        loadOurs.push(now() - t);
+        if (st1.activities !== 10000) throw new Error('load: ' + st1.activities);
+        st({ op: 'close', s: st1.s });
+        t = now();
+        const db = await openRaw('bench-10000');
+        const tx = db.transaction('activities', 'readonly');
+        const q = tx.objectStore('activities').getAll();
+        const parsed = await new Promise((res) => { q.onsuccess = () => res(q.result.map((r) => JSON.parse(r.json))); });
+        loadRaw.push(now() - t);
+        db.close();
+        if (parsed.length !== 10000) throw new Error('raw load');
+      }
+      out.load_ours = med(loadOurs);
+      out.load_raw = med(loadRaw);
+
+      // Save one edited activity, at 1k and 10k: ours vs one raw put (strict durability both).
+      for (const n of [1000, 10000]) {
+        const s = seeded[n].s;
+        const rdb = await new Promise((res) => {
+          const q = indexedDB.open(`bench-${n}-raw-single`, 1);
+          q.onupgradeneeded = () => q.result.createObjectStore('activities', { keyPath: 'id' });
+          q.onsuccess = () => res(q.result);
+        });
+        const sample = records[5];
+        const mine = [], plain = [];
+        for (let i = 0; i < RUNS * 3; i++) {
+          t = now();
+          const res = await stRun({ op: 'edit', s, id: 'a000005', title: `edit ${i}` });
+          if (res.state !== 'ok') throw new Error(res.error);
+          mine.push(now() - t);
+          t = now();
+          const tx = rdb.transaction('activities', 'readwrite', { durability: 'strict' });
+          sample.title = `edit ${i}`;
+          tx.objectStore('activities').put({ id: sample.id, rev: i, json: JSON.stringify(sample) });
+          await done(tx);
+          plain.push(now() - t);
+        }
+        out[`save_ours_${n}`] = med(mine);
+        out[`save_raw_${n}`] = med(plain);
+        rdb.close();
+      }
+      return out;
+    }, { RUNS });
+    const f = (x) => x.toFixed(1);
+    rows.push(['load 10,000 activities', f(r.load_ours), f(r.load_raw), (r.load_ours / r.load_raw).toFixed(2), '<= 1.5']);
+    rows.push(['save one edit (log of 1,000)', f(r.save_ours_1000), f(r.save_raw_1000), (r.save_ours_1000 / r.save_raw_1000).toFixed(2), '<= 1.5']);
+    rows.push(['save one edit (log of 10,000)', f(r.save_ours_10000), f(r.save_raw_10000), (r.save_ours_10000 / r.save_raw_10000).toFixed(2), '<= 1.5, = 1k']);
+    rows.push(['bulk import 10,000 (one transaction)', f(r.bulk_ours), f(r.bulk_raw), (r.bulk_ours / r.bulk_raw).toFixed(2), '-']);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  printTable(`Storage: our IndexedDB layer vs plain IndexedDB in the same page (ms, median of ${Number(process.env.BENCH_STORAGE_RUNS ?? 7)} runs; saves: median of 3x that)`,
+    ['operation', 'ours', 'raw JS', 'ratio', 'target'], rows);
+}
+
+const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {

@@ -73,7 +73,8 @@ test('the portal mounts Recert: handshake, queued early command, ready event, co
     const version = await page.evaluate(() => window.recert.ready);
     assert.deepEqual(version, { version: '0.1.0' });
     // getSummary was called right after mount, before the app ran: embed.js queued it.
-    assert.deepEqual(await page.evaluate(() => window.earlySummary),
+    const early = await page.evaluate(() => window.earlySummary);
+    assert.deepEqual({ credentials: early.credentials, activityCount: early.activityCount, version: early.version, view: early.view },
       { credentials: [], activityCount: 0, version: '0.1.0', view: 'dashboard' });
     // A raw command posted when the frame loaded (before the wasm ran): the app queued it.
     await page.waitForFunction(() => window.rawReplies.length === 1);
@@ -114,16 +115,24 @@ test('commands: openView, and clear errors for unknown views, unavailable and un
     const call = (expr) => page.evaluate((e) => new Function('r', `return ${e}`)(window.recert)
       .then((result) => ({ ok: true, result }), (err) => ({ ok: false, error: err.message })), expr);
     assert.deepEqual(await call("r.openView('dashboard')"), { ok: true, result: { view: 'dashboard' } });
-    assert.deepEqual(await call("r.openView('reports')"), { ok: false, error: "unknown view 'reports' (known views: dashboard)" });
-    assert.deepEqual(await call('r.openView(42)'), { ok: false, error: 'openView needs args.view, a string (known views: dashboard)' });
-    const unavailable = { ok: false, error: 'not available yet: storage is not implemented' };
-    assert.deepEqual(await call("r.addActivity({ date: '2024-05-01', hours: 2 })"), unavailable);
-    assert.deepEqual(await call('r.exportBackup()'), unavailable);
+    const views = 'dashboard, activities, planner, renewal, audit, settings';
+    assert.deepEqual(await call("r.openView('reports')"), { ok: false, error: `unknown view 'reports' (known views: ${views})` });
+    assert.deepEqual(await call('r.openView(42)'), { ok: false, error: `openView needs args.view, a string (known views: ${views})` });
+    assert.deepEqual(await call("r.openView('planner')"), { ok: true, result: { view: 'planner' } });
+    // addActivity validates like the self-reporting form: wrong shapes are refused, nothing is saved.
+    assert.deepEqual(await call("r.addActivity('nope')"), { ok: false, error: 'args.activity must be an object' });
+    assert.deepEqual(await call("r.addActivity({ date: '2024-05-01', hours: 2 })"),
+      { ok: false, error: 'args.earned must be a date like 2025-03-11' });
+    assert.deepEqual(await call("r.addActivity({ title: 'x', earned: '2024-05-01', amount: 2 })"),
+      { ok: false, error: 'args.amount must be a string' });
+    assert.deepEqual(await call("r.call('exportBackup', { json: 'yes' })"), { ok: false, error: 'args.json must be true or false' });
     const unknown = await call("r.call('dropEverything', {})");
     assert.equal(unknown.ok, false);
     assert.match(unknown.error, /^unknown command "dropEverything" \(known: getSummary, addActivity, openView, exportBackup\)$/);
-    assert.deepEqual(await call('r.getSummary()'),
-      { ok: true, result: { credentials: [], activityCount: 0, version: '0.1.0', view: 'dashboard' } });
+    const summary = await call('r.getSummary()');
+    assert.equal(summary.ok, true);
+    assert.deepEqual({ credentials: summary.result.credentials, activityCount: summary.result.activityCount, view: summary.result.view },
+      { credentials: [], activityCount: 0, view: 'planner' }, 'the refused addActivity calls stored nothing');
     assert.deepEqual(g.errors, []);
     await assertClean(ctx);
   } finally {
@@ -181,7 +190,8 @@ test('malformed messages and messages from other origins are ignored and logged,
     assert.ok(!(await page.evaluate(() => window.hostLog.some((l) => l.startsWith('changed')))), 'the forged event reached no listener');
 
     // Nothing changed: the app still answers its host, with the same state.
-    assert.deepEqual(await page.evaluate(() => window.recert.getSummary()),
+    const after = await page.evaluate(() => window.recert.getSummary());
+    assert.deepEqual({ credentials: after.credentials, activityCount: after.activityCount, version: after.version, view: after.view },
       { credentials: [], activityCount: 0, version: '0.1.0', view: 'dashboard' });
     assert.deepEqual(g.errors, []);
     await assertClean(ctx, [widgetOrigin]);

@@ -70,7 +70,7 @@ export async function itemRect(page, itemPath) {
 }
 
 // Waits until an item is drawn and visible; returns its rectangle.
-export async function waitForItem(page, itemPath, timeout = 5000) {
+export async function waitForItem(page, itemPath, timeout = 15000) {
   const deadline = Date.now() + timeout;
   for (;;) {
     const rect = await itemRect(page, itemPath);
@@ -94,7 +94,16 @@ export async function waitForItemGone(page, itemPath, timeout = 5000) {
 
 // Clicks the centre of an item like a person would: move, press, hold ~60 ms, release.
 export async function clickItem(page, itemPath) {
-  const r = await waitForItem(page, itemPath);
+  // Wait until the item sits still for two samples: a popup's first frame is laid out
+  // off-screen / auto-sized, and a click there would miss.
+  let r = await waitForItem(page, itemPath);
+  for (let i = 0; i < 50; i++) {
+    await page.waitForTimeout(40);
+    const again = await waitForItem(page, itemPath);
+    const same = again.x === r.x && again.y === r.y && again.w === r.w && again.h === r.h;
+    r = again;
+    if (same) break;
+  }
   if (r.disabled) throw new Error(`item "${itemPath}" is disabled`);
   const x = r.x + r.w / 2;
   const y = r.y + r.h / 2;

@@ -1,0 +1,268 @@
+// The UI <-> store controller: see controller.h.
+#include "app/controller.h"
+
+#include "core/renewal.h"
+#include "core/validate.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace recert::app {
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+    using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+
+template <class T>
+const T* find_by_id(const std::vector<T>& records, const std::string& id) {
+    auto it = std::find_if(records.begin(), records.end(), [&](const T& r) { return r.id == id; });
+    return it == records.end() ? nullptr : &*it;
+}
+
+std::string first_error(const std::vector<core::FieldError>& errors) {
+    return errors.empty() ? std::string() : errors.front().message;
+}
+
+void add_files(storage::ChangeSet& changes, const std::vector<ui::PickedFile>& files) {
+    for (const ui::PickedFile& f : files) changes.attachments.push_back({f.ref, f.bytes});
+}
+
+} // namespace
+
+Controller::Controller(storage::Store& store, const core::PackSet& packs, PlatformHooks hooks)
+    : m_store(store), m_packs(packs), m_hooks(std::move(hooks)) {
+    m_store.open();
+}
+
+void Controller::refresh(ui::AppState& state, core::Date today) {
+    ui::DataView& d = state.data;
+    d.loaded = true;
+    d.load_error.clear();
+    d.log = m_store.committed();
+    d.packs = &m_packs;
+    d.today = today;
+    d.evaluation = core::evaluate(m_packs, d.log.credentials, d.log.activities, today);
+    d.plan = core::plan(d.evaluation);
+    d.duplicates = core::suggest_duplicates(d.log.activities);
+    ++d.generation;
+    // The cart holds only credentials that can still be renewed.
+    std::erase_if(state.cart, [&](const std::string& id) {
+        for (std::size_t i = 0; i < d.log.credentials.size(); ++i) {
+            if (d.log.credentials[i].id != id) continue;
+            const auto s = d.evaluation.credentials[i].status;
+            return s != core::CredentialStatus::ready_to_renew && s != core::CredentialStatus::grace_period;
+        }
+        return true;
+    });
+    const storage::StorageEstimate e = m_store.estimate();
+    state.storage.known = e.known;
+    state.storage.persistent = e.persistent;
+    state.storage.usage = e.usage;
+    state.storage.quota = e.quota;
+    state.last_backup = m_store.last_backup();
+}
+
+bool Controller::tick(ui::AppState& state, core::Date today) {
+    bool changed = m_store.poll();
+    if (std::string notice = m_store.notice(); notice != state.storage.notice) {
+        state.storage.notice = std::move(notice);
+        changed = true;
+    }
+
+    const storage::OpStatus& load = m_store.load_status();
+    if (!m_loaded && load.state == storage::OpState::ok) {
+        m_loaded = true;
+        state.settings = decode_settings(m_store.committed().settings_json, state.settings);
+        refresh(state, today);
+        m_today = today;
+        return true;
+    }
+    if (!m_loaded) {
+        if (load.state == storage::OpState::failed && !m_load_reported) {
+            m_load_reported = true;
+            state.data.load_error = load.error;
+            changed = true;
+        }
+        return changed; // intents wait until the data is there
+    }
+
+    // Finished commits.
+    bool data_changed = false;
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        const storage::OpStatus& st = m_store.status(it->id);
+        if (st.state == storage::OpState::pending) {
+            ++it;
+            continue;
+        }
+        if (st.state == storage::OpState::ok) {
+            if (it->on_ok) it->on_ok(state);
+            if (!it->done_message.empty()) ui::notify(state, it->done_message);
+            data_changed = true;
+        } else {
+            ui::notify(state, "Not saved: " + st.error, true);
+        }
+        it = m_pending.erase(it);
+        changed = true;
+    }
+    // Our own commits, another tab's changes (the store reports them through poll()), or a new day.
+    if (data_changed || today != m_today || (changed && !(m_store.committed() == state.data.log))) {
+        refresh(state, today);
+        m_today = today;
+        changed = true;
+        if (data_changed && m_hooks.data_changed) m_hooks.data_changed();
+    }
+    state.busy.active = !m_pending.empty();
+    if (state.busy.active) state.busy.label = "Saving…";
+
+    // New intents.
+    std::vector<ui::Intent> intents;
+    intents.swap(state.intents);
+    for (const ui::Intent& intent : intents) {
+        start(state, intent, today);
+        changed = true;
+    }
+    return changed;
+}
+
+void Controller::commit(ui::AppState& state, storage::ChangeSet changes, std::string done,
+                        std::function<void(ui::AppState&)> on_ok) {
+    const storage::OpId id = m_store.commit(std::move(changes));
+    m_pending.push_back({id, std::move(done), std::move(on_ok)});
+    state.busy = {true, "Saving…"};
+}
+
+void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date today) {
+    const core::Log& log = m_store.committed();
+    std::visit(
+        overloaded{
+            [&](const ui::SaveCredential& s) {
+                if (auto errors = core::validate_credential(s.record, m_packs, today); !errors.empty()) {
+                    ui::notify(state, "Not saved: " + first_error(errors), true);
+                    return;
+                }
+                storage::ChangeSet c;
+                c.credentials.push_back({s.record, s.record.rev});
+                add_files(c, s.files);
+                const bool is_new = s.record.rev == 0;
+                commit(state, std::move(c), is_new ? "Credential added" : "Credential saved", [](ui::AppState& st) {
+                    st.credential_form.open = false;
+                    st.cpr_form.open = false;
+                });
+            },
+            [&](const ui::DeleteCredential& d) {
+                const core::Credential* rec = find_by_id(log.credentials, d.id);
+                if (!rec) return;
+                storage::ChangeSet c;
+                c.delete_credentials.push_back({rec->id, rec->rev});
+                core::Credential copy = *rec;
+                commit(state, std::move(c), "Credential deleted", [this, copy](ui::AppState& st) {
+                    m_undo = copy;
+                    st.can_undo_delete = true;
+                    st.undo_label = "Credential deleted";
+                });
+            },
+            [&](const ui::SaveActivity& s) {
+                if (auto errors = core::validate_activity(s.record, today); !errors.empty()) {
+                    ui::notify(state, "Not saved: " + first_error(errors), true);
+                    return;
+                }
+                storage::ChangeSet c;
+                c.activities.push_back({s.record, s.record.rev});
+                add_files(c, s.files);
+                const bool is_new = s.record.rev == 0;
+                const std::string id = s.record.id;
+                commit(state, std::move(c), is_new ? "Activity added" : "Activity saved", [id](ui::AppState& st) {
+                    st.activity_form.open = false;
+                    st.selected_activity = id;
+                });
+            },
+            [&](const ui::DeleteActivity& d) {
+                const core::Activity* rec = find_by_id(log.activities, d.id);
+                if (!rec) return;
+                storage::ChangeSet c;
+                c.delete_activities.push_back({rec->id, rec->rev});
+                core::Activity copy = *rec;
+                commit(state, std::move(c), "Activity deleted", [this, copy](ui::AppState& st) {
+                    m_undo = copy;
+                    st.can_undo_delete = true;
+                    st.undo_label = "Activity deleted";
+                    st.activity_form.open = false;
+                    if (st.selected_activity == copy.id) st.selected_activity.clear();
+                });
+            },
+            [&](const ui::UndoDelete&) {
+                storage::ChangeSet c;
+                if (auto* a = std::get_if<core::Activity>(&m_undo)) c.activities.push_back({*a, 0});
+                else if (auto* cr = std::get_if<core::Credential>(&m_undo)) c.credentials.push_back({*cr, 0});
+                else return;
+                commit(state, std::move(c), "Restored", [this](ui::AppState& st) {
+                    m_undo = std::monostate{};
+                    st.can_undo_delete = false;
+                });
+            },
+            [&](const ui::RecordRenewal& r) {
+                const core::Credential* rec = find_by_id(log.credentials, r.credential_id);
+                if (!rec) return;
+                std::optional<core::EvidenceRef> receipt;
+                if (r.receipt) receipt = r.receipt->ref;
+                auto renewed = core::record_renewal(*rec, r.renewed_on, r.amount, receipt, m_packs);
+                if (!renewed) {
+                    ui::notify(state, "Not recorded: " + renewed.error().message, true);
+                    return;
+                }
+                storage::ChangeSet c;
+                c.credentials.push_back({renewed.value(), rec->rev});
+                if (r.receipt) c.attachments.push_back({r.receipt->ref, r.receipt->bytes});
+                const std::string id = rec->id;
+                commit(state, std::move(c), "Renewal recorded; the next cycle has started", [id](ui::AppState& st) {
+                    st.renewal_form.open = false;
+                    std::erase(st.cart, id);
+                });
+            },
+            [&](const ui::SaveSettings&) {
+                storage::ChangeSet c;
+                c.settings_json = encode_settings(state.settings);
+                commit(state, std::move(c), "");
+            },
+            [&](const ui::RequestFile& r) {
+                if (m_hooks.request_file) m_hooks.request_file(r);
+            },
+            [&](const ui::OpenEvidence& o) {
+                const storage::OpId id = m_store.open_attachment(o.sha256, o.download);
+                m_pending.push_back({id, "", {}});
+            },
+            [&](const ui::ExportBackup& b) {
+                const storage::OpId id =
+                    m_store.export_backup(b.json_only ? storage::BackupKind::json : storage::BackupKind::zip, today);
+                m_pending.push_back({id, b.json_only ? "Backup (JSON) downloaded" : "Backup downloaded", {}});
+            },
+        },
+        intent);
+}
+
+std::string encode_settings(const ui::UiSettings& s) {
+    nlohmann::json j;
+    j["theme"] = s.theme == ui::Theme::dark ? "dark" : "light";
+    j["date_style"] = s.date_style == ui::DateStyle::us ? "us" : s.date_style == ui::DateStyle::europe ? "europe" : "iso";
+    return j.dump();
+}
+
+ui::UiSettings decode_settings(const std::string& text, ui::UiSettings base) {
+    ui::UiSettings s = base;
+    const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (!j.is_object()) return s;
+    if (auto it = j.find("theme"); it != j.end() && it->is_string())
+        s.theme = it->get<std::string>() == "dark" ? ui::Theme::dark : ui::Theme::light;
+    if (auto it = j.find("date_style"); it != j.end() && it->is_string()) {
+        const std::string v = it->get<std::string>();
+        s.date_style = v == "us" ? ui::DateStyle::us : v == "europe" ? ui::DateStyle::europe : ui::DateStyle::iso;
+    }
+    return s;
+}
+
+} // namespace recert::app

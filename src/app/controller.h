@@ -1,0 +1,60 @@
+// The controller between the UI and the store: turns the UI's Intents into validated, atomic
+// commits, and keeps AppState::data equal to what is stored (plus its evaluation). Pure C++
+// (no Emscripten, no SDL): tested natively with the in-memory store.
+#pragma once
+
+#include "storage/store.h"
+#include "ui/app_state.h"
+
+#include <functional>
+#include <optional>
+#include <variant>
+#include <vector>
+
+namespace recert::app {
+
+// Browser actions the controller cannot do itself (file picker, opening a stored file).
+struct PlatformHooks {
+    std::function<void(const ui::RequestFile&)> request_file;
+    std::function<void()> data_changed; // e.g. tell an embedding host page
+};
+
+class Controller {
+  public:
+    // `packs` must outlive the controller.
+    Controller(storage::Store& store, const core::PackSet& packs, PlatformHooks hooks = {});
+
+    // Once per frame, after the UI drew: advances the store, applies finished commits to
+    // `state.data` (or reports their failure), re-evaluates when `today` changed, and starts
+    // the commits for the intents the UI left. Returns true when something visible changed.
+    bool tick(ui::AppState& state, core::Date today);
+
+  private:
+    struct PendingOp {
+        storage::OpId id = 0;
+        std::string done_message;    // toast when it succeeds ("Activity saved")
+        std::function<void(ui::AppState&)> on_ok; // e.g. close the form, remember undo
+    };
+
+    void refresh(ui::AppState& state, core::Date today);
+    void start(ui::AppState& state, const ui::Intent& intent, core::Date today);
+    void commit(ui::AppState& state, storage::ChangeSet changes, std::string done,
+                std::function<void(ui::AppState&)> on_ok = {});
+
+    storage::Store& m_store;
+    const core::PackSet& m_packs;
+    PlatformHooks m_hooks;
+    std::vector<PendingOp> m_pending;
+    bool m_loaded = false;
+    bool m_load_reported = false;
+    core::Date m_today;
+    // The last deleted record, for Undo.
+    std::variant<std::monostate, core::Activity, core::Credential> m_undo;
+};
+
+// Settings <-> the log's opaque settings JSON ({"theme":"dark","date_style":"iso"}). Keys that
+// are missing, unknown or malformed keep their value from `base`.
+std::string encode_settings(const ui::UiSettings& s);
+ui::UiSettings decode_settings(const std::string& json, ui::UiSettings base = {});
+
+} // namespace recert::app

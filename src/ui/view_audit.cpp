@@ -1,0 +1,93 @@
+// Audit readiness: the activities an auditor would ask about that have no certificate on file or
+// lack required details, and how long to keep proof after each renewal.
+#include "ui/format.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+
+#include "imgui.h"
+
+namespace recert::ui {
+namespace {
+
+// Counted somewhere (applied > 0 for any credential).
+bool counts_anywhere(const DataView& d, std::size_t a) {
+    for (std::size_t c = 0; c < d.log.credentials.size(); ++c)
+        if (d.evaluation.at(c, a).applied > core::Credits()) return true;
+    return false;
+}
+
+} // namespace
+
+void draw_audit(AppState& state) {
+    const DataView& d = state.data;
+    heading(state, "Audit readiness");
+    text_muted("Certifying bodies audit a random share of renewals and usually want proof within about 30 days. "
+               "Keep a certificate for every activity you count.");
+    ImGui::Spacing();
+
+    int missing_evidence = 0, missing_details = 0;
+    if (ImGui::BeginTable("audit", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+                          ImVec2(0, 320))) {
+        ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn("Missing", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("##fix", ImGuiTableColumnFlags_WidthFixed, 80.0f);
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableHeadersRow();
+        for (std::size_t a = 0; a < d.log.activities.size(); ++a) {
+            const core::Activity& act = d.log.activities[a];
+            if (!counts_anywhere(d, a)) continue;
+            const bool no_evidence = act.evidence.empty();
+            const bool no_provider = act.provider.empty();
+            if (!no_evidence && !no_provider) continue;
+            missing_evidence += no_evidence;
+            missing_details += no_provider;
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(), act.title.c_str());
+            ImGui::TableNextColumn();
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+            ImGui::TextWrapped("%s%s%s", no_evidence ? ICON_WARNING " certificate" : "", no_evidence && no_provider ? ", " : "",
+                               no_provider ? "provider name" : "");
+            ImGui::PopStyleColor();
+            ImGui::TableNextColumn();
+            ImGui::PushID(static_cast<int>(a));
+            if (ImGui::SmallButton("Fix…")) open_activity_form(state, &act);
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (missing_evidence == 0 && missing_details == 0)
+        ImGui::TextColored(palette().success, ICON_CHECK " Every counted activity has a certificate and its details.");
+    else
+        ImGui::Text("%d without a certificate, %d without a provider name.", missing_evidence, missing_details);
+
+    ImGui::Spacing();
+    heading(state, "Keep proof until");
+    bool any = false;
+    for (std::size_t c = 0; c < d.log.credentials.size(); ++c) {
+        const core::Credential& cred = d.log.credentials[c];
+        const core::CredentialResult& r = d.evaluation.credentials[c];
+        if (!r.pack || cred.history.empty()) continue;
+        const core::RenewalRecord& last = cred.history.back();
+        const int months = r.pack->audit.retention_months;
+        if (months <= 0) continue;
+        any = true;
+        const core::Date until = last.renewed_on.add_months(months);
+        const int days = d.today.days_until(until);
+        ImGui::BulletText("%s: renewed %s; keep certificates until %s (%s)", cred.program.c_str(),
+                          format_date(last.renewed_on, state.settings.date_style).c_str(),
+                          format_date(until, state.settings.date_style).c_str(),
+                          days >= 0 ? (std::to_string(days) + " days left").c_str() : "retention period over");
+    }
+    if (!any) text_muted("The countdown starts when you record a renewal.");
+
+    ImGui::Spacing();
+    ImGui::BeginDisabled();
+    ImGui::Button(ICON_DOWNLOAD " Prepare audit packet…");
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("The audit packet (transcript, CSV and certificates in one ZIP) arrives with the reports feature.");
+}
+
+} // namespace recert::ui

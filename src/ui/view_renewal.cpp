@@ -1,0 +1,180 @@
+// Renewal: the cart (Description, Qty, Unit Price, Total Price — full fee per credential, as in
+// seed 000), the "Complete recertification" checklist, and recording a renewal, which starts the
+// next cycle and keeps the closed one in the credential's history.
+#include "core/explain.h"
+#include "core/renewal.h"
+#include "ui/format.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+
+#include "imgui.h"
+
+#include <algorithm>
+
+namespace recert::ui {
+namespace {
+
+int index_of(const DataView& d, const std::string& id) {
+    for (std::size_t i = 0; i < d.log.credentials.size(); ++i)
+        if (d.log.credentials[i].id == id) return static_cast<int>(i);
+    return -1;
+}
+
+void check_line(bool ok, const char* text) {
+    const Palette& p = palette();
+    ImGui::PushStyleColor(ImGuiCol_Text, ok ? p.success : p.danger);
+    ImGui::TextUnformatted(ok ? ICON_CHECK : ICON_TIMES);
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", text);
+}
+
+void draw_cart(AppState& state) {
+    const DataView& d = state.data;
+    const core::Cart cart = core::build_cart(d.evaluation, d.log.credentials, state.cart);
+    if (ImGui::BeginTable("cart", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter)) {
+        ImGui::TableSetupColumn("Description", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Qty", ImGuiTableColumnFlags_WidthFixed, 40.0f);
+        ImGui::TableSetupColumn("Unit Price", ImGuiTableColumnFlags_WidthFixed, 90.0f);
+        ImGui::TableSetupColumn("Total Price", ImGuiTableColumnFlags_WidthFixed, 90.0f);
+        ImGui::TableSetupColumn("##remove", ImGuiTableColumnFlags_WidthFixed, 36.0f);
+        ImGui::TableHeadersRow();
+        for (std::size_t i = 0; i < cart.lines.size(); ++i) {
+            const core::CartLine& line = cart.lines[i];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(line.description.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%d", line.qty);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(line.unit_price.to_display().c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(line.total.to_display().c_str());
+            ImGui::TableNextColumn();
+            ImGui::PushID(static_cast<int>(i));
+            const bool first_line_of_credential =
+                i == 0 || cart.lines[i - 1].credential_id != line.credential_id;
+            if (first_line_of_credential && ImGui::SmallButton(ICON_TIMES "##remove")) std::erase(state.cart, line.credential_id);
+            ImGui::PopID();
+        }
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+        ImGui::TextUnformatted("Total");
+        ImGui::TableSetColumnIndex(3);
+        ImGui::TextUnformatted(cart.total.to_display().c_str());
+        if (state.fonts.strong) ImGui::PopFont();
+        ImGui::EndTable();
+    }
+}
+
+void draw_checklist(AppState& state, std::size_t c) {
+    const DataView& d = state.data;
+    const core::Credential& cred = d.log.credentials[c];
+    const core::CredentialResult& r = d.evaluation.credentials[c];
+    ImGui::PushID(static_cast<int>(c));
+    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+    ImGui::TextUnformatted(r.program ? r.program->name.c_str() : cred.program.c_str());
+    if (state.fonts.strong) ImGui::PopFont();
+    check_line(r.credits_complete, ("Credits complete: " + core::progress_text(r)).c_str());
+    check_line(r.prerequisite == core::PrerequisiteIssue::none, "Current CPR/AED card uploaded");
+    check_line(true, ("Fee due: " + r.fee_due.to_display()).c_str());
+    if (r.pack && !r.pack->sources.empty() && !r.pack->sources.front().url.empty())
+        text_muted("Pay and submit on the body's site: %s", r.pack->sources.front().url.c_str());
+    if (primary_button("Record renewal…")) open_renewal_form(state, cred.id);
+    ImGui::PopID();
+    ImGui::Separator();
+}
+
+} // namespace
+
+void open_renewal_form(AppState& state, const std::string& credential_id) {
+    RenewalForm& f = state.renewal_form;
+    f = RenewalForm{};
+    f.open = true;
+    f.credential_id = credential_id;
+    f.renewed_on = format_date(state.data.today, state.settings.date_style);
+    const int c = index_of(state.data, credential_id);
+    if (c >= 0) f.amount = state.data.evaluation.credentials[static_cast<std::size_t>(c)].fee_due.to_string();
+}
+
+void draw_renewal(AppState& state) {
+    const DataView& d = state.data;
+    heading(state, "Renewal");
+    if (state.cart.empty()) {
+        text_muted("Your cart is empty. A credential's Renew button appears on the dashboard when all credits "
+                   "are in and its CPR/AED card is uploaded.");
+        for (std::size_t c = 0; c < d.log.credentials.size(); ++c) {
+            const auto s = d.evaluation.credentials[c].status;
+            if (s != core::CredentialStatus::ready_to_renew && s != core::CredentialStatus::grace_period) continue;
+            ImGui::PushID(static_cast<int>(c));
+            ImGui::BulletText("%s is ready to renew", d.log.credentials[c].program.c_str());
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Add to cart")) state.cart.push_back(d.log.credentials[c].id);
+            ImGui::PopID();
+        }
+    } else {
+        draw_cart(state);
+        ImGui::Spacing();
+        heading(state, "Complete recertification");
+        text_muted("Pay the fee on the body's own site, then record the renewal here: Recert starts the next "
+                   "cycle and keeps this one, with its activities, in the history.");
+        ImGui::Spacing();
+        for (const std::string& id : std::vector<std::string>(state.cart)) {
+            const int c = index_of(d, id);
+            if (c >= 0) draw_checklist(state, static_cast<std::size_t>(c));
+        }
+    }
+
+    ImGui::Spacing();
+    heading(state, "History");
+    bool any = false;
+    for (const core::Credential& cred : d.log.credentials) {
+        for (const core::RenewalRecord& h : cred.history) {
+            any = true;
+            ImGui::BulletText("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", cred.program.c_str(),
+                              format_date(h.cycle.first, state.settings.date_style).c_str(),
+                              format_date(h.cycle.last, state.settings.date_style).c_str(),
+                              format_date(h.renewed_on, state.settings.date_style).c_str(), h.amount.to_display().c_str(),
+                              h.receipt ? " (receipt on file)" : "");
+        }
+    }
+    if (!any) text_muted("No renewal recorded yet.");
+}
+
+void draw_renewal_dialog(AppState& state) {
+    RenewalForm& f = state.renewal_form;
+    if (!begin_dialog("Record renewal", &f.open, 480.0f)) return;
+    if (state.picked && state.picked_purpose == FilePurpose::renewal_receipt) {
+        f.receipt = std::move(*state.picked);
+        state.picked.reset();
+    }
+    std::vector<core::FieldError> errors;
+    const auto day = parse_date_input(f.renewed_on, state.settings.date_style);
+    const auto amount = core::Money::parse(f.amount);
+    if (!day) errors.push_back({"renewed_on", std::string("Enter a date like ") + date_hint(state.settings.date_style) + "."});
+    else if (state.data.today < *day) errors.push_back({"renewed_on", "The renewal date is in the future."});
+    if (!amount) errors.push_back({"amount", "Enter the amount paid, like 60.00."});
+    labeled_input("Renewed on", "##renewed_on", f.renewed_on, date_hint(state.settings.date_style));
+    field_errors(errors, "renewed_on");
+    labeled_input("Amount paid (USD)", "##renewal_amount", f.amount, "60.00");
+    field_errors(errors, "amount");
+    if (ImGui::Button(ICON_UPLOAD " Attach receipt…"))
+        state.intents.push_back(RequestFile{FilePurpose::renewal_receipt, f.credential_id});
+    if (f.receipt) {
+        ImGui::SameLine();
+        ImGui::Text(ICON_FILE " %s", f.receipt->ref.name.c_str());
+    }
+    ImGui::Spacing();
+    ImGui::BeginDisabled(!errors.empty() || state.busy.active);
+    if (primary_button("Record renewal", 160.0f))
+        state.intents.push_back(RecordRenewal{f.credential_id, *day, *amount, f.receipt});
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(100, 0))) f.open = false;
+    if (!f.open) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+} // namespace recert::ui

@@ -1,0 +1,74 @@
+// Settings: theme, date format, and the browser storage status (persistent or best-effort,
+// usage and quota).
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+
+#include "imgui.h"
+
+#include <cstdio>
+
+namespace recert::ui {
+namespace {
+
+std::string bytes(std::uint64_t n) {
+    char buf[32];
+    if (n >= 1024ull * 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f GB", static_cast<double>(n) / (1024.0 * 1024 * 1024));
+    else if (n >= 1024ull * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(n) / (1024.0 * 1024));
+    else std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(n) / 1024.0);
+    return buf;
+}
+
+} // namespace
+
+void draw_settings(AppState& state) {
+    heading(state, "Settings");
+    UiSettings& s = state.settings;
+    bool changed = false;
+
+    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+    ImGui::TextUnformatted("Appearance");
+    if (state.fonts.strong) ImGui::PopFont();
+    int theme = static_cast<int>(s.theme);
+    changed |= ImGui::RadioButton("Light", &theme, static_cast<int>(Theme::light));
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("Dark", &theme, static_cast<int>(Theme::dark));
+    s.theme = static_cast<Theme>(theme);
+
+    ImGui::Spacing();
+    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+    ImGui::TextUnformatted("Date format");
+    if (state.fonts.strong) ImGui::PopFont();
+    int style = static_cast<int>(s.date_style);
+    changed |= ImGui::RadioButton("2025-03-11", &style, static_cast<int>(DateStyle::iso));
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("03/11/2025", &style, static_cast<int>(DateStyle::us));
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("11.03.2025", &style, static_cast<int>(DateStyle::europe));
+    s.date_style = static_cast<DateStyle>(style);
+    if (changed) {
+        state.settings_dirty = true;
+        state.intents.push_back(SaveSettings{});
+    }
+
+    ImGui::Spacing();
+    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+    ImGui::TextUnformatted("Storage on this device");
+    if (state.fonts.strong) ImGui::PopFont();
+    const StorageStatus& st = state.storage;
+    ImGui::Text("Kept in: %s", st.backend.c_str());
+    if (st.known) {
+        if (st.persistent) {
+            ImGui::TextColored(palette().success, ICON_CHECK " Persistent: the browser will not clear it to free space.");
+        } else {
+            text_colored_wrapped(palette().warning, ICON_WARNING " Best-effort: the browser may clear this data when the "
+                                                    "disk runs low. Export a backup regularly.");
+        }
+        if (st.quota > 0) ImGui::Text("Using %s of %s available", bytes(st.usage).c_str(), bytes(st.quota).c_str());
+    } else {
+        text_muted("The browser has not reported its storage status.");
+    }
+    text_muted("%zu credentials, %zu activities.", state.data.log.credentials.size(), state.data.log.activities.size());
+}
+
+} // namespace recert::ui

@@ -1,0 +1,201 @@
+// Tests of the UI <-> store controller with the in-memory store: intents become validated atomic
+// commits, failures change nothing, and AppState::data always equals what is stored.
+#include "app/controller.h"
+#include "core/rulepack_codec.h"
+#include "storage/store_memory.h"
+
+#include <catch2/catch.hpp>
+
+using namespace recert;
+
+namespace {
+
+const core::PackSet& packs() {
+    static const core::PackSet p = [] {
+        auto r = core::load_rulepack_dir(RECERT_RULEPACK_DIR);
+        REQUIRE(r);
+        return r.value();
+    }();
+    return p;
+}
+
+core::Date day(const char* iso) { return *core::Date::parse(iso); }
+
+core::Credential acsm_cpt() {
+    core::Credential c;
+    c.id = "cred-cpt";
+    c.rev = 0;
+    c.body = "acsm";
+    c.program = "cpt";
+    c.certified_on = day("2021-01-01");
+    c.cycle = {day("2024-01-01"), day("2026-12-31")};
+    return c;
+}
+
+core::Activity course(std::string id, const char* amount) {
+    core::Activity a;
+    a.id = std::move(id);
+    a.rev = 0;
+    a.title = "Program design";
+    a.provider = "ACSM";
+    a.earned = day("2025-02-01");
+    a.amount = *core::Credits::parse(amount);
+    a.format = core::Format::online;
+    return a;
+}
+
+// Runs frames until nothing is pending (the memory store completes on the next poll).
+void settle(app::Controller& c, ui::AppState& s, core::Date today) {
+    for (int i = 0; i < 4; ++i) c.tick(s, today);
+}
+
+} // namespace
+
+TEST_CASE("the controller loads the store and evaluates it") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    settle(controller, state, day("2025-03-11"));
+    REQUIRE(state.data.loaded);
+    REQUIRE(state.data.log.credentials.empty());
+    REQUIRE(state.data.packs == &packs());
+}
+
+TEST_CASE("saving a credential and an activity stores them and re-evaluates progress") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+
+    state.intents.push_back(ui::SaveCredential{acsm_cpt(), {}});
+    state.intents.push_back(ui::SaveActivity{course("a1", "12"), {}});
+    settle(controller, state, today);
+
+    REQUIRE(store.committed().credentials.size() == 1);
+    REQUIRE(store.committed().activities.size() == 1);
+    REQUIRE(store.committed().activities[0].rev == 1);
+    REQUIRE(state.data.log == store.committed());
+    REQUIRE(state.data.evaluation.credentials.size() == 1);
+    REQUIRE(state.data.evaluation.credentials[0].applied == core::Credits::whole(12));
+    REQUIRE(state.toasts.size() == 2);
+    REQUIRE_FALSE(state.toasts[0].error);
+}
+
+TEST_CASE("an invalid activity is refused with its reason and nothing is stored") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+    const auto generation = state.data.generation;
+
+    core::Activity bad = course("a1", "0");
+    bad.title = "";
+    state.intents.push_back(ui::SaveActivity{bad, {}});
+    settle(controller, state, today);
+
+    REQUIRE(store.committed().activities.empty());
+    REQUIRE(state.data.generation == generation);
+    REQUIRE(state.toasts.size() == 1);
+    REQUIRE(state.toasts[0].error);
+    REQUIRE(state.toasts[0].text == "Not saved: Enter the course or activity title.");
+}
+
+TEST_CASE("a failed write (e.g. a full disk) leaves the data as it was and says why") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+    state.intents.push_back(ui::SaveActivity{course("a1", "2"), {}});
+    settle(controller, state, today);
+    const core::Log before = state.data.log;
+
+    store.fail_next_commit("Your browser's storage is full.");
+    core::Activity edited = state.data.log.activities[0];
+    edited.amount = core::Credits::whole(5);
+    state.activity_form.open = true;
+    state.intents.push_back(ui::SaveActivity{edited, {}});
+    settle(controller, state, today);
+
+    REQUIRE(state.data.log == before);
+    REQUIRE(store.committed() == before);
+    REQUIRE(state.toasts.back().error);
+    REQUIRE(state.toasts.back().text == "Not saved: Your browser's storage is full.");
+    REQUIRE(state.activity_form.open); // the form stays open so nothing typed is lost
+}
+
+TEST_CASE("a save from a stale revision is refused as a conflict") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+    state.intents.push_back(ui::SaveActivity{course("a1", "2"), {}});
+    settle(controller, state, today);
+
+    core::Activity first = state.data.log.activities[0];  // rev 1
+    core::Activity second = first;
+    first.title = "Edited in this tab";
+    second.title = "Edited from an older copy";
+    state.intents.push_back(ui::SaveActivity{first, {}});
+    settle(controller, state, today);
+    state.intents.push_back(ui::SaveActivity{second, {}}); // still based on rev 1
+    settle(controller, state, today);
+
+    REQUIRE(store.committed().activities[0].title == "Edited in this tab");
+    REQUIRE(store.committed().activities[0].rev == 2);
+    REQUIRE(state.toasts.back().error);
+    REQUIRE_THAT(state.toasts.back().text, Catch::Contains("changed in another tab"));
+}
+
+TEST_CASE("a deleted activity can be restored with undo") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+    state.intents.push_back(ui::SaveActivity{course("a1", "2"), {}});
+    settle(controller, state, today);
+
+    state.intents.push_back(ui::DeleteActivity{"a1"});
+    settle(controller, state, today);
+    REQUIRE(store.committed().activities.empty());
+    REQUIRE(state.can_undo_delete);
+
+    state.intents.push_back(ui::UndoDelete{});
+    settle(controller, state, today);
+    REQUIRE(store.committed().activities.size() == 1);
+    REQUIRE(store.committed().activities[0].title == "Program design");
+    REQUIRE_FALSE(state.can_undo_delete);
+}
+
+TEST_CASE("recording a renewal rolls the credential to its next cycle and keeps history") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2026-12-01");
+    settle(controller, state, today);
+    state.intents.push_back(ui::SaveCredential{acsm_cpt(), {}});
+    settle(controller, state, today);
+
+    state.intents.push_back(ui::RecordRenewal{"cred-cpt", today, core::Money::from_cents(6000), std::nullopt});
+    settle(controller, state, today);
+    const core::Credential& c = store.committed().credentials[0];
+    REQUIRE(c.history.size() == 1);
+    REQUIRE(c.history[0].cycle.first == day("2024-01-01"));
+    REQUIRE(c.cycle.first == day("2027-01-01"));
+}
+
+TEST_CASE("settings survive encode and decode; garbage falls back to defaults") {
+    ui::UiSettings s;
+    s.theme = ui::Theme::dark;
+    s.date_style = ui::DateStyle::europe;
+    const ui::UiSettings back = app::decode_settings(app::encode_settings(s));
+    REQUIRE(back.theme == ui::Theme::dark);
+    REQUIRE(back.date_style == ui::DateStyle::europe);
+    REQUIRE(app::decode_settings("{not json").theme == ui::Theme::light);
+    REQUIRE(app::decode_settings("[1,2]").date_style == ui::DateStyle::iso);
+    REQUIRE(app::decode_settings("{\"theme\": 7}").theme == ui::Theme::light);
+}
