@@ -5,6 +5,7 @@
 #include "app/embed_web.h"
 #include "app/files_web.h"
 #include "app/input_trickle.h"
+#include "app/text_input_web.h"
 #include "app/test_hooks.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
@@ -145,6 +146,7 @@ void main_loop_iteration(void* arg) {
     recert::ui::draw_app(p.state);
     ImGui::Render();
     recert::app::test_hooks_end_frame();
+    recert::app::text_input_update(ImGui::GetIO().WantTextInput);
 
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(p.window, &fb_w, &fb_h);
@@ -176,7 +178,8 @@ EMSCRIPTEN_KEEPALIVE long recert_frames_drawn() { return g_platform ? g_platform
 }
 
 int main() {
-    // Keyboard events are taken from the canvas only, so keys never leak to a host page.
+    // Keyboard events are taken from the canvas only, so keys never leak to a host page; the
+    // hidden text input (text_input_web.cpp) forwards its key events to the canvas.
     SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS) != 0) {
         std::fprintf(stderr, "[recert] SDL_Init failed: %s\n", SDL_GetError());
@@ -230,6 +233,7 @@ int main() {
     p.controller = std::make_unique<recert::app::Controller>(*p.store, p.packs, std::move(hooks));
     recert::app::files_attach(p.state, request_redraw);
 
+    recert::app::text_input_attach(request_redraw);
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     recert::ui::apply_theme(p.applied_theme);
