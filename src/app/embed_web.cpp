@@ -100,7 +100,6 @@ json cmd_open_view(const json& args, ui::AppState& state) {
 // category?, courseNumber?, approval?}} (or the same fields directly in args): validated like the self-reporting form, then saved; the host gets
 // a "changed" event once it is stored.
 json cmd_add_activity(const json& raw_args, ui::AppState& state) {
-    if (!state.data.loaded) return error("Recert is still opening the records; try again in a moment");
     // embed.js sends {activity: {...}}; the fields may also come directly in args.
     const auto wrapped = raw_args.find("activity");
     if (wrapped != raw_args.end() && !wrapped->is_object()) return error("args.activity must be an object");
@@ -127,6 +126,8 @@ json cmd_add_activity(const json& raw_args, ui::AppState& state) {
     if (!u) return error("args.unit '" + unit + "' is not a known unit (cec, ceu, cme, contact_hour, cpe, pdh, ...)");
     const auto f = core::parse_format(format);
     if (!f) return error("args.format '" + format + "' is not a known format (live, online, home_study, ...)");
+    // The shape is checked first (above); saving needs the records open.
+    if (!state.data.loaded) return error("Recert is still opening the records; try again in a moment");
     a.id = ui::new_uuid(state.data.generation ^ 0x5eedull);
     a.rev = 0;
     a.earned = *day;
@@ -145,12 +146,12 @@ json cmd_add_activity(const json& raw_args, ui::AppState& state) {
 
 // exportBackup {json?: bool}: starts the backup download (ZIP with evidence, or the JSON log).
 json cmd_export_backup(const json& args, ui::AppState& state) {
-    if (!state.data.loaded) return error("Recert is still opening the records; try again in a moment");
     bool json_only = false;
     if (auto it = args.find("json"); it != args.end()) {
         if (!it->is_boolean()) return error("args.json must be true or false");
         json_only = it->get<bool>();
     }
+    if (!state.data.loaded) return error("Recert is still opening the records; try again in a moment");
     state.intents.push_back(ui::ExportBackup{json_only});
     if (embed().request_redraw)
         embed().request_redraw();
