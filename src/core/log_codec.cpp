@@ -117,6 +117,29 @@ Credential credential(const json& v, const std::string& path) {
         cr.finish();
         c.custom = std::move(p);
     }
+    // Optional (added after version 1 shipped; written only when non-empty, so older logs and
+    // logs without finalized statements are unchanged).
+    if (const json* ss = r.opt_array("statements")) {
+        for (std::size_t i = 0; i < ss->size(); ++i) {
+            ObjectReader sr((*ss)[i], child(r.at("statements"), i));
+            FinalizedStatement f;
+            f.period = range(sr.need("period"), sr.at("period"));
+            f.finalized_on = sr.date("finalized_on");
+            if (const json* u = sr.find("unlock")) {
+                ObjectReader ur(*u, sr.at("unlock"));
+                StatementUnlock un;
+                un.on = ur.date("on");
+                un.by = ur.opt_str("by");
+                un.reason = ur.str("reason");
+                if (un.reason.empty())
+                    fail(ur.at("reason"), "an unlock needs a reason");
+                ur.finish();
+                f.unlock = std::move(un);
+            }
+            sr.finish();
+            c.statements.push_back(std::move(f));
+        }
+    }
     if (c.body == "custom" && !c.custom)
         fail(r.at("custom"), "a credential of body \"custom\" needs its program definition");
     r.finish();
@@ -300,6 +323,16 @@ ojson encode(const Credential& c) {
                             {"cycle_months", c.custom->cycle_months},
                             {"categories", std::move(cats)},
                             {"renewal_fee", c.custom->renewal_fee.to_string()}};
+    }
+    if (!c.statements.empty()) {
+        ojson ss = ojson::array();
+        for (const auto& f : c.statements) {
+            ojson e{{"period", encode(f.period)}, {"finalized_on", f.finalized_on.to_string()}};
+            if (f.unlock)
+                e["unlock"] = ojson{{"on", f.unlock->on.to_string()}, {"by", f.unlock->by}, {"reason", f.unlock->reason}};
+            ss.push_back(std::move(e));
+        }
+        j["statements"] = std::move(ss);
     }
     return j;
 }

@@ -153,6 +153,24 @@ struct CustomProgram {
     friend bool operator==(const CustomProgram&, const CustomProgram&) = default;
 };
 
+// A recorded unlock of a finalized statement: who, when and why (kept for the record).
+struct StatementUnlock {
+    Date on;
+    std::string by;
+    std::string reason;
+    friend bool operator==(const StatementUnlock&, const StatementUnlock&) = default;
+};
+
+// "Finalize statement" (ASM style): the statement of credit for one credit period was locked on
+// `finalized_on`; activities earned inside `period` cannot be added, changed or deleted until it is
+// unlocked (core/statement.h). An unlocked entry stays in the list as history.
+struct FinalizedStatement {
+    DateRange period; // the credit window the statement covered
+    Date finalized_on;
+    std::optional<StatementUnlock> unlock; // nullopt = still locked
+    friend bool operator==(const FinalizedStatement&, const FinalizedStatement&) = default;
+};
+
 struct Credential {
     std::string id;
     std::int64_t rev = 1; // revision for the storage layer; bumped on every edit
@@ -164,6 +182,7 @@ struct Credential {
     std::vector<PrerequisiteDoc> prerequisites;
     std::vector<RenewalRecord> history;
     std::optional<CustomProgram> custom; // required when body == "custom"
+    std::vector<FinalizedStatement> statements; // oldest first; see core/statement.h
     friend bool operator==(const Credential&, const Credential&) = default;
 };
 
