@@ -587,6 +587,33 @@ var LibraryRecertIDB = {
                        { file_name: fileName, zip: true, manifest_json: manifestText, entries: entries });
       }, function(err) { bad('could not be read (' + err.message + ')'); });
     },
+    // Reports: one ZIP of generated texts and stored evidence files (the audit packet), offered as a
+    // download. Evidence is stored as-is (level 0: mostly compressed already), texts deflated.
+    exportZip: function(handle, req, fileName, entries) {
+      var st = RecertIDB.stores[handle];
+      if (!st || !st.db) return RecertIDB.fail(handle, req, 'The saved data is closed. Reload this tab.');
+      if (typeof fflate === 'undefined') return RecertIDB.fail(handle, req, 'The ZIP writer (fflate.js) did not load; reload the page.');
+      var enc = new TextEncoder();
+      var rows = {};
+      var tx = st.db.transaction('attachments', 'readonly');
+      entries.forEach(function(e) {
+        if (e.sha256) tx.objectStore('attachments').get(e.sha256).onsuccess = function(ev) { rows[e.sha256] = ev.target.result; };
+      });
+      tx.oncomplete = function() {
+        var files = {};
+        Promise.all(entries.map(function(e) {
+          if (!e.sha256) { files[e.path] = [enc.encode(e.text), { level: 6 }]; return null; }
+          if (!rows[e.sha256]) throw new Error(e.path + ' is not stored on this device');
+          return rows[e.sha256].blob.arrayBuffer().then(function(buf) { files[e.path] = [new Uint8Array(buf), { level: 0 }]; });
+        })).then(function() {
+          RecertIDB.download(new Blob([fflate.zipSync(files, { mtime: new Date() })], { type: 'application/zip' }), fileName);
+          RecertIDB.send(handle, req, RecertIDB.EV_OK, '', {});
+        }).catch(function(err) {
+          RecertIDB.fail(handle, req, fileName + ' could not be written (' + err.message + '). Nothing was changed.');
+        });
+      };
+      tx.onabort = function() { RecertIDB.fail(handle, req, 'The evidence files could not be read from storage.'); };
+    },
     dropRestore: function(st) {
       if (!st) return;
       st.restoreShas.forEach(function(h) { st.staged.delete(h); });
@@ -647,6 +674,10 @@ var LibraryRecertIDB = {
         RecertIDB.fail(handle, req, list[0].name + ': the file could not be read (' + err.message + ')');
       });
     });
+  },
+  recert_idb_export_zip__deps: ['$RecertIDB'],
+  recert_idb_export_zip: function(handle, req, fileName, entriesJson) {
+    RecertIDB.exportZip(handle, req, UTF8ToString(fileName), JSON.parse(UTF8ToString(entriesJson)));
   },
   recert_idb_drop_restore__deps: ['$RecertIDB'],
   recert_idb_drop_restore: function(handle) {

@@ -95,6 +95,14 @@ struct ChangeSet {
     }
 };
 
+// One file of a ZIP the store writes (export_zip): generated text, or a stored evidence file by SHA-256
+// (then `text` is empty).
+struct ZipEntry {
+    std::string path;
+    std::string text;
+    std::string sha256;
+};
+
 struct StorageEstimate {
     bool known = false;             // false until the browser answered (or where it has no such API)
     bool persistent = false;        // true: the browser will not evict the data under storage pressure
@@ -179,6 +187,12 @@ class Store {
     // fails it with conflicts). The staged backup is dropped when the op finishes ok.
     virtual OpId apply_restore(RestoreMode mode) = 0;
     virtual void cancel_restore() = 0;
+
+    // [SECTION] Reports
+
+    // Writes one ZIP (entries in order; evidence read from storage) and offers it as a download named
+    // `file_name`. Fails, naming the file, when an evidence file is not stored; nothing is changed.
+    virtual OpId export_zip(const std::string& file_name, std::vector<ZipEntry> entries) = 0;
 };
 
 } // namespace recert::storage

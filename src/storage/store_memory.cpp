@@ -244,6 +244,23 @@ OpId MemoryStore::export_backup(BackupKind kind, core::Date today) {
     return finished({OpState::ok, {}, {}});
 }
 
+OpId MemoryStore::export_zip(const std::string& file_name, std::vector<ZipEntry> entries) {
+    std::vector<std::pair<std::string, std::vector<std::uint8_t>>> files;
+    for (ZipEntry& e : entries) {
+        if (e.sha256.empty()) {
+            files.emplace_back(e.path, std::vector<std::uint8_t>(e.text.begin(), e.text.end()));
+            continue;
+        }
+        auto it = m_attachments.find(e.sha256);
+        if (it == m_attachments.end())
+            return finished({OpState::failed, e.path + " is not stored on this device; nothing was written.", {}});
+        files.emplace_back(e.path, it->second.bytes);
+    }
+    m_last_zip_name = file_name;
+    m_last_zip = std::move(files);
+    return finished({OpState::ok, {}, {}});
+}
+
 OpId MemoryStore::pick_backup_file() {
     return finished({OpState::failed, "There is no file picker here.", {}});
 }

@@ -43,6 +43,10 @@ class MemoryStore final : public Store {
     const std::map<std::string, Attachment>& attachments() const { return m_attachments; }
     // Test helper: the text of the last JSON export.
     const std::string& last_export() const { return m_last_export; }
+    OpId export_zip(const std::string& file_name, std::vector<ZipEntry> entries) override;
+    // The files export_zip() would have zipped (name, then path -> bytes), for native tests.
+    const std::string& last_zip_name() const { return m_last_zip_name; }
+    const std::vector<std::pair<std::string, std::vector<std::uint8_t>>>& last_zip() const { return m_last_zip; }
 
   private:
     // Applies `changes` to a copy of the state; returns the failure (message, conflicts) instead
@@ -61,6 +65,8 @@ class MemoryStore final : public Store {
     std::optional<std::string> m_fail_next;
     std::optional<core::Date> m_last_backup;
     std::string m_last_export;
+    std::string m_last_zip_name;
+    std::vector<std::pair<std::string, std::vector<std::uint8_t>>> m_last_zip;
     std::optional<ValidBackup> m_backup;
     std::optional<RestorePlan> m_plan;
     OpId m_restore_op = 0;

@@ -29,6 +29,7 @@ void recert_idb_export(int handle, double req, int zip, const char* log_text, co
 void recert_idb_read_backup(int handle, double req, const char* name, const std::uint8_t* data, int len);
 void recert_idb_pick_backup(int handle, double req);
 void recert_idb_drop_restore(int handle);
+void recert_idb_export_zip(int handle, double req, const char* file_name, const char* entries_json);
 }
 
 namespace recert::storage {
@@ -304,6 +305,16 @@ class WebStore final : public Store {
         return id;
     }
     std::optional<core::Date> last_backup() const override { return m_last_backup; }
+    OpId export_zip(const std::string& file_name, std::vector<ZipEntry> entries) override {
+        const OpId id = start();
+        json list = json::array();
+        for (const ZipEntry& e : entries)
+            list.push_back(e.sha256.empty() ? json{{"path", e.path}, {"text", e.text}}
+                                            : json{{"path", e.path}, {"sha256", e.sha256}});
+        const std::string text = list.dump(-1, ' ', false, json::error_handler_t::replace);
+        recert_idb_export_zip(m_handle, static_cast<double>(id), file_name.c_str(), text.c_str());
+        return id;
+    }
     OpId pick_backup_file() override {
         const OpId id = start_restore_read();
         recert_idb_pick_backup(m_handle, static_cast<double>(id));
