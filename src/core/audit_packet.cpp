@@ -51,18 +51,27 @@ std::string evidence_entry_name(Date earned, std::string_view title, std::string
     return "evidence/" + earned.to_string() + "_" + s + "." + ext_for(mime, name);
 }
 
+PacketCoverage audit_packet_coverage(const Log& log, const Evaluation& eval, std::size_t credential) {
+    PacketCoverage out;
+    if (credential >= eval.credentials.size() || eval.activity_count != log.activities.size()) return out;
+    for (std::size_t a = 0; a < log.activities.size(); ++a) {
+        const Explanation& x = eval.at(credential, a);
+        if (x.applied > Credits() || x.reason == Reason::not_yet_posted) {
+            out.activities.push_back(a);
+            if (log.activities[a].evidence.empty()) out.missing_evidence.push_back(a);
+        }
+    }
+    return out;
+}
+
 AuditPacketPlan plan_audit_packet(const Log& log, const Evaluation& eval, std::size_t credential,
                                   TranscriptOptions transcript, const Sha256Fn& sha256) {
     AuditPacketPlan plan;
     const Credential& cred = log.credentials[credential];
     const CredentialResult& r = eval.credentials[credential];
-    for (std::size_t a = 0; a < log.activities.size(); ++a) {
-        const Explanation& x = eval.at(credential, a);
-        if (x.applied > Credits() || x.reason == Reason::not_yet_posted) {
-            plan.activities.push_back(a);
-            if (log.activities[a].evidence.empty()) plan.missing_evidence.push_back(a);
-        }
-    }
+    PacketCoverage coverage = audit_packet_coverage(log, eval, credential);
+    plan.activities = std::move(coverage.activities);
+    plan.missing_evidence = std::move(coverage.missing_evidence);
     std::string span = r.cycle.first.to_string().substr(0, 4) + "-" + r.cycle.last.to_string().substr(0, 4);
     std::string who = cred.body + "-" + cred.program;
     std::string tag;

@@ -30,6 +30,14 @@ struct AuditPacketPlan {
     std::vector<std::size_t> missing_evidence; // covered activities with no evidence file
 };
 
+// The activities a packet for log.credentials[credential] covers (counted there, or pending) and those
+// of them without any evidence file: cheap enough to show before building.
+struct PacketCoverage {
+    std::vector<std::size_t> activities;
+    std::vector<std::size_t> missing_evidence;
+};
+PacketCoverage audit_packet_coverage(const Log& log, const Evaluation& eval, std::size_t credential);
+
 using Sha256Fn = std::function<std::string(std::string_view)>;
 
 // Plans the packet for log.credentials[credential] (precondition: a valid index; eval evaluates the

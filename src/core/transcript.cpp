@@ -25,15 +25,14 @@ std::string category_name(const RulePack& pack, int index) {
     return k.name.empty() ? k.id : k.name;
 }
 
-// "8 contact hours", "1 contact hour", "2 CEU" (abbreviations stay as they are).
+} // namespace
+
 std::string amount_with_unit(Credits amount, Unit unit) {
     std::string label(unit_label(unit));
     const bool word = std::any_of(label.begin(), label.end(), [](unsigned char c) { return std::islower(c) != 0; });
     if (word && amount != Credits::whole(1)) label += 's';
     return amount.to_short_string() + " " + label;
 }
-
-} // namespace
 
 std::string_view transcript_css() {
     return css_text;
@@ -112,7 +111,12 @@ std::string transcript_html(const Log& log, const Evaluation& eval, const Transc
         Credits total;
         std::string rows;
         int count = 0;
-        for (std::size_t a = 0; a < log.activities.size(); ++a) {
+        std::vector<std::size_t> order(log.activities.size());
+        for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+            return log.activities[x].earned < log.activities[y].earned;
+        });
+        for (std::size_t a : order) { // by date earned, as an auditor reads a statement
             const Explanation& x = eval.at(c, a);
             if (x.applied <= Credits()) continue;
             const Activity& act = log.activities[a];

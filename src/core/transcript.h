@@ -30,6 +30,9 @@ std::string transcript_html(const Log& log, const Evaluation& eval, const Transc
 // The stylesheet (web/transcript.css, compiled in).
 std::string_view transcript_css();
 
+// "8 contact hours", "1 contact hour", "2 CEU": unit words take a plural, abbreviations do not.
+std::string amount_with_unit(Credits amount, Unit unit);
+
 // & < > " ' as entities.
 std::string html_escape(std::string_view text);
 

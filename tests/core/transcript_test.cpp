@@ -59,6 +59,13 @@ TEST_CASE("the transcript links the stylesheet for the app's tab and inlines it 
     CHECK(transcript_css().find("@media print") != std::string_view::npos);
 }
 
+TEST_CASE("amounts read naturally: unit words take a plural, abbreviations do not") {
+    CHECK(amount_with_unit(cr("8"), Unit::contact_hour) == "8 contact hours");
+    CHECK(amount_with_unit(cr("1"), Unit::contact_hour) == "1 contact hour");
+    CHECK(amount_with_unit(cr("1.5"), Unit::semester_credit) == "1.5 semester credits");
+    CHECK(amount_with_unit(cr("2"), Unit::ceu) == "2 CEU");
+}
+
 TEST_CASE("a finalized statement says so on the transcript") {
     Log log = dashboard_log();
     const Evaluation ev = evaluate_log(log);
