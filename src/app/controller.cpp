@@ -2,6 +2,7 @@
 #include "app/controller.h"
 
 #include "core/renewal.h"
+#include "core/statement.h"
 #include "core/validate.h"
 
 #include <nlohmann/json.hpp>
@@ -171,6 +172,13 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                     ui::notify(state, "Not saved: " + first_error(errors), true);
                     return;
                 }
+                // A finalized statement locks its period (core/statement.h).
+                if (auto locked = core::statement_lock_problem(log.credentials, find_by_id(log.activities, s.record.id),
+                                                               &s.record);
+                    !locked.empty()) {
+                    ui::notify(state, "Not saved: " + locked, true);
+                    return;
+                }
                 storage::ChangeSet c;
                 c.activities.push_back({s.record, s.record.rev});
                 add_files(c, s.files);
@@ -184,6 +192,10 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
             [&](const ui::DeleteActivity& d) {
                 const core::Activity* rec = find_by_id(log.activities, d.id);
                 if (!rec) return;
+                if (auto locked = core::statement_lock_problem(log.credentials, rec, nullptr); !locked.empty()) {
+                    ui::notify(state, "Not deleted: " + locked, true);
+                    return;
+                }
                 storage::ChangeSet c;
                 c.delete_activities.push_back({rec->id, rec->rev});
                 core::Activity copy = *rec;

@@ -1,0 +1,287 @@
+// The reports controller: see reports.h.
+#include "app/reports.h"
+
+#include "core/audit_packet.h"
+#include "core/ics.h"
+#include "core/openbadges.h"
+#include "core/statement.h"
+#include "core/transcript.h"
+#include "storage/evidence.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace recert::app {
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+    if (s.size() < suffix.size()) return false;
+    for (std::size_t i = 0; i < suffix.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) != suffix[i]) return false;
+    return true;
+}
+
+bool looks_like_json(const std::vector<std::uint8_t>& bytes) {
+    for (std::uint8_t b : bytes) {
+        if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
+        return b == '{' || b == '[';
+    }
+    return false;
+}
+
+std::string credential_label(const ui::DataView& d, std::size_t c) {
+    const core::Credential& cred = d.log.credentials[c];
+    std::string s = cred.body + " " + cred.program;
+    for (char& ch : s) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+    return s;
+}
+
+} // namespace
+
+ReportsController::ReportsController(storage::Store& store, const core::PackSet& packs, ReportHooks hooks)
+    : m_store(store), m_packs(packs), m_hooks(std::move(hooks)) {}
+
+bool ReportsController::accepts(const std::string& name) {
+    return ends_with(name, ".csv") || ends_with(name, ".txt") || ends_with(name, ".json") || ends_with(name, ".jsonld");
+}
+
+void ReportsController::track(ui::AppState& state, storage::OpId id, std::string done, std::string working,
+                              std::function<void(ui::AppState&)> on_ok) {
+    m_pending.push_back({id, std::move(done), std::move(on_ok)});
+    state.reports.working = true;
+    state.reports.working_label = std::move(working);
+}
+
+bool ReportsController::tick(ui::AppState& state, core::Date today) {
+    m_today = today;
+    bool changed = false;
+    for (auto it = m_pending.begin(); it != m_pending.end();) {
+        const storage::OpStatus& st = m_store.status(it->id);
+        if (st.state == storage::OpState::pending) {
+            ++it;
+            continue;
+        }
+        if (st.state == storage::OpState::ok) {
+            if (it->on_ok) it->on_ok(state);
+            if (!it->done_message.empty()) ui::notify(state, it->done_message);
+        } else {
+            ui::notify(state, st.error.empty() ? "That did not work; nothing was changed." : st.error, true);
+        }
+        it = m_pending.erase(it);
+        changed = true;
+    }
+    if (m_pending.empty() && state.reports.working) {
+        state.reports.working = false;
+        changed = true;
+    }
+    ui::ImportDialog& dlg = state.reports.import;
+    if (dlg.open && (dlg.mapping_changed || dlg.badge_unit_changed)) {
+        dlg.mapping_changed = dlg.badge_unit_changed = false;
+        convert(state);
+        changed = true;
+    }
+    std::vector<ui::ReportRequest> requests;
+    requests.swap(state.reports.requests);
+    for (const ui::ReportRequest& r : requests) {
+        run(state, r, today);
+        changed = true;
+    }
+    return changed;
+}
+
+void ReportsController::run(ui::AppState& state, const ui::ReportRequest& r, core::Date today) {
+    const ui::DataView& d = state.data;
+    if (!d.loaded) return;
+    const bool one = r.credential >= 0 && std::size_t(r.credential) < d.log.credentials.size();
+    const std::string day = today.to_string();
+    core::TranscriptOptions t;
+    t.produced = today;
+    t.app_version = "Recert " + state.version;
+    if (one) t.credentials = {std::size_t(r.credential)};
+    switch (r.kind) {
+    case ui::ReportKind::open_transcript: {
+        t.inline_css = false;
+        if (m_hooks.stylesheet_url) t.stylesheet_href = m_hooks.stylesheet_url();
+        if (m_hooks.open_html) m_hooks.open_html(core::transcript_html(d.log, d.evaluation, t));
+        ui::notify(state, "Transcript opened in a new tab: use the browser's Print to save it as PDF");
+        break;
+    }
+    case ui::ReportKind::download_transcript:
+        if (m_hooks.download)
+            m_hooks.download("recert-transcript-" + day + ".html", "text/html", core::transcript_html(d.log, d.evaluation, t));
+        ui::notify(state, "Transcript downloaded");
+        break;
+    case ui::ReportKind::csv:
+    case ui::ReportKind::csv_bom:
+        if (m_hooks.download)
+            m_hooks.download("recert-activities-" + day + ".csv", "text/csv",
+                             core::export_activities_csv(d.log, d.evaluation, {r.kind == ui::ReportKind::csv_bom, {}}));
+        ui::notify(state, "Activities exported (CSV)");
+        break;
+    case ui::ReportKind::calendar:
+        if (m_hooks.download)
+            m_hooks.download("recert-deadlines.ics", "text/calendar",
+                             core::export_calendar(d.log, d.evaluation, m_hooks.utc_stamp ? m_hooks.utc_stamp() : day + "T000000Z"));
+        ui::notify(state, "Deadlines calendar exported (.ics)");
+        break;
+    case ui::ReportKind::audit_packet: {
+        if (!one) return;
+        const core::AuditPacketPlan plan = core::plan_audit_packet(
+            d.log, d.evaluation, std::size_t(r.credential), t, [](std::string_view text) {
+                return storage::sha256_hex(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+            });
+        std::vector<storage::ZipEntry> entries;
+        for (const core::PacketFile& f : plan.files)
+            entries.push_back(f.evidence ? storage::ZipEntry{f.path, {}, f.sha256} : storage::ZipEntry{f.path, f.text, {}});
+        const std::size_t evidence = std::count_if(plan.files.begin(), plan.files.end(), [](const auto& f) { return f.evidence; });
+        track(state, m_store.export_zip(plan.zip_name, std::move(entries)),
+              "Audit packet downloaded: " + std::to_string(plan.activities.size()) + " activities, " +
+                  std::to_string(evidence) + " evidence files",
+              "Preparing the audit packet…", [](ui::AppState& st) { st.reports.packet.open = false; });
+        break;
+    }
+    case ui::ReportKind::finalize:
+    case ui::ReportKind::unlock: {
+        if (!one) return;
+        const core::Credential& rec = d.log.credentials[std::size_t(r.credential)];
+        const core::DateRange period = d.evaluation.credentials[std::size_t(r.credential)].window;
+        auto next = r.kind == ui::ReportKind::finalize
+                        ? core::finalize_statement(rec, period, today)
+                        : core::unlock_statement(rec, period, today,
+                                                 d.log.person.name.empty() ? "the account holder" : d.log.person.name, r.reason);
+        if (!next) {
+            ui::notify(state, "Not changed: " + next.error().message, true);
+            return;
+        }
+        storage::ChangeSet c;
+        c.credentials.push_back({next.value(), rec.rev});
+        const std::string label = credential_label(d, std::size_t(r.credential));
+        track(state, m_store.commit(std::move(c)),
+              r.kind == ui::ReportKind::finalize ? "Statement for " + label + " finalized"
+                                                  : "Statement for " + label + " unlocked; the reason is recorded",
+              "Saving…", [](ui::AppState& st) {
+                  st.reports.finalize.open = false;
+                  st.reports.finalize.reason.clear();
+              });
+        break;
+    }
+    case ui::ReportKind::import_commit: commit_import(state); break;
+    case ui::ReportKind::pick_import_file:
+        if (m_hooks.pick_import_file) m_hooks.pick_import_file();
+        break;
+    }
+}
+
+void ReportsController::file_arrived(ui::AppState& state, const std::string& name, std::vector<std::uint8_t> bytes) {
+    ui::ImportDialog& dlg = state.reports.import;
+    dlg = ui::ImportDialog{};
+    dlg.open = true;
+    dlg.file_name = storage::safe_file_name(name);
+    m_id_prefix = m_hooks.new_id_prefix ? m_hooks.new_id_prefix() : "import";
+    if (!state.data.loaded) {
+        dlg.error = "Your records are still opening; try again in a moment.";
+        return;
+    }
+    if (bytes.empty()) {
+        dlg.error = dlg.file_name + ": the file is empty";
+        return;
+    }
+    if (bytes.size() > import_max_bytes) {
+        dlg.error = dlg.file_name + ": " + storage::human_size(bytes.size()) + " is more than an import may hold (20 MB)";
+        return;
+    }
+    dlg.badge = ends_with(name, ".json") || ends_with(name, ".jsonld") || (!ends_with(name, ".csv") && looks_like_json(bytes));
+    if (dlg.badge) {
+        dlg.badge_file = {storage::sha256_hex(bytes), dlg.file_name, "application/json"};
+        dlg.raw = std::move(bytes);
+        convert(state);
+        return;
+    }
+    const std::string text(bytes.begin(), bytes.end());
+    auto table = core::parse_csv(text, dlg.file_name);
+    if (!table) {
+        dlg.error = table.error().to_string();
+        return;
+    }
+    dlg.table = std::move(table.value());
+    dlg.mapping = core::detect_mapping(dlg.table);
+    convert(state);
+}
+
+void ReportsController::convert(ui::AppState& state) {
+    ui::ImportDialog& dlg = state.reports.import;
+    const ui::DataView& d = state.data;
+    dlg.error.clear();
+    dlg.activities.clear();
+    dlg.lines.clear();
+    dlg.choices.clear();
+    std::vector<core::CsvImportRow> rows;
+    if (dlg.badge) {
+        core::BadgeImportOptions o;
+        o.today = m_today;
+        o.id_prefix = m_id_prefix;
+        o.unit = core::Unit(std::clamp(dlg.badge_unit, 0, core::unit_count - 1));
+        o.evidence = dlg.badge_file;
+        const std::string text(dlg.raw.begin(), dlg.raw.end());
+        auto r = core::import_open_badges(text, dlg.file_name, o);
+        if (!r) {
+            dlg.error = r.error().to_string();
+            return;
+        }
+        for (core::Activity& a : r.value()) {
+            if (std::string p = core::statement_lock_problem(d.log.credentials, nullptr, &a); !p.empty()) {
+                dlg.error = dlg.file_name + ": " + p;
+                return;
+            }
+            rows.push_back({std::move(a), 0});
+        }
+    } else {
+        auto r = core::import_activities_csv(dlg.table, dlg.mapping, d.log, {m_today, m_id_prefix}, dlg.file_name);
+        if (!r) {
+            dlg.error = r.error().to_string();
+            return;
+        }
+        rows = std::move(r.value());
+    }
+    const auto dups = core::import_duplicates(d.log.activities, rows);
+    dlg.choices.assign(rows.size(), {});
+    for (const core::ImportDuplicate& dup : dups) {
+        ui::ImportRowChoice& c = dlg.choices[dup.row];
+        c.import = false; // suggested duplicate: skipped unless the person says it is not one
+        c.duplicate_of_existing = dup.existing;
+        c.duplicate_of_row = dup.other_row;
+        c.same_id = dup.same_id;
+    }
+    for (core::CsvImportRow& r : rows) {
+        dlg.activities.push_back(std::move(r.activity));
+        dlg.lines.push_back(r.line);
+    }
+}
+
+void ReportsController::commit_import(ui::AppState& state) {
+    ui::ImportDialog& dlg = state.reports.import;
+    if (!dlg.open || !dlg.error.empty() || dlg.activities.empty()) return;
+    storage::ChangeSet c;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < dlg.activities.size(); ++i) {
+        if (!dlg.choices[i].import) continue;
+        core::Activity a = dlg.activities[i];
+        if (dlg.choices[i].same_id) a.id = m_id_prefix + "-copy-" + std::to_string(i + 1); // kept as a separate entry
+        a.rev = 1;
+        c.activities.push_back({std::move(a), 0});
+        ++n;
+    }
+    if (n == 0) {
+        ui::notify(state, "Nothing to import: every row was skipped");
+        return;
+    }
+    if (dlg.badge) c.attachments.push_back({dlg.badge_file, dlg.badge_bytes.empty() ? dlg.raw : dlg.badge_bytes});
+    const std::string done = std::to_string(n) + (n == 1 ? " activity imported" : " activities imported") + " from " + dlg.file_name;
+    track(state, m_store.commit(std::move(c)), done, "Importing…", [](ui::AppState& st) {
+        st.reports.import = ui::ImportDialog{};
+        st.view = ui::View::activities;
+        st.view_changed = true;
+    });
+}
+
+} // namespace recert::app

@@ -1,0 +1,69 @@
+// The reports controller: carries out the UI's ReportRequests (transcript, CSV and calendar exports,
+// the audit packet ZIP, finalize / unlock a statement) and runs imports (CSV, Open Badges / CLR) from
+// a file to one all-or-nothing commit. Pure C++ over the Store interface (no Emscripten): the browser
+// parts (download, new tab, file picker, clock) come in as ReportHooks.
+#pragma once
+
+#include "storage/store.h"
+#include "ui/app_state.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace recert::app {
+
+struct ReportHooks {
+    // Offers `content` as a file download.
+    std::function<void(const std::string& name, const std::string& mime, const std::string& content)> download;
+    // Opens an HTML page in a new tab.
+    std::function<void(const std::string& html)> open_html;
+    // Opens the file picker for a CSV or badge file (the file comes back through file_arrived()).
+    std::function<void()> pick_import_file;
+    // The current UTC time as "20251123T101500Z" (the calendar's DTSTAMP).
+    std::function<std::string()> utc_stamp;
+    // A fresh prefix for imported activities' ids (unique per import).
+    std::function<std::string()> new_id_prefix;
+    // The URL the transcript tab links its stylesheet from (absolute: the tab is a blob: URL).
+    std::function<std::string()> stylesheet_url;
+};
+
+inline constexpr std::size_t import_max_bytes = 20'000'000;
+
+class ReportsController {
+  public:
+    // `packs` must outlive the controller.
+    ReportsController(storage::Store& store, const core::PackSet& packs, ReportHooks hooks);
+
+    // Once per frame after Controller::tick: re-converts an import whose mapping or unit changed,
+    // carries out new requests and reports finished store operations. True when something visible changed.
+    bool tick(ui::AppState& state, core::Date today);
+
+    // A file chosen in the picker or dropped on the page: a CSV (by name or content) or an Open Badges
+    // 3.0 / CLR 2.0 JSON. Opens the import dialog with the converted rows or the located error.
+    void file_arrived(ui::AppState& state, const std::string& name, std::vector<std::uint8_t> bytes);
+
+    // True for a file this controller imports (.csv, .txt, .json, or JSON / CSV-looking text).
+    static bool accepts(const std::string& name);
+
+  private:
+    struct PendingOp {
+        storage::OpId id = 0;
+        std::string done_message;
+        std::function<void(ui::AppState&)> on_ok;
+    };
+    void run(ui::AppState& state, const ui::ReportRequest& r, core::Date today);
+    void convert(ui::AppState& state);
+    void commit_import(ui::AppState& state);
+    void track(ui::AppState& state, storage::OpId id, std::string done, std::string working,
+               std::function<void(ui::AppState&)> on_ok = {});
+
+    storage::Store& m_store;
+    const core::PackSet& m_packs;
+    ReportHooks m_hooks;
+    std::vector<PendingOp> m_pending;
+    core::Date m_today;
+    std::string m_id_prefix;
+};
+
+} // namespace recert::app

@@ -1,0 +1,232 @@
+// Tests of the reports controller with the in-memory store: exports reach the download hook, imports
+// commit all or nothing (garbage leaves the store untouched), duplicate decisions are honoured,
+// finalize locks edits until a recorded unlock, and the audit packet ZIP holds what the plan says.
+#include "app/controller.h"
+#include "app/reports.h"
+#include "core/csv.h"
+#include "core/rulepack_codec.h"
+#include "storage/evidence.h"
+#include "storage/store_memory.h"
+
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+using namespace recert;
+
+namespace {
+
+const core::PackSet& packs() {
+    static const core::PackSet p = [] {
+        auto r = core::load_rulepack_dir(RECERT_RULEPACK_DIR);
+        REQUIRE(r);
+        return r.value();
+    }();
+    return p;
+}
+
+core::Date day(const char* iso) { return *core::Date::parse(iso); }
+
+struct Download {
+    std::string name, mime, content;
+};
+
+// A store, both controllers and hooks that record what the browser would get.
+struct Rig {
+    storage::MemoryStore store;
+    ui::AppState state;
+    std::vector<Download> downloads;
+    std::vector<std::string> tabs;
+    app::Controller controller{store, packs()};
+    app::ReportsController reports{store, packs(), hooks()};
+    core::Date today = day("2025-03-11");
+
+    app::ReportHooks hooks() {
+        app::ReportHooks h;
+        h.download = [this](const std::string& n, const std::string& m, const std::string& c) { downloads.push_back({n, m, c}); };
+        h.open_html = [this](const std::string& html) { tabs.push_back(html); };
+        h.utc_stamp = [] { return std::string("20250311T120000Z"); };
+        h.new_id_prefix = [] { return std::string("imp"); };
+        h.stylesheet_url = [] { return std::string("https://app.example/transcript.css"); };
+        return h;
+    }
+    void settle() {
+        for (int i = 0; i < 4; ++i) {
+            controller.tick(state, today);
+            reports.tick(state, today);
+        }
+    }
+    void seed() {
+        settle();
+        core::Credential c;
+        c.id = "cred-cpt";
+        c.rev = 0;
+        c.body = "acsm";
+        c.program = "cpt";
+        c.certified_on = day("2021-01-01");
+        c.cycle = {day("2024-01-01"), day("2026-12-31")};
+        c.id_number = "654321";
+        state.intents.push_back(ui::SaveCredential{c, {}});
+        core::Activity a;
+        a.id = "a1";
+        a.rev = 0;
+        a.title = "Program <design>";
+        a.provider = "ACSM";
+        a.earned = day("2025-02-01");
+        a.amount = core::Credits::whole(12);
+        a.format = core::Format::online;
+        const std::string pdf = "%PDF-1.7 certificate";
+        ui::PickedFile f;
+        f.bytes.assign(pdf.begin(), pdf.end());
+        f.ref = {storage::sha256_hex(f.bytes), "cert.pdf", "application/pdf"};
+        a.evidence.push_back(f.ref);
+        state.intents.push_back(ui::SaveActivity{a, {f}});
+        settle();
+        REQUIRE(store.committed().activities.size() == 1);
+    }
+    void drop(const std::string& name, const std::string& text) {
+        reports.file_arrived(state, name, std::vector<std::uint8_t>(text.begin(), text.end()));
+        settle();
+    }
+};
+
+} // namespace
+
+TEST_CASE("exports go to the browser as files with the right names and types") {
+    Rig rig;
+    rig.seed();
+    for (auto k : {ui::ReportKind::csv, ui::ReportKind::csv_bom, ui::ReportKind::calendar, ui::ReportKind::download_transcript})
+        rig.state.reports.requests.push_back({k, -1, {}});
+    rig.state.reports.requests.push_back({ui::ReportKind::open_transcript, -1, {}});
+    rig.settle();
+    REQUIRE(rig.downloads.size() == 4);
+    CHECK(rig.downloads[0].name == "recert-activities-2025-03-11.csv");
+    CHECK(rig.downloads[0].content.rfind("id,earned,", 0) == 0);
+    CHECK(rig.downloads[1].content.rfind("\xEF\xBB\xBFid,earned,", 0) == 0);
+    CHECK(rig.downloads[2].mime == "text/calendar");
+    CHECK(rig.downloads[2].content.find("DTSTAMP:20250311T120000Z\r\n") != std::string::npos);
+    CHECK(rig.downloads[3].content.find("<style>") != std::string::npos);
+    REQUIRE(rig.tabs.size() == 1);
+    CHECK(rig.tabs[0].find("<link rel=\"stylesheet\" href=\"https://app.example/transcript.css\">") != std::string::npos);
+    CHECK(rig.tabs[0].find("Program &lt;design&gt;") != std::string::npos);
+}
+
+TEST_CASE("a CSV import previews, then commits every chosen row in one change") {
+    Rig rig;
+    rig.seed();
+    rig.drop("courses.csv", "Date,Title,Provider,Hours\n2025-01-05,Kettlebells,NSCA,2\n2025-02-01,Program <design>,ACSM,12\n");
+    const ui::ImportDialog& dlg = rig.state.reports.import;
+    REQUIRE(dlg.open);
+    REQUIRE(dlg.error.empty());
+    REQUIRE(dlg.activities.size() == 2);
+    CHECK(dlg.choices[0].import);
+    CHECK_FALSE(dlg.choices[1].import); // suggested duplicate of the stored a1: skipped by default
+    CHECK(dlg.choices[1].duplicate_of_existing == 0);
+    CHECK(rig.store.committed().activities.size() == 1); // nothing stored before the person confirms
+    rig.state.reports.requests.push_back({ui::ReportKind::import_commit, -1, {}});
+    rig.settle();
+    REQUIRE(rig.store.committed().activities.size() == 2);
+    CHECK(rig.store.committed().activities[1].title == "Kettlebells");
+    CHECK(rig.store.committed().activities[1].source == core::ActivitySource::imported);
+    CHECK_FALSE(rig.state.reports.import.open);
+    CHECK(rig.state.data.log == rig.store.committed());
+}
+
+TEST_CASE("a person who rejects a duplicate suggestion imports that row too") {
+    Rig rig;
+    rig.seed();
+    rig.drop("c.csv", "Date,Title,Provider,Hours\n2025-02-01,Program <design>,ACSM,12\n");
+    rig.state.reports.import.choices[0].import = true;
+    rig.state.reports.requests.push_back({ui::ReportKind::import_commit, -1, {}});
+    rig.settle();
+    CHECK(rig.store.committed().activities.size() == 2);
+}
+
+TEST_CASE("garbage imports show a located error and change nothing") {
+    Rig rig;
+    rig.seed();
+    const core::Log before = rig.store.committed();
+    const std::pair<const char*, const char*> cases[] = {
+        {"bad.csv", "Date,Title,Hours\n2025-01-05,x,1\n2025-01-06,\"open,2\n"},
+        {"amount.csv", "Date,Title,Hours\n2025-01-05,x,1.234\n"},
+        {"formula.csv", "Date,Title,Hours\n2025-01-05,\"=HYPERLINK(\"\"x\"\")\",1\n"},
+        {"badge.json", "{\"type\":[\"OpenBadgeCredential\"],\"issuer\":{\"name\":\"P\"},\"credentialSubject\":{}}"},
+        {"empty.csv", ""},
+    };
+    for (const auto& [name, text] : cases) {
+        INFO(name);
+        rig.drop(name, text);
+        CHECK(rig.state.reports.import.open);
+        CHECK_FALSE(rig.state.reports.import.error.empty());
+        CHECK(rig.state.reports.import.error.rfind(name, 0) == 0);
+        rig.state.reports.requests.push_back({ui::ReportKind::import_commit, -1, {}}); // even if asked: refused
+        rig.settle();
+        CHECK(rig.store.committed() == before);
+    }
+    CHECK(rig.state.reports.import.error == "empty.csv: the file is empty");
+}
+
+TEST_CASE("an Open Badge import stores the activity with the badge file as its evidence") {
+    Rig rig;
+    rig.seed();
+    const std::string badge = R"({"type":["VerifiableCredential","OpenBadgeCredential"],"issuer":{"name":"CE Co"},
+      "validFrom":"2025-01-10T00:00:00Z","credentialSubject":{"creditsEarned":1.5,
+      "achievement":{"name":"Mobility"}}})";
+    rig.drop("mobility.json", badge);
+    REQUIRE(rig.state.reports.import.error.empty());
+    rig.state.reports.import.badge_unit = int(core::Unit::ceu);
+    rig.state.reports.import.badge_unit_changed = true;
+    rig.settle();
+    rig.state.reports.requests.push_back({ui::ReportKind::import_commit, -1, {}});
+    rig.settle();
+    REQUIRE(rig.store.committed().activities.size() == 2);
+    const core::Activity& a = rig.store.committed().activities[1];
+    CHECK(a.title == "Mobility");
+    CHECK(a.unit == core::Unit::ceu);
+    REQUIRE(a.evidence.size() == 1);
+    CHECK(a.evidence[0].mime == "application/json");
+    CHECK(rig.store.attachments().count(a.evidence[0].sha256) == 1);
+}
+
+TEST_CASE("finalizing locks the period for edits and imports until an unlock with a reason") {
+    Rig rig;
+    rig.seed();
+    rig.state.reports.requests.push_back({ui::ReportKind::finalize, 0, {}});
+    rig.settle();
+    REQUIRE(rig.store.committed().credentials[0].statements.size() == 1);
+    core::Activity edited = rig.store.committed().activities[0];
+    edited.amount = core::Credits::whole(3);
+    rig.state.intents.push_back(ui::SaveActivity{edited, {}});
+    rig.state.intents.push_back(ui::DeleteActivity{edited.id});
+    rig.settle();
+    CHECK(rig.store.committed().activities[0].amount == core::Credits::whole(12));
+    CHECK(rig.state.toasts.back().error);
+    rig.drop("late.csv", "Date,Title,Hours\n2025-01-05,Late,1\n");
+    CHECK(rig.state.reports.import.error.find("finalized") != std::string::npos);
+    rig.state.reports.requests.push_back({ui::ReportKind::unlock, 0, "A late certificate"});
+    rig.settle();
+    const auto& unlock = rig.store.committed().credentials[0].statements[0].unlock;
+    REQUIRE(unlock);
+    CHECK(unlock->reason == "A late certificate");
+    CHECK(unlock->on == rig.today);
+    rig.state.intents.push_back(ui::SaveActivity{edited, {}});
+    rig.settle();
+    CHECK(rig.store.committed().activities[0].amount == core::Credits::whole(3));
+}
+
+TEST_CASE("the audit packet ZIP holds the transcript, CSV, evidence and a manifest whose hashes match") {
+    Rig rig;
+    rig.seed();
+    rig.state.reports.requests.push_back({ui::ReportKind::audit_packet, 0, {}});
+    rig.settle();
+    CHECK(rig.store.last_zip_name() == "recert-audit-acsm-cpt-2024-2026.zip");
+    const auto& files = rig.store.last_zip();
+    REQUIRE(files.size() == 4);
+    CHECK(files[0].first == "transcript.html");
+    CHECK(files[1].first == "activities.csv");
+    CHECK(files[2].first == "evidence/2025-02-01_program-design.pdf");
+    CHECK(files[3].first == "manifest.json");
+    const auto manifest = nlohmann::json::parse(std::string(files[3].second.begin(), files[3].second.end()));
+    for (std::size_t i = 0; i < 3; ++i) CHECK(manifest["files"][i]["sha256"] == storage::sha256_hex(files[i].second));
+    CHECK_FALSE(rig.state.toasts.back().error);
+}
