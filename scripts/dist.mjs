@@ -17,8 +17,9 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const HASHED_ASSETS = ['index.js', 'index.wasm', 'index.data', 'boot.js', 'recert.css', 'embed-app.js', 'fflate.js'];
 const HASH_CHARS = 12;
 // Kept under their names: index.html and sw.js must be found by fixed URLs, the manifest and the
-// icons are named by index.html / the manifest, and host pages link to embed.js.
-const PLAIN_FILES = ['favicon.svg', 'manifest.webmanifest', 'embed.js'];
+// icons are named by index.html / the manifest, and host pages link to embed.js; the transcript tab
+// (a blob: page) links transcript.css by its name.
+const PLAIN_FILES = ['favicon.svg', 'manifest.webmanifest', 'embed.js', 'transcript.css'];
 const ICONS = [
   { name: 'icon-192.png', size: 192, maskable: false },
   { name: 'icon-512.png', size: 512, maskable: false },
@@ -106,7 +107,7 @@ export async function buildDist(appDir = path.join(ROOT, 'build/web/app'), outDi
     await fs.writeFile(path.join(tmp, 'index.html'), html);
 
     // 3. The service worker: what to precache, and a version that changes with any of it.
-    const precache = ['index.html', ...Object.values(assets), 'favicon.svg', 'manifest.webmanifest', ...ICONS.map((i) => i.name)];
+    const precache = ['index.html', ...Object.values(assets), 'favicon.svg', 'manifest.webmanifest', 'transcript.css', ...ICONS.map((i) => i.name)];
     const versionHash = createHash('sha256');
     for (const name of [...precache].sort()) versionHash.update(`${name}\0${sha256(await fs.readFile(path.join(tmp, name)))}\n`);
     const version = versionHash.digest('hex').slice(0, HASH_CHARS);

@@ -2,6 +2,8 @@
 // drop events, FileReader) is in the EM_JS blocks below; the checks are storage/evidence.h's.
 #include "app/files_web.h"
 
+#include "app/reports_web.h"
+
 #include "storage/evidence.h"
 
 #include <emscripten/emscripten.h>
@@ -100,6 +102,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE void recert_file_arrived(int purpose, const char
     if (!state) return;
     const std::span<const std::uint8_t> bytes(data, static_cast<std::size_t>(len > 0 ? len : 0));
     state->file_error.clear();
+    // A dropped CSV or Open Badges file is an import (reports_web.h), whatever form is open.
+    if (purpose < 0 && app::reports_file_dropped(name ? name : "", std::vector<std::uint8_t>(bytes.begin(), bytes.end()))) return;
     if (purpose < 0) { // dropped: attach to the open form that takes files
         if (state->activity_form.open) purpose = static_cast<int>(ui::FilePurpose::activity_evidence);
         else if (state->cpr_form.open) purpose = static_cast<int>(ui::FilePurpose::cpr_card);

@@ -4,6 +4,7 @@
 #include "app/controller.h"
 #include "app/embed_web.h"
 #include "app/files_web.h"
+#include "app/reports_web.h"
 #include "app/input_trickle.h"
 #include "app/text_input_web.h"
 #include "app/test_hooks.h"
@@ -46,6 +47,7 @@ struct Platform {
     recert::core::PackSet packs;
     std::unique_ptr<recert::storage::Store> store;
     std::unique_ptr<recert::app::Controller> controller;
+    std::unique_ptr<recert::app::ReportsController> reports; // transcript, exports, imports (reports.h)
     recert::ui::Theme applied_theme = recert::ui::Theme::light;
     float font_scale = 0.0f;
     double redraw_until_ms = 0.0;
@@ -125,6 +127,7 @@ void main_loop_iteration(void* arg) {
     // Carry out what the UI asked for last frame and pick up finished storage work (also while
     // idle: an IndexedDB commit completes between frames); anything visible needs a redraw.
     if (p.controller->tick(p.state, today_local())) p.redraw_until_ms = now + redraw_after_input_ms;
+    if (p.reports->tick(p.state, today_local())) p.redraw_until_ms = now + redraw_after_input_ms;
 
     const ImGuiIO& io = ImGui::GetIO();
     const bool caret_due = io.WantTextInput && now - p.last_frame_ms >= caret_blink_ms;
@@ -232,6 +235,8 @@ int main() {
     hooks.data_changed = [] { recert::app::embed_emit("changed", "{}"); };
     p.controller = std::make_unique<recert::app::Controller>(*p.store, p.packs, std::move(hooks));
     recert::app::files_attach(p.state, request_redraw);
+    p.reports = std::make_unique<recert::app::ReportsController>(*p.store, p.packs, recert::app::make_web_report_hooks());
+    recert::app::reports_web_attach(*p.reports, p.state, request_redraw);
 
     recert::app::text_input_attach(request_redraw);
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);

@@ -4,6 +4,7 @@
 
 #include "ui/icons.h"
 #include "ui/theme.h"
+#include "ui/view_reports.h"
 #include "ui/views.h"
 
 #include "imgui.h"
@@ -78,6 +79,7 @@ void draw_app(AppState& state) {
     draw_cpr_dialog(state);
     draw_activity_dialog(state);
     draw_renewal_dialog(state);
+    draw_reports_dialogs(state); // view_reports.cpp
     draw_about_dialog(state);
     draw_shortcuts_dialog(state);
     draw_toasts(state);

@@ -9,6 +9,7 @@
 #include "core/planner.h"
 #include "core/duplicates.h"
 #include "core/rulepack.h"
+#include "ui/reports_state.h"
 
 #include <cstdint>
 #include <optional>
@@ -212,6 +213,7 @@ struct AppState {
     std::optional<core::Date> last_backup; // from the store; Settings and the reminder read it
     // Set when settings changed this frame; the app layer persists them.
     bool settings_dirty = false;
+    ReportsUi reports; // transcript, exports, imports, audit packet, finalize (reports_state.h)
 };
 
 // Adds a toast message (shown for a few seconds at the bottom of the window).

@@ -3,6 +3,7 @@
 #include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
+#include "ui/view_reports.h"
 #include "ui/views.h"
 
 #include "imgui.h"
@@ -83,11 +84,11 @@ void draw_audit(AppState& state) {
     if (!any) text_muted("The countdown starts when you record a renewal.");
 
     ImGui::Spacing();
-    ImGui::BeginDisabled();
-    ImGui::Button(ICON_DOWNLOAD " Prepare audit packet…");
+    ImGui::BeginDisabled(d.log.credentials.empty());
+    if (ImGui::Button(ICON_DOWNLOAD " Prepare audit packet…")) open_audit_packet_dialog(state); // view_reports.cpp
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("The audit packet (transcript, CSV and certificates in one ZIP) arrives with the reports feature.");
+        ImGui::SetTooltip("Transcript, CSV and every certificate in one ZIP, with a manifest of SHA-256 hashes.");
 }
 
 } // namespace recert::ui

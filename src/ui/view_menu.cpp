@@ -1,6 +1,7 @@
 // The menu bar: file actions, view options, help.
 #include "ui/icons.h"
 #include "ui/theme.h"
+#include "ui/view_reports.h"
 #include "ui/views.h"
 
 #include "imgui.h"
@@ -27,6 +28,7 @@ void draw_menu_bar(AppState& state) {
         ImGui::MenuItem(ICON_UPLOAD "  Restore backup…", nullptr, false, false);
         ImGui::EndMenu();
     }
+    draw_reports_menu(state); // view_reports.cpp
     if (ImGui::BeginMenu("View")) {
         if (ImGui::MenuItem("Light theme", nullptr, state.settings.theme == Theme::light)) {
             state.settings.theme = Theme::light;

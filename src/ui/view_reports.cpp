@@ -1,0 +1,374 @@
+// Reports and interchange: see view_reports.h. The work itself (files, ZIP, commits) is the app
+// layer's ReportsController; these functions only show state and leave ReportRequests.
+#include "ui/view_reports.h"
+
+#include "core/audit_packet.h"
+#include "core/statement.h"
+#include "core/transcript.h"
+#include "ui/format.h"
+#include "ui/icons.h"
+#include "ui/theme.h"
+#include "ui/views.h"
+
+#include "imgui.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace recert::ui {
+namespace {
+
+// [SECTION] Helpers
+
+std::string credential_name(const DataView& d, std::size_t c) {
+    const core::Credential& cred = d.log.credentials[c];
+    const core::CredentialResult& r = d.evaluation.credentials[c];
+    std::string body = r.pack ? r.pack->body : cred.body;
+    for (char& ch : body) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+    std::string program = r.program ? (r.program->short_name.empty() ? r.program->name : r.program->short_name) : cred.program;
+    return body + " " + program;
+}
+
+void request(AppState& state, ReportKind kind, int credential = -1, std::string reason = {}) {
+    state.reports.requests.push_back({kind, credential, std::move(reason)});
+}
+
+// A combo choosing one of the credentials; returns true when it changed.
+bool credential_combo(AppState& state, const char* id, int& index) {
+    const DataView& d = state.data;
+    if (d.log.credentials.empty()) return false;
+    index = std::clamp(index, 0, int(d.log.credentials.size()) - 1);
+    bool changed = false;
+    ImGui::SetNextItemWidth(-1);
+    if (begin_combo(id, credential_name(d, std::size_t(index)).c_str())) {
+        for (std::size_t c = 0; c < d.log.credentials.size(); ++c) {
+            const std::string label = credential_name(d, c) + "##cred" + std::to_string(c);
+            if (ImGui::Selectable(label.c_str(), int(c) == index)) {
+                index = int(c);
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+const core::FinalizedStatement* current_lock(const DataView& d, std::size_t c) {
+    const core::DateRange window = d.evaluation.credentials[c].window;
+    for (const core::FinalizedStatement& f : d.log.credentials[c].statements)
+        if (!f.unlock && f.period == window) return &f;
+    return nullptr;
+}
+
+// [SECTION] Import dialog
+
+void draw_mapping(AppState& state) {
+    ImportDialog& dlg = state.reports.import;
+    if (dlg.table.rows.empty()) return;
+    const auto& header = dlg.table.rows[0].cells;
+    if (dlg.mapping.own_export) ImGui::TextColored(palette().success, ICON_CHECK " Recognized as a Recert activities export.");
+    else text_muted("Columns were matched by their names. Check each one; choose (ignore) for columns you do not need.");
+    if (ImGui::BeginTable("mapping", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+                          ImVec2(0, std::min(6.5f, float(header.size()) + 1.6f) * ImGui::GetFrameHeightWithSpacing()))) {
+        ImGui::TableSetupColumn("Column in the file", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Recert field", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableHeadersRow();
+        for (std::size_t k = 0; k < header.size(); ++k) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(header[k].empty() ? "(no name)" : header[k].c_str());
+            ImGui::TableNextColumn();
+            ImGui::PushID(int(k));
+            ImGui::SetNextItemWidth(-1);
+            const std::string id = "##field" + std::to_string(k);
+            if (begin_combo(id.c_str(), std::string(core::csv_field_label(dlg.mapping.columns[k])).c_str())) {
+                for (int f = 0; f < core::csv_field_count; ++f) {
+                    const std::string label = std::string(core::csv_field_label(core::CsvField(f))) + "##f" + std::to_string(f);
+                    if (ImGui::Selectable(label.c_str(), dlg.mapping.columns[k] == core::CsvField(f))) {
+                        dlg.mapping.columns[k] = core::CsvField(f);
+                        dlg.mapping_changed = true;
+                    }
+                }
+                ImGui::EndCombo();
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Dates are written as");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(180);
+    if (begin_combo("##dateorder", std::string(core::date_order_label(dlg.mapping.date_order)).c_str())) {
+        for (int o = 0; o < 3; ++o)
+            if (ImGui::Selectable(std::string(core::date_order_label(core::DateOrder(o))).c_str(), int(dlg.mapping.date_order) == o)) {
+                dlg.mapping.date_order = core::DateOrder(o);
+                dlg.mapping_changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::TextUnformatted("  Unit when none is given");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(160);
+    if (begin_combo("##defaultunit", std::string(core::unit_label(dlg.mapping.default_unit)).c_str())) {
+        for (int u = 0; u < core::unit_count; ++u)
+            if (ImGui::Selectable(std::string(core::unit_label(core::Unit(u))).c_str(), int(dlg.mapping.default_unit) == u)) {
+                dlg.mapping.default_unit = core::Unit(u);
+                dlg.mapping_changed = true;
+            }
+        ImGui::EndCombo();
+    }
+}
+
+void draw_preview(AppState& state) {
+    ImportDialog& dlg = state.reports.import;
+    const DataView& d = state.data;
+    const std::size_t shown = std::min<std::size_t>(dlg.activities.size(), 8);
+    ImGui::Text("Preview (first %d of %d):", int(shown), int(dlg.activities.size()));
+    if (ImGui::BeginTable("preview", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+        ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, 92.0f);
+        ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+        ImGui::TableSetupColumn("Provider", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("Credits", ImGuiTableColumnFlags_WidthFixed, 120.0f);
+        ImGui::TableSetupColumn("Import", ImGuiTableColumnFlags_WidthFixed, 60.0f);
+        ImGui::TableHeadersRow();
+        for (std::size_t i = 0; i < shown; ++i) {
+            const core::Activity& a = dlg.activities[i];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(format_date(a.earned, state.settings.date_style).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", a.title.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", a.provider.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(core::amount_with_unit(a.amount, a.unit).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(dlg.choices[i].import ? "yes" : "skip");
+        }
+        ImGui::EndTable();
+    }
+    // Duplicate suggestions: the person decides each one.
+    int count = 0;
+    for (const ImportRowChoice& c : dlg.choices) count += c.duplicate_of_existing >= 0 || c.duplicate_of_row >= 0;
+    if (count == 0) return;
+    ImGui::Spacing();
+    ImGui::TextColored(palette().warning, ICON_WARNING " %d possible duplicate%s: decide for each", count, count == 1 ? "" : "s");
+    if (ImGui::BeginChild("dups", ImVec2(0, std::min(4, count) * (ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing()) + ImGui::GetStyle().WindowPadding.y * 2.0f + 4.0f), true)) {
+        for (std::size_t i = 0; i < dlg.choices.size(); ++i) {
+            ImportRowChoice& c = dlg.choices[i];
+            if (c.duplicate_of_existing < 0 && c.duplicate_of_row < 0) continue;
+            const core::Activity& a = dlg.activities[i];
+            std::string other;
+            if (c.duplicate_of_existing >= 0 && std::size_t(c.duplicate_of_existing) < d.log.activities.size())
+                other = c.same_id ? "the same record, already stored"
+                                  : "stored \"" + d.log.activities[std::size_t(c.duplicate_of_existing)].title + "\"";
+            else if (c.duplicate_of_row >= 0)
+                other = "line " + std::to_string(dlg.lines[std::size_t(c.duplicate_of_row)]) + " of this file";
+            ImGui::PushID(int(i));
+            if (dlg.badge) ImGui::TextWrapped("\"%s\" (%s) looks like %s", a.title.c_str(), a.earned.to_string().c_str(), other.c_str());
+            else ImGui::TextWrapped("Line %d, \"%s\" (%s) looks like %s", dlg.lines[i], a.title.c_str(), a.earned.to_string().c_str(), other.c_str());
+            const std::string skip = "Duplicate: skip##skip" + std::to_string(i);
+            const std::string keep = "Not a duplicate: import##keep" + std::to_string(i);
+            if (ImGui::RadioButton(skip.c_str(), !c.import)) c.import = false;
+            ImGui::SameLine();
+            if (ImGui::RadioButton(keep.c_str(), c.import)) c.import = true;
+            ImGui::PopID();
+        }
+    }
+    ImGui::EndChild();
+}
+
+void draw_import_dialog(AppState& state) {
+    ImportDialog& dlg = state.reports.import;
+    if (!begin_dialog(ICON_UPLOAD " Import activities###import", &dlg.open, 760.0f)) return;
+    ImGui::Text("File: %s", dlg.file_name.c_str());
+    ImGui::Separator();
+    if (!dlg.badge && !dlg.table.rows.empty()) draw_mapping(state);
+    if (dlg.badge && dlg.error.empty()) {
+        text_muted("Open Badges carry no unit: choose the unit the provider awarded. The badge file is kept as evidence.");
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Unit");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(200);
+        if (begin_combo("##badgeunit", std::string(core::unit_label(core::Unit(dlg.badge_unit))).c_str())) {
+            for (int u = 0; u < core::unit_count; ++u)
+                if (ImGui::Selectable(std::string(core::unit_label(core::Unit(u))).c_str(), dlg.badge_unit == u)) {
+                    dlg.badge_unit = u;
+                    dlg.badge_unit_changed = true;
+                }
+            ImGui::EndCombo();
+        }
+    }
+    ImGui::Spacing();
+    int importing = 0;
+    if (!dlg.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
+        ImGui::TextWrapped(ICON_WARNING " Nothing was imported.");
+        ImGui::TextWrapped("%s", dlg.error.c_str());
+        ImGui::PopStyleColor();
+        text_muted("Fix the file (or the column choices above) and try again; your records are unchanged.");
+    } else {
+        draw_preview(state);
+        for (const ImportRowChoice& c : dlg.choices) importing += c.import;
+    }
+    ImGui::Spacing();
+    ImGui::Separator();
+    const bool busy = state.reports.working;
+    if (importing > 0) {
+        const std::string label = std::string(ICON_UPLOAD " Import ") + std::to_string(importing) +
+                                  (importing == 1 ? " activity" : " activities") + "##commit";
+        ImGui::BeginDisabled(busy);
+        if (primary_button(label.c_str())) request(state, ReportKind::import_commit);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+    }
+    if (ImGui::Button("Choose another file…")) request(state, ReportKind::pick_import_file);
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel##import")) {
+        dlg = ImportDialog{};
+        ImGui::CloseCurrentPopup();
+    }
+    if (busy) {
+        ImGui::SameLine();
+        text_muted("%s", state.reports.working_label.c_str());
+    }
+    ImGui::EndPopup();
+}
+
+// [SECTION] Finalize / unlock
+
+void draw_finalize_dialog(AppState& state) {
+    FinalizeDialog& f = state.reports.finalize;
+    const DataView& d = state.data;
+    if (!begin_dialog(ICON_CERTIFICATE " Finalize statement###finalize", &f.open, 600.0f)) return;
+    if (d.log.credentials.empty()) {
+        text_muted("Add a credential first.");
+    } else {
+        credential_combo(state, "##finalizecred", f.credential);
+        const std::size_t c = std::size_t(f.credential);
+        const core::CredentialResult& r = d.evaluation.credentials[c];
+        ImGui::Spacing();
+        if (const core::FinalizedStatement* lock = current_lock(d, c)) {
+            ImGui::TextColored(palette().success, ICON_CHECK " Finalized on %s", format_date(lock->finalized_on, state.settings.date_style).c_str());
+            ImGui::TextWrapped("Activities earned from %s to %s are locked for %s. To change them, unlock the statement; the "
+                               "unlock is recorded with its date and your reason.",
+                               format_date(lock->period.first, state.settings.date_style).c_str(),
+                               format_date(lock->period.last, state.settings.date_style).c_str(), credential_name(d, c).c_str());
+            labeled_input("Reason for unlocking", "##unlockreason", f.reason, "e.g. a late certificate arrived");
+            ImGui::Spacing();
+            const bool blank = f.reason.find_first_not_of(" \t") == std::string::npos;
+            ImGui::BeginDisabled(blank || state.reports.working);
+            if (danger_button("Unlock statement")) request(state, ReportKind::unlock, f.credential, f.reason);
+            ImGui::EndDisabled();
+        } else {
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
+            ImGui::TextWrapped(ICON_WARNING " Finalizing locks this statement.");
+            ImGui::PopStyleColor();
+            ImGui::TextWrapped("After you finalize the %s statement for %s to %s, activities earned in that period cannot be "
+                               "added, changed or deleted for it (certificates and notes can still be attached) until you "
+                               "unlock it, and every unlock is recorded with its reason. Like a printed ASM statement of "
+                               "credit, it is meant to be final.",
+                               credential_name(d, c).c_str(), format_date(r.window.first, state.settings.date_style).c_str(),
+                               format_date(r.window.last, state.settings.date_style).c_str());
+            ImGui::Spacing();
+            ImGui::BeginDisabled(!r.pack || state.reports.working);
+            if (primary_button("Finalize statement##confirm")) request(state, ReportKind::finalize, f.credential);
+            ImGui::EndDisabled();
+        }
+        ImGui::SameLine();
+    }
+    if (ImGui::Button("Close##finalize")) {
+        f.open = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+// [SECTION] Audit packet
+
+void draw_packet_dialog(AppState& state) {
+    PacketDialog& p = state.reports.packet;
+    const DataView& d = state.data;
+    if (!begin_dialog(ICON_DOWNLOAD " Prepare audit packet###packet", &p.open, 640.0f)) return;
+    if (d.log.credentials.empty()) {
+        text_muted("Add a credential first.");
+    } else {
+        text_muted("One ZIP for an auditor: the statement of credit, a CSV of the cycle's activities, every certificate "
+                   "(named by date and course) and a manifest with the SHA-256 of each file.");
+        ImGui::Spacing();
+        credential_combo(state, "##packetcred", p.credential);
+        const std::size_t c = std::size_t(p.credential);
+        const core::PacketCoverage cov = core::audit_packet_coverage(d.log, d.evaluation, c);
+        ImGui::Spacing();
+        ImGui::Text("%d activities in this cycle's statement.", int(cov.activities.size()));
+        if (!cov.missing_evidence.empty()) {
+            ImGui::TextColored(palette().warning, ICON_WARNING " %d without a certificate on file:", int(cov.missing_evidence.size()));
+            if (ImGui::BeginChild("missing", ImVec2(0, std::min<float>(5.0f, float(cov.missing_evidence.size())) * ImGui::GetTextLineHeightWithSpacing() + 12.0f), true)) {
+                for (std::size_t a : cov.missing_evidence) {
+                    const core::Activity& act = d.log.activities[a];
+                    ImGui::BulletText("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(), act.title.c_str());
+                }
+            }
+            ImGui::EndChild();
+            text_muted("An auditor will ask for these. Attach them first (Activities, Edit), or build the packet without them.");
+        } else if (!cov.activities.empty()) {
+            ImGui::TextColored(palette().success, ICON_CHECK " Every activity has a certificate on file.");
+        }
+        ImGui::Spacing();
+        ImGui::BeginDisabled(state.reports.working);
+        const char* label = cov.missing_evidence.empty() ? ICON_DOWNLOAD " Build ZIP##build" : ICON_DOWNLOAD " Build ZIP without them##build";
+        if (primary_button(label)) request(state, ReportKind::audit_packet, p.credential);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+    }
+    if (ImGui::Button("Close##packet")) {
+        p.open = false;
+        ImGui::CloseCurrentPopup();
+    }
+    if (state.reports.working) {
+        ImGui::SameLine();
+        text_muted("%s", state.reports.working_label.c_str());
+    }
+    ImGui::EndPopup();
+}
+
+} // namespace
+
+// [SECTION] Entry points
+
+void open_audit_packet_dialog(AppState& state) {
+    state.reports.packet.open = true;
+}
+
+void draw_reports_menu(AppState& state) {
+    if (!ImGui::BeginMenu("Reports")) return;
+    const bool loaded = state.data.loaded;
+    const bool any = loaded && !state.data.log.credentials.empty();
+    if (ImGui::MenuItem(ICON_FILE "  Open transcript", nullptr, false, loaded)) request(state, ReportKind::open_transcript);
+    if (ImGui::MenuItem(ICON_DOWNLOAD "  Download transcript (HTML)", nullptr, false, loaded))
+        request(state, ReportKind::download_transcript);
+    ImGui::Separator();
+    if (ImGui::MenuItem(ICON_DOWNLOAD "  Export activities (CSV)", nullptr, false, loaded)) request(state, ReportKind::csv);
+    if (ImGui::MenuItem(ICON_DOWNLOAD "  Export CSV for spreadsheet apps", nullptr, false, loaded)) request(state, ReportKind::csv_bom);
+    if (ImGui::MenuItem(ICON_CALENDAR "  Export deadlines calendar (.ics)", nullptr, false, any)) request(state, ReportKind::calendar);
+    ImGui::Separator();
+    if (ImGui::MenuItem(ICON_UPLOAD "  Import CSV or Open Badge…", nullptr, false, loaded)) request(state, ReportKind::pick_import_file);
+    ImGui::Separator();
+    if (ImGui::MenuItem(ICON_CERTIFICATE "  Finalize statement…", nullptr, false, any)) state.reports.finalize.open = true;
+    if (ImGui::MenuItem(ICON_SHIELD "  Prepare audit packet…", nullptr, false, any)) open_audit_packet_dialog(state);
+    ImGui::EndMenu();
+}
+
+void draw_reports_dialogs(AppState& state) {
+    if (!state.data.loaded) return;
+    draw_import_dialog(state);
+    draw_finalize_dialog(state);
+    draw_packet_dialog(state);
+}
+
+} // namespace recert::ui
