@@ -303,7 +303,134 @@ async function sectionStorage() {
     ['operation', 'ours', 'raw JS', 'ratio', 'target'], rows);
 }
 
-const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage };
+
+// [reports] Import a 10,000-row CSV through our code (bytes -> parse -> mapping -> checked activities ->
+// duplicate suggestions against 1,000 stored ones, in the app page) vs a plain JS RFC 4180 parse of the
+// same bytes into objects; and the audit packet of 1,000 activities with 1,000 small evidence files
+// (click -> plan, transcript, CSV, manifest, IndexedDB reads, fflate ZIP, download) vs reading the same
+// blobs from IndexedDB and zipping them raw with fflate in the same page.
+async function sectionReports() {
+  const { openApp, clickItem, waitForItem } = await import('../browser/harness.mjs');
+  const RUNS = Number(process.env.BENCH_REPORTS_RUNS ?? 5);
+  const server = await serve();
+  const browser = await launchBrowser();
+  const rows = [];
+  try {
+    const { page, context } = await openApp(browser, server.url);
+    // Seed 1 credential, 1,000 activities each with its own small evidence file, straight into IndexedDB.
+    await page.evaluate(async () => {
+      const db = await new Promise((res) => { const q = indexedDB.open('recert'); q.onsuccess = () => res(q.result); });
+      const tx = db.transaction(['credentials', 'activities', 'attachments'], 'readwrite');
+      const cred = { id: 'bench-cred', rev: 1, body: 'acsm', program: 'cpt', certified_on: '2021-01-01',
+        cycle: { start: '2024-01-01', end: '2026-12-31' }, id_number: '1', prerequisites: [], history: [] };
+      tx.objectStore('credentials').put({ id: cred.id, rev: 1, json: JSON.stringify(cred) });
+      for (let i = 0; i < 1000; i++) {
+        const bytes = new Uint8Array(1500 + (i % 7) * 300);
+        bytes.set([0x25, 0x50, 0x44, 0x46, 0x2d]); // %PDF-
+        for (let k = 5; k < bytes.length; k++) bytes[k] = (i * 31 + k * 7) & 0xff;
+        const sha = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+        const day = `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+        const a = { id: `bench-${i}`, rev: 1, earned: day, reported: null, title: `Course ${i}`, provider: 'Provider',
+          provider_approval: '', course_number: `C-${i}`, format: 'online', category: '', category_for: {}, amount: '1.00',
+          unit: 'cec', sessions: [], claim_id: '', statement_printed: null, status: 'posted', source: 'self_reported',
+          evidence: [{ sha256: sha, name: `cert-${i}.pdf`, mime: 'application/pdf' }], notes: '', duplicate_of: '', excluded_from: [] };
+        tx.objectStore('activities').put({ id: a.id, rev: 1, json: JSON.stringify(a) });
+        const blob = new Blob([bytes], { type: 'application/pdf' });
+        tx.objectStore('attachments').put({ sha256: sha, blob, name: `cert-${i}.pdf`, mime: 'application/pdf', size: blob.size });
+      }
+      await new Promise((res, rej) => { tx.oncomplete = res; tx.onabort = () => rej(tx.error); });
+      db.close();
+    });
+    await page.reload();
+    await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number');
+    await waitForItem(page, 'Add activity');
+
+    // CSV import: ours (synchronous inside the call) vs a plain JS parse, same bytes, same page.
+    const csv = ['Date,Title,Provider,Hours,Course #'];
+    for (let i = 0; i < 10000; i++) csv.push(`2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},"Course ${i}, part ${i % 3}",Provider ${i % 50},${1 + (i % 4)}.5,K-${i}`);
+    const csvText = csv.join('\r\n') + '\r\n';
+    const imp = await page.evaluate(({ csvText, RUNS }) => {
+      const bytes = new TextEncoder().encode(csvText);
+      const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+      const parseRaw = (u8) => {
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(u8);
+        const out = [];
+        let row = [], field = '', q = false;
+        for (let i = 0; i < text.length; i++) {
+          const c = text[i];
+          if (q) { if (c === '"') { if (text[i + 1] === '"') { field += '"'; i++; } else q = false; } else field += c; continue; }
+          if (c === '"') q = true;
+          else if (c === ',') { row.push(field); field = ''; }
+          else if (c === '\n' || c === '\r') { if (c === '\r' && text[i + 1] === '\n') i++; row.push(field); field = ''; out.push(row); row = []; }
+          else field += c;
+        }
+        const [head, ...data] = out;
+        return data.map((r) => Object.fromEntries(head.map((h, k) => [h, r[k]])));
+      };
+      const ours = [], raw = [];
+      let rowsOurs = 0, rowsRaw = 0;
+      for (let r = 0; r < RUNS; r++) {
+        let t = performance.now();
+        Module.recertReportFile('bench.csv', bytes, bytes.length);
+        ours.push(performance.now() - t);
+        rowsOurs = JSON.parse(Module.ccall('recert_test_import_state', 'string', [], [])).rows;
+        t = performance.now();
+        rowsRaw = parseRaw(bytes).length;
+        raw.push(performance.now() - t);
+      }
+      return { ours: med(ours), raw: med(raw), rowsOurs, rowsRaw };
+    }, { csvText, RUNS });
+    rows.push([`CSV import, 10,000 rows (${imp.rowsOurs} / ${imp.rowsRaw} rows)`, imp.ours.toFixed(1), imp.raw.toFixed(1), (imp.ours / imp.raw).toFixed(1)]);
+    await clickItem(page, 'Cancel##import');
+
+    // Audit packet: click "Build ZIP" -> download, vs raw IndexedDB reads + fflate in the page.
+    // Tabs have no recorded rectangle in ImGui 1.86: switch views through the embedding protocol.
+    await page.evaluate(() => window.Module.ccall('recert_embed_command', 'string', ['string'],
+      [JSON.stringify({ command: 'openView', args: { view: 'audit' } })]));
+    await clickItem(page, 'Prepare audit packet…');
+    const build = await waitForItem(page, 'Build ZIP');
+    const ours = [];
+    let zipBytes = 0;
+    for (let r = 0; r < RUNS; r++) {
+      const b = await waitForItem(page, 'Build ZIP');
+      await page.mouse.move(b.x + b.w / 2, b.y + b.h / 2);
+      const t = Date.now();
+      const [dl] = await Promise.all([page.waitForEvent('download'), (async () => { await page.mouse.down(); await page.mouse.up(); })()]);
+      ours.push(Date.now() - t);
+      zipBytes = readFileSync(await dl.path()).length;
+      await page.waitForTimeout(300);
+      if (!(await page.evaluate(() => !!window.recertTest.itemRect('Build ZIP')))) {
+        await clickItem(page, 'Prepare audit packet…');
+      }
+    }
+    void build;
+    const raw = await page.evaluate(async ({ RUNS }) => {
+      const med = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
+      const times = [];
+      for (let r = 0; r < RUNS; r++) {
+        const t = performance.now();
+        const db = await new Promise((res) => { const q = indexedDB.open('recert'); q.onsuccess = () => res(q.result); });
+        const rowsAll = await new Promise((res) => { const q = db.transaction('attachments').objectStore('attachments').getAll(); q.onsuccess = () => res(q.result); });
+        const files = {};
+        await Promise.all(rowsAll.map(async (row, i) => { files[`evidence/${i}.pdf`] = [new Uint8Array(await row.blob.arrayBuffer()), { level: 0 }]; }));
+        const zip = new Blob([fflate.zipSync(files)], { type: 'application/zip' });
+        void zip.size;
+        db.close();
+        times.push(performance.now() - t);
+      }
+      return med(times);
+    }, { RUNS });
+    rows.push([`Audit packet, 1,000 activities + 1,000 files (${(zipBytes / 1024 / 1024).toFixed(1)} MB ZIP)`, median(ours).toFixed(1), raw.toFixed(1), (median(ours) / raw).toFixed(1)]);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  printTable(`Reports (ms, median of ${RUNS}; ours = the app's code path in the app page, raw = plain JS in the same page)`,
+    ['operation', 'ours', 'raw JS', 'ratio'], rows);
+}
+
+const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, reports: sectionReports };
 
 const wanted = process.argv.slice(2);
 for (const name of wanted.length ? wanted : Object.keys(SECTIONS)) {
