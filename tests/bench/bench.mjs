@@ -271,17 +271,23 @@ async function sectionStorage() {
         });
         const sample = records[5];
         const mine = [], plain = [];
+        // Batches of 10 sequential saves (the browser's clock is coarse: 0.1 ms), median of batches.
+        const BATCH = 10;
         for (let i = 0; i < RUNS * 3; i++) {
           t = now();
-          const res = await stRun({ op: 'edit', s, id: 'a000005', title: `edit ${i}` });
-          if (res.state !== 'ok') throw new Error(res.error);
-          mine.push(now() - t);
+          for (let k = 0; k < BATCH; k++) {
+            const res = await stRun({ op: 'edit', s, id: 'a000005', title: `edit ${i}.${k}` });
+            if (res.state !== 'ok') throw new Error(res.error);
+          }
+          mine.push((now() - t) / BATCH);
           t = now();
-          const tx = rdb.transaction('activities', 'readwrite', { durability: 'strict' });
-          sample.title = `edit ${i}`;
-          tx.objectStore('activities').put({ id: sample.id, rev: i, json: JSON.stringify(sample) });
-          await done(tx);
-          plain.push(now() - t);
+          for (let k = 0; k < BATCH; k++) {
+            const tx = rdb.transaction('activities', 'readwrite', { durability: 'strict' });
+            sample.title = `edit ${i}.${k}`;
+            tx.objectStore('activities').put({ id: sample.id, rev: i * BATCH + k, json: JSON.stringify(sample) });
+            await done(tx);
+          }
+          plain.push((now() - t) / BATCH);
         }
         out[`save_ours_${n}`] = med(mine);
         out[`save_raw_${n}`] = med(plain);
@@ -289,7 +295,7 @@ async function sectionStorage() {
       }
       return out;
     }, { RUNS });
-    const f = (x) => x.toFixed(1);
+    const f = (x) => x.toFixed(2);
     rows.push(['load 10,000 activities', f(r.load_ours), f(r.load_raw), (r.load_ours / r.load_raw).toFixed(2), '<= 1.5']);
     rows.push(['save one edit (log of 1,000)', f(r.save_ours_1000), f(r.save_raw_1000), (r.save_ours_1000 / r.save_raw_1000).toFixed(2), '<= 1.5']);
     rows.push(['save one edit (log of 10,000)', f(r.save_ours_10000), f(r.save_raw_10000), (r.save_ours_10000 / r.save_raw_10000).toFixed(2), '<= 1.5, = 1k']);
@@ -299,7 +305,7 @@ async function sectionStorage() {
     await browser.close();
     await server.close();
   }
-  printTable(`Storage: our IndexedDB layer vs plain IndexedDB in the same page (ms, median of ${Number(process.env.BENCH_STORAGE_RUNS ?? 7)} runs; saves: median of 3x that)`,
+  printTable(`Storage: our IndexedDB layer vs plain IndexedDB in the same page (ms, median of ${Number(process.env.BENCH_STORAGE_RUNS ?? 7)} runs; saves: median of 3x that many batches of 10)`,
     ['operation', 'ours', 'raw JS', 'ratio', 'target'], rows);
 }
 
