@@ -197,6 +197,15 @@
         return JSON.parse(window.Module.ccall('recert_test_item_paths', 'string', [], []));
       },
       framesDrawn: function () { return window.Module._recert_frames_drawn(); },
+      // Messages and dialogs as the person sees them (toasts, restore summary, conflicts, …).
+      state: function () {
+        const json = window.Module.ccall('recert_test_state', 'string', [], []);
+        return json ? JSON.parse(json) : null;
+      },
+      // CPU time of the last drawn frames (NewFrame to Render); reset=true starts a new window.
+      frameStats: function (reset) {
+        return JSON.parse(window.Module.ccall('recert_frame_stats', 'string', ['number'], [reset ? 1 : 0]));
+      },
     };
   }
 })();

@@ -52,6 +52,7 @@ struct Platform {
     double last_frame_ms = 0.0;
     long frames_drawn = 0;
     bool first_frame_signalled = false;
+    bool always_on = false; // ?alwayson=1: draw every animation frame (the benchmark's baseline)
 };
 
 Platform* g_platform = nullptr;
@@ -128,7 +129,7 @@ void main_loop_iteration(void* arg) {
 
     const ImGuiIO& io = ImGui::GetIO();
     const bool caret_due = io.WantTextInput && now - p.last_frame_ms >= caret_blink_ms;
-    const bool must_draw = !p.first_frame_signalled || now < p.redraw_until_ms || caret_due ||
+    const bool must_draw = p.always_on || !p.first_frame_signalled || now < p.redraw_until_ms || caret_due ||
                            !p.pending.empty() || p.state.settings_dirty;
     if (!must_draw) return; // idle: draw nothing
 
@@ -141,10 +142,12 @@ void main_loop_iteration(void* arg) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    const double frame_start = emscripten_get_now();
     ImGui::NewFrame();
     recert::app::test_hooks_begin_frame();
     recert::ui::draw_app(p.state);
     ImGui::Render();
+    recert::app::test_frame_time(emscripten_get_now() - frame_start);
     recert::app::test_hooks_end_frame();
     recert::app::text_input_update(ImGui::GetIO().WantTextInput);
 
@@ -218,6 +221,8 @@ int main() {
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     recert::app::test_hooks_enable(wants_test_hooks());
+    recert::app::test_state_watch(&p.state);
+    p.always_on = EM_ASM_INT({ return new URLSearchParams(location.search).get('alwayson') === '1' ? 1 : 0; }) != 0;
     // Embedding protocol (web/embed-app.js): a host page's command may change what is shown.
     recert::app::embed_attach(p.state, request_redraw);
 
