@@ -140,3 +140,42 @@ export async function addActivityByCommand(page, activity) {
   }
   throw new Error('addActivity never succeeded');
 }
+
+// A recert-log document (src/core/LOG_FORMAT.md) with `activities` generated activities spread
+// over 2023-2026 and one ACSM CPT credential, for tests and benchmarks of big logs.
+export function makeLogText(activities, { seed = 1 } = {}) {
+  const formats = ['live', 'online', 'home_study', 'conference_session', 'college_course'];
+  const providers = ['ACSM', 'NSCA', 'ACE', 'NASM', 'Cooper Institute', 'Université de Montréal'];
+  const pad = (n, w) => String(n).padStart(w, '0');
+  const acts = [];
+  for (let i = 0; i < activities; i++) {
+    const day = (i * 7919 + seed) % 1400; // ~3.8 years of days, deterministic
+    const d = new Date(Date.UTC(2023, 0, 1) + day * 86400000).toISOString().slice(0, 10);
+    acts.push({
+      id: `gen-${seed}-${pad(i, 6)}`, rev: 1, earned: d, reported: null,
+      title: `Course ${pad(i, 5)}: ${['Strength', 'Nutrition', 'Mobility', 'Coaching', 'Recovery'][i % 5]} topics`,
+      provider: providers[i % providers.length], provider_approval: '', course_number: `C-${pad(i, 5)}`,
+      format: formats[i % formats.length], category: '', category_for: {},
+      amount: `${1 + (i % 4)}.${(i % 2) * 5}`, unit: 'cec', sessions: [], claim_id: '', statement_printed: null,
+      status: 'posted', source: 'self_reported', evidence: [], notes: '', duplicate_of: '', excluded_from: [],
+    });
+  }
+  const cred = {
+    id: `cred-${seed}`, rev: 1, body: 'acsm', program: 'cpt', certified_on: '2021-01-01',
+    cycle: { start: '2024-01-01', end: '2026-12-31' }, id_number: '', prerequisites: [], history: [],
+  };
+  return JSON.stringify({ format: 'recert-log', version: 1, credentials: [cred], activities: acts });
+}
+
+// Restores `text` (a JSON log) through Settings → Restore backup… → Restore (merge), waiting
+// until the records are stored and shown.
+export async function restoreLogThroughUi(page, name, text, expectActivities, timeout = 60000) {
+  await openView(page, 'settings');
+  const chooser = page.waitForEvent('filechooser');
+  await click(page, (p) => p.endsWith('Restore backup…'));
+  await (await chooser).setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  const st = await waitForState(page, (s) => s.restore.stage === 'summary', timeout);
+  if (st.restore.error) throw new Error(`restore refused: ${st.restore.error}`);
+  await clickItem(page, 'Restore backup/Restore');
+  return waitForState(page, (s) => s.restore.stage === 'closed' && s.activities === expectActivities, timeout);
+}
