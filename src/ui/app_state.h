@@ -184,7 +184,10 @@ struct Toast {
     std::string text;
     bool error = false;
     double shown_at = -1.0;           // ImGui time when first drawn
+    int count = 1;                    // the same message repeated (shown as "×3")
 };
+
+inline constexpr std::size_t max_toasts = 4; // older messages give way to newer ones
 
 // One record two versions disagree on, field by field: `a` is this tab's (or this device's)
 // version, `b` the other tab's (or the backup's). A missing side means deleted / not present.
@@ -266,8 +269,16 @@ struct AppState {
 };
 
 // Adds a toast message (shown for a few seconds at the bottom of the window).
+// The same message again (a bulk import saving one record after another) counts up on the
+// newest toast and shows it for longer instead of stacking another line.
 inline void notify(AppState& state, std::string text, bool error = false) {
-    state.toasts.push_back({std::move(text), error, -1.0});
+    if (!state.toasts.empty() && state.toasts.back().text == text && state.toasts.back().error == error) {
+        ++state.toasts.back().count;
+        state.toasts.back().shown_at = -1.0;
+        return;
+    }
+    state.toasts.push_back({std::move(text), error, -1.0, 1});
+    if (state.toasts.size() > max_toasts) state.toasts.erase(state.toasts.begin());
 }
 
 } // namespace recert::ui

@@ -347,6 +347,19 @@ TEST_CASE("recording a renewal rolls the credential to its next cycle and keeps 
     REQUIRE(c.cycle.first == day("2027-01-01"));
 }
 
+TEST_CASE("repeated messages count up on one toast; old ones give way") {
+    ui::AppState state;
+    for (int i = 0; i < 5; ++i) ui::notify(state, "Activity added");
+    REQUIRE(state.toasts.size() == 1);
+    CHECK(state.toasts[0].count == 5);
+    ui::notify(state, "Activity added", true); // an error is never merged into a success
+    REQUIRE(state.toasts.size() == 2);
+    for (int i = 0; i < 6; ++i) ui::notify(state, "message " + std::to_string(i));
+    REQUIRE(state.toasts.size() == ui::max_toasts);
+    CHECK(state.toasts.back().text == "message 5");
+    CHECK(state.toasts.front().text == "message 2");
+}
+
 TEST_CASE("settings survive encode and decode; garbage falls back to defaults") {
     ui::UiSettings s;
     s.theme = ui::Theme::dark;
