@@ -80,7 +80,12 @@
     },
     testHooks: testHooks,
     // Read by src/app/embed_web.cpp at start: embedded mode hides the brand; theme=light|dark.
-    recertEmbed: { embedded: embedded, theme: embedded && (theme === 'dark' || theme === 'light') ? theme : '' },
+    recertEmbed: {
+      embedded: embedded,
+      theme: embedded && (theme === 'dark' || theme === 'light') ? theme : '',
+      accent: embedded && accent && /^#[0-9a-fA-F]{6}$/.test(accent) ? accent : '',
+      compact: embedded && params.get('compact') === '1',
+    },
     // index.js fetches index.wasm and index.data through this: map them to their hashed names.
     locateFile: function (path, prefix) {
       return prefix + (Object.prototype.hasOwnProperty.call(assets, path) ? assets[path] : path);

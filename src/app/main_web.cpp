@@ -96,6 +96,10 @@ void request_redraw() {
     if (g_platform) g_platform->redraw_until_ms = emscripten_get_now() + redraw_after_input_ms;
 }
 
+recert::ui::ThemeOptions theme_options(const recert::ui::AppState& s) {
+    return {s.embed_accent_rgb, s.embed_compact};
+}
+
 void ensure_fonts(Platform& p) {
     const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
     if (dpr == p.font_scale) return;
@@ -136,7 +140,7 @@ void main_loop_iteration(void* arg) {
     ensure_fonts(p);
     if (p.state.settings.theme != p.applied_theme) {
         p.applied_theme = p.state.settings.theme;
-        recert::ui::apply_theme(p.applied_theme);
+        recert::ui::apply_theme(p.applied_theme, theme_options(p.state));
     }
     p.state.settings_dirty = false;
 
@@ -241,7 +245,7 @@ int main() {
     recert::app::text_input_attach(request_redraw);
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    recert::ui::apply_theme(p.applied_theme);
+    recert::ui::apply_theme(p.applied_theme, theme_options(p.state));
 
     // 0 fps = driven by requestAnimationFrame; simulate_infinite_loop keeps main's statics.
     emscripten_set_main_loop_arg(main_loop_iteration, &p, 0, 1);

@@ -259,6 +259,8 @@ struct AppState {
 
     // Running inside a host page's iframe (?embed=1): hide the chrome the host page provides.
     bool embedded = false;
+    int embed_accent_rgb = -1;        // the host page's accent (0xRRGGBB), -1 = Recert's own
+    bool embed_compact = false;       // the host asked for a compact layout
     std::optional<core::Date> last_backup; // from the store; Settings and the reminder read it
     bool backup_reminder_due = false; // records exist and the last backup is older than 30 days
     bool backup_reminder_snoozed = false; // "Later" in the banner (this session)
