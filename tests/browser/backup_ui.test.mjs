@@ -209,3 +209,49 @@ test('two tabs save the same activity: the second sees both versions and chooses
     await context.close();
   }
 });
+
+test('a full disk: the save is refused in plain words, the form keeps what was typed, nothing is stored', async () => {
+  // Chrome applies a quota override to databases opened after it: set it before the app starts.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 400 * 1024 });
+  try {
+    await page.goto(`${server.url}?testhooks=1`);
+    await waitForFirstFrame(page);
+    await addActivityByCommand(page, course('Small and kept'));
+    await waitForState(page, (s) => s.activities === 1 && !s.busy);
+
+    await openActivitiesTab(page);
+    await click(page, (p) => p.includes('Add activity') && !p.startsWith('Activity/'));
+    await waitForItem(page, 'Activity/##title');
+    await typeInto(page, 'Activity/##title', 'Course with a huge certificate');
+    await typeInto(page, 'Activity/##provider', 'NSCA');
+    await typeInto(page, 'Activity/##amount', '2');
+    const big = Buffer.alloc(3_000_000);
+    big.write('%PDF-1.7\n');
+    for (let i = 9; i < big.length; i++) big[i] = (i * 7919) & 255;
+    const chooser = page.waitForEvent('filechooser');
+    await clickVisible(page, 'Attach certificate…');
+    await (await chooser).setFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: big });
+    await findPath(page, 'Activity/Remove##evidence_remove_0');
+    await clickVisible(page, 'Activity/Save');
+    const st = await waitForState(page, (s) => s.toasts.some((t) => t.error), 20000);
+    const toast = st.toasts.find((t) => t.error).text;
+    assert.match(toast, /^Not saved: Your browser's storage for Recert is full/);
+    assert.equal(st.activities, 1, 'nothing was stored');
+    await waitForItem(page, 'Activity/##title'); // the form is still open with what was typed
+    await page.waitForTimeout(150);
+    await screenshot(page, 'backup-quota-full');
+    // After a reload the store holds exactly the record saved before.
+    await page.reload();
+    await waitForFirstFrame(page);
+    const again = await waitForState(page, (s) => s.loaded);
+    assert.equal(again.activities, 1);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
