@@ -80,6 +80,8 @@ void draw_app(AppState& state) {
     draw_activity_dialog(state);
     draw_renewal_dialog(state);
     draw_reports_dialogs(state); // view_reports.cpp
+    draw_restore_dialog(state);
+    draw_conflict_dialog(state);
     draw_about_dialog(state);
     draw_shortcuts_dialog(state);
     draw_toasts(state);
