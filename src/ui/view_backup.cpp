@@ -129,8 +129,19 @@ void draw_restore_dialog(AppState& state) {
         }
         ImGui::Spacing();
         int mode = r.replace ? 1 : 0;
-        bool mode_changed = ImGui::RadioButton("Merge: keep what is on this device, add and update from the backup", &mode, 0);
-        mode_changed |= ImGui::RadioButton("Replace: make this device hold exactly the backup", &mode, 1);
+        // Short labels, wrapped explanations: the dialog is ~360 px wide on a phone.
+        bool mode_changed = ImGui::RadioButton("Merge (recommended)", &mode, 0);
+        ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted_text);
+        ImGui::TextWrapped("Keep what is on this device; add and update records from the backup.");
+        ImGui::PopStyleColor();
+        ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+        mode_changed |= ImGui::RadioButton("Replace", &mode, 1);
+        ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
+        ImGui::PushStyleColor(ImGuiCol_Text, p.muted_text);
+        ImGui::TextWrapped("Make this device hold exactly what the backup holds.");
+        ImGui::PopStyleColor();
+        ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
         if (mode_changed && (mode == 1) != r.replace)
             state.intents.push_back(RestoreBackup{RestoreBackup::Step::plan, mode == 1});
         ImGui::Separator();

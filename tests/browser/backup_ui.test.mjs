@@ -69,7 +69,7 @@ test('restore a ZIP backup: summary, merge or replace behind a confirmation; kep
     await screenshot(b.page, 'backup-restore-merge');
 
     // Replace: lists what would be removed and needs the confirmation first.
-    await click(b.page, (p) => p.endsWith('Replace: make this device hold exactly the backup'));
+    await clickItem(b.page, 'Restore backup/Replace');
     st = await waitForState(b.page, (s) => s.restore.replace && s.restore.removed.length === 1);
     assert.deepEqual(st.restore.removed, ['Only on this device']);
     const go = await waitForItem(b.page, 'Restore backup/Replace everything');
@@ -253,5 +253,23 @@ test('a full disk: the save is refused in plain words, the form keeps what was t
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
+  }
+});
+
+test('the restore summary fits a phone and stays crisp at DPR 2', async () => {
+  for (const [name, viewport] of [['phone-390', { width: 390, height: 844 }], ['laptop-dpr2', { width: 1280, height: 800 }]]) {
+    const { context, page, errors } = await openApp(browser, server.url, { viewport, dpr: 2 });
+    try {
+      await restoreFile(page, { name: 'b.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"recert-log","version":1,"activities":[]}') });
+      for (const item of ['Restore backup/Merge (recommended)', 'Restore backup/Replace', 'Restore backup/Restore', 'Restore backup/Cancel']) {
+        const r = await waitForItem(page, item);
+        assert.ok(r.visible && r.x >= 0 && r.x + r.w <= viewport.width, `${name}: ${item} is on screen (${JSON.stringify(r)})`);
+      }
+      await page.waitForTimeout(200);
+      await screenshot(page, `backup-restore-${name}`);
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
   }
 });
