@@ -75,7 +75,8 @@ export function seedCompletions(n, { certificates = true } = {}) {
 // Starts the provider. Returns { url, port, close(), state } once listening.
 export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins = [], completions = 200,
   certificates = true, tokenTtl = 3600, log = false } = {}) {
-  const app = Fastify({ logger: log, bodyLimit: 1 << 20 });
+  // forceCloseConnections: close() must not wait for a browser's keep-alive sockets.
+  const app = Fastify({ logger: log, bodyLimit: 1 << 20, forceCloseConnections: true });
   const state = {
     seq: 0,
     items: new Map(), // id -> { c, seq }

@@ -49,10 +49,7 @@ std::string credits_text(const sync::Completion& c) {
 SyncController::SyncController(storage::Store& store, sync::SyncStore& sync_store, sync::Transport& transport,
                                SyncPlatform platform)
     : m_store(store), m_sync_store(sync_store), m_transport(transport), m_platform(std::move(platform)),
-      m_session(transport, m_platform.random01 ? m_platform.random01 : [] { return 0.5; }) {
-    if (m_platform.unavailable_reason.empty())
-        m_load = m_sync_store.load();
-}
+      m_session(transport, m_platform.random01 ? m_platform.random01 : [] { return 0.5; }, m_platform.retry) {}
 
 std::string SyncController::random_token(std::size_t bytes) {
     std::vector<std::uint8_t> b = m_platform.random_bytes ? m_platform.random_bytes(bytes) : std::vector<std::uint8_t>(bytes, 7);
@@ -76,6 +73,12 @@ void SyncController::complete_sign_in(const std::string& code, const std::string
     m_pending_code = code;
     m_pending_state = returned_state;
     m_pending_json = pending;
+}
+
+void SyncController::sign_in_refused(const std::string& provider_error) {
+    m_error = provider_error == "access_denied"
+                  ? "Sign-in was cancelled on the provider's page. Sync stays off until you sign in."
+                  : "The provider could not sign you in (" + provider_error.substr(0, 80) + "). Try again.";
 }
 
 void SyncController::handle(ui::AppState& state, const ui::SyncIntent& intent) {
@@ -182,9 +185,12 @@ bool SyncController::tick(ui::AppState& state, double now) {
         state.sync_intents.clear();
         return false;
     }
+    // The record store owns the database schema: read sync state only once it has opened it.
+    if (m_load == 0 && m_store.load_status().state == storage::OpState::ok)
+        m_load = m_sync_store.load();
     m_sync_store.poll();
     bool changed = false;
-    if (!m_loaded) {
+    if (!m_loaded && m_load != 0) {
         const sync::StoreOp st = m_sync_store.state(m_load);
         if (st == sync::StoreOp::ok) {
             m_loaded = true;
@@ -315,7 +321,7 @@ bool SyncController::tick(ui::AppState& state, double now) {
         if (held && m_want_sync) {
             m_lock_held = true;
             m_want_sync = false;
-            m_session.start(m_token, provider_state(), now);
+            m_session.start(m_token, provider_state(), now, m_platform.page_limit);
             m_last_phase = sync::SyncPhase::pending; // a run that ends within this tick is still reported
             changed = true;
         }

@@ -29,6 +29,8 @@ struct SyncPlatform {
     std::function<int(int)> lock_state;
     std::function<void(int)> lock_release;
     std::string unavailable_reason;             // non-empty: sync cannot work here (embedded, …)
+    sync::RetryPolicy retry;                    // backoff and per-request timeout
+    int page_limit = 200;                       // completions per page
 };
 
 class SyncController {
@@ -43,6 +45,8 @@ class SyncController {
     // Finishes a sign-in redirect: `query` holds code and state from the provider, `pending` what
     // remember_sign_in() saved before leaving. Exchanges the code for a token (in memory only).
     void complete_sign_in(const std::string& code, const std::string& returned_state, const std::string& pending);
+    // The provider sent the person back without a code (they denied, or it failed).
+    void sign_in_refused(const std::string& provider_error);
 
     // Test access.
     bool signed_in() const { return !m_token.empty(); }

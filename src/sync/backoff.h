@@ -14,6 +14,7 @@ struct RetryPolicy {
     double base_ms = 500.0;        // the first retry waits up to this
     double cap_ms = 30000.0;       // no computed wait exceeds this
     double max_retry_after_ms = 120000.0; // a longer Retry-After ends the sync with a message instead
+    int timeout_ms = 15000;        // per request: no answer by then counts as a failed attempt
 };
 
 struct RetryDecision {

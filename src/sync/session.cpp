@@ -186,6 +186,7 @@ HttpRequest SyncSession::authorized(std::string method, std::string url) const {
     r.url = std::move(url);
     r.headers.emplace_back("Accept", "application/json, application/problem+json");
     r.headers.emplace_back("Authorization", "Bearer " + m_token);
+    r.timeout_ms = m_policy.timeout_ms;
     return r;
 }
 

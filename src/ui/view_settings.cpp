@@ -69,6 +69,7 @@ void draw_settings(AppState& state) {
         text_muted("The browser has not reported its storage status.");
     }
     text_muted("%zu credentials, %zu activities.", state.data.log.credentials.size(), state.data.log.activities.size());
+    draw_sync_settings(state); // view_sync.cpp (issue #7)
 }
 
 } // namespace recert::ui
