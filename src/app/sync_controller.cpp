@@ -377,8 +377,8 @@ bool SyncController::tick(ui::AppState& state, double now) {
         if (m_session.phase() == sync::SyncPhase::ok) {
             const sync::SyncProgress& p = m_session.progress();
             char buf[200];
-            std::snprintf(buf, sizeof buf, "Up to date: %d new, %d updated, %d revoked by the provider, %d to review, %d self-report%s sent.",
-                          p.added, p.updated, p.revoked, p.held, p.pushed, p.pushed == 1 ? "" : "s");
+            std::snprintf(buf, sizeof buf, "Up to date: %d new, %d updated, %d revoked by the provider, %d self-report%s sent.",
+                          p.added, p.updated, p.revoked, p.pushed, p.pushed == 1 ? "" : "s");
             m_result = buf;
         } else if (m_session.phase() == sync::SyncPhase::failed) {
             m_error = m_session.error();

@@ -232,8 +232,13 @@ std::string SyncSession::http_failure(const HttpResponse& r, const char* what) {
     std::string detail = !p.detail.empty() ? p.detail : p.title;
     if (r.status == 429) {
         std::string out = "The provider asked Recert to slow down and wait longer than it will (HTTP 429).";
-        if (auto h = r.header("retry-after"))
-            out += " It asked to wait " + h->substr(0, 40) + (h->find_first_not_of("0123456789") == std::string::npos ? " s." : ".");
+        if (auto h = r.header("retry-after")) {
+            const std::optional<double> ms = parse_retry_after(*h, m_now);
+            if (ms && *ms >= 120000.0)
+                out += " It asked to wait about " + std::to_string(static_cast<long long>(*ms / 60000.0 + 0.5)) + " minutes.";
+            else if (ms)
+                out += " It asked to wait " + std::to_string(static_cast<long long>(*ms / 1000.0 + 0.5)) + " seconds.";
+        }
         return out + " Try again later.";
     }
     std::string out = std::string("The provider answered ") + what + " with an error (HTTP " +

@@ -29,8 +29,9 @@ std::string when(const std::string& iso) {
 void draw_held(AppState& state) {
     SyncView& s = state.sync;
     section(state, "Incoming items to review");
-    text_muted("%zu item%s from the provider look like activities you already recorded. Nothing is merged "
-               "automatically: import each one as a separate entry, or skip it.", s.held.size(), s.held.size() == 1 ? "" : "s");
+    text_muted("%zu item%s from the provider look%s like activities you already recorded. Nothing is merged "
+               "automatically: import each one as a separate entry, or skip it.", s.held.size(),
+               s.held.size() == 1 ? "" : "s", s.held.size() == 1 ? "s" : "");
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("held", 3, flags)) return;
     ImGui::TableSetupColumn("From the provider", ImGuiTableColumnFlags_WidthStretch, 3.0f);

@@ -185,7 +185,7 @@ TEST_CASE("a provider that keeps failing ends the run in plain words and changes
     CHECK(r.cursor_row() == cursor);
     r.provider.faults = {test::Fault::too_many_long};
     CHECK_FALSE(r.sync());
-    CHECK(r.state.sync.error.find("wait 3600") != std::string::npos);
+    CHECK(r.state.sync.error.find("wait about 60 minutes") != std::string::npos);
     CHECK(r.log() == before);
     REQUIRE(r.sync()); // and the next run catches up
     CHECK(r.synced() == 2);
