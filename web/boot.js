@@ -80,7 +80,12 @@
     },
     testHooks: testHooks,
     // Read by src/app/embed_web.cpp at start: embedded mode hides the brand; theme=light|dark.
-    recertEmbed: { embedded: embedded, theme: embedded && (theme === 'dark' || theme === 'light') ? theme : '' },
+    recertEmbed: {
+      embedded: embedded,
+      theme: embedded && (theme === 'dark' || theme === 'light') ? theme : '',
+      accent: embedded && accent && /^#[0-9a-fA-F]{6}$/.test(accent) ? accent : '',
+      compact: embedded && params.get('compact') === '1',
+    },
     // index.js fetches index.wasm and index.data through this: map them to their hashed names.
     locateFile: function (path, prefix) {
       return prefix + (Object.prototype.hasOwnProperty.call(assets, path) ? assets[path] : path);
@@ -197,6 +202,15 @@
         return JSON.parse(window.Module.ccall('recert_test_item_paths', 'string', [], []));
       },
       framesDrawn: function () { return window.Module._recert_frames_drawn(); },
+      // Messages and dialogs as the person sees them (toasts, restore summary, conflicts, …).
+      state: function () {
+        const json = window.Module.ccall('recert_test_state', 'string', [], []);
+        return json ? JSON.parse(json) : null;
+      },
+      // CPU time of the last drawn frames (NewFrame to Render); reset=true starts a new window.
+      frameStats: function (reset) {
+        return JSON.parse(window.Module.ccall('recert_frame_stats', 'string', ['number'], [reset ? 1 : 0]));
+      },
     };
   }
 })();

@@ -10,8 +10,8 @@
 // returns a handle whose commands return promises. Options:
 //   src            the app's URL (default: the directory this script was loaded from)
 //   theme          'light' | 'dark'
-//   accent         '#rrggbb' for the app's page chrome (loading card, banners)
-//   compact        true: tighter page chrome for small slots
+//   accent         '#rrggbb': the app's accent (buttons, gauges, checks) and page chrome
+//   compact        true: tighter spacing in the app and its page chrome, for small slots
 //   allowedOrigin  the origin whose messages this page accepts (default: the origin of src);
 //                  messages from any other origin are ignored and logged
 //   timeoutMs      how long a command may take (default 15000); readyTimeoutMs (default 60000)

@@ -1,7 +1,9 @@
 // The UI <-> store controller: see controller.h.
 #include "app/controller.h"
 
+#include "core/diff.h"
 #include "core/renewal.h"
+#include "storage/restore.h"
 #include "core/validate.h"
 
 #include <nlohmann/json.hpp>
@@ -65,6 +67,7 @@ void Controller::refresh(ui::AppState& state, core::Date today) {
     state.storage.usage = e.usage;
     state.storage.quota = e.quota;
     state.last_backup = m_store.last_backup();
+    state.backup_reminder_due = storage::backup_reminder_due(d.log, state.last_backup, today);
 }
 
 bool Controller::tick(ui::AppState& state, core::Date today) {
@@ -103,6 +106,19 @@ bool Controller::tick(ui::AppState& state, core::Date today) {
             if (it->on_ok) it->on_ok(state);
             if (!it->done_message.empty()) ui::notify(state, it->done_message);
             data_changed = true;
+        } else if (!st.conflicts.empty()) {
+            // Another tab changed the same record: show both versions, let the person choose.
+            m_conflicts = st.conflicts;
+            state.conflict.records.clear();
+            for (const storage::Conflict& c : st.conflicts) state.conflict.records.push_back(to_record_diff(c, true));
+            state.conflict.open = true;
+            // The dialog replaces the form (one modal at a time); what was typed is kept in the
+            // conflict as "your version" and saved by "Keep my version".
+            state.activity_form.open = false;
+            state.credential_form.open = false;
+            state.cpr_form.open = false;
+            state.renewal_form.open = false;
+            ui::notify(state, "Not saved: changed in another tab", true);
         } else {
             ui::notify(state, "Not saved: " + st.error, true);
         }
@@ -118,6 +134,45 @@ bool Controller::tick(ui::AppState& state, core::Date today) {
     }
     state.busy.active = !m_pending.empty();
     if (state.busy.active) state.busy.label = "Saving…";
+
+    // The restore in progress: the file was read (or refused), or the restore was applied.
+    if (m_restore_read) {
+        const storage::OpStatus& st = m_store.status(m_restore_read);
+        if (st.state != storage::OpState::pending) {
+            m_restore_read = 0;
+            changed = true;
+            if (st.state == storage::OpState::failed) {
+                state.restore.stage = ui::RestoreDialog::Stage::summary;
+                state.restore.error = st.error;
+            } else if (!m_store.restore_plan(storage::RestoreMode::merge)) {
+                state.restore.stage = ui::RestoreDialog::Stage::closed; // the picker was cancelled
+            } else {
+                state.restore.stage = ui::RestoreDialog::Stage::summary;
+                fill_restore(state);
+            }
+        }
+    }
+    if (m_restore_apply) {
+        const storage::OpStatus& st = m_store.status(m_restore_apply);
+        if (st.state != storage::OpState::pending) {
+            m_restore_apply = 0;
+            changed = true;
+            if (st.state == storage::OpState::ok) {
+                const ui::RestoreDialog& r = state.restore;
+                ui::notify(state, "Backup restored: " + std::to_string(r.added.size()) + " added, " +
+                                      std::to_string(r.updated.size()) + " updated" +
+                                      (r.replace ? ", " + std::to_string(r.removed.size()) + " removed" : ""));
+                state.restore = {};
+                refresh(state, today);
+                if (m_hooks.data_changed) m_hooks.data_changed();
+            } else {
+                // Nothing was written. The plan is redone against what is stored now.
+                state.restore.stage = ui::RestoreDialog::Stage::summary;
+                fill_restore(state);
+                state.restore.error = "Nothing was restored: " + st.error;
+            }
+        }
+    }
 
     // New intents.
     std::vector<ui::Intent> intents;
@@ -236,6 +291,8 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                 const storage::OpId id = m_store.open_attachment(o.sha256, o.download);
                 m_pending.push_back({id, "", {}});
             },
+            [&](const ui::RestoreBackup& r) { restore_step(state, r); },
+            [&](const ui::ResolveConflict& r) { resolve_conflict(state, r.keep_mine); },
             [&](const ui::ExportBackup& b) {
                 const storage::OpId id =
                     m_store.export_backup(b.json_only ? storage::BackupKind::json : storage::BackupKind::zip, today);
@@ -243,6 +300,118 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
             },
         },
         intent);
+}
+
+void Controller::restore_step(ui::AppState& state, const ui::RestoreBackup& r) {
+    using Step = ui::RestoreBackup::Step;
+    const storage::RestoreMode mode = r.replace ? storage::RestoreMode::replace : storage::RestoreMode::merge;
+    switch (r.step) {
+    case Step::pick:
+        if (m_restore_read || m_restore_apply) return;
+        state.restore = {};
+        state.restore.stage = ui::RestoreDialog::Stage::reading;
+        m_restore_read = r.bytes.empty() ? m_store.pick_backup_file() : m_store.read_backup(r.file_name, r.bytes);
+        return;
+    case Step::plan:
+        state.restore.replace = r.replace;
+        state.restore.confirm_replace = false;
+        fill_restore(state);
+        return;
+    case Step::apply:
+        if (m_restore_apply || !m_store.restore_plan(mode)) return;
+        state.restore.replace = r.replace;
+        state.restore.stage = ui::RestoreDialog::Stage::applying;
+        state.restore.error.clear();
+        m_restore_apply = m_store.apply_restore(mode);
+        return;
+    case Step::cancel:
+        if (m_restore_apply) return; // one transaction under way: it completes or fails whole
+        m_store.cancel_restore();
+        m_restore_read = 0;
+        state.restore = {};
+        return;
+    }
+}
+
+void Controller::fill_restore(ui::AppState& state) {
+    ui::RestoreDialog& d = state.restore;
+    const storage::RestorePlan* plan =
+        m_store.restore_plan(d.replace ? storage::RestoreMode::replace : storage::RestoreMode::merge);
+    if (!plan) return;
+    const auto labels = [](const std::vector<storage::RecordRef>& refs) {
+        std::vector<std::string> out;
+        for (const storage::RecordRef& r : refs)
+            out.push_back((r.kind == storage::RecordKind::credential ? "Credential: " : "") + r.label);
+        return out;
+    };
+    d.file_name = plan->file_name;
+    d.created = plan->created;
+    d.error.clear();
+    d.added = labels(plan->added);
+    d.updated = labels(plan->updated);
+    d.unchanged = labels(plan->unchanged);
+    d.removed = labels(plan->removed);
+    d.conflicts.clear();
+    for (const storage::Conflict& c : plan->conflicts) d.conflicts.push_back(to_record_diff(c, false));
+    d.files_added = plan->files_added;
+    d.evidence_missing = plan->evidence_missing.size();
+    d.settings_changed = plan->settings_changed;
+    d.person_changed = plan->person_changed;
+}
+
+void Controller::resolve_conflict(ui::AppState& state, bool keep_mine) {
+    state.conflict = {};
+    std::vector<storage::Conflict> conflicts;
+    conflicts.swap(m_conflicts);
+    if (!keep_mine) {
+        ui::notify(state, "Kept the version saved in the other tab");
+        state.activity_form.open = false;
+        state.credential_form.open = false;
+        return;
+    }
+    // Write this tab's versions over what is stored now (compare-and-set against the stored
+    // revision, so a third edit in the meantime is caught again).
+    storage::ChangeSet c;
+    for (const storage::Conflict& k : conflicts) {
+        if (k.kind == storage::RecordKind::activity) {
+            if (k.attempted_activity) c.activities.push_back({*k.attempted_activity, k.stored_rev});
+            else if (k.stored_rev) c.delete_activities.push_back({k.id, k.stored_rev});
+        } else {
+            if (k.attempted_credential) c.credentials.push_back({*k.attempted_credential, k.stored_rev});
+            else if (k.stored_rev) c.delete_credentials.push_back({k.id, k.stored_rev});
+        }
+    }
+    if (c.empty()) return;
+    commit(state, std::move(c), "Saved your version", [](ui::AppState& st) {
+        st.activity_form.open = false;
+        st.credential_form.open = false;
+    });
+}
+
+namespace {
+
+// One record's two versions (either may be missing) as the UI's RecordDiff.
+template <class T, class Diff>
+ui::RecordDiff record_diff(const char* kind, const std::string& id, const std::optional<T>& a,
+                           const std::optional<T>& b, Diff diff) {
+    ui::RecordDiff d;
+    d.kind = kind;
+    d.label = a ? core::record_label(*a) : b ? core::record_label(*b) : id;
+    d.a_missing = !a;
+    d.b_missing = !b;
+    if (a && b) d.fields = diff(*a, *b);
+    return d;
+}
+
+} // namespace
+
+ui::RecordDiff to_record_diff(const storage::Conflict& c, bool a_attempted) {
+    if (c.kind == storage::RecordKind::activity)
+        return a_attempted ? record_diff("Activity", c.id, c.attempted_activity, c.stored_activity, core::diff_activities)
+                           : record_diff("Activity", c.id, c.stored_activity, c.attempted_activity, core::diff_activities);
+    return a_attempted
+               ? record_diff("Credential", c.id, c.attempted_credential, c.stored_credential, core::diff_credentials)
+               : record_diff("Credential", c.id, c.stored_credential, c.attempted_credential, core::diff_credentials);
 }
 
 std::string encode_settings(const ui::UiSettings& s) {

@@ -37,6 +37,9 @@ class Controller {
     };
 
     void refresh(ui::AppState& state, core::Date today);
+    void restore_step(ui::AppState& state, const ui::RestoreBackup& r);
+    void fill_restore(ui::AppState& state);
+    void resolve_conflict(ui::AppState& state, bool keep_mine);
     void start(ui::AppState& state, const ui::Intent& intent, core::Date today);
     void commit(ui::AppState& state, storage::ChangeSet changes, std::string done,
                 std::function<void(ui::AppState&)> on_ok = {});
@@ -48,12 +51,20 @@ class Controller {
     bool m_loaded = false;
     bool m_load_reported = false;
     core::Date m_today;
+    // The restore in progress: reading the file, then applying it.
+    storage::OpId m_restore_read = 0;
+    storage::OpId m_restore_apply = 0;
+    // The conflicts of the last save that collided with another tab (for ResolveConflict).
+    std::vector<storage::Conflict> m_conflicts;
     // The last deleted record, for Undo.
     std::variant<std::monostate, core::Activity, core::Credential> m_undo;
 };
 
 // Settings <-> the log's opaque settings JSON ({"theme":"dark","date_style":"iso"}). Keys that
 // are missing, unknown or malformed keep their value from `base`.
+// One conflict as the UI shows it: `a` = the attempted version when `a_attempted`, else the stored.
+ui::RecordDiff to_record_diff(const storage::Conflict& c, bool a_attempted);
+
 std::string encode_settings(const ui::UiSettings& s);
 ui::UiSettings decode_settings(const std::string& json, ui::UiSettings base = {});
 

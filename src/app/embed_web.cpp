@@ -211,6 +211,12 @@ void embed_attach(ui::AppState& state, void (*request_redraw)()) {
         const t = Module.recertEmbed && Module.recertEmbed.theme;
         return t === 'dark' ? 2 : t === 'light' ? 1 : 0;
     });
+    // Accent (#rrggbb, checked by boot.js and again here) and compact layout from the host.
+    state.embed_accent_rgb = EM_ASM_INT({
+        const a = Module.recertEmbed && Module.recertEmbed.accent;
+        return typeof a === 'string' && /^#[0-9a-fA-F]{6}$/.test(a) ? parseInt(a.slice(1), 16) : -1;
+    });
+    state.embed_compact = EM_ASM_INT({ return Module.recertEmbed && Module.recertEmbed.compact ? 1 : 0; }) != 0;
     // clang-format on
     if (theme == 1)
         state.settings.theme = ui::Theme::light;

@@ -60,6 +60,7 @@ struct Platform {
     double last_frame_ms = 0.0;
     long frames_drawn = 0;
     bool first_frame_signalled = false;
+    bool always_on = false; // ?alwayson=1: draw every animation frame (the benchmark's baseline)
 };
 
 Platform* g_platform = nullptr;
@@ -103,6 +104,10 @@ void request_redraw() {
     if (g_platform) g_platform->redraw_until_ms = emscripten_get_now() + redraw_after_input_ms;
 }
 
+recert::ui::ThemeOptions theme_options(const recert::ui::AppState& s) {
+    return {s.embed_accent_rgb, s.embed_compact};
+}
+
 void ensure_fonts(Platform& p) {
     const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
     if (dpr == p.font_scale) return;
@@ -137,23 +142,25 @@ void main_loop_iteration(void* arg) {
 
     const ImGuiIO& io = ImGui::GetIO();
     const bool caret_due = io.WantTextInput && now - p.last_frame_ms >= caret_blink_ms;
-    const bool must_draw = !p.first_frame_signalled || now < p.redraw_until_ms || caret_due ||
+    const bool must_draw = p.always_on || !p.first_frame_signalled || now < p.redraw_until_ms || caret_due ||
                            !p.pending.empty() || p.state.settings_dirty;
     if (!must_draw) return; // idle: draw nothing
 
     ensure_fonts(p);
     if (p.state.settings.theme != p.applied_theme) {
         p.applied_theme = p.state.settings.theme;
-        recert::ui::apply_theme(p.applied_theme);
+        recert::ui::apply_theme(p.applied_theme, theme_options(p.state));
     }
     p.state.settings_dirty = false;
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    const double frame_start = emscripten_get_now();
     ImGui::NewFrame();
     recert::app::test_hooks_begin_frame();
     recert::ui::draw_app(p.state);
     ImGui::Render();
+    recert::app::test_frame_time(emscripten_get_now() - frame_start);
     recert::app::test_hooks_end_frame();
     recert::app::text_input_update(ImGui::GetIO().WantTextInput);
 
@@ -281,6 +288,8 @@ int main() {
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     recert::app::test_hooks_enable(wants_test_hooks());
+    recert::app::test_state_watch(&p.state);
+    p.always_on = EM_ASM_INT({ return new URLSearchParams(location.search).get('alwayson') === '1' ? 1 : 0; }) != 0;
     // Embedding protocol (web/embed-app.js): a host page's command may change what is shown.
     recert::app::embed_attach(p.state, request_redraw);
 
@@ -300,7 +309,7 @@ int main() {
     recert::app::text_input_attach(request_redraw);
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    recert::ui::apply_theme(p.applied_theme);
+    recert::ui::apply_theme(p.applied_theme, theme_options(p.state));
 
     // 0 fps = driven by requestAnimationFrame; simulate_infinite_loop keeps main's statics.
     emscripten_set_main_loop_arg(main_loop_iteration, &p, 0, 1);

@@ -4,6 +4,8 @@
 // IMGUI_ENABLE_TEST_ENGINE; they cost one branch per item when the hooks are off.
 #pragma once
 
+#include "ui/app_state.h"
+
 namespace recert::app {
 
 // Turns recording on or off for the current ImGui context.
@@ -12,5 +14,10 @@ void test_hooks_enable(bool on);
 // Call right after ImGui::NewFrame() and right after ImGui::Render().
 void test_hooks_begin_frame();
 void test_hooks_end_frame();
+
+// test_state_web.cpp: the state window.recertTest.state() reports, and one drawn frame's CPU time
+// (NewFrame to Render, ms) for window.recertTest.frameStats() and the frame-time benchmark.
+void test_state_watch(const ui::AppState* state);
+void test_frame_time(double ms);
 
 } // namespace recert::app

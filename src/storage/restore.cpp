@@ -242,20 +242,6 @@ std::string label_of(const core::Activity& a) {
     return a.title;
 }
 
-void set_pair(Conflict& c, const core::Credential* stored, const core::Credential* attempted) {
-    c.kind = RecordKind::credential;
-    if (stored)
-        c.stored_credential = *stored;
-    if (attempted)
-        c.attempted_credential = *attempted;
-}
-void set_pair(Conflict& c, const core::Activity* stored, const core::Activity* attempted) {
-    c.kind = RecordKind::activity;
-    if (stored)
-        c.stored_activity = *stored;
-    if (attempted)
-        c.attempted_activity = *attempted;
-}
 
 template <class T, class Put>
 void plan_records(const std::vector<T>& current, const std::vector<T>& incoming, RecordKind kind,
@@ -283,7 +269,7 @@ void plan_records(const std::vector<T>& current, const std::vector<T>& incoming,
             c.id = b.id;
             c.expected_rev = b.rev;
             c.stored_rev = h.rev;
-            set_pair(c, &h, &b);
+            set_versions(c, &h, &b);
             plan.conflicts.push_back(std::move(c));
         }
     }
@@ -362,6 +348,22 @@ bool backup_reminder_due(const core::Log& log, std::optional<core::Date> last_ba
     if (log.credentials.empty() && log.activities.empty())
         return false;
     return !last_backup || last_backup->days_until(today) > backup_reminder_days;
+}
+
+void set_versions(Conflict& c, const core::Credential* stored, const core::Credential* attempted) {
+    c.kind = RecordKind::credential;
+    if (stored)
+        c.stored_credential = *stored;
+    if (attempted)
+        c.attempted_credential = *attempted;
+}
+
+void set_versions(Conflict& c, const core::Activity* stored, const core::Activity* attempted) {
+    c.kind = RecordKind::activity;
+    if (stored)
+        c.stored_activity = *stored;
+    if (attempted)
+        c.attempted_activity = *attempted;
 }
 
 } // namespace recert::storage

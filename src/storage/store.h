@@ -30,6 +30,10 @@ struct Conflict {
     std::optional<core::Activity> stored_activity, attempted_activity;
 };
 
+// Sets c.kind and copies the versions that exist (null = deleted / absent).
+void set_versions(Conflict& c, const core::Credential* stored, const core::Credential* attempted);
+void set_versions(Conflict& c, const core::Activity* stored, const core::Activity* attempted);
+
 struct OpStatus {
     OpState state = OpState::idle;
     std::string error; // plain words for the person when failed ("Your browser's storage is full…")

@@ -24,20 +24,6 @@ std::int64_t stored_rev(std::vector<T>& records, const std::string& id) {
 
 const OpStatus unknown_op{OpState::failed, "unknown operation", {}};
 
-void set_versions(Conflict& c, const core::Credential* stored, const core::Credential* attempted) {
-    c.kind = RecordKind::credential;
-    if (stored)
-        c.stored_credential = *stored;
-    if (attempted)
-        c.attempted_credential = *attempted;
-}
-void set_versions(Conflict& c, const core::Activity* stored, const core::Activity* attempted) {
-    c.kind = RecordKind::activity;
-    if (stored)
-        c.stored_activity = *stored;
-    if (attempted)
-        c.attempted_activity = *attempted;
-}
 
 // Conflicts of puts and deletes against `records` (compare-and-set on rev).
 template <class T, class Put>

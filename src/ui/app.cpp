@@ -78,6 +78,8 @@ void draw_app(AppState& state) {
     draw_cpr_dialog(state);
     draw_activity_dialog(state);
     draw_renewal_dialog(state);
+    draw_restore_dialog(state);
+    draw_conflict_dialog(state);
     draw_about_dialog(state);
     draw_shortcuts_dialog(state);
     draw_toasts(state);

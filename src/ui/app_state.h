@@ -4,6 +4,7 @@
 // The UI never writes records itself, so nothing it shows can differ from what is stored.
 #pragma once
 
+#include "core/diff.h"
 #include "core/engine.h"
 #include "core/model.h"
 #include "core/planner.h"
@@ -110,8 +111,25 @@ struct ExportBackup {                 // everything as one file the person keeps
     bool json_only = false;           // false: ZIP with the log and evidence files
 };
 
+// Restore from a backup file, in steps: pick the file (the store validates all of it), look at the
+// summary for a mode (plan), apply it in one transaction, or cancel (nothing changes).
+struct RestoreBackup {
+    enum class Step : std::uint8_t { pick, plan, apply, cancel };
+    Step step = Step::pick;
+    bool replace = false;             // false: merge (default); true: replace everything
+    // pick with bytes: read this file (dropped on the page, or from tests) instead of the picker.
+    std::string file_name;
+    std::vector<std::uint8_t> bytes;
+};
+// After a save collided with another tab's edit: keep the other version (already shown) or write
+// this tab's version over it (a new compare-and-set against the revision now stored).
+struct ResolveConflict {
+    bool keep_mine = false;
+};
+
 using Intent = std::variant<SaveCredential, DeleteCredential, SaveActivity, DeleteActivity, UndoDelete,
-                            RecordRenewal, SaveSettings, RequestFile, OpenEvidence, ExportBackup>;
+                            RecordRenewal, SaveSettings, RequestFile, OpenEvidence, ExportBackup,
+                            RestoreBackup, ResolveConflict>;
 
 // [SECTION] Provider sync (issue #7): shown by view_sync.cpp, filled by the app layer's SyncController
 
@@ -196,6 +214,38 @@ struct Toast {
     std::string text;
     bool error = false;
     double shown_at = -1.0;           // ImGui time when first drawn
+    int count = 1;                    // the same message repeated (shown as "×3")
+};
+
+inline constexpr std::size_t max_toasts = 4; // older messages give way to newer ones
+
+// One record two versions disagree on, field by field: `a` is this tab's (or this device's)
+// version, `b` the other tab's (or the backup's). A missing side means deleted / not present.
+struct RecordDiff {
+    std::string kind;                 // "Activity" or "Credential"
+    std::string label;                // title, or body and program
+    bool a_missing = false, b_missing = false;
+    std::vector<core::FieldChange> fields;
+};
+
+// The restore dialog, filled by the app layer from the store's restore plan.
+struct RestoreDialog {
+    enum class Stage : std::uint8_t { closed, reading, summary, applying };
+    Stage stage = Stage::closed;
+    bool replace = false;             // the mode shown
+    bool confirm_replace = false;     // "I understand" ticked (replace only)
+    std::string file_name, created;
+    std::string error;                // why the file was refused, or why applying failed
+    std::vector<std::string> added, updated, unchanged, removed; // record labels
+    std::vector<RecordDiff> conflicts;
+    std::size_t files_added = 0, evidence_missing = 0;
+    bool settings_changed = false, person_changed = false;
+};
+
+// A save that failed because the same record changed in another tab: both versions.
+struct ConflictDialog {
+    bool open = false;
+    std::vector<RecordDiff> records;  // a = this tab's attempt, b = what is stored now
 };
 
 // A commit the app layer is carrying out for the UI.
@@ -239,7 +289,13 @@ struct AppState {
 
     // Running inside a host page's iframe (?embed=1): hide the chrome the host page provides.
     bool embedded = false;
+    int embed_accent_rgb = -1;        // the host page's accent (0xRRGGBB), -1 = Recert's own
+    bool embed_compact = false;       // the host asked for a compact layout
     std::optional<core::Date> last_backup; // from the store; Settings and the reminder read it
+    bool backup_reminder_due = false; // records exist and the last backup is older than 30 days
+    bool backup_reminder_snoozed = false; // "Later" in the banner (this session)
+    RestoreDialog restore;
+    ConflictDialog conflict;
     // Set when settings changed this frame; the app layer persists them.
     bool settings_dirty = false;
     // Provider sync (issue #7): the view's data and what the person asked for this frame.
@@ -248,8 +304,16 @@ struct AppState {
 };
 
 // Adds a toast message (shown for a few seconds at the bottom of the window).
+// The same message again (a bulk import saving one record after another) counts up on the
+// newest toast and shows it for longer instead of stacking another line.
 inline void notify(AppState& state, std::string text, bool error = false) {
-    state.toasts.push_back({std::move(text), error, -1.0});
+    if (!state.toasts.empty() && state.toasts.back().text == text && state.toasts.back().error == error) {
+        ++state.toasts.back().count;
+        state.toasts.back().shown_at = -1.0;
+        return;
+    }
+    state.toasts.push_back({std::move(text), error, -1.0, 1});
+    if (state.toasts.size() > max_toasts) state.toasts.erase(state.toasts.begin());
 }
 
 } // namespace recert::ui

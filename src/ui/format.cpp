@@ -1,6 +1,7 @@
 // Display formatting: see format.h.
 #include "ui/format.h"
 
+#include <array>
 #include <cctype>
 #include <cstdio>
 #include <random>
@@ -86,6 +87,18 @@ bool contains_folded(std::string_view haystack, std::string_view needle) {
         if (j == needle.size()) return true;
     }
     return false;
+}
+
+const char* format_display(core::Format f) {
+    static const auto labels = [] {
+        std::array<std::string, core::format_count> out;
+        for (int i = 0; i < core::format_count; ++i) {
+            out[i] = std::string(core::format_label(core::Format(i)));
+            if (!out[i].empty()) out[i][0] = char(std::toupper(static_cast<unsigned char>(out[i][0])));
+        }
+        return out;
+    }();
+    return labels[int(f)].c_str();
 }
 
 } // namespace recert::ui

@@ -20,6 +20,8 @@ std::optional<core::Date> parse_date_input(const std::string& text, DateStyle st
 // The placeholder shown in an empty date field: "YYYY-MM-DD", "MM/DD/YYYY", "DD.MM.YYYY".
 const char* date_hint(DateStyle style);
 std::string_view status_label(core::ActivityStatus s);
+// A format's label with a capital first letter ("Home study"), for tables and pickers.
+const char* format_display(core::Format f);
 // A random (version 4) UUID for new records; `seed` mixes in caller entropy.
 std::string new_uuid(std::uint64_t seed);
 // Case-insensitive substring test for the search box (ASCII folding; other bytes compare exactly).

@@ -36,7 +36,7 @@ void apply_common_sizes(ImGuiStyle& s) {
 
 } // namespace
 
-void apply_theme(Theme theme) {
+void apply_theme(Theme theme, const ThemeOptions& options) {
     ImGuiStyle& s = ImGui::GetStyle();
     s = ImGuiStyle();
     apply_common_sizes(s);
@@ -142,6 +142,26 @@ void apply_theme(Theme theme) {
         c[ImGuiCol_TextSelectedBg] = rgb(0x6fb3e0, 0.3f);
         c[ImGuiCol_NavHighlight] = rgb(0x6fb3e0);
         c[ImGuiCol_ModalWindowDimBg] = rgb(0x000000, 0.5f);
+    }
+    if (options.accent_rgb >= 0) {
+        // The host's brand colour. Text on it is white or near-black, whichever reads better.
+        const ImVec4 a = rgb(options.accent_rgb);
+        const float luminance = 0.2126f * a.x + 0.7152f * a.y + 0.0722f * a.z;
+        g_palette.accent = a;
+        g_palette.accent_text = luminance > 0.55f ? rgb(0x111111) : rgb(0xffffff);
+        c[ImGuiCol_CheckMark] = a;
+        c[ImGuiCol_SliderGrab] = a;
+        c[ImGuiCol_SeparatorActive] = a;
+        c[ImGuiCol_ResizeGrip] = ImVec4(a.x, a.y, a.z, 0.15f);
+        c[ImGuiCol_ResizeGripHovered] = ImVec4(a.x, a.y, a.z, 0.4f);
+        c[ImGuiCol_ResizeGripActive] = ImVec4(a.x, a.y, a.z, 0.7f);
+    }
+    if (options.compact) {
+        s.WindowPadding = ImVec2(12, 10);
+        s.FramePadding = ImVec2(8, 4);
+        s.CellPadding = ImVec2(6, 4);
+        s.ItemSpacing = ImVec2(8, 5);
+        s.ItemInnerSpacing = ImVec2(6, 4);
     }
 }
 

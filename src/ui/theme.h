@@ -15,8 +15,14 @@ struct Palette {
     ImVec4 success, warning, danger;
 };
 
+// What an embedding host page may change (Recert.mount(el, {accent, compact})).
+struct ThemeOptions {
+    int accent_rgb = -1;  // 0xRRGGBB for the accent (primary buttons, gauges, checks); -1 = ours
+    bool compact = false; // tighter padding and spacing for small slots
+};
+
 // Applies `theme` to ImGui's current style (sizes scaled by 1, colours replaced).
-void apply_theme(Theme theme);
+void apply_theme(Theme theme, const ThemeOptions& options = {});
 
 // The palette of the theme last applied.
 const Palette& palette();

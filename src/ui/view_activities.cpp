@@ -100,21 +100,6 @@ void format_credits_into(char* buf, std::size_t size, core::Credits c, std::stri
                       unit.data());
 }
 
-// Format labels with a capital first letter ("Home study"), built once.
-const char* format_display(core::Format f) {
-    static std::string labels[core::format_count];
-    static bool built = false;
-    if (!built) {
-        for (int i = 0; i < core::format_count; ++i) {
-            labels[i] = std::string(core::format_label(core::Format(i)));
-            if (!labels[i].empty())
-                labels[i][0] = char(std::toupper(static_cast<unsigned char>(labels[i][0])));
-        }
-        built = true;
-    }
-    return labels[int(f)].c_str();
-}
-
 int compare_folded(std::string_view a, std::string_view b) {
     const std::size_t n = std::min(a.size(), b.size());
     for (std::size_t i = 0; i < n; ++i) {

@@ -95,20 +95,6 @@ std::optional<core::Credits> parse_amount(std::string_view text) {
     return core::Credits::parse(t);
 }
 
-const char* format_display(core::Format f) {
-    static std::string labels[core::format_count];
-    static bool built = false;
-    if (!built) {
-        for (int i = 0; i < core::format_count; ++i) {
-            labels[i] = std::string(core::format_label(core::Format(i)));
-            if (!labels[i].empty())
-                labels[i][0] = char(std::toupper(static_cast<unsigned char>(labels[i][0])));
-        }
-        built = true;
-    }
-    return labels[int(f)].c_str();
-}
-
 std::string upper(std::string s) {
     for (char& ch : s)
         ch = char(std::toupper(static_cast<unsigned char>(ch)));

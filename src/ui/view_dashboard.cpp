@@ -202,6 +202,7 @@ void draw_tile(AppState& state, std::size_t c) {
 
 void draw_dashboard(AppState& state) {
     const DataView& d = state.data;
+    draw_backup_banner(state);
     heading(state, "Your credentials");
     if (d.log.credentials.empty()) {
         text_muted("Continuing-education credits, checked against each certifying body's rules. "

@@ -23,8 +23,10 @@ void draw_menu_bar(AppState& state) {
             state.intents.push_back(ExportBackup{false});
         if (ImGui::MenuItem(ICON_DOWNLOAD "  Export log only (JSON)", nullptr, false, state.data.loaded))
             state.intents.push_back(ExportBackup{true});
-        // Restore's summary dialog is not built yet: shown disabled, never hidden.
-        ImGui::MenuItem(ICON_UPLOAD "  Restore backup…", nullptr, false, false);
+        ImGui::Separator();
+        if (ImGui::MenuItem(ICON_UPLOAD "  Restore backup…", nullptr, false,
+                            state.data.loaded && state.restore.stage == RestoreDialog::Stage::closed))
+            state.intents.push_back(RestoreBackup{});
         ImGui::EndMenu();
     }
     if (ImGui::BeginMenu("View")) {

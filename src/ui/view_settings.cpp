@@ -1,5 +1,6 @@
 // Settings: theme, date format, and the browser storage status (persistent or best-effort,
 // usage and quota).
+#include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/views.h"
@@ -69,6 +70,30 @@ void draw_settings(AppState& state) {
         text_muted("The browser has not reported its storage status.");
     }
     text_muted("%zu credentials, %zu activities.", state.data.log.credentials.size(), state.data.log.activities.size());
+
+    ImGui::Spacing();
+    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+    ImGui::TextUnformatted("Backups");
+    if (state.fonts.strong) ImGui::PopFont();
+    if (state.last_backup) {
+        const int days = state.last_backup->days_until(state.data.today);
+        ImGui::Text("Last backup: %s (%s)", format_date(*state.last_backup, s.date_style).c_str(),
+                    days == 0 ? "today" : days == 1 ? "yesterday" : (std::to_string(days) + " days ago").c_str());
+    } else {
+        ImGui::TextUnformatted("Last backup: never");
+    }
+    if (state.backup_reminder_due)
+        text_colored_wrapped(palette().warning, ICON_CLOCK " A backup is due: Recert reminds you when the last one "
+                                                "is more than 30 days old.");
+    else
+        text_muted("Recert reminds you when the last backup is more than 30 days old.");
+    ImGui::BeginDisabled(!state.data.loaded);
+    if (ImGui::Button(ICON_DOWNLOAD " Export backup (ZIP)")) state.intents.push_back(ExportBackup{false});
+    ImGui::SameLine();
+    if (ImGui::Button(ICON_DOWNLOAD " Log only (JSON)")) state.intents.push_back(ExportBackup{true});
+    ImGui::SameLine();
+    if (ImGui::Button(ICON_UPLOAD " Restore backup…")) state.intents.push_back(RestoreBackup{});
+    ImGui::EndDisabled();
     draw_sync_settings(state); // view_sync.cpp (issue #7)
 }
 

@@ -30,6 +30,11 @@ void draw_credential_dialog(AppState& state); // view_credential_form.cpp
 void draw_cpr_dialog(AppState& state);        // view_credential_form.cpp
 void draw_activity_dialog(AppState& state);   // view_activity_form.cpp
 void draw_renewal_dialog(AppState& state);    // view_renewal.cpp
+void draw_restore_dialog(AppState& state);    // view_backup.cpp: summary per mode, then apply
+void draw_conflict_dialog(AppState& state);   // view_backup.cpp: a save that met another tab's edit
+void draw_backup_banner(AppState& state);     // view_backup.cpp: the 30-day reminder
+// Two versions of one record as a table of the fields that differ.
+void draw_record_diff(AppState& state, const RecordDiff& d, const char* a_title, const char* b_title);
 
 // Opening forms (fills the form from a record, or blank for a new one).
 void open_credential_form(AppState& state, const core::Credential* existing);

@@ -176,8 +176,10 @@ void draw_toasts(AppState& state) {
     ImGui::Begin("##toasts", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
-    for (const Toast& t : state.toasts)
-        text_colored_wrapped(t.error ? palette().danger : ImGui::GetStyleColorVec4(ImGuiCol_Text), t.text.c_str());
+    for (const Toast& t : state.toasts) {
+        const std::string text = t.count > 1 ? t.text + "  \xC3\x97" + std::to_string(t.count) : t.text; // "×3"
+        text_colored_wrapped(t.error ? palette().danger : ImGui::GetStyleColorVec4(ImGuiCol_Text), text.c_str());
+    }
     if (undo) {
         ImGui::TextUnformatted(state.undo_label.c_str());
         ImGui::SameLine();

@@ -1,6 +1,7 @@
 // Tests of the UI <-> store controller with the in-memory store: intents become validated atomic
 // commits, failures change nothing, and AppState::data always equals what is stored.
 #include "app/controller.h"
+#include "core/log_codec.h"
 #include "core/rulepack_codec.h"
 #include "storage/store_memory.h"
 
@@ -150,6 +151,164 @@ TEST_CASE("a save from a stale revision is refused as a conflict") {
     REQUIRE_THAT(state.toasts.back().text, Catch::Contains("changed in another tab"));
 }
 
+TEST_CASE("a conflict shows both versions; keeping mine writes it over the other tab's, keeping theirs changes nothing") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+    state.intents.push_back(ui::SaveActivity{course("a1", "2"), {}});
+    settle(controller, state, today);
+
+    core::Activity other = state.data.log.activities[0]; // rev 1: "the other tab"
+    core::Activity mine = other;
+    other.title = "Edited in the other tab";
+    mine.amount = *core::Credits::parse("3.5");
+    state.intents.push_back(ui::SaveActivity{other, {}});
+    settle(controller, state, today);
+    state.activity_form.open = true;
+    state.intents.push_back(ui::SaveActivity{mine, {}});
+    settle(controller, state, today);
+
+    REQUIRE(state.conflict.open);
+    REQUIRE(state.conflict.records.size() == 1);
+    const ui::RecordDiff& d = state.conflict.records[0];
+    CHECK(d.kind == "Activity");
+    REQUIRE(d.fields.size() == 2); // the title (theirs) and the credits (mine) differ
+    CHECK(d.fields[0].field == "Title");
+    CHECK(d.fields[0].a == "Program design");
+    CHECK(d.fields[0].b == "Edited in the other tab");
+    CHECK(d.fields[1].field == "Credits");
+    CHECK(d.fields[1].a == "3.5 CEC");
+    CHECK_FALSE(state.activity_form.open); // the dialog replaces the form; what was typed is "mine"
+
+    SECTION("keep theirs") {
+        const core::Log before = store.committed();
+        state.intents.push_back(ui::ResolveConflict{false});
+        settle(controller, state, today);
+        CHECK_FALSE(state.conflict.open);
+        CHECK(store.committed() == before);
+        CHECK(state.data.log.activities[0].title == "Edited in the other tab");
+    }
+    SECTION("keep mine") {
+        state.intents.push_back(ui::ResolveConflict{true});
+        settle(controller, state, today);
+        CHECK_FALSE(state.conflict.open);
+        REQUIRE(store.committed().activities.size() == 1);
+        CHECK(store.committed().activities[0].amount == *core::Credits::parse("3.5"));
+        CHECK(store.committed().activities[0].title == "Program design");
+        CHECK(store.committed().activities[0].rev == 3);
+        CHECK(state.toasts.back().text == "Saved your version");
+    }
+}
+
+namespace {
+
+std::vector<std::uint8_t> bytes_of(const std::string& s) { return {s.begin(), s.end()}; }
+
+} // namespace
+
+TEST_CASE("restore: a backup is summarized per mode, then applied in one step") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+    state.intents.push_back(ui::SaveActivity{course("here", "2"), {}});
+    settle(controller, state, today);
+
+    core::Log backup;
+    backup.activities.push_back(course("from-backup", "4"));
+    backup.activities[0].rev = 1;
+    backup.activities[0].title = "Nutrition for coaches";
+    const std::string text = core::encode_log(backup);
+
+    ui::RestoreBackup pick;
+    pick.file_name = "recert-backup.json";
+    pick.bytes = bytes_of(text);
+    state.intents.push_back(pick);
+    settle(controller, state, today);
+    REQUIRE(state.restore.stage == ui::RestoreDialog::Stage::summary);
+    REQUIRE(state.restore.error.empty());
+    CHECK(state.restore.file_name == "recert-backup.json");
+    REQUIRE(state.restore.added == std::vector<std::string>{"Nutrition for coaches"});
+    CHECK(state.restore.removed.empty());
+
+    state.intents.push_back(ui::RestoreBackup{ui::RestoreBackup::Step::plan, true});
+    settle(controller, state, today);
+    CHECK(state.restore.replace);
+    CHECK(state.restore.removed == std::vector<std::string>{"Program design"});
+
+    SECTION("cancel changes nothing") {
+        const core::Log before = store.committed();
+        state.intents.push_back(ui::RestoreBackup{ui::RestoreBackup::Step::cancel});
+        settle(controller, state, today);
+        CHECK(state.restore.stage == ui::RestoreDialog::Stage::closed);
+        CHECK(store.committed() == before);
+    }
+    SECTION("merge keeps this device's records and adds the backup's") {
+        state.intents.push_back(ui::RestoreBackup{ui::RestoreBackup::Step::apply, false});
+        settle(controller, state, today);
+        CHECK(state.restore.stage == ui::RestoreDialog::Stage::closed);
+        REQUIRE(store.committed().activities.size() == 2);
+        CHECK(state.data.log.activities.size() == 2);
+        CHECK(state.toasts.back().text == "Backup restored: 1 added, 0 updated");
+    }
+    SECTION("replace leaves exactly the backup's records") {
+        state.intents.push_back(ui::RestoreBackup{ui::RestoreBackup::Step::apply, true});
+        settle(controller, state, today);
+        REQUIRE(store.committed().activities.size() == 1);
+        CHECK(store.committed().activities[0].id == "from-backup");
+        CHECK(state.toasts.back().text == "Backup restored: 1 added, 0 updated, 1 removed");
+    }
+}
+
+TEST_CASE("restore: a damaged backup is refused with its place named, and nothing changes") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+    state.intents.push_back(ui::SaveActivity{course("here", "2"), {}});
+    settle(controller, state, today);
+    const core::Log before = store.committed();
+
+    const char* garbage[] = {"", "{", "not json at all", "{\"format\":\"recert-log\",\"version\":99}",
+                             "{\"format\":\"recert-log\",\"version\":1,\"activities\":[{\"id\":\"x\",\"amount\":7}]}"};
+    for (const char* g : garbage) {
+        ui::RestoreBackup pick;
+        pick.file_name = "bad.json";
+        pick.bytes = bytes_of(g);
+        if (pick.bytes.empty()) pick.bytes.push_back(0); // an empty file is one NUL byte away
+        state.intents.push_back(pick);
+        settle(controller, state, today);
+        INFO(g);
+        CHECK(state.restore.stage == ui::RestoreDialog::Stage::summary);
+        CHECK_THAT(state.restore.error, Catch::StartsWith("bad.json"));
+        state.intents.push_back(ui::RestoreBackup{ui::RestoreBackup::Step::apply, false});
+        settle(controller, state, today);
+        CHECK(store.committed() == before);
+        state.intents.push_back(ui::RestoreBackup{ui::RestoreBackup::Step::cancel});
+        settle(controller, state, today);
+    }
+}
+
+TEST_CASE("the backup reminder is due with records and no backup in 30 days") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    settle(controller, state, day("2025-03-11"));
+    CHECK_FALSE(state.backup_reminder_due); // nothing to lose yet
+    state.intents.push_back(ui::SaveActivity{course("a1", "2"), {}});
+    settle(controller, state, day("2025-03-11"));
+    CHECK(state.backup_reminder_due);
+    state.intents.push_back(ui::ExportBackup{true});
+    settle(controller, state, day("2025-03-11"));
+    CHECK_FALSE(state.backup_reminder_due);
+    settle(controller, state, day("2025-04-11")); // a new day re-evaluates: 31 days later
+    CHECK(state.backup_reminder_due);
+}
+
 TEST_CASE("a deleted activity can be restored with undo") {
     storage::MemoryStore store;
     ui::AppState state;
@@ -186,6 +345,19 @@ TEST_CASE("recording a renewal rolls the credential to its next cycle and keeps 
     REQUIRE(c.history.size() == 1);
     REQUIRE(c.history[0].cycle.first == day("2024-01-01"));
     REQUIRE(c.cycle.first == day("2027-01-01"));
+}
+
+TEST_CASE("repeated messages count up on one toast; old ones give way") {
+    ui::AppState state;
+    for (int i = 0; i < 5; ++i) ui::notify(state, "Activity added");
+    REQUIRE(state.toasts.size() == 1);
+    CHECK(state.toasts[0].count == 5);
+    ui::notify(state, "Activity added", true); // an error is never merged into a success
+    REQUIRE(state.toasts.size() == 2);
+    for (int i = 0; i < 6; ++i) ui::notify(state, "message " + std::to_string(i));
+    REQUIRE(state.toasts.size() == ui::max_toasts);
+    CHECK(state.toasts.back().text == "message 5");
+    CHECK(state.toasts.front().text == "message 2");
 }
 
 TEST_CASE("settings survive encode and decode; garbage falls back to defaults") {

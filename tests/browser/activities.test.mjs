@@ -5,8 +5,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchBrowser, serve, openApp, waitForItem, waitForItemGone, clickItem, itemRect, screenshot,
+  launchBrowser, serve, openApp, waitForItem, waitForItemGone, clickItem, screenshot,
 } from './harness.mjs';
+import {
+  paths, findPath, click, scrollIntoView, clickVisible, typeInto, rowTitles, waitForRows, openActivitiesTab,
+} from './ui_helpers.mjs';
 
 let browser;
 let server;
@@ -21,106 +24,7 @@ after(async () => {
   await server?.close();
 });
 
-// [SECTION] Helpers
-
-const paths = (page) => page.evaluate(() => window.recertTest.itemPaths());
-
-// The first drawn item path for which `match` (substring or predicate) holds, waiting for it.
-async function findPath(page, match, timeout = 5000) {
-  const test = typeof match === 'function' ? match : (p) => p.includes(match);
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const found = (await paths(page)).find(test);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no drawn item matches ${match}; drawn: ${(await paths(page)).join(' | ')}`);
-    // Nudge the on-demand loop so it draws (and records) a fresh frame.
-    await page.mouse.move(2, 2 + Math.random() * 3);
-    await page.waitForTimeout(50);
-  }
-}
-
-async function click(page, match) {
-  return clickItem(page, await findPath(page, match));
-}
-
-// Scrolls the window under the middle of the page (a dialog) until `itemPath` is drawn on screen.
-async function scrollIntoView(page, itemPath, timeout = 5000) {
-  const deadline = Date.now() + timeout;
-  let direction = 120;
-  for (;;) {
-    const r = await itemRect(page, itemPath);
-    if (r && r.visible && r.h >= 10) return r;
-    if (Date.now() > deadline) return waitForItem(page, itemPath, 10);
-    const vp = page.viewportSize();
-    await page.mouse.move(vp.width / 2, vp.height / 2);
-    // Items above the visible area have y < 0 relative to their window: scroll up for them.
-    if (r && r.y < vp.height / 4) direction = -120;
-    await page.mouse.wheel(0, direction);
-    await page.waitForTimeout(80);
-  }
-}
-
-// Clicks an item once it is on screen and has stopped moving (a dialog that grew is moved back
-// on screen a frame later; a click on the old position would miss).
-async function clickVisible(page, itemPath) {
-  let r = await scrollIntoView(page, itemPath);
-  for (let i = 0; i < 20; i++) {
-    await page.waitForTimeout(80);
-    const again = await itemRect(page, itemPath);
-    if (again && again.x === r.x && again.y === r.y) break;
-    r = again ?? r;
-  }
-  return clickItem(page, itemPath);
-}
-
-// Clicks a text field, selects what it holds and types `text` like a person (small delay).
-async function typeInto(page, itemPath, text, delay = 15) {
-  await clickVisible(page, itemPath);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text, { delay });
-  await page.waitForTimeout(40);
-}
-
-// Titles of the table rows in drawing (= display) order, read from the row labels "<title>###row<id>".
-async function rowTitles(page) {
-  return (await paths(page))
-    .filter((p) => p.includes('###row'))
-    .map((p) => p.slice(0, p.indexOf('###row')).split('/').pop());
-}
-
-async function waitForRows(page, predicate, timeout = 5000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const rows = await rowTitles(page);
-    if (predicate(rows)) return rows;
-    if (Date.now() > deadline) throw new Error(`rows never matched; last: ${JSON.stringify(rows)}`);
-    await page.mouse.move(3, 3 + Math.random() * 3);
-    await page.waitForTimeout(60);
-  }
-}
-
-// Runs an embedding-protocol command (src/app/embed_web.cpp) and returns its reply.
-async function embedCommand(page, command, args = {}) {
-  return page.evaluate(([c, a]) => JSON.parse(window.Module.ccall('recert_embed_command', 'string', ['string'],
-    [JSON.stringify({ command: c, args: a })])), [command, args]);
-}
-
-// ImGui 1.86 names a tab for the test engine before registering its rectangle, so tabs have no
-// recorded path: switch views through the embedding protocol's openView instead.
-async function openActivitiesTab(page) {
-  const tab = (await paths(page)).find((p) => p.endsWith('###Activities'));
-  if (tab) await clickItem(page, tab);
-  else {
-    await page.waitForFunction(() => window.Module && window.Module.ccall);
-    for (let i = 0; i < 50; i++) {
-      const r = await embedCommand(page, 'openView', { view: 'activities' });
-      if (r.ok) break;
-      await page.waitForTimeout(100);
-    }
-  }
-  await findPath(page, 'Add activity');
-}
+// [SECTION] Helpers (generic ones in ui_helpers.mjs)
 
 // Adds an ACSM Certified Personal Trainer credential through the credential dialog.
 async function addAcsmCpt(page, certified = '2024-01-15') {

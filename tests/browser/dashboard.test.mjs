@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchBrowser, serve, openApp, waitForItem, clickItem, screenshot, itemRect,
+  launchBrowser, serve, openApp, waitForFirstFrame, waitForItem, clickItem, screenshot, itemRect,
 } from './harness.mjs';
 
 let browser;
@@ -145,6 +145,17 @@ test('credits, a cap-limited CPR course and a CPR card take a credential to Rene
     await clickItem(page, 'Record renewal/Record renewal');
     s = await waitForSummary(page, (x) => x.credentials[0].cycleEnd === `${year + 3}-12-31`);
     assert.equal(s.credentials[0].applied, '0.00', 'the new cycle starts empty; old credits stay in the old cycle');
+
+    // Reload: everything (credential, renewal, activities, the uploaded card) was stored.
+    await page.reload();
+    await waitForFirstFrame(page);
+    const again = await waitForSummary(page, (x) => x.loaded && x.credentials.length === 1, 15000);
+    assert.deepEqual(again.credentials, s.credentials);
+    assert.equal(again.activityCount, 3);
+    await waitForItem(page, 'Explanations'); // the credential's tile is drawn
+    await waitForItem(page, 'Upload CPR card', 1500).then(
+      () => assert.fail('the uploaded CPR card was kept: no upload button after reload'),
+      () => {});
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
   ROOT, launchBrowser, buildTestDist, serveWithCsp, guardedContext, freePort, openApp, screenshot, pixelAt, hex,
+  waitForItem,
 } from './harness.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
@@ -214,6 +215,32 @@ test('embedded mode hides the brand the portal already shows, and takes the them
     const shot = await screenshot(page, 'embed-portal-dark');
     const box = await page.evaluate(() => { const r = window.recert.iframe.getBoundingClientRect(); return [r.x, r.y, r.height]; });
     assert.equal(hex(pixelAt(shot, Math.round(box[0]) + 5, Math.round(box[1] + box[2]) - 10)), '#15191e', 'dark theme inside the frame');
+    assert.deepEqual(g.errors, []);
+    await assertClean(ctx);
+  } finally {
+    await g.context.close();
+    await standalone.context.close();
+  }
+});
+
+test('the host page\'s accent colours the app\'s primary buttons, and compact tightens its spacing', async () => {
+  const standalone = await openApp(browser, app.url);
+  const ctx = await openPortal({ testhooks: '1', accent: '#c2410c', compact: '1' });
+  const { g, page, frame } = ctx;
+  try {
+    const label = 'Add credential';
+    const ours = await waitForItem(standalone.page, label);
+    await frame.waitForFunction((l) => window.recertTest.itemRect(l), label);
+    const theirs = await frame.evaluate((l) => window.recertTest.itemRect(l), label);
+    assert.ok(theirs.h < ours.h, `compact buttons are shorter (${theirs.h} vs ${ours.h} px)`);
+    await page.waitForTimeout(400);
+    const shot = await screenshot(page, 'embed-portal-accent');
+    const box = await page.evaluate(() => { const r = window.recert.iframe.getBoundingClientRect(); return [r.x, r.y]; });
+    // Just inside the button's left edge (its label is centred): the accent fill.
+    const px = pixelAt(shot, Math.round(box[0] + theirs.x + 6), Math.round(box[1] + theirs.y + theirs.h / 2));
+    assert.equal(hex(px), '#c2410c', 'the primary button takes the host accent');
+    const standaloneShot = await standalone.page.screenshot();
+    assert.notEqual(hex(pixelAt(standaloneShot, Math.round(ours.x + 6), Math.round(ours.y + ours.h / 2))), '#c2410c');
     assert.deepEqual(g.errors, []);
     await assertClean(ctx);
   } finally {

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { PNG } from 'pngjs';
+import { addActivityByCommand, waitForState, openActivitiesTab, waitForRows } from './ui_helpers.mjs';
 import {
   launchBrowser, buildTestDist, serveWithCsp, guardedContext, serviceWorkerVersion, waitForFirstFrame,
   clickItem, waitForItem, screenshot,
@@ -164,7 +165,40 @@ test('after one visit the app starts offline from the service worker, whatever t
   }
 });
 
-test.todo('offline: the data is shown and an edit survives another reload (needs the IndexedDB storage layer)');
+test('offline: the data is shown and an edit survives another reload', async () => {
+  const g = await guardedContext(browser);
+  try {
+    const page = await g.context.newPage();
+    await page.goto(`${server.url}?testhooks=1`);
+    await waitForFirstFrame(page);
+    assert.equal(await serviceWorkerVersion(page), dist.version, 'the worker controls the page');
+    await addActivityByCommand(page, { title: 'Saved while online', provider: 'ACSM', earned: '2025-02-01', amount: '2' });
+    await waitForState(page, (s) => s.activities === 1 && !s.busy);
+
+    const served = server.requests.length;
+    await g.context.setOffline(true);
+    await page.reload();
+    await waitForFirstFrame(page);
+    let st = await waitForState(page, (s) => s.loaded);
+    assert.equal(st.activities, 1, 'the record saved online is shown offline');
+    // An edit while offline, then another reload (still offline): it is kept.
+    await addActivityByCommand(page, { title: 'Logged offline', provider: 'NSCA', earned: '2025-02-03', amount: '1.5' });
+    await waitForState(page, (s) => s.activities === 2 && !s.busy);
+    await page.reload();
+    await waitForFirstFrame(page);
+    st = await waitForState(page, (s) => s.loaded);
+    assert.equal(st.activities, 2, 'the offline edit survived the reload');
+    await openActivitiesTab(page);
+    await waitForRows(page, (rows) => rows.includes('Logged offline') && rows.includes('Saved while online'));
+    await screenshot(page, 'pwa-offline-data');
+    assert.equal(server.requests.length, served, `no request reached the server while offline: ${server.requests.slice(served)}`);
+    assert.deepEqual(await g.cspViolations(page), []);
+    assert.deepEqual(server.reports, []);
+    assert.deepEqual(g.errors, []);
+  } finally {
+    await g.context.close();
+  }
+});
 
 test('a new version waits for the person: a banner, no silent reload, and Reload switches to it', async () => {
   // A private copy of dist, "deployed again" below with a changed page and worker.

@@ -1,0 +1,109 @@
+// What browser tests and benchmarks read besides item rectangles (window.recertTest in
+// web/boot.js): a JSON snapshot of the messages and dialogs the person sees, and the CPU time of
+// the frames drawn (ImGui::NewFrame() to ImGui::Render()). Only read, never changes the app.
+#include "app/test_hooks.h"
+
+#include <emscripten/emscripten.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+namespace recert::app {
+namespace {
+
+using nlohmann::json;
+
+const ui::AppState* g_state = nullptr;
+
+// The last frames' NewFrame→Render times in ms (a ring) and the number recorded.
+std::array<double, 600> g_frame_ms{};
+std::size_t g_frames = 0;
+
+std::string g_reply;
+
+json diffs(const std::vector<ui::RecordDiff>& list) {
+    json out = json::array();
+    for (const ui::RecordDiff& d : list) {
+        json fields = json::array();
+        for (const auto& f : d.fields) fields.push_back({{"field", f.field}, {"a", f.a}, {"b", f.b}});
+        out.push_back({{"kind", d.kind}, {"label", d.label}, {"fields", fields}});
+    }
+    return out;
+}
+
+const char* stage_name(ui::RestoreDialog::Stage s) {
+    switch (s) {
+    case ui::RestoreDialog::Stage::closed: return "closed";
+    case ui::RestoreDialog::Stage::reading: return "reading";
+    case ui::RestoreDialog::Stage::summary: return "summary";
+    case ui::RestoreDialog::Stage::applying: return "applying";
+    }
+    return "closed";
+}
+
+} // namespace
+
+void test_state_watch(const ui::AppState* state) { g_state = state; }
+
+void test_frame_time(double ms) {
+    g_frame_ms[g_frames % g_frame_ms.size()] = ms;
+    ++g_frames;
+}
+
+} // namespace recert::app
+
+extern "C" {
+
+// {"toasts": [{"text","error"}], "restore": {...}, "conflict": {...}, "backupReminder": bool, …}
+EMSCRIPTEN_KEEPALIVE const char* recert_test_state() {
+    using namespace recert;
+    app::g_reply.clear();
+    if (!app::g_state) return app::g_reply.c_str();
+    const ui::AppState& s = *app::g_state;
+    app::json toasts = app::json::array();
+    for (const ui::Toast& t : s.toasts) toasts.push_back({{"text", t.text}, {"error", t.error}});
+    const ui::RestoreDialog& r = s.restore;
+    app::json out = {
+        {"loaded", s.data.loaded},
+        {"activities", s.data.log.activities.size()},
+        {"credentials", s.data.log.credentials.size()},
+        {"toasts", toasts},
+        {"busy", s.busy.active},
+        {"backupReminder", s.backup_reminder_due && !s.backup_reminder_snoozed},
+        {"lastBackup", s.last_backup ? s.last_backup->to_string() : ""},
+        {"restore",
+         {{"stage", app::stage_name(r.stage)},
+          {"replace", r.replace},
+          {"file", r.file_name},
+          {"error", r.error},
+          {"added", r.added},
+          {"updated", r.updated},
+          {"unchanged", r.unchanged},
+          {"removed", r.removed},
+          {"conflicts", app::diffs(r.conflicts)}}},
+        {"conflict", {{"open", s.conflict.open}, {"records", app::diffs(s.conflict.records)}}},
+    };
+    app::g_reply = out.dump(-1, ' ', false, app::json::error_handler_t::replace);
+    return app::g_reply.c_str();
+}
+
+// {"frames": n, "median": ms, "p95": ms, "max": ms} over the last (up to 600) drawn frames;
+// reset=1 forgets them first (the bench measures a window of its own).
+EMSCRIPTEN_KEEPALIVE const char* recert_frame_stats(int reset) {
+    using namespace recert::app;
+    if (reset) {
+        g_frames = 0;
+        g_reply = "{}";
+        return g_reply.c_str();
+    }
+    const std::size_t n = std::min(g_frames, g_frame_ms.size());
+    std::vector<double> v(g_frame_ms.begin(), g_frame_ms.begin() + static_cast<std::ptrdiff_t>(n));
+    std::sort(v.begin(), v.end());
+    const auto at = [&](double q) { return n ? v[std::min(n - 1, static_cast<std::size_t>(q * static_cast<double>(n)))] : 0.0; };
+    g_reply = json{{"frames", g_frames}, {"median", at(0.5)}, {"p95", at(0.95)}, {"max", n ? v.back() : 0.0}}.dump();
+    return g_reply.c_str();
+}
+
+} // extern "C"
