@@ -198,7 +198,7 @@ test('the access token never reaches IndexedDB, sessionStorage, localStorage or 
 
 test('screenshots at DPR 2: sync settings and the incoming-items list', async () => {
   // Smaller than VIEWPORT: SwiftShader draws DPR 2 frames in software, four times the pixels.
-  const hi = await openApp(browser, app.url, { query: QUERY, dpr: 2, viewport: { width: 1100, height: 960 } });
+  const hi = await openApp(browser, app.url, { query: QUERY, dpr: 2, viewport: { width: 1100, height: 900 } });
   try {
     await admin('reset', { completions: 30 });
     await seedLocal(hi.page, [lookalike]);
@@ -208,6 +208,10 @@ test('screenshots at DPR 2: sync settings and the incoming-items list', async ()
     const s = await syncNow(hi.page);
     assert.equal(s.error, '');
     assert.equal(s.held.length, 1);
+    await hi.page.mouse.move(550, 500);
+    await hi.page.mouse.wheel(0, 800); // the incoming list sits below the fold at this size
+    await pathEnding(hi.page, 'Import##c-5');
+    await hi.page.waitForTimeout(300);
     await screenshot(hi.page, 'sync-incoming-dpr2');
   } finally {
     await hi.context.close();
