@@ -205,7 +205,7 @@ EMSCRIPTEN_KEEPALIVE const char* recert_sync_status() {
     out = nlohmann::json{{"available", v.available}, {"signed_in", v.signed_in}, {"account", v.account},
                          {"running", v.running}, {"progress", v.progress}, {"step", v.step}, {"error", v.error},
                          {"result", v.result}, {"last_synced", v.last_synced}, {"held", held}, {"outbox", outbox},
-                         {"queueable", v.queueable}, {"activities", g_platform->state.data.log.activities.size()}}
+                         {"queueable", v.queueable}, {"runs", v.runs_finished}, {"activities", g_platform->state.data.log.activities.size()}}
               .dump();
     return out.c_str();
 }

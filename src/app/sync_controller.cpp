@@ -315,6 +315,7 @@ bool SyncController::tick(ui::AppState& state, double now) {
                 m_lock = -1;
                 m_want_sync = false;
                 m_error = "Another Recert tab is syncing with this provider right now. Try again when it has finished.";
+                ++m_runs_finished;
                 changed = true;
             }
         }
@@ -369,6 +370,7 @@ bool SyncController::tick(ui::AppState& state, double now) {
         m_last_phase = m_session.phase();
         changed = true;
         if (m_session.phase() != sync::SyncPhase::pending) {
+            ++m_runs_finished;
             if (m_lock_held && m_platform.lock_release && m_lock >= 0)
                 m_platform.lock_release(m_lock);
             m_lock = -1;
@@ -405,6 +407,7 @@ void SyncController::fill(ui::AppState& state) {
     v.progress = m_session.phase() == sync::SyncPhase::pending ? m_session.progress().fraction() : 0.0f;
     v.step = m_session.phase() == sync::SyncPhase::pending ? m_session.progress().step : std::string();
     v.result = m_result;
+    v.runs_finished = m_runs_finished;
     v.error = !m_load_error.empty() ? m_load_error : m_error;
     auto it = m_disk.providers.find(m_disk.config.base_url);
     const sync::ProviderState* ps = it == m_disk.providers.end() ? nullptr : &it->second;

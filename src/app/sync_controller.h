@@ -86,6 +86,7 @@ class SyncController {
     std::vector<sync::SyncOpId> m_background_saves;
     std::string m_result, m_error;
     sync::SyncPhase m_last_phase = sync::SyncPhase::idle;
+    int m_runs_finished = 0;
     double m_now = 0.0;
     std::uint64_t m_generation = 0;
     // Held-item decisions being committed: external id -> store op.

@@ -154,6 +154,7 @@ struct SyncView {
     std::vector<SyncHeldItem> held;
     std::vector<SyncQueuedItem> outbox;
     int queueable = 0;            // self-reported activities not yet queued or pushed
+    int runs_finished = 0;        // sync runs ended (ok or failed) since start
 };
 enum class SyncAction : std::uint8_t { save_provider, sign_in, sign_out, sync_now, accept_held, reject_held, queue_self_reports };
 struct SyncIntent {

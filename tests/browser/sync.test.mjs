@@ -33,17 +33,20 @@ before(async () => {
   provider = await startProvider({ appOrigins: [new URL(app.url).origin] });
   Object.assign(env, { provider, app });
   ctx = await openApp(browser, app.url, { query: QUERY, viewport: VIEWPORT });
+  await openSettings(ctx.page); // the record store has created its database before we add rows to it
   await seedLocal(ctx.page, [self(1), self(2), self(3), lookalike]);
   await ctx.page.reload();
   await waitForFirstFrame(ctx.page);
   await signIn(ctx.page);
 });
 
+// Closing must not hang the run when a page or the browser died: each step gets 10 s.
+const settle = (p) => Promise.race([Promise.resolve(p).catch(() => {}), new Promise((r) => setTimeout(r, 10000))]);
 after(async () => {
-  await ctx?.context.close();
-  await browser?.close();
-  await app?.close();
-  await provider?.close();
+  await settle(ctx?.context.close());
+  await settle(browser?.close());
+  await settle(app?.close());
+  await settle(provider?.close());
 });
 
 test('first sync brings 200 completions with certificates once; a look-alike waits for review', async () => {
@@ -201,6 +204,7 @@ test('screenshots at DPR 2: sync settings and the incoming-items list', async ()
   const hi = await openApp(browser, app.url, { query: QUERY, dpr: 2, viewport: { width: 1100, height: 900 } });
   try {
     await admin('reset', { completions: 30 });
+    await openSettings(hi.page);
     await seedLocal(hi.page, [lookalike]);
     await hi.page.reload();
     await waitForFirstFrame(hi.page);
@@ -209,7 +213,11 @@ test('screenshots at DPR 2: sync settings and the incoming-items list', async ()
     assert.equal(s.error, '');
     assert.equal(s.held.length, 1);
     await hi.page.mouse.move(550, 500);
-    await hi.page.mouse.wheel(0, 800); // the incoming list sits below the fold at this size
+    // The incoming list sits below the fold at this size: scroll until its buttons are drawn.
+    for (let i = 0; i < 12 && !(await hi.page.evaluate(() => window.recertTest.itemPaths().some((p) => p.endsWith('Import##c-5')))); i++) {
+      await hi.page.mouse.wheel(0, 400);
+      await hi.page.waitForTimeout(250);
+    }
     await pathEnding(hi.page, 'Import##c-5');
     await hi.page.waitForTimeout(300);
     await screenshot(hi.page, 'sync-incoming-dpr2');

@@ -78,11 +78,12 @@ export async function signIn(page) {
 }
 // "Sync now", then waits until the run ended; returns the status.
 export async function syncNow(page) {
+  const before = (await status(page)).runs;
   await clickItem(page, await pathEnding(page, 'Sync now##sync'));
-  await page.waitForFunction(() => {
+  await page.waitForFunction((before) => {
     const s = JSON.parse(window.Module.ccall('recert_sync_status', 'string', [], []));
-    return !s.running && (s.error || s.result.startsWith('Up to date'));
-  }, null, { timeout: 60000, polling: 50 });
+    return !s.running && s.runs > before;
+  }, before, { timeout: 60000, polling: 50 });
   return status(page);
 }
 
