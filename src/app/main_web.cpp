@@ -2,6 +2,7 @@
 // that renders on demand (a few frames after input, none while idle or in a background tab)
 // and trickles input so ImGui 1.86 never loses a fast key press.
 #include "app/controller.h"
+#include "app/sync_controller.h"
 #include "app/embed_web.h"
 #include "app/files_web.h"
 #include "app/reports_web.h"
@@ -13,6 +14,8 @@
 #include "ui/theme.h"
 #include "core/rulepack_codec.h"
 #include "storage/store_web.h"
+#include "sync/sync_web.h"
+#include "sync/transport_web.h"
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -22,6 +25,8 @@
 #include <SDL.h>
 #include <emscripten/emscripten.h>
 #include <emscripten/html5.h>
+
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -48,6 +53,9 @@ struct Platform {
     std::unique_ptr<recert::storage::Store> store;
     std::unique_ptr<recert::app::Controller> controller;
     std::unique_ptr<recert::app::ReportsController> reports; // transcript, exports, imports (reports.h)
+    std::unique_ptr<recert::sync::Transport> sync_transport; // provider sync (issue #7)
+    std::unique_ptr<recert::sync::SyncStore> sync_store;
+    std::unique_ptr<recert::app::SyncController> sync;
     recert::ui::Theme applied_theme = recert::ui::Theme::light;
     float font_scale = 0.0f;
     double redraw_until_ms = 0.0;
@@ -133,6 +141,7 @@ void main_loop_iteration(void* arg) {
     // idle: an IndexedDB commit completes between frames); anything visible needs a redraw.
     if (p.controller->tick(p.state, today_local())) p.redraw_until_ms = now + redraw_after_input_ms;
     if (p.reports->tick(p.state, today_local())) p.redraw_until_ms = now + redraw_after_input_ms;
+    if (p.sync && p.sync->tick(p.state, emscripten_date_now())) p.redraw_until_ms = now + redraw_after_input_ms;
 
     const ImGuiIO& io = ImGui::GetIO();
     const bool caret_due = io.WantTextInput && now - p.last_frame_ms >= caret_blink_ms;
@@ -185,6 +194,60 @@ bool wants_test_hooks() {
 extern "C" {
 // Frames actually drawn since start; the benchmark compares idle vs always-on loops with it.
 EMSCRIPTEN_KEEPALIVE long recert_frames_drawn() { return g_platform ? g_platform->frames_drawn : 0; }
+}
+
+extern "C" {
+// The sync view's state as JSON for browser tests (what Settings shows: never a token).
+EMSCRIPTEN_KEEPALIVE const char* recert_sync_status() {
+    static std::string out;
+    if (!g_platform) return "{}";
+    const recert::ui::SyncView& v = g_platform->state.sync;
+    nlohmann::json held = nlohmann::json::array(), outbox = nlohmann::json::array();
+    for (const auto& h : v.held) held.push_back({{"id", h.external_id}, {"title", h.title}, {"local", h.local_title}});
+    for (const auto& q : v.outbox) outbox.push_back({{"title", q.title}, {"refused", q.refused}});
+    out = nlohmann::json{{"available", v.available}, {"signed_in", v.signed_in}, {"account", v.account},
+                         {"running", v.running}, {"progress", v.progress}, {"step", v.step}, {"error", v.error},
+                         {"result", v.result}, {"last_synced", v.last_synced}, {"held", held}, {"outbox", outbox},
+                         {"queueable", v.queueable}, {"runs", v.runs_finished}, {"activities", g_platform->state.data.log.activities.size()}}
+              .dump();
+    return out.c_str();
+}
+}
+
+// Provider sync (issue #7): wires the fetch transport, the IndexedDB sync store and the browser's
+// locks, random bytes and sign-in redirect into a SyncController.
+void attach_sync(Platform& p) {
+    recert::app::SyncPlatform sp;
+    if (p.state.embedded) {
+        sp.unavailable_reason = "Sync is not available in an embedded view: open Recert on its own page to sync "
+                                "with a provider.";
+    }
+    sp.random01 = [] {
+        const auto b = recert::sync::web_random_bytes(4);
+        return static_cast<double>((std::uint32_t(b[0]) << 24) | (std::uint32_t(b[1]) << 16) |
+                                   (std::uint32_t(b[2]) << 8) | b[3]) / 4294967296.0;
+    };
+    sp.random_bytes = recert::sync::web_random_bytes;
+    sp.navigate = recert::sync::web_navigate;
+    sp.remember_sign_in = [](const std::string& json) { recert::sync::web_session_set("recert-sync-signin", json); };
+    sp.lock_request = recert::sync::web_lock_request;
+    sp.lock_state = recert::sync::web_lock_state;
+    sp.lock_release = recert::sync::web_lock_release;
+    const recert::sync::RedirectAnswer answer = recert::sync::web_take_redirect();
+    sp.redirect_uri = answer.redirect_uri;
+    if (wants_test_hooks()) {
+        // Browser tests shorten the waits (?sync_base_ms=50&sync_timeout_ms=1500); never in normal use.
+        sp.retry.base_ms = EM_ASM_DOUBLE({ return Number(new URLSearchParams(location.search).get('sync_base_ms')) || 500; });
+        sp.retry.timeout_ms = EM_ASM_INT({ return Number(new URLSearchParams(location.search).get('sync_timeout_ms')) || 15000; });
+        sp.page_limit = EM_ASM_INT({ return Number(new URLSearchParams(location.search).get('sync_page')) || 200; });
+    }
+    p.sync_transport = recert::sync::make_fetch_transport();
+    p.sync_store = recert::sync::make_indexeddb_sync_store("recert");
+    p.sync = std::make_unique<recert::app::SyncController>(*p.store, *p.sync_store, *p.sync_transport, std::move(sp));
+    if (!answer.code.empty())
+        p.sync->complete_sign_in(answer.code, answer.state, recert::sync::web_session_take("recert-sync-signin"));
+    else if (!answer.error.empty())
+        p.sync->sign_in_refused(answer.error);
 }
 
 int main() {
@@ -246,6 +309,7 @@ int main() {
     recert::app::files_attach(p.state, request_redraw);
     p.reports = std::make_unique<recert::app::ReportsController>(*p.store, p.packs, recert::app::make_web_report_hooks());
     recert::app::reports_web_attach(*p.reports, p.state, request_redraw);
+    attach_sync(p);
 
     recert::app::text_input_attach(request_redraw);
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);

@@ -8,9 +8,7 @@
 
 namespace recert::core {
 
-namespace {
-
-std::string normalize(const std::string& s) {
+std::string normalize_for_matching(std::string_view s) {
     std::string out;
     bool space = false;
     for (unsigned char ch : s) {
@@ -24,6 +22,12 @@ std::string normalize(const std::string& s) {
         out += char(std::tolower(ch));
     }
     return out;
+}
+
+namespace {
+
+std::string normalize(const std::string& s) {
+    return normalize_for_matching(s);
 }
 
 struct Keyed {

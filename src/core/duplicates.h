@@ -5,6 +5,8 @@
 #include "core/model.h"
 
 #include <cstddef>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace recert::core {
@@ -24,5 +26,9 @@ struct DuplicateSuggestion {
 // already resolved (either one marked duplicate_of). Each pair is reported once, by its strongest match;
 // ordered by (first, second). O(n log n).
 std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>& activities);
+
+// The text form matches compare: lowercase, whitespace runs collapsed to one space, trimmed.
+// Also used by provider sync to hold incoming items that look like recorded ones.
+std::string normalize_for_matching(std::string_view s);
 
 } // namespace recert::core

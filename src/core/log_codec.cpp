@@ -1,4 +1,4 @@
-// Decoding and encoding of the recert-log JSON format, version 1.
+// Decoding and encoding of the recert-log JSON format, versions 1 and 2.
 #include "core/log_codec.h"
 
 #include "core/json_read.h"
@@ -117,8 +117,9 @@ Credential credential(const json& v, const std::string& path) {
         cr.finish();
         c.custom = std::move(p);
     }
-    // Optional (added after version 1 shipped; written only when non-empty, so older logs and
-    // logs without finalized statements are unchanged).
+    // Optional (version 2; written only when non-empty, so logs without finalized statements stay
+    // version 1). Accepted under a version-1 header too: the IndexedDB store assembles its rows
+    // under one.
     if (const json* ss = r.opt_array("statements")) {
         for (std::size_t i = 0; i < ss->size(); ++i) {
             ObjectReader sr((*ss)[i], child(r.at("statements"), i));
@@ -222,6 +223,19 @@ Activity activity(const json& v, const std::string& path) {
     if (!a.duplicate_of.empty() && a.duplicate_of == a.id)
         fail(r.at("duplicate_of"), "an activity cannot duplicate itself");
     a.excluded_from = r.opt_string_list("excluded_from");
+    if (const json* pl = r.find("provider_link")) {
+        ObjectReader lr(*pl, r.at("provider_link"));
+        ProviderLink link;
+        link.provider = lr.str("provider");
+        link.external_id = lr.str("external_id");
+        if (link.provider.empty() || link.external_id.empty())
+            fail(lr.at(link.provider.empty() ? "provider" : "external_id"), "must not be empty");
+        link.etag = lr.opt_str("etag");
+        link.updated_at = lr.opt_str("updated_at");
+        link.status = lr.opt_str("status");
+        lr.finish();
+        a.provider_link = std::move(link);
+    }
     r.finish();
     return a;
 }
@@ -231,9 +245,9 @@ Log decode_root(const json& root) {
     if (r.str("format") != "recert-log")
         fail(r.at("format"), "expected \"recert-log\"");
     long long version = r.integer("version", 1, 1000000, "a positive integer");
-    if (version != log_format_version)
-        fail(r.at("version"), "unsupported log version " + std::to_string(version) + " (this build reads " +
-                                  std::to_string(log_format_version) + ")");
+    if (version != 1 && version != log_format_version) // version 2 adds provider_link and statements
+        fail(r.at("version"), "unsupported log version " + std::to_string(version) +
+                                  " (this build reads versions 1 to " + std::to_string(log_format_version) + ")");
     Log log;
     if (const json* p = r.find("person")) {
         ObjectReader pr(*p, r.at("person"));
@@ -372,6 +386,12 @@ ojson encode(const Activity& a) {
     j["notes"] = a.notes;
     j["duplicate_of"] = a.duplicate_of;
     j["excluded_from"] = a.excluded_from;
+    if (a.provider_link) // written only when set, so logs without synced activities stay version 1
+        j["provider_link"] = ojson{{"provider", a.provider_link->provider},
+                                   {"external_id", a.provider_link->external_id},
+                                   {"etag", a.provider_link->etag},
+                                   {"updated_at", a.provider_link->updated_at},
+                                   {"status", a.provider_link->status}};
     return j;
 }
 
@@ -391,7 +411,14 @@ Result<Log> decode_log(std::string_view text, std::string_view file) {
 std::string encode_log(const Log& log) {
     ojson j;
     j["format"] = "recert-log";
-    j["version"] = log_format_version;
+    // Version 2 only when the log uses what version 2 added (provider links, finalized
+    // statements): every other log is written byte for byte as a version-1 writer would.
+    bool v2 = false;
+    for (const auto& a : log.activities)
+        v2 = v2 || a.provider_link.has_value();
+    for (const auto& c : log.credentials)
+        v2 = v2 || !c.statements.empty();
+    j["version"] = v2 ? log_format_version : 1;
     j["person"] = ojson{{"name", log.person.name}};
     ojson cs = ojson::array();
     for (const auto& c : log.credentials)

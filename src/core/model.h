@@ -87,6 +87,19 @@ struct BodyCategory {
     friend bool operator==(const BodyCategory&, const BodyCategory&) = default;
 };
 
+// Where a synced activity came from (issue #7): the provider's record it mirrors. The provider is the
+// source of truth for it; sync updates the activity when the etag changes and never deletes it.
+struct ProviderLink {
+    std::string provider;    // provider id: the API base URL it was synced from
+    std::string external_id; // the completion's id at the provider
+    std::string etag;        // the provider's version of that completion
+    std::string updated_at;  // RFC 3339 timestamp as the provider sent it
+    std::string status;      // provider status: claimed, pending_evaluation, awarded, finalized, revoked
+    friend bool operator==(const ProviderLink&, const ProviderLink&) = default;
+    // "Revoked by provider": the activity is kept (status rejected) but never counts.
+    bool revoked() const { return status == "revoked"; }
+};
+
 struct Activity {
     std::string id;       // stable UUID
     std::int64_t rev = 1; // revision for the storage layer; bumped on every edit
@@ -110,6 +123,7 @@ struct Activity {
     std::string notes;
     std::string duplicate_of; // id of the activity this one duplicates (user decision); never auto-set
     std::vector<std::string> excluded_from; // credential ids the user marked out of scope
+    std::optional<ProviderLink> provider_link; // set on synced activities only
     friend bool operator==(const Activity&, const Activity&) = default;
 
     // The category to use for `body`: an override in category_for, else `category`.

@@ -132,6 +132,37 @@ using Intent = std::variant<SaveCredential, DeleteCredential, SaveActivity, Dele
                             RecordRenewal, SaveSettings, RequestFile, OpenEvidence, ExportBackup,
                             RestoreBackup, ResolveConflict>;
 
+// [SECTION] Provider sync (issue #7): shown by view_sync.cpp, filled by the app layer's SyncController
+
+struct SyncHeldItem {             // an incoming item that looks like one already recorded
+    std::string external_id, title, detail; // detail: "2025-03-01 · 1.5 CEU · ACSM"
+    std::string local_title;      // the local activity it resembles
+};
+struct SyncQueuedItem {
+    std::string title;
+    std::string refused;          // the provider's reason when it refused it for good
+};
+struct SyncView {
+    bool available = false;       // false: embedded, offline build or no transport
+    std::string unavailable_reason;
+    std::string base_url, client_id; // edit buffers (saved with SyncAction::save_provider)
+    bool configured = false;      // a base URL and client id are saved
+    bool signed_in = false;       // an access token is held (in memory only)
+    std::string account;          // the provider's name for the person
+    bool running = false;
+    float progress = 0.0f;        // 0..1 while running
+    std::string step, result, error, last_synced;
+    std::vector<SyncHeldItem> held;
+    std::vector<SyncQueuedItem> outbox;
+    int queueable = 0;            // self-reported activities not yet queued or pushed
+    int runs_finished = 0;        // sync runs ended (ok or failed) since start
+};
+enum class SyncAction : std::uint8_t { save_provider, sign_in, sign_out, sync_now, accept_held, reject_held, queue_self_reports };
+struct SyncIntent {
+    SyncAction action = SyncAction::sync_now;
+    std::string arg;              // external id for accept_held / reject_held
+};
+
 // [SECTION] Dialog and view state (UI-only, never stored)
 
 // The Add / Edit activity form. Text fields are strings edited in place; parsed on validation.
@@ -270,6 +301,9 @@ struct AppState {
     // Set when settings changed this frame; the app layer persists them.
     bool settings_dirty = false;
     ReportsUi reports; // transcript, exports, imports, audit packet, finalize (reports_state.h)
+    // Provider sync (issue #7): the view's data and what the person asked for this frame.
+    SyncView sync;
+    std::vector<SyncIntent> sync_intents;
 };
 
 // Adds a toast message (shown for a few seconds at the bottom of the window).

@@ -94,6 +94,7 @@ void draw_settings(AppState& state) {
     ImGui::SameLine();
     if (ImGui::Button(ICON_UPLOAD " Restore backup…")) state.intents.push_back(RestoreBackup{});
     ImGui::EndDisabled();
+    draw_sync_settings(state); // view_sync.cpp (issue #7)
 }
 
 } // namespace recert::ui

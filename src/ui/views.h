@@ -20,6 +20,7 @@ void draw_planner(AppState& state);        // view_planner.cpp
 void draw_renewal(AppState& state);        // view_renewal.cpp: cart, checklist, record renewal
 void draw_audit(AppState& state);          // view_audit.cpp: missing evidence, retention
 void draw_settings(AppState& state);       // view_settings.cpp
+void draw_sync_settings(AppState& state);  // view_sync.cpp: provider sync, inside Settings
 void draw_toasts(AppState& state);         // widgets.cpp: transient messages, undo
 
 // [SECTION] Dialogs

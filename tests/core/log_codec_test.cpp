@@ -120,7 +120,7 @@ TEST_CASE("log errors name the JSON pointer and the reason") {
     CHECK(error_of(j).path == "/credentials/1/custom");
 
     j = json::parse(encode_log(sample_log()));
-    j["version"] = 2;
+    j["version"] = 3; // version 2 (provider_link) is read since issue #7
     CHECK(error_of(j).path == "/version");
 
     j = json::parse(encode_log(sample_log()));
@@ -161,4 +161,32 @@ TEST_CASE("an empty log with only the header decodes to an empty log") {
     REQUIRE(r.ok());
     CHECK(r.value().activities.empty());
     CHECK(r.value().settings_json == "{}");
+}
+
+TEST_CASE("a synced activity's provider link round-trips and makes the log version 2") {
+    Log log = sample_log();
+    const std::string plain = encode_log(log);
+    CHECK(json::parse(plain)["version"] == 1); // no link: byte-identical to version-1 writers
+
+    log.activities[0].source = ActivitySource::synced;
+    log.activities[0].provider_link = ProviderLink{"https://ce.example.org/api", "c-17", "\"e3\"",
+                                                   "2025-03-01T10:00:00Z", "awarded"};
+    const std::string text = encode_log(log);
+    auto j = json::parse(text);
+    CHECK(j["version"] == 2);
+    CHECK(j["activities"][0]["provider_link"]["external_id"] == "c-17");
+    CHECK_FALSE(j["activities"][1].contains("provider_link"));
+    auto back = decode_log(text);
+    REQUIRE(back.ok());
+    CHECK(back.value() == log);
+
+    j["activities"][0]["provider_link"]["external_id"] = "";
+    auto bad = decode_log(j.dump());
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().path == "/activities/0/provider_link/external_id");
+    j["activities"][0]["provider_link"]["external_id"] = "c-17";
+    j["activities"][0]["provider_link"]["secret"] = "x";
+    bad = decode_log(j.dump());
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().path == "/activities/0/provider_link/secret");
 }

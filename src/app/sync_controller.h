@@ -1,0 +1,96 @@
+// The provider-sync controller (issue #7): carries out the UI's SyncIntents, drives a sync run
+// (sync::SyncSession) and commits each page to the record store, persists the cursor and the outbox
+// (sync::SyncStore), and fills AppState::sync every frame. Pure C++ like Controller: tested natively
+// with the memory stores and an in-process fake provider (tests/sync).
+// The access token lives only in this object's memory: never in a store, a backup, an export or a log.
+#pragma once
+
+#include "storage/store.h"
+#include "sync/session.h"
+#include "sync/sync_store.h"
+#include "ui/app_state.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace recert::app {
+
+// What the browser provides (defaults suit native tests: no redirect, the lock always granted).
+struct SyncPlatform {
+    std::function<double()> random01;           // uniform [0, 1): backoff jitter
+    std::function<std::vector<std::uint8_t>(std::size_t)> random_bytes; // PKCE verifier, state, keys
+    std::function<void(const std::string& url)> navigate;             // the sign-in redirect
+    std::function<void(const std::string& json)> remember_sign_in;    // sessionStorage, for the redirect
+    std::string redirect_uri;                   // where the provider sends the person back
+    // One tab syncs at a time (Web Locks): request returns a handle; state 0 = waiting, 1 = held,
+    // 2 = another tab holds it. Empty functions = always held.
+    std::function<int()> lock_request;
+    std::function<int(int)> lock_state;
+    std::function<void(int)> lock_release;
+    std::string unavailable_reason;             // non-empty: sync cannot work here (embedded, …)
+    sync::RetryPolicy retry;                    // backoff and per-request timeout
+    int page_limit = 200;                       // completions per page
+};
+
+class SyncController {
+  public:
+    SyncController(storage::Store& store, sync::SyncStore& sync_store, sync::Transport& transport,
+                   SyncPlatform platform);
+
+    // Once per frame, after Controller::tick. `now_unix_ms` is the wall clock (backoff, last synced).
+    // Returns true when something visible changed.
+    bool tick(ui::AppState& state, double now_unix_ms);
+
+    // Finishes a sign-in redirect: `query` holds code and state from the provider, `pending` what
+    // remember_sign_in() saved before leaving. Exchanges the code for a token (in memory only).
+    void complete_sign_in(const std::string& code, const std::string& returned_state, const std::string& pending);
+    // The provider sent the person back without a code (they denied, or it failed).
+    void sign_in_refused(const std::string& provider_error);
+
+    // Test access.
+    bool signed_in() const { return !m_token.empty(); }
+    const sync::SyncSession& session() const { return m_session; }
+
+  private:
+    enum class Auth { none, token, me };
+    void handle(ui::AppState& state, const ui::SyncIntent& intent);
+    void fill(ui::AppState& state);
+    void start_sync(ui::AppState& state);
+    void save_provider_state(const sync::ProviderState& s);
+    sync::ProviderState& provider_state();
+    std::string random_token(std::size_t bytes);
+
+    storage::Store& m_store;
+    sync::SyncStore& m_sync_store;
+    sync::Transport& m_transport;
+    SyncPlatform m_platform;
+    sync::SyncSession m_session;
+    sync::SyncOpId m_load = 0;
+    bool m_loaded = false;
+    std::string m_load_error;
+    sync::SyncDisk m_disk;          // our copy, saved through m_sync_store
+    std::string m_token;            // the access token: memory only
+    std::string m_account;
+    // Sign-in in progress.
+    Auth m_auth = Auth::none;
+    sync::RequestId m_auth_req = 0;
+    std::string m_auth_error;
+    std::optional<std::string> m_pending_code, m_pending_state, m_pending_json;
+    // A run in progress.
+    bool m_want_sync = false;
+    int m_lock = -1;
+    bool m_lock_held = false;
+    storage::OpId m_batch_op = 0;
+    sync::SyncOpId m_save_op = 0;
+    std::vector<sync::SyncOpId> m_background_saves;
+    std::string m_result, m_error;
+    sync::SyncPhase m_last_phase = sync::SyncPhase::idle;
+    int m_runs_finished = 0;
+    double m_now = 0.0;
+    std::uint64_t m_generation = 0;
+    // Held-item decisions being committed: external id -> store op.
+    std::vector<std::pair<std::string, storage::OpId>> m_accepts;
+};
+
+} // namespace recert::app

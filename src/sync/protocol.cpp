@@ -1,0 +1,409 @@
+// The provider API's wire protocol: see protocol.h and provider-api.openapi.yaml.
+#include "sync/protocol.h"
+
+#include "core/json_read.h"
+#include "sync/decode.h"
+#include "core/sha256.h"
+
+#include <array>
+#include <cctype>
+#include <cstdio>
+
+namespace recert::sync {
+namespace {
+
+using core::detail::child;
+using core::detail::DecodeError;
+using core::detail::fail;
+using core::detail::json;
+using core::detail::ObjectReader;
+
+constexpr std::array<std::string_view, 5> status_names = {"claimed", "pending_evaluation", "awarded", "finalized",
+                                                          "revoked"};
+
+std::string text(ObjectReader& r, std::string_view key, bool required) {
+    std::string s = required ? r.str(key) : r.opt_str(key);
+    if (s.size() > max_text)
+        fail(r.at(key), "longer than " + std::to_string(max_text) + " characters");
+    return s;
+}
+std::string required_id(ObjectReader& r, std::string_view key) {
+    std::string s = text(r, key, true);
+    if (s.empty())
+        fail(r.at(key), "must not be empty");
+    return s;
+}
+
+bool is_digits(std::string_view s) {
+    for (char c : s)
+        if (c < '0' || c > '9')
+            return false;
+    return !s.empty();
+}
+
+// RFC 3339 date-time ("2025-03-01T10:00:00Z", fractions and offsets allowed) or a plain date.
+std::optional<core::Date> rfc3339_date(std::string_view s) {
+    if (s.size() < 10)
+        return std::nullopt;
+    auto d = core::Date::parse(s.substr(0, 10));
+    if (!d || s.size() == 10)
+        return d;
+    std::string_view t = s.substr(10);
+    if (t.size() < 9 || (t[0] != 'T' && t[0] != 't') || !is_digits(t.substr(1, 2)) || t[3] != ':' ||
+        !is_digits(t.substr(4, 2)) || t[6] != ':' || !is_digits(t.substr(7, 2)))
+        return std::nullopt;
+    t = t.substr(9);
+    if (!t.empty() && t[0] == '.') {
+        std::size_t n = 1;
+        while (n < t.size() && t[n] >= '0' && t[n] <= '9')
+            ++n;
+        if (n == 1)
+            return std::nullopt;
+        t = t.substr(n);
+    }
+    if (t == "Z" || t == "z")
+        return d;
+    if (t.size() == 6 && (t[0] == '+' || t[0] == '-') && is_digits(t.substr(1, 2)) && t[3] == ':' &&
+        is_digits(t.substr(4, 2)))
+        return d;
+    return std::nullopt;
+}
+
+std::string timestamp(ObjectReader& r, std::string_view key) {
+    std::string s = text(r, key, true);
+    if (!rfc3339_date(s))
+        fail(r.at(key), "expected an RFC 3339 timestamp like \"2025-03-01T10:00:00Z\"");
+    return s;
+}
+
+core::Credits amount(const json& v, const std::string& path) {
+    std::optional<core::Credits> c;
+    if (v.is_string())
+        c = core::Credits::parse(v.get<std::string>());
+    else if (v.is_number_integer() || v.is_number_unsigned())
+        c = core::Credits::parse(v.dump());
+    else if (v.is_number_float())
+        c = core::Credits::parse(v.dump()); // 1.5 -> "1.5"; 1e3 or 0.333 are refused
+    if (!c || *c < core::Credits() || *c > core::Credits::whole(10000))
+        fail(path, "expected a credit amount between 0 and 10000 with at most two decimals");
+    return *c;
+}
+
+core::Unit unit(const std::string& s, const std::string& path) {
+    std::string lower;
+    for (char ch : s)
+        lower += ch == ' ' || ch == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (lower == "contact_hours" || lower == "hour" || lower == "hours")
+        lower = "contact_hour";
+    if (auto u = core::parse_unit(lower))
+        return *u;
+    fail(path, "unknown credit unit \"" + s.substr(0, 40) + "\" (expected CEC, CEU, CME, contact_hour, CPE or PDH)");
+}
+
+Completion completion(const json& j, const std::string& path) {
+    ObjectReader r(j, path);
+    Completion c;
+    c.id = required_id(r, "id");
+    {
+        auto s = parse_completion_status(text(r, "status", true));
+        if (!s)
+            fail(r.at("status"),
+                 "unknown status (expected claimed, pending_evaluation, awarded, finalized or revoked)");
+        c.status = *s;
+    }
+    c.tombstone = r.opt_bool("tombstone", false);
+    if (c.tombstone && c.status != CompletionStatus::revoked)
+        fail(r.at("status"), "a tombstone must have status \"revoked\"");
+    c.etag = text(r, "etag", !c.tombstone);
+    c.updated_at = timestamp(r, "updatedAt");
+    if (c.tombstone)
+        return c; // a revocation: nothing else is needed (other fields are ignored)
+
+    {
+        ObjectReader a(r.need("activity"), r.at("activity"));
+        c.title = text(a, "title", true);
+        if (c.title.empty())
+            fail(a.at("title"), "must not be empty");
+        c.course_number = text(a, "courseNumber", false);
+        c.provider_name = text(a, "providerName", false);
+        c.accreditor = text(a, "accreditor", false);
+        c.approval_number = text(a, "approvalNumber", false);
+        const std::string f = text(a, "format", false);
+        c.format = core::parse_format(f).value_or(core::Format::other);
+    }
+    {
+        const std::string at = text(r, "completedAt", true);
+        auto d = rfc3339_date(at);
+        if (!d)
+            fail(r.at("completedAt"), "expected an RFC 3339 date or timestamp like \"2025-03-01\"");
+        c.completed_at = *d;
+    }
+    const json* credits = r.opt_array("credits");
+    if (!credits || credits->empty())
+        fail(r.at("credits"), "expected at least one credit award");
+    if (credits->size() > max_credits_per_item)
+        fail(r.at("credits"), "more than " + std::to_string(max_credits_per_item) + " credit awards");
+    for (std::size_t i = 0; i < credits->size(); ++i) {
+        ObjectReader cr((*credits)[i], child(r.at("credits"), i));
+        CreditAward award;
+        award.amount = amount(cr.need("amount"), cr.at("amount"));
+        award.unit = unit(text(cr, "unit", true), cr.at("unit"));
+        award.accrediting_body = text(cr, "accreditingBody", false);
+        award.category = text(cr, "category", false);
+        c.credits.push_back(std::move(award));
+    }
+    if (const json* cert = r.find("certificate")) {
+        ObjectReader cr(*cert, r.at("certificate"));
+        CertificateRef ref;
+        ref.url = text(cr, "url", true);
+        if (ref.url.empty())
+            fail(cr.at("url"), "must not be empty");
+        ref.sha256 = text(cr, "sha256", true);
+        bool hex = ref.sha256.size() == 64;
+        for (char ch : ref.sha256)
+            hex = hex && ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
+        if (!hex)
+            fail(cr.at("sha256"), "expected 64 lowercase hex digits");
+        c.certificate = std::move(ref);
+    }
+    return c;
+}
+
+using detail::decode;
+
+} // namespace
+
+std::string_view to_string(CompletionStatus s) {
+    return status_names[static_cast<std::size_t>(s)];
+}
+std::optional<CompletionStatus> parse_completion_status(std::string_view s) {
+    for (std::size_t i = 0; i < status_names.size(); ++i)
+        if (status_names[i] == s)
+            return static_cast<CompletionStatus>(i);
+    return std::nullopt;
+}
+
+core::Result<CompletionsPage> decode_completions(std::string_view body, std::string_view what) {
+    return decode<CompletionsPage>(body, what, [](const json& root) {
+        ObjectReader r(root, "");
+        CompletionsPage page;
+        const json* items = r.opt_array("items");
+        if (!items)
+            fail(r.at("items"), "missing required field");
+        if (items->size() > max_page_items)
+            fail(r.at("items"), "more than " + std::to_string(max_page_items) + " items in one page");
+        page.items.reserve(items->size());
+        for (std::size_t i = 0; i < items->size(); ++i)
+            page.items.push_back(completion((*items)[i], child(r.at("items"), i)));
+        page.next_cursor = text(r, "nextCursor", false);
+        page.has_more = r.opt_bool("hasMore", false);
+        if (page.has_more && page.next_cursor.empty())
+            fail(r.at("nextCursor"), "missing while hasMore is true");
+        return page;
+    });
+}
+
+core::Result<Me> decode_me(std::string_view body, std::string_view what) {
+    return decode<Me>(body, what, [](const json& root) {
+        ObjectReader r(root, "");
+        Me me;
+        me.id = required_id(r, "id");
+        me.name = text(r, "name", false);
+        me.email = text(r, "email", false);
+        if (const json* cs = r.opt_array("credentials")) {
+            for (std::size_t i = 0; i < cs->size() && i < 100; ++i) {
+                ObjectReader cr((*cs)[i], child(r.at("credentials"), i));
+                me.credentials.push_back({text(cr, "body", true), text(cr, "name", false), text(cr, "number", false)});
+            }
+        }
+        return me;
+    });
+}
+
+core::Result<TokenResponse> decode_token(std::string_view body, std::string_view what) {
+    return decode<TokenResponse>(body, what, [](const json& root) {
+        ObjectReader r(root, "");
+        TokenResponse t;
+        t.access_token = required_id(r, "access_token");
+        t.token_type = text(r, "token_type", true);
+        std::string lower;
+        for (char ch : t.token_type)
+            lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (lower != "bearer")
+            fail(r.at("token_type"), "expected \"Bearer\"");
+        t.expires_in = r.opt_integer("expires_in", 0, 10LL * 365 * 24 * 3600, "a number of seconds").value_or(0);
+        t.scope = text(r, "scope", false);
+        return t;
+    });
+}
+
+core::Result<SelfReportReceipt> decode_self_report_receipt(std::string_view body, std::string_view what) {
+    return decode<SelfReportReceipt>(body, what, [](const json& root) {
+        ObjectReader r(root, "");
+        SelfReportReceipt s;
+        s.id = required_id(r, "id");
+        s.status = text(r, "status", false);
+        return s;
+    });
+}
+
+Problem decode_problem(std::string_view body, int status) {
+    Problem p;
+    p.status = status;
+    try {
+        json root = json::parse(body.begin(), body.end());
+        if (!root.is_object())
+            return p;
+        auto str = [&](const char* k) {
+            auto it = root.find(k);
+            return it != root.end() && it->is_string() ? it->get<std::string>().substr(0, max_text) : std::string();
+        };
+        p.type = str("type");
+        p.title = str("title");
+        p.detail = str("detail");
+    } catch (const std::exception&) {
+    }
+    return p;
+}
+
+// [SECTION] Requests
+
+std::string join_url(std::string_view base, std::string_view path) {
+    std::string out(base);
+    while (!out.empty() && out.back() == '/')
+        out.pop_back();
+    if (!path.empty() && path.front() != '/')
+        out += '/';
+    out += path;
+    return out;
+}
+
+std::string url_encode(std::string_view s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char ch : s) {
+        if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+            out += static_cast<char>(ch);
+        } else {
+            out += '%';
+            out += hex[ch >> 4];
+            out += hex[ch & 15];
+        }
+    }
+    return out;
+}
+
+std::string completions_url(std::string_view base, std::string_view cursor, int limit) {
+    std::string url = join_url(base, "/completions?limit=" + std::to_string(limit));
+    if (!cursor.empty())
+        url += "&cursor=" + url_encode(cursor);
+    return url;
+}
+std::string me_url(std::string_view base) { return join_url(base, "/me"); }
+std::string self_reports_url(std::string_view base) { return join_url(base, "/self-reports"); }
+std::string certificate_url(std::string_view base, const Completion& c) {
+    return join_url(base, "/completions/" + url_encode(c.id) + "/certificate");
+}
+
+std::string encode_self_report(const core::Activity& a) {
+    json credit = {{"amount", a.effective_amount().to_string()}, {"unit", std::string(core::to_string(a.unit))}};
+    if (!a.category.empty())
+        credit["category"] = a.category;
+    json j = {{"title", a.title},
+              {"completedAt", a.earned.to_string()},
+              {"providerName", a.provider},
+              {"courseNumber", a.course_number},
+              {"approvalNumber", a.provider_approval},
+              {"format", std::string(core::to_string(a.format))},
+              {"credits", json::array({credit})},
+              {"clientRef", a.id}};
+    return j.dump();
+}
+
+// [SECTION] Mapping
+
+std::string synced_activity_id(std::string_view provider, std::string_view external_id) {
+    std::string key(provider);
+    key += '\n';
+    key += external_id;
+    const std::string h = core::sha256_hex(
+        std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(key.data()), key.size()));
+    return "sync-" + h.substr(0, 32);
+}
+
+core::ActivityStatus to_activity_status(CompletionStatus s) {
+    switch (s) {
+    case CompletionStatus::claimed: return core::ActivityStatus::claimed;
+    case CompletionStatus::pending_evaluation: return core::ActivityStatus::pending;
+    case CompletionStatus::awarded: return core::ActivityStatus::posted;
+    case CompletionStatus::finalized: return core::ActivityStatus::verified;
+    case CompletionStatus::revoked: return core::ActivityStatus::rejected;
+    }
+    return core::ActivityStatus::claimed;
+}
+
+namespace {
+
+std::string lower_id(std::string_view s) {
+    std::string out;
+    for (char ch : s)
+        out += ch == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+void apply_provider_fields(core::Activity& a, const Completion& c) {
+    a.earned = c.completed_at;
+    a.title = c.title;
+    a.provider = c.provider_name;
+    a.provider_approval = c.approval_number;
+    a.course_number = c.course_number;
+    a.format = c.format;
+    const CreditAward& first = c.credits.front();
+    a.amount = first.amount;
+    a.unit = first.unit;
+    a.category = first.category;
+    a.category_for.clear();
+    for (const CreditAward& award : c.credits) {
+        if (award.accrediting_body.empty() || award.category.empty())
+            continue;
+        const std::string body = lower_id(award.accrediting_body);
+        bool dup = false;
+        for (const auto& bc : a.category_for)
+            dup = dup || bc.body == body;
+        if (!dup)
+            a.category_for.push_back({body, award.category});
+    }
+    a.status = to_activity_status(c.status);
+}
+
+} // namespace
+
+core::Activity to_activity(const Completion& c, std::string_view provider) {
+    core::Activity a;
+    a.id = synced_activity_id(provider, c.id);
+    a.rev = 0;
+    a.source = core::ActivitySource::synced;
+    apply_provider_fields(a, c);
+    a.provider_link = core::ProviderLink{std::string(provider), c.id, c.etag, c.updated_at,
+                                         std::string(to_string(c.status))};
+    return a;
+}
+
+core::Activity updated_activity(const core::Activity& existing, const Completion& c) {
+    core::Activity a = existing;
+    if (!a.provider_link)
+        a.provider_link = core::ProviderLink{};
+    if (c.tombstone) {
+        a.status = core::ActivityStatus::rejected;
+    } else {
+        apply_provider_fields(a, c);
+    }
+    a.source = core::ActivitySource::synced;
+    a.provider_link->external_id = c.id;
+    a.provider_link->etag = c.etag.empty() ? a.provider_link->etag : c.etag;
+    a.provider_link->updated_at = c.updated_at;
+    a.provider_link->status = std::string(to_string(c.status));
+    return a;
+}
+
+} // namespace recert::sync

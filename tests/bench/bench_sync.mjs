@@ -1,0 +1,82 @@
+// Benchmark section "sync" (issue #7): sync 10,000 completions from the reference provider into a
+// fresh app (IndexedDB), from the "Sync now" click to "Up to date", against the same pages fetched
+// raw with fetch() + JSON.parse() in the same page (the floor any client pays). Median of N runs.
+import { launchBrowser, serve, openApp } from '../browser/harness.mjs';
+import { env, signIn, pathEnding } from '../browser/sync_helpers.mjs';
+import { clickItem } from '../browser/harness.mjs';
+import { startProvider } from '../../scripts/provider/server.mjs';
+
+const COMPLETIONS = Number(process.env.BENCH_SYNC_ITEMS ?? 10000);
+const PAGE = 1000;
+const RUNS = Number(process.env.BENCH_SYNC_RUNS ?? 3);
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export async function sectionSync(printTable) {
+  const browser = await launchBrowser();
+  const app = await serve();
+  const provider = await startProvider({ appOrigins: [new URL(app.url).origin], completions: COMPLETIONS, certificates: false });
+  Object.assign(env, { provider, app });
+  const synced = [], raw = [];
+  try {
+    for (let run = 0; run < RUNS; run++) {
+      const ctx = await openApp(browser, app.url, { query: `testhooks=1&sync_page=${PAGE}` });
+      try {
+        await signIn(ctx.page);
+        const token = [...provider.state.tokens].pop();
+        // Raw floor: the same pages, fetched and parsed in this page.
+        raw.push(await ctx.page.evaluate(async ({ base, token, limit, expect }) => {
+          const t0 = performance.now();
+          let cursor = '', n = 0;
+          for (;;) {
+            const r = await fetch(`${base}/completions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+              { headers: { Authorization: `Bearer ${token}` } });
+            const page = JSON.parse(await r.text());
+            n += page.items.length;
+            if (!page.hasMore) break;
+            cursor = page.nextCursor;
+          }
+          if (n !== expect) throw new Error(`raw fetch saw ${n} items`);
+          return performance.now() - t0;
+        }, { base: provider.url, token, limit: PAGE, expect: COMPLETIONS }));
+        // The app: from the click's mouseup to "Up to date".
+        await ctx.page.evaluate(() => {
+          window.__syncBench = {};
+          const runs = JSON.parse(window.Module.ccall('recert_sync_status', 'string', [], [])).runs;
+          window.addEventListener('mouseup', () => {
+            window.__syncBench.t0 = performance.now();
+            const poll = () => {
+              const s = JSON.parse(window.Module.ccall('recert_sync_status', 'string', [], []));
+              if (!s.running && s.runs > runs) {
+                window.__syncBench.t1 = performance.now();
+                window.__syncBench.status = s;
+              } else setTimeout(poll, 5);
+            };
+            setTimeout(poll, 5);
+          }, { once: true, capture: true });
+        });
+        await clickItem(ctx.page, await pathEnding(ctx.page, 'Sync now##sync'));
+        await ctx.page.waitForFunction(() => window.__syncBench.t1 !== undefined, null, { timeout: 300000, polling: 100 });
+        const r = await ctx.page.evaluate(() => window.__syncBench);
+        if (r.status.error || r.status.activities !== COMPLETIONS) throw new Error(`sync failed: ${JSON.stringify(r.status).slice(0, 300)}`);
+        synced.push(r.t1 - r.t0);
+      } finally {
+        await ctx.context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await app.close();
+    await provider.close();
+  }
+  const s = median(synced), f = median(raw);
+  printTable(`Sync ${COMPLETIONS.toLocaleString('en')} completions (pages of ${PAGE}), median of ${RUNS} runs, same browser`,
+    ['what', 'ms', 'ratio'],
+    [['raw fetch + JSON.parse of the same pages', f.toFixed(0), '1.00'],
+     ['Recert sync to done (decode, map, IndexedDB, cursor)', s.toFixed(0), (s / f).toFixed(2)],
+     ['target', '', '<= 2.00']]);
+}

@@ -1,0 +1,446 @@
+// Whole sync runs through SyncController: the record store and the sync store in memory, the
+// provider faked in-process (fake_provider.h) with every fault mode. Time is simulated: each tick
+// advances a fake clock, so backoff and Retry-After are checked without waiting.
+#include "fake_provider.h"
+
+#include "app/sync_controller.h"
+#include "core/sha256.h"
+#include "storage/store_memory.h"
+
+#include <catch2/catch.hpp>
+
+#include <set>
+
+using namespace recert;
+
+namespace {
+
+const std::string P = "https://provider.test/api";
+
+struct Rig {
+    test::FakeProvider provider;
+    storage::MemoryStore store;
+    sync::MemorySyncStore sync_store;
+    ui::AppState state;
+    std::string remembered, navigated;
+    double now = 1'700'000'000'000.0;
+    int random_counter = 0;
+    app::SyncController ctl;
+
+    explicit Rig(core::Log initial = {})
+        : store(std::move(initial)), ctl(store, sync_store, provider, platform()) {
+        store.open();
+        tick(3);
+    }
+    app::SyncPlatform platform() {
+        app::SyncPlatform p;
+        p.random01 = [] { return 0.5; };
+        p.random_bytes = [this](std::size_t n) {
+            std::vector<std::uint8_t> b(n);
+            for (auto& x : b)
+                x = static_cast<std::uint8_t>(++random_counter);
+            return b;
+        };
+        p.navigate = [this](const std::string& url) { navigated = url; };
+        p.remember_sign_in = [this](const std::string& json) { remembered = json; };
+        p.redirect_uri = "https://app.test/";
+        return p;
+    }
+    void tick(int n = 1) {
+        for (int i = 0; i < n; ++i) {
+            provider.now = now;
+            store.poll();
+            ctl.tick(state, now);
+            now += 50.0;
+        }
+    }
+    void intent(ui::SyncAction a, std::string arg = {}) {
+        state.sync_intents.push_back({a, std::move(arg)});
+        tick(3);
+    }
+    static std::string param(const std::string& url, const std::string& k) {
+        auto at = url.find(k + "=");
+        auto end = url.find('&', at);
+        return url.substr(at + k.size() + 1, end == std::string::npos ? std::string::npos : end - at - k.size() - 1);
+    }
+    void sign_in() {
+        state.sync.base_url = P;
+        state.sync.client_id = "recert-web";
+        intent(ui::SyncAction::save_provider);
+        intent(ui::SyncAction::sign_in);
+        REQUIRE(navigated.rfind(P + "/oauth/authorize?", 0) == 0);
+        provider.codes["code-1"] = param(navigated, "code_challenge");
+        ctl.complete_sign_in("code-1", param(navigated, "state"), remembered);
+        tick(10);
+        INFO(state.sync.error << " | " << state.sync.result);
+        REQUIRE(ctl.signed_in());
+        REQUIRE(state.sync.account == "Sam Trainer");
+    }
+    // Runs "Sync now" to the end; true when it succeeded.
+    bool sync() {
+        state.sync.error.clear();
+        intent(ui::SyncAction::sync_now);
+        for (int i = 0; i < 200000 && state.sync.running; ++i)
+            tick();
+        REQUIRE_FALSE(state.sync.running);
+        return state.sync.error.empty();
+    }
+    const core::Log& log() const { return store.committed(); }
+    std::string cursor_row() const {
+        auto it = sync_store.cursor_rows.find(P);
+        return it == sync_store.cursor_rows.end() ? "" : it->second;
+    }
+    int synced() const {
+        int n = 0;
+        for (const auto& a : log().activities)
+            n += a.source == core::ActivitySource::synced;
+        return n;
+    }
+    void no_duplicates() const {
+        std::set<std::string> ids, links;
+        for (const auto& a : log().activities) {
+            CHECK(ids.insert(a.id).second);
+            if (a.provider_link)
+                CHECK(links.insert(a.provider_link->external_id).second);
+        }
+    }
+};
+
+core::Log self_reports(int n) {
+    core::Log log;
+    for (int i = 0; i < n; ++i) {
+        core::Activity a;
+        a.id = "mine-" + std::to_string(i);
+        a.title = "Self-reported " + std::to_string(i);
+        a.earned = *core::Date::from_ymd(2024, 5, 1 + i);
+        a.amount = core::Credits::whole(2);
+        log.activities.push_back(a);
+    }
+    return log;
+}
+
+} // namespace
+
+TEST_CASE("a first sync brings every completion once; an incremental sync only what changed") {
+    Rig r;
+    for (int i = 1; i <= 250; ++i)
+        r.provider.add(test::completion(i));
+    r.sign_in();
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 250);
+    CHECK(r.provider.requests("GET /completions?") == 2); // 200 + 50
+    CHECK(r.cursor_row().find("\"cursor\":\"s250\"") != std::string::npos);
+    CHECK_FALSE(r.state.sync.last_synced.empty());
+    r.no_duplicates();
+
+    auto changed = test::completion(7);
+    changed.title = "Course 7, second edition";
+    r.provider.add(changed);
+    for (int i = 251; i <= 253; ++i)
+        r.provider.add(test::completion(i));
+    const int before = r.provider.requests("GET /completions?");
+    REQUIRE(r.sync());
+    CHECK(r.provider.requests("GET /completions?") == before + 1);
+    CHECK(r.provider.log.back().first.find("cursor=s250") != std::string::npos);
+    CHECK(r.synced() == 253);
+    const auto id = sync::synced_activity_id(P, "c-7");
+    auto it = std::find_if(r.log().activities.begin(), r.log().activities.end(), [&](auto& a) { return a.id == id; });
+    REQUIRE(it != r.log().activities.end());
+    CHECK(it->title == "Course 7, second edition");
+    CHECK(it->rev == 2);
+    r.no_duplicates();
+}
+
+TEST_CASE("500s, timeouts, no network and 429 are retried with backoff, honouring Retry-After") {
+    Rig r;
+    for (int i = 1; i <= 5; ++i)
+        r.provider.add(test::completion(i));
+    r.sign_in();
+    r.provider.faults = {test::Fault::error500, test::Fault::timeout, test::Fault::too_many};
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 5);
+    // Four attempts; the one after the 429 waited at least the 2 s it asked for.
+    std::vector<double> times;
+    for (const auto& [line, t] : r.provider.log)
+        if (line.rfind("GET /completions?", 0) == 0)
+            times.push_back(t);
+    REQUIRE(times.size() == 4);
+    CHECK(times[3] - times[2] >= 2000.0);
+    CHECK(times[1] - times[0] < 2000.0); // jittered: at most base 500 ms (+ one tick)
+}
+
+TEST_CASE("a provider that keeps failing ends the run in plain words and changes nothing") {
+    Rig r;
+    r.provider.add(test::completion(1));
+    r.sign_in();
+    REQUIRE(r.sync());
+    const core::Log before = r.log();
+    const std::string cursor = r.cursor_row();
+    r.provider.add(test::completion(2));
+    r.provider.faults.assign(5, test::Fault::error500);
+    CHECK_FALSE(r.sync());
+    CHECK(r.state.sync.error.find("HTTP 500") != std::string::npos);
+    CHECK(r.state.sync.error.find("5 tries") != std::string::npos);
+    CHECK(r.log() == before);
+    CHECK(r.cursor_row() == cursor);
+    r.provider.faults = {test::Fault::too_many_long};
+    CHECK_FALSE(r.sync());
+    CHECK(r.state.sync.error.find("wait about 60 minutes") != std::string::npos);
+    CHECK(r.log() == before);
+    REQUIRE(r.sync()); // and the next run catches up
+    CHECK(r.synced() == 2);
+}
+
+TEST_CASE("malformed and truncated pages are rejected whole, not retried, and change nothing stored") {
+    Rig r;
+    for (int i = 1; i <= 3; ++i)
+        r.provider.add(test::completion(i));
+    r.sign_in();
+    REQUIRE(r.sync());
+    for (int i = 4; i <= 6; ++i)
+        r.provider.add(test::completion(i));
+    const core::Log before = r.log();
+    const std::string cursor = r.cursor_row();
+    for (auto fault : {test::Fault::malformed, test::Fault::truncated}) {
+        const int requests = r.provider.requests("GET /completions?");
+        r.provider.faults = {fault};
+        CHECK_FALSE(r.sync());
+        CHECK(r.state.sync.error.find("could not read") != std::string::npos);
+        if (fault == test::Fault::malformed)
+            CHECK(r.state.sync.error.find("/items/0/credits/0/unit") != std::string::npos);
+        CHECK(r.provider.requests("GET /completions?") == requests + 1);
+        CHECK(r.log() == before);
+        CHECK(r.cursor_row() == cursor);
+    }
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 6);
+}
+
+TEST_CASE("duplicate delivery, revocation after sync and an expired cursor never duplicate or delete") {
+    Rig r;
+    for (int i = 1; i <= 10; ++i)
+        r.provider.add(test::completion(i));
+    r.sign_in();
+    r.provider.faults = {test::Fault::duplicate};
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 10);
+    r.no_duplicates();
+
+    r.provider.revoke("c-3");
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 10); // still there
+    const auto id = sync::synced_activity_id(P, "c-3");
+    auto it = std::find_if(r.log().activities.begin(), r.log().activities.end(), [&](auto& a) { return a.id == id; });
+    REQUIRE(it != r.log().activities.end());
+    CHECK(it->status == core::ActivityStatus::rejected);
+    CHECK(it->provider_link->revoked());
+    CHECK(it->title == "Course 3");
+
+    r.provider.add(test::completion(11));
+    r.provider.cursors_expire = true;
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 11);
+    r.no_duplicates();
+    CHECK(r.provider.log.back().first.find("cursor=") == std::string::npos); // fetched from the start
+}
+
+TEST_CASE("self-reports queued while offline are pushed once online, exactly once despite lost answers") {
+    Rig r(self_reports(3));
+    r.sign_in();
+    r.intent(ui::SyncAction::queue_self_reports);
+    CHECK(r.state.sync.outbox.size() == 3);
+    CHECK(r.sync_store.outbox_rows.count(P) == 3);
+    r.provider.faults.assign(5, test::Fault::offline);
+    CHECK_FALSE(r.sync());
+    CHECK(r.state.sync.error.find("offline") != std::string::npos);
+    CHECK(r.sync_store.outbox_rows.count(P) == 3);
+    CHECK(r.provider.reports.empty());
+
+    // Online: the first push is stored but its answer lost (500), the second answer is cut short.
+    const int offline_attempts = r.provider.requests("POST /self-reports");
+    CHECK(offline_attempts == 5);
+    r.provider.faults = {test::Fault::stored_then_500, test::Fault::none, test::Fault::truncated};
+    REQUIRE(r.sync());
+    CHECK(r.provider.reports.size() == 3); // retries reused the keys: no duplicate report
+    CHECK(r.provider.requests("POST /self-reports") == offline_attempts + 5);
+    CHECK(r.sync_store.outbox_rows.count(P) == 0);
+    CHECK(r.state.sync.outbox.empty());
+    r.intent(ui::SyncAction::queue_self_reports);
+    CHECK(r.state.sync.outbox.empty()); // already pushed: never sent twice
+    std::set<std::string> titles;
+    for (const auto& [key, report] : r.provider.reports)
+        titles.insert(nlohmann::json::parse(report.first)["title"].get<std::string>());
+    CHECK(titles.size() == 3);
+}
+
+TEST_CASE("a self-report the provider refuses stays listed with its reason; other 4xx are not retried") {
+    Rig r(self_reports(1));
+    r.sign_in();
+    r.intent(ui::SyncAction::queue_self_reports);
+    r.provider.faults = {test::Fault::refuse422};
+    REQUIRE(r.sync());
+    REQUIRE(r.state.sync.outbox.size() == 1);
+    CHECK(r.state.sync.outbox[0].refused.find("does not accept") != std::string::npos);
+    CHECK(r.provider.requests("POST /self-reports") == 1);
+    REQUIRE(r.sync());
+    CHECK(r.provider.requests("POST /self-reports") == 1); // not sent again
+
+    r.provider.token = "rotated"; // our token is no longer valid: 401, no retry, sign in again
+    const int before = r.provider.requests("GET /completions?");
+    CHECK_FALSE(r.sync());
+    CHECK(r.provider.requests("GET /completions?") == before + 1);
+    CHECK(r.state.sync.error.find("Sign in again") != std::string::npos);
+    CHECK_FALSE(r.ctl.signed_in());
+}
+
+TEST_CASE("incoming items that look like duplicates wait for the person: import or skip") {
+    core::Log local;
+    core::Activity mine;
+    mine.id = "mine";
+    mine.title = "My strength course";
+    mine.course_number = "ACSM-1001";
+    mine.earned = test::completion(1).completed_at;
+    mine.amount = core::Credits::whole(1);
+    local.activities.push_back(mine);
+    Rig r(local);
+    r.provider.add(test::completion(1));
+    r.provider.add(test::completion(2, "ACSM-1001"));
+    r.sign_in();
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 1); // c-2 (different date) imported; c-1 held
+    REQUIRE(r.state.sync.held.size() == 1);
+    CHECK(r.state.sync.held[0].external_id == "c-1");
+    CHECK(r.state.sync.held[0].local_title == "My strength course");
+    REQUIRE(r.sync());
+    CHECK(r.state.sync.held.size() == 1); // still one, not held twice
+
+    r.intent(ui::SyncAction::reject_held, "c-1");
+    CHECK(r.state.sync.held.empty());
+    auto changed = test::completion(1);
+    changed.title = "Changed upstream";
+    r.provider.add(changed);
+    REQUIRE(r.sync());
+    CHECK(r.state.sync.held.empty()); // skipped for good
+    CHECK(r.synced() == 1);
+
+    r.provider.add(test::completion(3, "ACSM-9"));
+    auto twin = test::completion(4, "ACSM-9");
+    twin.completed_at = test::completion(3).completed_at;
+    r.provider.add(twin);
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 3); // two of the provider's own records alike each other: both imported, none held
+    CHECK(r.state.sync.held.empty());
+}
+
+TEST_CASE("accepting a held item imports it exactly once") {
+    core::Log local;
+    core::Activity mine;
+    mine.id = "mine";
+    mine.title = "Course 1";
+    mine.provider = "ACSMceOnline";
+    mine.earned = test::completion(1).completed_at;
+    local.activities.push_back(mine);
+    Rig r(local);
+    r.provider.add(test::completion(1));
+    r.sign_in();
+    REQUIRE(r.sync());
+    REQUIRE(r.state.sync.held.size() == 1);
+    r.state.sync_intents.push_back({ui::SyncAction::accept_held, "c-1"});
+    r.intent(ui::SyncAction::accept_held, "c-1"); // a double click
+    CHECK(r.state.sync.held.empty());
+    CHECK(r.synced() == 1);
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 1);
+    r.no_duplicates();
+}
+
+TEST_CASE("when the page cannot be saved, the cursor does not move and nothing is half-written") {
+    Rig r;
+    for (int i = 1; i <= 4; ++i)
+        r.provider.add(test::completion(i));
+    r.sign_in();
+    r.store.fail_next_commit("The disk is full.");
+    CHECK_FALSE(r.sync());
+    CHECK(r.state.sync.error.find("disk is full") != std::string::npos);
+    CHECK(r.synced() == 0);
+    CHECK(r.cursor_row().find("\"cursor\":\"s") == std::string::npos);
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 4);
+}
+
+TEST_CASE("certificates are downloaded, checked against their SHA-256 and stored as evidence") {
+    Rig r;
+    const std::string pdf = "%PDF-1.4\n% certificate c-1\n%%EOF\n";
+    auto c = test::completion(1);
+    c.certificate = sync::CertificateRef{"/completions/c-1/certificate",
+                                         core::sha256_hex(std::span<const std::uint8_t>(
+                                             reinterpret_cast<const std::uint8_t*>(pdf.data()), pdf.size()))};
+    r.provider.certificates["c-1"] = pdf;
+    r.provider.add(c);
+    auto bad = test::completion(2);
+    bad.certificate = sync::CertificateRef{"/completions/c-2/certificate", std::string(64, 'a')};
+    r.provider.certificates["c-2"] = pdf;
+    r.sign_in();
+    r.provider.add(bad);
+    CHECK_FALSE(r.sync()); // c-2's file does not match: the page is refused
+    CHECK(r.state.sync.error.find("checksum") != std::string::npos);
+    CHECK(r.synced() == 0);
+    CHECK(r.store.attachments().empty());
+    bad.certificate->sha256 = c.certificate->sha256;
+    r.provider.add(bad);
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 2);
+    CHECK(r.store.attachments().count(c.certificate->sha256) == 1);
+    for (const auto& a : r.log().activities)
+        CHECK(a.evidence.size() == 1);
+}
+
+TEST_CASE("the access token never reaches the sync store, the log or a backup") {
+    Rig r(self_reports(1));
+    r.provider.add(test::completion(1));
+    r.sign_in();
+    r.intent(ui::SyncAction::queue_self_reports);
+    REQUIRE(r.sync());
+    CHECK(r.provider.auth_headers.back() == "Bearer tok-123");
+    for (const auto& [p, row] : r.sync_store.cursor_rows)
+        CHECK(row.find("tok-123") == std::string::npos);
+    for (const auto& [p, row] : r.sync_store.outbox_rows)
+        CHECK(row.find("tok-123") == std::string::npos);
+    CHECK(r.sync_store.config_row.find("tok-123") == std::string::npos);
+    CHECK(r.remembered.find("tok-123") == std::string::npos);
+    r.store.export_backup(storage::BackupKind::json, *core::Date::from_ymd(2025, 3, 1));
+    r.tick(3);
+    REQUIRE_FALSE(r.store.last_export().empty());
+    CHECK(r.store.last_export().find("tok-123") == std::string::npos);
+    CHECK(r.store.last_export().find("provider_link") != std::string::npos);
+}
+
+TEST_CASE("a sign-in that comes back with another state, or a wrong verifier, is refused") {
+    Rig r;
+    r.state.sync.base_url = P;
+    r.state.sync.client_id = "recert-web";
+    r.intent(ui::SyncAction::save_provider);
+    r.intent(ui::SyncAction::sign_in);
+    r.provider.codes["code-1"] = Rig::param(r.navigated, "code_challenge");
+    r.ctl.complete_sign_in("code-1", "forged", r.remembered);
+    r.tick(5);
+    CHECK_FALSE(r.ctl.signed_in());
+    CHECK(r.state.sync.error.find("Sign in again") != std::string::npos);
+    r.provider.codes["code-2"] = "not-the-challenge";
+    r.ctl.complete_sign_in("code-2", Rig::param(r.navigated, "state"), r.remembered);
+    r.tick(5);
+    CHECK_FALSE(r.ctl.signed_in());
+    CHECK(r.state.sync.error.find("Sign-in failed") != std::string::npos);
+}
+
+TEST_CASE("damaged sync rows are reported, never crash, and leave the records alone") {
+    Rig r;
+    r.sync_store.cursor_rows[P] = "{\"format\":\"recert-sync-state\",\"version\":1,\"provider\":7}";
+    app::SyncController again(r.store, r.sync_store, r.provider, r.platform());
+    ui::AppState st;
+    for (int i = 0; i < 3; ++i) {
+        r.sync_store.poll();
+        again.tick(st, 0);
+    }
+    CHECK(st.sync.error.find("/provider") != std::string::npos);
+}
