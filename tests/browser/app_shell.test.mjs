@@ -56,6 +56,7 @@ test('Help > About Recert opens a dialog that Close dismisses', async () => {
 test('View > Dark theme repaints the page in the dark palette', async () => {
   const { context, page, errors } = await openApp(browser, server.url);
   try {
+    await page.waitForTimeout(400); // the loading overlay fades out over 0.2 s: read the app, not the blend
     const before = pixelAt(await screenshot(page, 'shell-light'), 5, 700);
     assert.equal(hex(before), '#f4f6f9', 'light window background');
     await clickItem(page, 'Recert/View');
