@@ -5,22 +5,16 @@
 #include "core/rulepack_codec.h"
 #include "storage/store_memory.h"
 
+#include "test_support.h"
+
 #include <catch2/catch.hpp>
 
 using namespace recert;
 
 namespace {
 
-const core::PackSet& packs() {
-    static const core::PackSet p = [] {
-        auto r = core::load_rulepack_dir(RECERT_RULEPACK_DIR);
-        REQUIRE(r);
-        return r.value();
-    }();
-    return p;
-}
-
-core::Date day(const char* iso) { return *core::Date::parse(iso); }
+using test::packs;
+using test::day;
 
 core::Credential acsm_cpt() {
     core::Credential c;

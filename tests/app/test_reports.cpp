@@ -8,6 +8,8 @@
 #include "storage/evidence.h"
 #include "storage/store_memory.h"
 
+#include "test_support.h"
+
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
@@ -16,16 +18,8 @@ using namespace recert;
 
 namespace {
 
-const core::PackSet& packs() {
-    static const core::PackSet p = [] {
-        auto r = core::load_rulepack_dir(RECERT_RULEPACK_DIR);
-        REQUIRE(r);
-        return r.value();
-    }();
-    return p;
-}
-
-core::Date day(const char* iso) { return *core::Date::parse(iso); }
+using test::packs;
+using test::day;
 
 struct Download {
     std::string name, mime, content;
