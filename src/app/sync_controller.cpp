@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string_view>
+#include <unordered_set>
 
 namespace recert::app {
 namespace {
@@ -426,16 +428,29 @@ void SyncController::fill(ui::AppState& state) {
             v.outbox.push_back({e.title, e.refused});
     }
     {
-        int n = 0;
-        if (ps || !m_disk.config.base_url.empty()) {
-            static const sync::ProviderState empty;
-            const sync::ProviderState& s = ps ? *ps : empty;
-            for (const core::Activity& a : m_store.committed().activities)
-                if (a.source == core::ActivitySource::self_reported && a.status != core::ActivityStatus::planned &&
-                    a.status != core::ActivityStatus::rejected && !sync::is_pushed_or_queued(s, a.id))
-                    ++n;
+        const auto& activities = m_store.committed().activities;
+        const bool counted = ps || !m_disk.config.base_url.empty();
+        const std::array<std::uint64_t, 5> key{state.data.generation, activities.size(),
+                                               ps ? ps->outbox.size() : 0, ps ? ps->pushed.size() : 0,
+                                               counted ? 1u : 0u};
+        if (key != m_queueable_key) {
+            m_queueable_key = key;
+            int n = 0;
+            if (counted) {
+                // One set of the ids already queued or pushed, instead of a scan per activity.
+                std::unordered_set<std::string_view> sent;
+                if (ps) {
+                    for (const auto& e : ps->outbox) sent.insert(e.activity_id);
+                    for (const auto& [id, remote] : ps->pushed) sent.insert(id);
+                }
+                for (const core::Activity& a : activities)
+                    if (a.source == core::ActivitySource::self_reported && a.status != core::ActivityStatus::planned &&
+                        a.status != core::ActivityStatus::rejected && !sent.count(a.id))
+                        ++n;
+            }
+            m_queueable = n;
         }
-        v.queueable = n;
+        v.queueable = m_queueable;
     }
 }
 

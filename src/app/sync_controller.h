@@ -10,6 +10,8 @@
 #include "sync/sync_store.h"
 #include "ui/app_state.h"
 
+#include <array>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -87,6 +89,10 @@ class SyncController {
     std::string m_result, m_error;
     sync::SyncPhase m_last_phase = sync::SyncPhase::idle;
     int m_runs_finished = 0;
+    // fill() runs every frame: the count of self-reports not yet sent is recomputed only when the
+    // records or the provider's outbox/pushed lists changed (key: generation and sizes).
+    std::array<std::uint64_t, 5> m_queueable_key{};
+    int m_queueable = 0;
     double m_now = 0.0;
     std::uint64_t m_generation = 0;
     // Held-item decisions being committed: external id -> store op.
