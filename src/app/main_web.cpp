@@ -42,6 +42,11 @@ namespace {
 constexpr double redraw_after_input_ms = 600.0;
 // While a text field is active the caret blinks: one frame per blink phase is enough.
 constexpr double caret_blink_ms = 530.0;
+// While a sync run streams pages in, redraws that come from background work (progress, committed
+// pages) are spaced this far apart (5 per second); input still redraws at once. A progress bar
+// needs no 60 Hz, and each frame costs the browser a composite (a full read-back of the canvas
+// when it has no GPU) that competes with the sync's own work on this thread.
+constexpr double background_frame_ms = 200.0;
 
 struct Platform {
     SDL_Window* window = nullptr;
@@ -58,7 +63,8 @@ struct Platform {
     std::unique_ptr<recert::app::SyncController> sync;
     recert::ui::Theme applied_theme = recert::ui::Theme::light;
     float font_scale = 0.0f;
-    double redraw_until_ms = 0.0;
+    double redraw_until_ms = 0.0;  // input: draw every frame until then
+    double work_until_ms = 0.0;    // background work changed what is shown
     double last_frame_ms = 0.0;
     long frames_drawn = 0;
     bool first_frame_signalled = false;
@@ -120,6 +126,20 @@ void ensure_fonts(Platform& p) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
+// Runs the controllers: intents from the last frame, finished storage, fetch and sync-store work.
+// Called at each animation frame and, through Module.recertWake, as soon as a browser callback
+// reports finished work, so a chain of steps (a sync page: fetch, store, save the position) does
+// not wait a frame per step.
+void run_work(Platform& p, double now) {
+    if (!p.controller || !p.reports) return;
+    bool work = p.controller->tick(p.state, today_local());
+    work = p.reports->tick(p.state, today_local()) || work;
+    work = (p.sync && p.sync->tick(p.state, emscripten_date_now())) || work;
+    if (!work) return;
+    p.work_until_ms = now + redraw_after_input_ms;
+    if (!(p.sync && p.sync->running())) p.redraw_until_ms = p.work_until_ms;
+}
+
 void main_loop_iteration(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
     const double now = emscripten_get_now();
@@ -139,13 +159,17 @@ void main_loop_iteration(void* arg) {
 
     // Carry out what the UI asked for last frame and pick up finished storage work (also while
     // idle: an IndexedDB commit completes between frames); anything visible needs a redraw.
-    if (p.controller->tick(p.state, today_local())) p.redraw_until_ms = now + redraw_after_input_ms;
-    if (p.reports->tick(p.state, today_local())) p.redraw_until_ms = now + redraw_after_input_ms;
-    if (p.sync && p.sync->tick(p.state, emscripten_date_now())) p.redraw_until_ms = now + redraw_after_input_ms;
+    run_work(p, now);
+    // During a sync run only fresh input draws at once; the frames that follow input (hover,
+    // animations) and background progress come at most every background_frame_ms.
+    const bool throttled = p.sync && p.sync->running();
+    const bool spaced = !throttled || n > 0 || now - p.last_frame_ms >= background_frame_ms;
+    const bool work_due = now < p.work_until_ms && spaced;
+    const bool input_due = now < p.redraw_until_ms && spaced;
 
     const ImGuiIO& io = ImGui::GetIO();
     const bool caret_due = io.WantTextInput && now - p.last_frame_ms >= caret_blink_ms;
-    const bool must_draw = p.always_on || !p.first_frame_signalled || now < p.redraw_until_ms || caret_due ||
+    const bool must_draw = p.always_on || !p.first_frame_signalled || input_due || work_due || caret_due ||
                            !p.pending.empty() || p.state.settings_dirty;
     if (!must_draw) return; // idle: draw nothing
 
@@ -194,6 +218,10 @@ bool wants_test_hooks() {
 extern "C" {
 // Frames actually drawn since start; the benchmark compares idle vs always-on loops with it.
 EMSCRIPTEN_KEEPALIVE long recert_frames_drawn() { return g_platform ? g_platform->frames_drawn : 0; }
+// Module.recertWake's task: finished background work is picked up between frames.
+EMSCRIPTEN_KEEPALIVE void recert_work_tick() {
+    if (g_platform) run_work(*g_platform, emscripten_get_now());
+}
 }
 
 extern "C" {
@@ -316,6 +344,18 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     recert::ui::apply_theme(p.applied_theme, theme_options(p.state));
 
+    // Browser callbacks (IndexedDB, fetch, the sync store) call Module.recertWake() when work
+    // finishes; one task then runs the controllers, however many callbacks arrived meanwhile.
+    EM_ASM({
+        var channel = new MessageChannel();
+        var due = false;
+        channel.port1.onmessage = function() { due = false; _recert_work_tick(); };
+        Module['recertWake'] = function() {
+            if (due) return;
+            due = true;
+            channel.port2.postMessage(0);
+        };
+    });
     // 0 fps = driven by requestAnimationFrame; simulate_infinite_loop keeps main's statics.
     emscripten_set_main_loop_arg(main_loop_iteration, &p, 0, 1);
     return 0;

@@ -50,6 +50,9 @@ class SyncController {
     // The provider sent the person back without a code (they denied, or it failed).
     void sign_in_refused(const std::string& provider_error);
 
+    // A run is under way (or about to start): the main loop spaces out its background redraws.
+    bool running() const { return m_want_sync || m_session.phase() == sync::SyncPhase::pending; }
+
     // Test access.
     bool signed_in() const { return !m_token.empty(); }
     const sync::SyncSession& session() const { return m_session; }

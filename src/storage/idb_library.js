@@ -50,6 +50,7 @@ var LibraryRecertIDB = {
       if (typeof window !== 'undefined' && window.dispatchEvent) {
         window.dispatchEvent(new CustomEvent('recert-store-event', { detail: { handle: handle, req: req, code: code } }));
       }
+      if (Module['recertWake']) Module['recertWake'](); // the app picks the result up now, not next frame
     },
     fail: function(handle, req, message, extra) {
       var meta = extra || {};
@@ -317,8 +318,16 @@ var LibraryRecertIDB = {
       }
       // Compare-and-set without an extra round trip: requests in one transaction run in order, so
       // each record's get sees the stored row before its put; a mismatch aborts the transaction
-      // and nothing of it is written.
+      // and nothing of it is written. A new record (expected revision 0) is written with add(),
+      // which itself fails when the id is taken: one request instead of two, and the stored row is
+      // read afterwards, only for the conflict dialog.
       var conflicts = [], problem = null;
+      var taken = function(kind, id, attempted) {
+        return function(e) {
+          if (!e.target.error || e.target.error.name !== 'ConstraintError') return; // quota, …: tx.error
+          conflicts.push({ kind: kind, id: id, expected: 0, stored: null, stored_json: null, attempted: attempted });
+        };
+      };
       var check = function(kind, id, expected, attempted) {
         tx.objectStore(kind).get(id).onsuccess = function(e) {
           var row = e.target.result;
@@ -333,8 +342,14 @@ var LibraryRecertIDB = {
         if (!(puts[kind] || []).length && !meta['del_' + kind].length) return; // not in scope
         var os = tx.objectStore(kind);
         (puts[kind] || []).forEach(function(rec, i) {
-          check(kind, rec.id, meta['put_' + kind][i], i);
-          os.put({ id: rec.id, rev: rec.rev, json: JSON.stringify(rec) });
+          var row = { id: rec.id, rev: rec.rev, json: JSON.stringify(rec) };
+          var expected = meta['put_' + kind][i];
+          if (expected === 0) {
+            os.add(row).onerror = taken(kind, rec.id, i);
+          } else {
+            check(kind, rec.id, expected, i);
+            os.put(row);
+          }
         });
         meta['del_' + kind].forEach(function(d) {
           check(kind, d[0], d[1], -1);
@@ -372,12 +387,38 @@ var LibraryRecertIDB = {
       };
       tx.onabort = function() {
         if (conflicts.length) {
-          RecertIDB.fail(handle, req, '', { conflicts: conflicts });
+          RecertIDB.readConflicts(st, conflicts, function() {
+            RecertIDB.fail(handle, req, '', { conflicts: conflicts });
+          });
         } else if (problem) {
           RecertIDB.fail(handle, req, problem);
         } else {
           RecertIDB.fail(handle, req, RecertIDB.writeError(tx.error));
         }
+      };
+    },
+    // Fills in the stored side of conflicts found by add() (the id was taken), after the abort.
+    readConflicts: function(st, conflicts, done) {
+      var open = conflicts.filter(function(c) { return c.stored === null; });
+      if (!open.length) return done();
+      var tx;
+      try {
+        tx = st.db.transaction(RecertIDB.RECORD_STORES, 'readonly');
+      } catch (err) {
+        open.forEach(function(c) { c.stored = -1; });
+        return done();
+      }
+      open.forEach(function(c) {
+        tx.objectStore(c.kind).get(c.id).onsuccess = function(e) {
+          var row = e.target.result;
+          c.stored = row ? row.rev : 0;
+          c.stored_json = row ? row.json : null;
+        };
+      });
+      tx.oncomplete = done;
+      tx.onabort = function() {
+        open.forEach(function(c) { if (c.stored === null) c.stored = -1; });
+        done();
       };
     },
     // After the first meaningful save: ask for persistent storage, then refresh the estimate.

@@ -165,6 +165,7 @@ void SyncSession::cancel() {
     if (m_flight.id)
         m_transport.cancel(m_flight.id);
     m_flight = {};
+    drop_prefetch();
     if (m_phase == SyncPhase::pending)
         fail("Sync was stopped. Nothing more was changed.");
 }
@@ -173,6 +174,7 @@ void SyncSession::fail(std::string message) {
     if (m_flight.id)
         m_transport.cancel(m_flight.id);
     m_flight = {};
+    drop_prefetch();
     m_phase = SyncPhase::failed;
     m_step = Step::none;
     m_error = std::move(message);
@@ -272,10 +274,29 @@ void SyncSession::next_push(double now) {
 
 // [SECTION] Pulling completions
 
+void SyncSession::prefetch_next(double now) {
+    drop_prefetch();
+    if (!m_has_more || m_next_cursor.empty() || m_next_cursor == m_state.cursor)
+        return;
+    m_prefetch.request = authorized("GET", completions_url(m_state.provider, m_next_cursor, m_limit));
+    advance(m_prefetch, now); // sends it
+}
+
+void SyncSession::drop_prefetch() {
+    if (m_prefetch.id)
+        m_transport.cancel(m_prefetch.id);
+    m_prefetch = {};
+}
+
 void SyncSession::start_page(double) {
     m_step = Step::pull;
     m_flight = {};
     m_flight.request = authorized("GET", completions_url(m_state.provider, m_state.cursor, m_limit));
+    if (!m_prefetch.request.url.empty() && m_prefetch.request.url == m_flight.request.url) {
+        m_flight = std::move(m_prefetch); // already on its way, or arrived
+        m_prefetch = {};
+    }
+    drop_prefetch();
     if (m_progress.step.empty() || m_progress.step.rfind("Sending", 0) == 0)
         m_progress.step = "Receiving completions";
 }
@@ -436,6 +457,7 @@ void SyncSession::poll(double now, const core::Log& local) {
         while (true) {
             if (m_cert_queue.empty()) {
                 m_step = Step::batch_wait;
+                prefetch_next(now); // while this page is stored and the position saved
                 return;
             }
             core::Activity& a = m_batch.puts[m_cert_queue.front()].first;

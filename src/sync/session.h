@@ -88,6 +88,8 @@ class SyncSession {
     };
 
     std::optional<HttpResponse> advance(Flight& f, double now);
+    void prefetch_next(double now);
+    void drop_prefetch();
     HttpRequest authorized(std::string method, std::string url) const;
     void fail(std::string message);
     std::string http_failure(const HttpResponse& r, const char* what);
@@ -108,6 +110,9 @@ class SyncSession {
     Step m_step = Step::none;
     Step m_after_save = Step::none;
     Flight m_flight;
+    // The next page, requested while this one is stored (its cursor comes from the page, not from
+    // our commit); adopted by start_page() when the run goes on to exactly that request.
+    Flight m_prefetch;
     std::size_t m_push_index = 0;
     int m_limit = 200;
     bool m_restarted = false;

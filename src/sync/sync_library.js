@@ -19,6 +19,7 @@ var LibraryRecertSync = {
     finish: function(req, ok, text) {
       RecertSync.results[req] = { state: ok ? 1 : 2, text: String(text == null ? '' : text) };
       if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent('recert-sync-event', { detail: { req: req, ok: ok } }));
+      if (Module['recertWake']) Module['recertWake'](); // the app picks the result up now, not next frame
     },
     // The record store's database, opened at whatever version it has (the record store upgraded
     // it first); closed when another tab upgrades it.

@@ -115,6 +115,8 @@ class FetchTransport final : public Transport {
         }
         emscripten_fetch_close(f);
         self->m_pending.erase(p->id); // frees p
+        // The app (if it listens) picks the answer up now rather than at the next animation frame.
+        EM_ASM({ if (Module['recertWake']) Module['recertWake'](); });
     }
 
     RequestId m_next = 1;

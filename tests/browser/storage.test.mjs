@@ -128,6 +128,13 @@ test('two pages editing: no lost update, remote changes reloaded, a conflict sho
     assert.equal((await b.evaluate(() => stRun({ op: 'edit', s: 0, kind: 'credential', id: 'c0', id_number: 'B-1' }))).state, 'ok');
     const cc = await a.evaluate(() => stRun({ op: 'edit', s: 0, kind: 'credential', id: 'c0', id_number: 'A-1', rev: 1 }));
     assert.deepEqual(cc.conflicts.map((c) => [c.kind, c.stored_id_number, c.attempted_id_number]), [['credential', 'B-1', 'A-1']]);
+    // Two tabs creating the same new record (written with add(), no read first): the second is a
+    // conflict too, with the stored version read back for the dialog.
+    assert.equal((await b.evaluate(() => stRun({ op: 'edit', s: 0, id: 'n1', title: 'B created it', rev: 0 }))).state, 'ok');
+    const created = await a.evaluate(() => stRun({ op: 'edit', s: 0, id: 'n1', title: 'A created it too', rev: 0 }));
+    assert.equal(created.state, 'failed');
+    assert.deepEqual(created.conflicts, [{ kind: 'activity', id: 'n1', expected_rev: 0, stored_rev: 1,
+                                            stored_title: 'B created it', attempted_title: 'A created it too' }]);
 
     // Once A has B's version (reloaded through the channel), A's next edit goes through.
     await a.waitForFunction(() => st({ op: 'titles', s: 0 }).a000002[0] === 2);
@@ -143,7 +150,7 @@ test('two pages editing: no lost update, remote changes reloaded, a conflict sho
     const raw = await a.evaluate(() => rawDump('tabs'));
     assert.deepEqual(da, db);
     assert.deepEqual(da, Object.fromEntries(raw.activities.map((r) => [r.id, [r.rev, JSON.parse(r.json).title]])));
-    assert.deepEqual(da, { a000001: [2, 'edited in B'], a000002: [3, 'A after review'] });
+    assert.deepEqual(da, { a000001: [2, 'edited in B'], a000002: [3, 'A after review'], n1: [1, 'B created it'] });
     assert.deepEqual(realErrors(errors), []);
   } finally {
     await context.close();

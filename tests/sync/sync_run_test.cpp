@@ -368,6 +368,31 @@ TEST_CASE("when the page cannot be saved, the cursor does not move and nothing i
     CHECK(r.synced() == 4);
 }
 
+TEST_CASE("the next page is requested while a page is stored; a failed save drops it and moves nothing") {
+    Rig r;
+    for (int i = 1; i <= 450; ++i)
+        r.provider.add(test::completion(i));
+    r.sign_in();
+    r.store.fail_next_commit("The disk is full.");
+    CHECK_FALSE(r.sync());
+    // Page 2 was already on its way while page 1 was being stored; its answer is dropped unread.
+    CHECK(r.provider.requests("GET /completions?") == 2);
+    CHECK(r.synced() == 0);
+    CHECK(r.cursor_row().find("\"cursor\":\"s") == std::string::npos);
+
+    // The page is stored but its position cannot be saved: the next run asks for it again.
+    r.sync_store.fail_next_save = "The disk is full.";
+    CHECK_FALSE(r.sync());
+    CHECK(r.synced() == 200);
+    CHECK(r.cursor_row().find("\"cursor\":\"s") == std::string::npos);
+    const int before = r.provider.requests("GET /completions?");
+    REQUIRE(r.sync());
+    CHECK(r.provider.requests("GET /completions?") == before + 3); // 200 + 200 + 50, each once
+    CHECK(r.synced() == 450);
+    CHECK(r.cursor_row().find("\"cursor\":\"s450\"") != std::string::npos);
+    r.no_duplicates();
+}
+
 TEST_CASE("certificates are downloaded, checked against their SHA-256 and stored as evidence") {
     Rig r;
     const std::string pdf = "%PDF-1.4\n% certificate c-1\n%%EOF\n";
