@@ -3,6 +3,7 @@
 
 #include "core/json_read.h"
 
+#include <algorithm>
 #include <set>
 
 namespace recert::core {
@@ -395,7 +396,218 @@ ojson encode(const Activity& a) {
     return j;
 }
 
+// [SECTION] The direct writer for activities: the same bytes as encode(a).dump(), without building
+// a DOM first.
+
+bool valid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t n = 0;
+        std::uint32_t cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 3;
+            cp = c & 0x07;
+        } else {
+            return false;
+        }
+        if (i + n >= s.size())
+            return false;
+        for (std::size_t k = 1; k <= n; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + k]);
+            if ((d & 0xC0) != 0x80)
+                return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return false;
+        i += n + 1;
+    }
+    return true;
+}
+
+void put(std::string& out, std::string_view s) {
+    bool ascii = true;
+    for (char ch : s)
+        ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+    if (!ascii && !valid_utf8(s)) {
+        out += ojson(std::string(s)).dump(); // throws nlohmann's type_error, as encode_log would
+        return;
+    }
+    static const char* hex = "0123456789abcdef";
+    out += '"';
+    for (char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 15];
+            } else {
+                out += ch;
+            }
+        }
+    }
+    out += '"';
+}
+
+void put_key(std::string& out, std::string_view key, bool first = false) {
+    if (!first)
+        out += ',';
+    out += '"';
+    out += key; // our own keys: plain ASCII
+    out += "\":";
+}
+
+void put_opt(std::string& out, const std::optional<Date>& d) {
+    if (d)
+        put(out, d->to_string());
+    else
+        out += "null";
+}
+
+void write_activity(std::string& out, const Activity& a) {
+    put_key(out, "id", true);
+    put(out, a.id);
+    put_key(out, "rev");
+    out += std::to_string(a.rev);
+    put_key(out, "earned");
+    put(out, a.earned.to_string());
+    put_key(out, "reported");
+    put_opt(out, a.reported);
+    put_key(out, "title");
+    put(out, a.title);
+    put_key(out, "provider");
+    put(out, a.provider);
+    put_key(out, "provider_approval");
+    put(out, a.provider_approval);
+    put_key(out, "course_number");
+    put(out, a.course_number);
+    put_key(out, "format");
+    put(out, to_string(a.format));
+    put_key(out, "category");
+    put(out, a.category);
+    put_key(out, "category_for");
+    // An object: a body named twice keeps its first place and its last category, as ojson does.
+    std::vector<std::pair<std::string_view, std::string_view>> cf;
+    for (const auto& bc : a.category_for) {
+        auto it = std::find_if(cf.begin(), cf.end(), [&](const auto& e) { return e.first == bc.body; });
+        if (it == cf.end())
+            cf.emplace_back(bc.body, bc.category);
+        else
+            it->second = bc.category;
+    }
+    out += '{';
+    for (std::size_t i = 0; i < cf.size(); ++i) {
+        if (i)
+            out += ',';
+        put(out, cf[i].first);
+        out += ':';
+        put(out, cf[i].second);
+    }
+    out += '}';
+    put_key(out, "amount");
+    put(out, a.amount.to_string());
+    put_key(out, "unit");
+    put(out, to_string(a.unit));
+    put_key(out, "sessions");
+    out += '[';
+    for (std::size_t i = 0; i < a.sessions.size(); ++i) {
+        const auto& x = a.sessions[i];
+        out += i ? ",{" : "{";
+        put_key(out, "title", true);
+        put(out, x.title);
+        put_key(out, "hours_claimed");
+        put(out, x.hours_claimed.to_string());
+        put_key(out, "evaluation_done");
+        out += x.evaluation_done ? "true" : "false";
+        out += '}';
+    }
+    out += ']';
+    put_key(out, "claim_id");
+    put(out, a.claim_id);
+    put_key(out, "statement_printed");
+    put_opt(out, a.statement_printed);
+    put_key(out, "status");
+    put(out, to_string(a.status));
+    put_key(out, "source");
+    put(out, to_string(a.source));
+    put_key(out, "evidence");
+    out += '[';
+    for (std::size_t i = 0; i < a.evidence.size(); ++i) {
+        const auto& e = a.evidence[i];
+        out += i ? ",{" : "{";
+        put_key(out, "sha256", true);
+        put(out, e.sha256);
+        put_key(out, "name");
+        put(out, e.name);
+        put_key(out, "mime");
+        put(out, e.mime);
+        out += '}';
+    }
+    out += ']';
+    put_key(out, "notes");
+    put(out, a.notes);
+    put_key(out, "duplicate_of");
+    put(out, a.duplicate_of);
+    put_key(out, "excluded_from");
+    out += '[';
+    for (std::size_t i = 0; i < a.excluded_from.size(); ++i) {
+        if (i)
+            out += ',';
+        put(out, a.excluded_from[i]);
+    }
+    out += ']';
+    if (a.provider_link) {
+        const auto& l = *a.provider_link;
+        put_key(out, "provider_link");
+        out += '{';
+        put_key(out, "provider", true);
+        put(out, l.provider);
+        put_key(out, "external_id");
+        put(out, l.external_id);
+        put_key(out, "etag");
+        put(out, l.etag);
+        put_key(out, "updated_at");
+        put(out, l.updated_at);
+        put_key(out, "status");
+        put(out, l.status);
+        out += '}';
+    }
+}
+
 } // namespace
+
+std::string encode_record(const Activity& a) {
+    std::string out;
+    out.reserve(512 + a.title.size() + a.notes.size());
+    out += '{';
+    write_activity(out, a);
+    out += '}';
+    return out;
+}
+
+std::string encode_record(const Credential& c) {
+    return encode(c).dump();
+}
 
 Result<Log> decode_log(std::string_view text, std::string_view file) {
     try {

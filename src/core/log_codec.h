@@ -22,4 +22,10 @@ Result<Log> decode_log(std::string_view text, std::string_view file = {});
 // Encodes a log as pretty JSON (2-space indent). Credits and money are decimal strings ("1.50").
 std::string encode_log(const Log& log);
 
+// One record as compact JSON: the same object encode_log writes for it, without indentation (what
+// the browser store keeps per row). Activities go through a direct writer, as every save and every
+// synced page encodes them; it matches the general encoder byte for byte (tests/core).
+std::string encode_record(const Activity& a);
+std::string encode_record(const Credential& c);
+
 } // namespace recert::core

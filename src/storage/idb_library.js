@@ -274,10 +274,17 @@ var LibraryRecertIDB = {
 
     // [SECTION] Writing: one readwrite transaction, compare-and-set on every record
 
-    commit: function(handle, req, logText, metaText) {
+    // recordsText: one record's JSON per line, credentials first, in the order of meta.put_credentials
+    // and meta.put_activities ([id, expected revision] each); stored as they are, never re-encoded.
+    commit: function(handle, req, recordsText, metaText) {
       var st = RecertIDB.stores[handle];
       var meta = JSON.parse(metaText);
-      var puts = JSON.parse(logText);
+      var lines = recordsText ? recordsText.split('\n') : [], line = 0;
+      var puts = {};
+      RecertIDB.RECORD_STORES.forEach(function(kind) {
+        puts[kind] = meta['put_' + kind].map(function(p) { return { id: p[0], expected: p[1], json: lines[line++] }; });
+      });
+      if (line !== lines.length) return RecertIDB.fail(handle, req, 'Nothing was saved: the records to write were garbled.');
       // Bytes handed over from C++ are copied now (the heap may move once we return).
       var files = meta.files.map(function(f) {
         return { sha256: f.sha256, name: f.name, mime: f.mime,
@@ -303,7 +310,7 @@ var LibraryRecertIDB = {
     writeScope: function(meta, puts, files) {
       var scope = [];
       RecertIDB.RECORD_STORES.forEach(function(kind) {
-        if ((puts[kind] || []).length || meta['del_' + kind].length) scope.push(kind);
+        if (puts[kind].length || meta['del_' + kind].length) scope.push(kind);
       });
       if (meta.settings != null || meta.person != null) scope.push('settings');
       if (files.length) scope.push('attachments');
@@ -339,11 +346,11 @@ var LibraryRecertIDB = {
         };
       };
       RecertIDB.RECORD_STORES.forEach(function(kind) {
-        if (!(puts[kind] || []).length && !meta['del_' + kind].length) return; // not in scope
+        if (!puts[kind].length && !meta['del_' + kind].length) return; // not in scope
         var os = tx.objectStore(kind);
-        (puts[kind] || []).forEach(function(rec, i) {
-          var row = { id: rec.id, rev: rec.rev, json: JSON.stringify(rec) };
-          var expected = meta['put_' + kind][i];
+        puts[kind].forEach(function(rec, i) {
+          var row = { id: rec.id, rev: rec.expected + 1, json: rec.json };
+          var expected = rec.expected;
           if (expected === 0) {
             os.add(row).onerror = taken(kind, rec.id, i);
           } else {
@@ -379,7 +386,7 @@ var LibraryRecertIDB = {
         var stored = [];
         files.forEach(function(f) { if (f.store) stored.push({ sha256: f.sha256, name: f.name, mime: f.mime, size: f.store.size }); });
         RecertIDB.RECORD_STORES.forEach(function(kind) {
-          note[kind] = (puts[kind] || []).map(function(r) { return r.id; }).concat(meta['del_' + kind].map(function(d) { return d[0]; }));
+          note[kind] = puts[kind].map(function(r) { return r.id; }).concat(meta['del_' + kind].map(function(d) { return d[0]; }));
         });
         RecertIDB.send(handle, req, RecertIDB.EV_OK, '', { attachments: stored });
         if (st.channel) st.channel.postMessage(note);
@@ -690,8 +697,8 @@ var LibraryRecertIDB = {
     if (st.db) st.db.close();
   },
   recert_idb_commit__deps: ['$RecertIDB'],
-  recert_idb_commit: function(handle, req, logText, metaText) {
-    RecertIDB.commit(handle, req, UTF8ToString(logText), UTF8ToString(metaText));
+  recert_idb_commit: function(handle, req, recordsText, metaText) {
+    RecertIDB.commit(handle, req, UTF8ToString(recordsText), UTF8ToString(metaText));
   },
   recert_idb_stage_bytes__deps: ['$RecertIDB'],
   recert_idb_stage_bytes: function(handle, sha, data, len, mime) {

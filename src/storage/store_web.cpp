@@ -19,7 +19,7 @@
 extern "C" {
 void recert_idb_open(int handle, const char* name);
 void recert_idb_close(int handle);
-void recert_idb_commit(int handle, double req, const char* log_text, const char* meta);
+void recert_idb_commit(int handle, double req, const char* records, const char* meta);
 void recert_idb_stage_bytes(int handle, const char* sha, const std::uint8_t* data, int len, const char* mime);
 void recert_idb_unstage(int handle, const char* sha);
 void recert_idb_pick_evidence(int handle, double req, double max_bytes);
@@ -194,7 +194,9 @@ class WebStore final : public Store {
             return id;
         }
         m_ops[id] = {OpState::pending, {}, {}};
-        core::Log puts;
+        // One record per line (compact JSON never holds a raw newline): credentials, then
+        // activities; meta lists each one's id and expected revision in the same order.
+        std::string records;
         json meta = {{"put_credentials", json::array()},
                      {"put_activities", json::array()},
                      {"del_credentials", json::array()},
@@ -202,15 +204,20 @@ class WebStore final : public Store {
                      {"files", json::array()},
                      {"settings", nullptr},
                      {"person", nullptr}};
+        const auto line = [&](const auto& record) {
+            if (!records.empty())
+                records += '\n';
+            records += core::encode_record(record);
+        };
         for (auto& p : changes.credentials) {
             p.record.rev = p.expected_rev + 1;
-            puts.credentials.push_back(p.record);
-            meta["put_credentials"].push_back(p.expected_rev);
+            meta["put_credentials"].push_back(json::array({p.record.id, p.expected_rev}));
+            line(p.record);
         }
         for (auto& p : changes.activities) {
             p.record.rev = p.expected_rev + 1;
-            puts.activities.push_back(p.record);
-            meta["put_activities"].push_back(p.expected_rev);
+            meta["put_activities"].push_back(json::array({p.record.id, p.expected_rev}));
+            line(p.record);
         }
         for (const auto& d : changes.delete_credentials)
             meta["del_credentials"].push_back(json::array({d.id, d.expected_rev}));
@@ -228,9 +235,8 @@ class WebStore final : public Store {
             meta["settings"] = *changes.settings_json;
         if (changes.person)
             meta["person"] = json{{"name", changes.person->name}}.dump();
-        const std::string text = core::encode_log(puts);
         const std::string meta_text = meta.dump();
-        recert_idb_commit(m_handle, static_cast<double>(id), text.c_str(), meta_text.c_str());
+        recert_idb_commit(m_handle, static_cast<double>(id), records.c_str(), meta_text.c_str());
         // The JS layer copied the bytes synchronously; the change set is kept for the result.
         for (auto& a : changes.attachments)
             std::vector<std::uint8_t>().swap(a.bytes);

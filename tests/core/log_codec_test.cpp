@@ -190,3 +190,41 @@ TEST_CASE("a synced activity's provider link round-trips and makes the log versi
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.error().path == "/activities/0/provider_link/secret");
 }
+
+TEST_CASE("encode_record writes each record exactly as encode_log does, without indentation") {
+    Log log = sample_log();
+    Activity odd = act("a3", "2024-04-01", "2.25", Unit::contact_hour);
+    odd.title = std::string("quotes \" back\\slash tab\t nl\n cr\r bs\b ff\f ctl\x01\x1f del\x7f slash/ ") +
+                "emoji \xF0\x9F\x8E\x93 cjk \xE4\xB8\xAD";
+    odd.category_for = {{"nsca", "A"}, {"ace", "x"}, {"nsca", "B"}}; // a body twice: first place, last value
+    odd.sessions = {{"One", cr("0.5"), false}, {"Two \"2\"", cr("1.75"), true}};
+    odd.evidence = {{std::string(64, 'd'), "a.png", "image/png"}, {std::string(64, 'e'), "b.pdf", "application/pdf"}};
+    odd.excluded_from = {"c1", "c2"};
+    odd.provider_link = ProviderLink{"https://ce.example.org/api", "ext-9", "\"etag-1\"", "2025-03-01T10:00:00Z", "awarded"};
+    odd.status = ActivityStatus::planned;
+    log.activities.push_back(odd);
+    Activity empty;
+    empty.id = "a4";
+    empty.earned = d("2024-01-01");
+    log.activities.push_back(empty);
+
+    const auto whole = nlohmann::ordered_json::parse(encode_log(log));
+    for (std::size_t i = 0; i < log.activities.size(); ++i) {
+        INFO("activity " << log.activities[i].id);
+        CHECK(encode_record(log.activities[i]) == whole["activities"][i].dump());
+    }
+    for (std::size_t i = 0; i < log.credentials.size(); ++i)
+        CHECK(encode_record(log.credentials[i]) == whole["credentials"][i].dump());
+
+    // Text that is not UTF-8 is refused the same way by both encoders.
+    Activity bad = empty;
+    bad.title = "broken \xC3 here";
+    CHECK_THROWS(encode_record(bad));
+    Log bad_log;
+    bad_log.activities.push_back(bad);
+    CHECK_THROWS(encode_log(bad_log));
+    for (const char* s : {"\xE0\x80\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xC0\xAF", "\xF0\x9F\x8E"}) {
+        bad.title = s;
+        CHECK_THROWS(encode_record(bad));
+    }
+}
