@@ -2,6 +2,7 @@
 #include "core/log_codec.h"
 
 #include "core/json_read.h"
+#include "core/json_scan.h"
 
 #include <algorithm>
 #include <set>
@@ -285,6 +286,357 @@ Log decode_root(const json& root) {
     return log;
 }
 
+// [SECTION] The fast path: well-formed logs straight from the text
+//
+// Loading 10,000 stored activities through the DOM (parse, then ObjectReader) is most of the
+// browser store's load time. fast_decode() reads the same format with detail::Scanner directly into
+// the model, applying every check decode_root() applies. On anything else (a syntax error, an
+// unknown or repeated key, a failed check, a shape it does not handle) it gives up, and decode_log
+// runs the DOM decoder, which reports the located error. tests/core checks both agree.
+
+enum ActivityKey : int {
+    k_id, k_rev, k_earned, k_reported, k_title, k_provider, k_provider_approval, k_course_number, k_format,
+    k_category, k_category_for, k_amount, k_unit, k_sessions, k_claim_id, k_statement_printed, k_status,
+    k_source, k_evidence, k_notes, k_duplicate_of, k_excluded_from, k_provider_link, k_activity_keys
+};
+
+int activity_key(std::string_view k) {
+    static constexpr std::string_view names[] = {
+        "id", "rev", "earned", "reported", "title", "provider", "provider_approval", "course_number", "format",
+        "category", "category_for", "amount", "unit", "sessions", "claim_id", "statement_printed", "status",
+        "source", "evidence", "notes", "duplicate_of", "excluded_from", "provider_link"};
+    for (int i = 0; i < k_activity_keys; ++i)
+        if (names[i] == k)
+            return i;
+    return -1;
+}
+
+// Reads an object's members: `member(key)` reads the value (false = give up). Repeated keys give up
+// (the DOM keeps the last one; not worth copying). Null values are passed on like any other.
+template <class F>
+bool fast_object(detail::Scanner& sc, std::string& key, F&& member) {
+    if (!sc.eat('{'))
+        return false;
+    if (sc.eat('}'))
+        return true;
+    do {
+        if (!sc.string(key) || !sc.eat(':') || !member(key))
+            return false;
+    } while (sc.eat(','));
+    return sc.eat('}');
+}
+
+template <class F>
+bool fast_array(detail::Scanner& sc, F&& element) {
+    if (!sc.eat('['))
+        return false;
+    if (sc.eat(']'))
+        return true;
+    do {
+        if (!element())
+            return false;
+    } while (sc.eat(','));
+    return sc.eat(']');
+}
+
+bool fast_date(detail::Scanner& sc, std::string& tmp, Date& out) {
+    if (!sc.string(tmp))
+        return false;
+    auto d = Date::parse(tmp);
+    if (!d)
+        return false;
+    out = *d;
+    return true;
+}
+
+bool fast_credits(detail::Scanner& sc, std::string& tmp, Credits& out) {
+    if (!sc.string(tmp))
+        return false;
+    auto c = Credits::parse(tmp);
+    if (!c || *c < Credits())
+        return false;
+    out = *c;
+    return true;
+}
+
+// Keys seen in one object, for "repeated key" and "required key" checks.
+struct Seen {
+    std::uint32_t bits = 0;
+    bool add(int k) {
+        if (k < 0 || (bits >> k) & 1u)
+            return false;
+        bits |= 1u << k;
+        return true;
+    }
+    bool has(int k) const { return (bits >> k) & 1u; }
+};
+
+bool fast_session(detail::Scanner& sc, std::string& key, std::string& tmp, Session& out) {
+    Seen seen;
+    bool title = false, hours = false;
+    const bool ok = fast_object(sc, key, [&](std::string_view k) {
+        const int i = k == "title" ? 0 : k == "hours_claimed" ? 1 : k == "evaluation_done" ? 2 : -1;
+        if (!seen.add(i))
+            return false;
+        if (sc.null())
+            return true;
+        if (i == 0)
+            return title = sc.string(out.title);
+        if (i == 1)
+            return hours = fast_credits(sc, tmp, out.hours_claimed);
+        return sc.boolean(out.evaluation_done);
+    });
+    return ok && title && hours;
+}
+
+bool fast_evidence(detail::Scanner& sc, std::string& key, EvidenceRef& out) {
+    Seen seen;
+    const bool ok = fast_object(sc, key, [&](std::string_view k) {
+        const int i = k == "sha256" ? 0 : k == "name" ? 1 : k == "mime" ? 2 : -1;
+        if (!seen.add(i))
+            return false;
+        if (sc.null())
+            return i != 0;
+        return sc.string(i == 0 ? out.sha256 : i == 1 ? out.name : out.mime);
+    });
+    return ok && is_sha256(out.sha256);
+}
+
+bool fast_link(detail::Scanner& sc, std::string& key, ProviderLink& out) {
+    Seen seen;
+    const bool ok = fast_object(sc, key, [&](std::string_view k) {
+        const int i = k == "provider" ? 0 : k == "external_id" ? 1 : k == "etag" ? 2 : k == "updated_at" ? 3
+                                                                                  : k == "status"    ? 4
+                                                                                                     : -1;
+        if (!seen.add(i))
+            return false;
+        if (sc.null())
+            return i > 1;
+        std::string* fields[] = {&out.provider, &out.external_id, &out.etag, &out.updated_at, &out.status};
+        return sc.string(*fields[i]);
+    });
+    return ok && !out.provider.empty() && !out.external_id.empty();
+}
+
+bool fast_activity(detail::Scanner& sc, std::string& key, std::string& tmp, Activity& a) {
+    Seen seen, present; // present: with a value other than null (null = absent, as in ObjectReader::find)
+    const bool ok = fast_object(sc, key, [&](std::string_view k) {
+        const int i = activity_key(k);
+        if (!seen.add(i))
+            return false;
+        if (sc.null())
+            return true;
+        present.add(i);
+        switch (i) {
+        case k_id: return sc.string(a.id) && !a.id.empty();
+        case k_rev: {
+            long long v = 0;
+            if (!sc.integer(v) || v < 0 || v > (1LL << 53))
+                return false;
+            a.rev = v;
+            return true;
+        }
+        case k_earned: return fast_date(sc, tmp, a.earned);
+        case k_reported: {
+            Date d;
+            if (!fast_date(sc, tmp, d))
+                return false;
+            a.reported = d;
+            return true;
+        }
+        case k_title: return sc.string(a.title);
+        case k_provider: return sc.string(a.provider);
+        case k_provider_approval: return sc.string(a.provider_approval);
+        case k_course_number: return sc.string(a.course_number);
+        case k_format: {
+            if (!sc.string(tmp))
+                return false;
+            auto f = parse_format(tmp);
+            if (f)
+                a.format = *f;
+            return f.has_value();
+        }
+        case k_category: return sc.string(a.category);
+        case k_category_for: {
+            // The DOM's object is a std::map: bodies come out sorted.
+            std::string body;
+            const bool read = fast_object(sc, key, [&](std::string_view b) {
+                body = b;
+                BodyCategory bc{body, {}};
+                if (!sc.string(bc.category))
+                    return false;
+                a.category_for.push_back(std::move(bc));
+                return true;
+            });
+            if (!read)
+                return false;
+            std::sort(a.category_for.begin(), a.category_for.end(),
+                      [](const BodyCategory& x, const BodyCategory& y) { return x.body < y.body; });
+            for (std::size_t n = 1; n < a.category_for.size(); ++n)
+                if (a.category_for[n].body == a.category_for[n - 1].body)
+                    return false;
+            return true;
+        }
+        case k_amount: return fast_credits(sc, tmp, a.amount);
+        case k_unit: {
+            if (!sc.string(tmp))
+                return false;
+            auto u = parse_unit(tmp);
+            if (u)
+                a.unit = *u;
+            return u.has_value();
+        }
+        case k_sessions:
+            return fast_array(sc, [&] {
+                Session x;
+                if (!fast_session(sc, key, tmp, x))
+                    return false;
+                a.sessions.push_back(std::move(x));
+                return true;
+            });
+        case k_claim_id: return sc.string(a.claim_id);
+        case k_statement_printed: {
+            Date d;
+            if (!fast_date(sc, tmp, d))
+                return false;
+            a.statement_printed = d;
+            return true;
+        }
+        case k_status: {
+            if (!sc.string(tmp))
+                return false;
+            auto s = parse_activity_status(tmp);
+            if (s)
+                a.status = *s;
+            return s.has_value();
+        }
+        case k_source: {
+            if (!sc.string(tmp))
+                return false;
+            auto s = parse_activity_source(tmp);
+            if (s)
+                a.source = *s;
+            return s.has_value();
+        }
+        case k_evidence:
+            return fast_array(sc, [&] {
+                EvidenceRef e;
+                if (!fast_evidence(sc, key, e))
+                    return false;
+                a.evidence.push_back(std::move(e));
+                return true;
+            });
+        case k_notes: return sc.string(a.notes);
+        case k_duplicate_of: return sc.string(a.duplicate_of);
+        case k_excluded_from:
+            return fast_array(sc, [&] {
+                std::string id;
+                if (!sc.string(id))
+                    return false;
+                a.excluded_from.push_back(std::move(id));
+                return true;
+            });
+        case k_provider_link: {
+            ProviderLink l;
+            if (!fast_link(sc, key, l))
+                return false;
+            a.provider_link = std::move(l);
+            return true;
+        }
+        default: return false;
+        }
+    });
+    if (!ok)
+        return false;
+    for (int required : {k_id, k_earned, k_title, k_format, k_amount, k_unit, k_status})
+        if (!present.has(required))
+            return false;
+    if (!present.has(k_rev))
+        a.rev = 1;
+    return a.duplicate_of.empty() || a.duplicate_of != a.id;
+}
+
+std::optional<Log> fast_decode(std::string_view text) {
+    detail::Scanner sc(text);
+    std::string key, tmp;
+    Log log;
+    Seen seen;
+    bool format = false;
+    long long version = 0;
+    const bool ok = fast_object(sc, key, [&](std::string_view k) {
+        const int i = k == "format" ? 0 : k == "version" ? 1 : k == "person" ? 2 : k == "credentials" ? 3
+                                                                              : k == "activities"    ? 4
+                                                                              : k == "settings"      ? 5
+                                                                                                     : -1;
+        if (!seen.add(i))
+            return false;
+        if (sc.null())
+            return i >= 2;
+        switch (i) {
+        case 0: return sc.string(tmp) && (format = tmp == "recert-log");
+        case 1: return sc.integer(version) && (version == 1 || version == log_format_version);
+        case 2: {
+            Seen ps;
+            return fast_object(sc, key, [&](std::string_view pk) {
+                if (!ps.add(pk == "name" ? 0 : -1))
+                    return false;
+                return sc.null() || sc.string(log.person.name);
+            });
+        }
+        case 3: {
+            // A few records at most: the DOM decoder, on just this part.
+            std::string_view raw;
+            if (!sc.skip(&raw) || raw.front() != '[')
+                return false;
+            try {
+                const json cs = json::parse(raw.begin(), raw.end());
+                std::set<std::string> ids;
+                for (std::size_t n = 0; n < cs.size(); ++n) {
+                    Credential c = credential(cs[n], child("/credentials", n));
+                    if (!ids.insert(c.id).second)
+                        return false;
+                    log.credentials.push_back(std::move(c));
+                }
+            } catch (...) {
+                return false;
+            }
+            return true;
+        }
+        case 4:
+            return fast_array(sc, [&] {
+                Activity a;
+                if (!fast_activity(sc, key, tmp, a))
+                    return false;
+                log.activities.push_back(std::move(a));
+                return true;
+            });
+        case 5: {
+            std::string_view raw;
+            if (!sc.skip(&raw) || raw.front() != '{')
+                return false;
+            try {
+                log.settings_json = json::parse(raw.begin(), raw.end()).dump();
+            } catch (...) {
+                return false;
+            }
+            return true;
+        }
+        default: return false;
+        }
+    });
+    if (!ok || !sc.at_end() || !format || !seen.has(1))
+        return std::nullopt;
+    // Activity ids are unique.
+    std::vector<std::string_view> ids;
+    ids.reserve(log.activities.size());
+    for (const Activity& a : log.activities)
+        ids.push_back(a.id);
+    std::sort(ids.begin(), ids.end());
+    if (std::adjacent_find(ids.begin(), ids.end()) != ids.end())
+        return std::nullopt;
+    return log;
+}
+
 // [SECTION] Encoding
 
 ojson encode(const EvidenceRef& e) {
@@ -399,48 +751,11 @@ ojson encode(const Activity& a) {
 // [SECTION] The direct writer for activities: the same bytes as encode(a).dump(), without building
 // a DOM first.
 
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        } else if ((c & 0xE0) == 0xC0) {
-            n = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            n = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            n = 3;
-            cp = c & 0x07;
-        } else {
-            return false;
-        }
-        if (i + n >= s.size())
-            return false;
-        for (std::size_t k = 1; k <= n; ++k) {
-            const auto d = static_cast<unsigned char>(s[i + k]);
-            if ((d & 0xC0) != 0x80)
-                return false;
-            cp = (cp << 6) | (d & 0x3F);
-        }
-        if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
-        i += n + 1;
-    }
-    return true;
-}
-
 void put(std::string& out, std::string_view s) {
     bool ascii = true;
     for (char ch : s)
         ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
-    if (!ascii && !valid_utf8(s)) {
+    if (!ascii && !detail::valid_utf8(s)) {
         out += ojson(std::string(s)).dump(); // throws nlohmann's type_error, as encode_log would
         return;
     }
@@ -610,6 +925,16 @@ std::string encode_record(const Credential& c) {
 }
 
 Result<Log> decode_log(std::string_view text, std::string_view file) {
+    if (auto fast = fast_decode(text))
+        return std::move(*fast);
+    return detail::decode_log_dom(text, file);
+}
+
+std::optional<Log> detail::decode_log_fast(std::string_view text) {
+    return fast_decode(text);
+}
+
+Result<Log> detail::decode_log_dom(std::string_view text, std::string_view file) {
     try {
         json root = detail::parse_text(text);
         return decode_root(root);

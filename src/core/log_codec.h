@@ -6,6 +6,7 @@
 #include "core/model.h"
 #include "core/result.h"
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,5 +28,13 @@ std::string encode_log(const Log& log);
 // synced page encodes them; it matches the general encoder byte for byte (tests/core).
 std::string encode_record(const Activity& a);
 std::string encode_record(const Credential& c);
+
+namespace detail {
+// decode_log's two paths, for tests and the fuzzer: the fast path alone (nullopt = it gave up and
+// decode_log would use the DOM decoder), and the DOM decoder alone. Where the fast path gives a
+// log, the DOM decoder gives the same one.
+std::optional<Log> decode_log_fast(std::string_view text);
+Result<Log> decode_log_dom(std::string_view text, std::string_view file = {});
+} // namespace detail
 
 } // namespace recert::core

@@ -228,3 +228,98 @@ TEST_CASE("encode_record writes each record exactly as encode_log does, without 
         CHECK_THROWS(encode_record(bad));
     }
 }
+
+namespace {
+// The two decoding paths agree on `text`: the fast path refuses whatever the DOM decoder refuses,
+// and where both accept, the logs are the same. Returns whether the fast path accepted.
+bool paths_agree(const std::string& text) {
+    auto fast = detail::decode_log_fast(text);
+    auto dom = detail::decode_log_dom(text);
+    if (fast) {
+        REQUIRE(dom.ok());
+        REQUIRE(dom.value() == *fast);
+    }
+    return fast.has_value();
+}
+} // namespace
+
+TEST_CASE("the fast decoding path takes well-formed logs, pretty or compact, and agrees with the DOM path") {
+    Log log = sample_log();
+    Activity link = act("a3", "2024-04-01", "2.25", Unit::contact_hour);
+    link.title = "esc \" \\ \t \n \x01 / \xE4\xB8\xAD \xF0\x9F\x8E\x93";
+    link.provider_link = ProviderLink{"https://ce.example.org/api", "ext-9", "\"e\"", "2025-03-01T10:00:00Z", "awarded"};
+    link.category_for = {{"zeta", "1"}, {"alpha", "2"}}; // the DOM hands bodies back sorted
+    log.activities.push_back(link);
+    const std::string pretty = encode_log(log);
+    CHECK(paths_agree(pretty));
+    CHECK(decode_log(pretty).value() == detail::decode_log_dom(pretty).value());
+
+    // The shape the browser store assembles from its rows: compact records under a version-1 header.
+    std::string stored = R"({"format":"recert-log","version":1,"credentials":[)";
+    for (std::size_t i = 0; i < log.credentials.size(); ++i)
+        stored += (i ? "," : "") + encode_record(log.credentials[i]);
+    stored += R"(],"activities":[)";
+    for (std::size_t i = 0; i < log.activities.size(); ++i)
+        stored += (i ? "," : "") + encode_record(log.activities[i]);
+    stored += R"(],"settings":{"theme":"dark","a":[1,2.5e3,true,null,{"x":"\u00e9\ud83c\udf93"}]},"person":{"name":"Ana"}})";
+    CHECK(paths_agree(stored));
+    CHECK(detail::decode_log_fast(stored)->settings_json == R"({"a":[1,2500.0,true,null,{"x":"é🎓"}],"theme":"dark"})");
+    CHECK(paths_agree(read_fixture("acsm_dashboard.json")));
+
+    // Null is "absent" on both paths; a missing rev is revision 1.
+    const std::string nulls = R"({"format":"recert-log","version":1,"person":null,"credentials":null,"activities":[
+        {"id":"n","rev":null,"earned":"2024-01-02","reported":null,"title":"T","format":"live","amount":"1",
+         "unit":"ceu","status":"posted","notes":null,"sessions":null,"evidence":[],"source":null}],"settings":null})";
+    CHECK(paths_agree(nulls));
+    CHECK(detail::decode_log_fast(nulls)->activities.at(0).rev == 1);
+}
+
+TEST_CASE("the fast decoding path gives way on every input the DOM decoder refuses or it does not handle") {
+    // Shapes the fast path leaves to the DOM decoder (some valid, most not).
+    const char* texts[] = {
+        "\xEF\xBB\xBF{\"format\":\"recert-log\",\"version\":1}",                            // BOM
+        R"({"format":"recert-log","version":1,"version":1})",                               // repeated key
+        R"({"format":"recert-log","version":1.0})",                                        // not an integer
+        R"({"format":"recert-log","version":3})",
+        R"({"format":"recert-log","version":1,"extra":1})",
+        R"({"format":"recert-log","version":1,"activities":[{"id":"a","earned":"2024-02-30","title":"T","format":"live","amount":"1","unit":"ceu","status":"posted"}]})",
+        R"({"format":"recert-log","version":1,"activities":[{"id":"a","earned":"2024-02-03","title":"T","format":"live","amount":"-1","unit":"ceu","status":"posted"}]})",
+        R"({"format":"recert-log","version":1,"activities":[{"id":"a","earned":"2024-02-03","title":"T","format":"live","amount":"1","unit":"ceu","status":"posted","duplicate_of":"a"}]})",
+        R"({"format":"recert-log","version":1,"activities":[{"id":"a","earned":"2024-02-03","title":"T","format":"live","amount":"1","unit":"ceu","status":"posted","category_for":{"x":"1","x":"2"}}]})",
+        R"({"format":"recert-log","version":1,"activities":[{"id":"a","earned":"2024-02-03","title":"T","format":"live","amount":"1","unit":"ceu","status":"posted"},{"id":"a","earned":"2024-02-03","title":"T","format":"live","amount":"1","unit":"ceu","status":"posted"}]})",
+        R"({"format":"recert-log","version":1,"activities":[{"id":"a","earned":"2024-02-03","title":"\ud800","format":"live","amount":"1","unit":"ceu","status":"posted"}]})",
+        R"({"format":"recert-log","version":1,"activities":[{"id":"a","earned":"2024-02-03","title":"T","format":"live","amount":"1","unit":"ceu","status":"posted","evidence":[{"sha256":"ABC"}]}]})",
+        R"({"format":"recert-log","version":1,"activities":[{"id":"a","rev":9007199254740993,"earned":"2024-02-03","title":"T","format":"live","amount":"1","unit":"ceu","status":"posted"}]})",
+        R"({"format":"recert-log","version":1} x)",
+    };
+    for (const char* t : texts) {
+        INFO(t);
+        CHECK_FALSE(detail::decode_log_fast(t).has_value());
+    }
+
+    // Thousands of damaged variants of a real log (bytes changed, dropped, doubled): whatever the
+    // DOM decoder refuses, the fast path refuses too; where both accept, they agree.
+    Log log = sample_log();
+    log.activities.push_back(log.activities.front());
+    log.activities.back().id = "a9";
+    log.activities.back().provider_link = ProviderLink{"p", "x", "", "", "claimed"};
+    const std::string base = encode_log(log);
+    const std::string alphabet = "{}[],:\"\\ 0123456789-.eEnulltruefalse\x01\xC3\xA9\xFFxyz";
+    std::uint32_t seed = 12345;
+    auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+    int accepted = 0;
+    for (int n = 0; n < 6000; ++n) {
+        std::string t = base;
+        const int edits = 1 + static_cast<int>(next() % 3);
+        for (int e = 0; e < edits; ++e) {
+            const std::size_t at = next() % t.size();
+            switch (next() % 3) {
+            case 0: t[at] = alphabet[next() % alphabet.size()]; break;
+            case 1: t.erase(at, 1 + next() % 4); break;
+            default: t.insert(at, t.substr(at, 1 + next() % 6)); break;
+            }
+        }
+        accepted += paths_agree(t) ? 1 : 0;
+    }
+    CHECK(accepted > 0); // some edits (inside strings, whitespace) leave a valid log
+}

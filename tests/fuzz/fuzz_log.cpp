@@ -1,5 +1,6 @@
 // libFuzzer target: the log decoder must never crash, hang or leak on any input; a log it accepts
-// must survive encode -> decode unchanged (the backup format round-trips).
+// must survive encode -> decode unchanged (the backup format round-trips); its fast path and its
+// DOM path agree.
 #include "core/log_codec.h"
 
 #include <cstddef>
@@ -10,6 +11,11 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);
     auto first = recert::core::decode_log(text, "fuzz.json");
+    // The fast path never accepts what the DOM decoder refuses, and agrees with it when it accepts.
+    if (auto fast = recert::core::detail::decode_log_fast(text)) {
+        auto dom = recert::core::detail::decode_log_dom(text, "fuzz.json");
+        if (!dom || !(dom.value() == *fast)) std::abort();
+    }
     if (!first) {
         if (first.error().message.empty()) std::abort();
         return 0;
