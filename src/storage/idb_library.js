@@ -199,9 +199,64 @@ var LibraryRecertIDB = {
         doOpen();
       }
       if (typeof BroadcastChannel !== 'undefined') {
+        // Other tabs with the same database: a save is announced only when there are any. A new
+        // tab says hello before it reads anything; the others answer, and also replay the writes
+        // they made in the last few seconds, in case one landed between its read and the hello.
         st.channel = new BroadcastChannel('recert-idb:' + name);
-        st.channel.onmessage = function(e) { RecertIDB.onRemote(handle, st, e.data); };
+        st.peers = new Set();
+        st.recent = [];
+        st.channel.onmessage = function(e) { RecertIDB.onChannel(handle, st, e.data); };
+        st.channel.postMessage({ type: 'hello', from: st.from });
+        RecertIDB.watchPage();
       }
+    },
+    RECENT_MS: 10000,
+    onChannel: function(handle, st, msg) {
+      if (!msg || typeof msg !== 'object' || msg.from === st.from || !st.channel) return;
+      if (msg.type === 'hello') {
+        st.peers.add(msg.from);
+        st.channel.postMessage({ type: 'here', from: st.from });
+        var since = Date.now() - RecertIDB.RECENT_MS;
+        st.recent.forEach(function(r) {
+          if (r.at >= since) st.channel.postMessage(Object.assign({}, r.note, { to: msg.from }));
+        });
+      } else if (msg.type === 'here') {
+        st.peers.add(msg.from);
+      } else if (msg.type === 'bye') {
+        st.peers.delete(msg.from);
+      } else if (msg.type === 'changed') {
+        st.peers.add(msg.from);
+        if (!msg.to || msg.to === st.from) RecertIDB.onRemote(handle, st, msg);
+      }
+    },
+    // Announces a saved change to the other tabs (if any), and keeps it for a tab about to open.
+    announce: function(st, note) {
+      if (!st.channel) return;
+      var now = Date.now();
+      st.recent.push({ at: now, note: note });
+      while (st.recent.length && st.recent[0].at < now - RecertIDB.RECENT_MS) st.recent.shift();
+      if (st.peers.size) st.channel.postMessage(note);
+    },
+    // A tab leaving (or coming back from the back/forward cache) tells the others.
+    watchPage: function() {
+      if (RecertIDB.pageWatched || typeof window === 'undefined' || !window.addEventListener) return;
+      RecertIDB.pageWatched = true;
+      window.addEventListener('pagehide', function() {
+        Object.keys(RecertIDB.stores).forEach(function(h) {
+          var st = RecertIDB.stores[h];
+          if (st && st.channel) st.channel.postMessage({ type: 'bye', from: st.from });
+        });
+      });
+      window.addEventListener('pageshow', function(e) {
+        if (!e.persisted) return;
+        Object.keys(RecertIDB.stores).forEach(function(h) {
+          var st = RecertIDB.stores[h];
+          if (st && st.channel) {
+            st.peers.clear();
+            st.channel.postMessage({ type: 'hello', from: st.from });
+          }
+        });
+      });
     },
     // Reads everything in one transaction and hands C++ one recert-log document.
     load: function(handle, st) {
@@ -389,7 +444,7 @@ var LibraryRecertIDB = {
           note[kind] = puts[kind].map(function(r) { return r.id; }).concat(meta['del_' + kind].map(function(d) { return d[0]; }));
         });
         RecertIDB.send(handle, req, RecertIDB.EV_OK, '', { attachments: stored });
-        if (st.channel) st.channel.postMessage(note);
+        RecertIDB.announce(st, note);
         RecertIDB.afterSave(handle, st);
       };
       tx.onabort = function() {
@@ -693,7 +748,10 @@ var LibraryRecertIDB = {
     var st = RecertIDB.stores[handle];
     delete RecertIDB.stores[handle];
     if (!st) return;
-    if (st.channel) st.channel.close();
+    if (st.channel) {
+      st.channel.postMessage({ type: 'bye', from: st.from });
+      st.channel.close();
+    }
     if (st.db) st.db.close();
   },
   recert_idb_commit__deps: ['$RecertIDB'],
