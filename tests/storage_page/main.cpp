@@ -8,7 +8,9 @@
 #include <emscripten/emscripten.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 using namespace recert;
@@ -289,6 +291,29 @@ EMSCRIPTEN_KEEPALIVE const char* st_stage(int s, const char* name, const std::ui
 EMSCRIPTEN_KEEPALIVE double st_read_backup(int s, const char* name, const std::uint8_t* data, int len) {
     return static_cast<double>(
         g_stores.at(s)->read_backup(name, std::vector<std::uint8_t>(data, data + len)));
+}
+
+// The storage benchmark's save loop calls the store directly, without the JSON command layer
+// above: st_bench_edit() saves activity `id` with a new title at the revision this store holds
+// (what the dashboard's Controller does) and returns the operation; st_bench_state() is 0 while
+// it is pending, 1 once committed, 2 if it failed.
+EMSCRIPTEN_KEEPALIVE double st_bench_edit(int s, const char* id, int k) {
+    Store& st = *g_stores.at(s);
+    const auto& acts = st.committed().activities; // sorted by id (store_web keeps byte order)
+    auto it = std::lower_bound(acts.begin(), acts.end(), std::string_view(id),
+                               [](const core::Activity& a, std::string_view v) { return a.id < v; });
+    if (it == acts.end() || it->id != id)
+        return 0;
+    core::Activity a = *it;
+    a.title = "edit " + std::to_string(k);
+    ChangeSet c;
+    c.activities.push_back({std::move(a), it->rev});
+    return static_cast<double>(st.commit(std::move(c)));
+}
+
+EMSCRIPTEN_KEEPALIVE int st_bench_state(int s, double op) {
+    const OpState state = g_stores.at(s)->status(static_cast<OpId>(op)).state;
+    return state == OpState::pending ? 0 : state == OpState::ok ? 1 : 2;
 }
 
 } // extern "C"

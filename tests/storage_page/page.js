@@ -54,6 +54,34 @@ window.stRun = function (cmd) {
   return stWait(cmd.s || 0, r.op_id);
 };
 
+// The benchmark's sequential saves of one activity through the store API (st_bench_edit), each
+// started when the previous one committed; resolves with the number done, rejects on a failure.
+window.stBenchEdits = function (s, id, n) {
+  var idPtr = Module._malloc(id.length * 3 + 1);
+  Module.stringToUTF8(id, idPtr, id.length * 3 + 1);
+  return new Promise(function (resolve, reject) {
+    var k = 0, op = 0;
+    var finish = function (err) {
+      window.removeEventListener('recert-store-event', onEvent);
+      Module._free(idPtr);
+      if (err) reject(err); else resolve(k);
+    };
+    var start = function () {
+      op = Module._st_bench_edit(s, idPtr, k);
+      if (!op) finish(new Error('no activity ' + id));
+    };
+    var onEvent = function () {
+      var state = Module._st_bench_state(s, op);
+      if (state === 0) return;
+      if (state === 2) return finish(new Error('save ' + k + ' failed'));
+      if (++k === n) return finish(null);
+      start();
+    };
+    window.addEventListener('recert-store-event', onEvent);
+    start();
+  });
+};
+
 function withHeap(bytes, fn) {
   var ptr = Module._malloc(bytes.length || 1);
   Module.HEAPU8.set(bytes, ptr);
