@@ -7,6 +7,7 @@
 #include "imgui_internal.h"
 #include "imgui_stdlib.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdarg>
 
@@ -168,26 +169,41 @@ void draw_toasts(AppState& state) {
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float w = vp->WorkSize.x - 32.0f < 460.0f ? vp->WorkSize.x - 32.0f : 460.0f;
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y - 16.0f),
-                            ImGuiCond_Always, ImVec2(0.5f, 1.0f));
-    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    const float x = vp->WorkPos.x + vp->WorkSize.x * 0.5f;
+    float bottom = vp->WorkPos.y + vp->WorkSize.y - 16.0f;
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                   ImGuiWindowFlags_AlwaysAutoResize;
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImGui::GetStyleColorVec4(ImGuiCol_PopupBg));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.0f);
-    ImGui::Begin("##toasts", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_AlwaysAutoResize);
-    for (const Toast& t : state.toasts) {
-        const std::string text = t.count > 1 ? t.text + "  \xC3\x97" + std::to_string(t.count) : t.text; // "×3"
-        text_colored_wrapped(t.error ? palette().danger : ImGui::GetStyleColorVec4(ImGuiCol_Text), text.c_str());
-    }
+    // The Undo bar is a window of its own at the bottom: its content does not change while it is
+    // shown, so its buttons stay put when a message above it expires (an auto-sized window lags
+    // one frame behind a change of content, which would shift a button under the pointer).
     if (undo) {
+        ImGui::SetNextWindowPos(ImVec2(x, bottom), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+        ImGui::SetNextWindowSize(ImVec2(w, 0));
+        ImGui::Begin("##undo", nullptr, flags);
         ImGui::TextUnformatted(state.undo_label.c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("Undo")) state.intents.push_back(UndoDelete{});
         ImGui::SameLine();
         if (ImGui::SmallButton("Dismiss")) state.can_undo_delete = false;
+        bottom = ImGui::GetWindowPos().y - 8.0f;
+        ImGui::End();
     }
-    ImGui::End();
+    // The message the Undo bar already says is not repeated above it.
+    const auto shown = [&](const Toast& t) { return !(undo && t.count == 1 && t.text == state.undo_label); };
+    if (std::any_of(state.toasts.begin(), state.toasts.end(), shown)) {
+        ImGui::SetNextWindowPos(ImVec2(x, bottom), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+        ImGui::SetNextWindowSize(ImVec2(w, 0));
+        ImGui::Begin("##toasts", nullptr, flags);
+        for (const Toast& t : state.toasts) {
+            if (!shown(t)) continue;
+            const std::string text = t.count > 1 ? t.text + "  \xC3\x97" + std::to_string(t.count) : t.text; // "×3"
+            text_colored_wrapped(t.error ? palette().danger : ImGui::GetStyleColorVec4(ImGuiCol_Text), text.c_str());
+        }
+        ImGui::End();
+    }
     ImGui::PopStyleVar();
     ImGui::PopStyleColor();
 }

@@ -136,7 +136,7 @@ test('editing, deleting and undoing the delete', async () => {
     await click(page, (p) => p.includes('Kettlebell fundamentals###row'));
     await click(page, isDetails('Delete'));
     await waitForRows(page, (rows) => rows.length === 1 && rows[0] === 'Nutrition update', 8000);
-    await clickItem(page, '##toasts/Undo');
+    await clickItem(page, '##undo/Undo');
     await waitForRows(page, (rows) => rows.length === 2 && rows.includes('Kettlebell fundamentals'), 8000);
 
     // Delete from inside the edit dialog too.
