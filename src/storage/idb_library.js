@@ -443,7 +443,7 @@ var LibraryRecertIDB = {
         RecertIDB.RECORD_STORES.forEach(function(kind) {
           note[kind] = puts[kind].map(function(r) { return r.id; }).concat(meta['del_' + kind].map(function(d) { return d[0]; }));
         });
-        RecertIDB.send(handle, req, RecertIDB.EV_OK, '', { attachments: stored });
+        RecertIDB.send(handle, req, RecertIDB.EV_OK, '', stored.length ? { attachments: stored } : '');
         RecertIDB.announce(st, note);
         RecertIDB.afterSave(handle, st);
       };

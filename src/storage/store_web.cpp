@@ -195,47 +195,55 @@ class WebStore final : public Store {
         }
         m_ops[id] = {OpState::pending, {}, {}};
         // One record per line (compact JSON never holds a raw newline): credentials, then
-        // activities; meta lists each one's id and expected revision in the same order.
-        std::string records;
-        json meta = {{"put_credentials", json::array()},
-                     {"put_activities", json::array()},
-                     {"del_credentials", json::array()},
-                     {"del_activities", json::array()},
-                     {"files", json::array()},
-                     {"settings", nullptr},
-                     {"person", nullptr}};
+        // activities; meta lists each one's id and expected revision in the same order. Written
+        // by hand rather than through a json DOM: this runs on every save.
+        std::string records, meta_text;
+        meta_text.reserve(160);
+        const auto id_rev = [&](const std::string& record_id, std::int64_t rev) {
+            if (meta_text.back() != '[')
+                meta_text += ',';
+            meta_text += '[';
+            meta_text += json(record_id).dump();
+            meta_text += ',';
+            meta_text += std::to_string(rev);
+            meta_text += ']';
+        };
         const auto line = [&](const auto& record) {
             if (!records.empty())
                 records += '\n';
             records += core::encode_record(record);
         };
+        meta_text += "{\"put_credentials\":[";
         for (auto& p : changes.credentials) {
             p.record.rev = p.expected_rev + 1;
-            meta["put_credentials"].push_back(json::array({p.record.id, p.expected_rev}));
+            id_rev(p.record.id, p.expected_rev);
             line(p.record);
         }
+        meta_text += "],\"put_activities\":[";
         for (auto& p : changes.activities) {
             p.record.rev = p.expected_rev + 1;
-            meta["put_activities"].push_back(json::array({p.record.id, p.expected_rev}));
+            id_rev(p.record.id, p.expected_rev);
             line(p.record);
         }
+        meta_text += "],\"del_credentials\":[";
         for (const auto& d : changes.delete_credentials)
-            meta["del_credentials"].push_back(json::array({d.id, d.expected_rev}));
+            id_rev(d.id, d.expected_rev);
+        meta_text += "],\"del_activities\":[";
         for (const auto& d : changes.delete_activities)
-            meta["del_activities"].push_back(json::array({d.id, d.expected_rev}));
+            id_rev(d.id, d.expected_rev);
+        json files = json::array();
         for (auto& a : changes.attachments) {
             a.ref.name = safe_file_name(a.ref.name);
-            meta["files"].push_back({{"sha256", a.ref.sha256},
-                                     {"name", a.ref.name},
-                                     {"mime", a.ref.mime},
-                                     {"ptr", reinterpret_cast<std::uintptr_t>(a.bytes.data())},
-                                     {"len", a.bytes.size()}});
+            files.push_back({{"sha256", a.ref.sha256},
+                             {"name", a.ref.name},
+                             {"mime", a.ref.mime},
+                             {"ptr", reinterpret_cast<std::uintptr_t>(a.bytes.data())},
+                             {"len", a.bytes.size()}});
         }
-        if (changes.settings_json)
-            meta["settings"] = *changes.settings_json;
-        if (changes.person)
-            meta["person"] = json{{"name", changes.person->name}}.dump();
-        const std::string meta_text = meta.dump();
+        meta_text += "],\"files\":" + files.dump();
+        meta_text += ",\"settings\":" + (changes.settings_json ? json(*changes.settings_json).dump() : "null");
+        meta_text += ",\"person\":" +
+                     (changes.person ? json(json{{"name", changes.person->name}}.dump()).dump() : "null") + "}";
         recert_idb_commit(m_handle, static_cast<double>(id), records.c_str(), meta_text.c_str());
         // The JS layer copied the bytes synchronously; the change set is kept for the result.
         for (auto& a : changes.attachments)
@@ -358,7 +366,7 @@ class WebStore final : public Store {
     // [SECTION] Results from the JS layer
 
     void on_event(OpId req, Event code, std::string_view a, std::string_view b) {
-        json meta = json::parse(b, nullptr, false);
+        json meta = b.empty() ? json::object() : json::parse(b, nullptr, false); // most saves: none
         if (meta.is_discarded() || !meta.is_object())
             meta = json::object();
         switch (code) {
