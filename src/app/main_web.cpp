@@ -135,6 +135,13 @@ void run_work(Platform& p, double now) {
     bool work = p.controller->tick(p.state, today_local());
     work = p.reports->tick(p.state, today_local()) || work;
     work = (p.sync && p.sync->tick(p.state, emscripten_date_now())) || work;
+    // A run also waits on time (backoff, Retry-After), not only on callbacks; in a background tab
+    // there are no animation frames at all. A timer keeps it going (browsers slow it to 1/s there).
+    if (p.sync && p.sync->running())
+        EM_ASM({
+            if (!Module['syncTimer'])
+                Module['syncTimer'] = setTimeout(function() { Module['syncTimer'] = 0; Module['recertWake'](); }, 250);
+        });
     if (!work) return;
     p.work_until_ms = now + redraw_after_input_ms;
     if (!(p.sync && p.sync->running())) p.redraw_until_ms = p.work_until_ms;
