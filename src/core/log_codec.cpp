@@ -349,6 +349,37 @@ bool fast_date(detail::Scanner& sc, std::string& tmp, Date& out) {
     return true;
 }
 
+bool fast_date(detail::Scanner& sc, std::string& tmp, std::optional<Date>& out) {
+    Date d;
+    if (!fast_date(sc, tmp, d))
+        return false;
+    out = d;
+    return true;
+}
+
+// A string naming one of an enum's values (`parse`: parse_format, parse_unit, …).
+template <class T, class Parse>
+bool fast_enum(detail::Scanner& sc, std::string& tmp, Parse parse, T& out) {
+    if (!sc.string(tmp))
+        return false;
+    const std::optional<T> v = parse(tmp);
+    if (v)
+        out = *v;
+    return v.has_value();
+}
+
+// An array whose elements `read(sc, element)` decodes, appended to `out`.
+template <class T, class Read>
+bool fast_list(detail::Scanner& sc, std::vector<T>& out, Read read) {
+    return fast_array(sc, [&] {
+        T x;
+        if (!read(x))
+            return false;
+        out.push_back(std::move(x));
+        return true;
+    });
+}
+
 bool fast_credits(detail::Scanner& sc, std::string& tmp, Credits& out) {
     if (!sc.string(tmp))
         return false;
@@ -437,25 +468,12 @@ bool fast_activity(detail::Scanner& sc, std::string& key, std::string& tmp, Acti
             return true;
         }
         case k_earned: return fast_date(sc, tmp, a.earned);
-        case k_reported: {
-            Date d;
-            if (!fast_date(sc, tmp, d))
-                return false;
-            a.reported = d;
-            return true;
-        }
+        case k_reported: return fast_date(sc, tmp, a.reported);
         case k_title: return sc.string(a.title);
         case k_provider: return sc.string(a.provider);
         case k_provider_approval: return sc.string(a.provider_approval);
         case k_course_number: return sc.string(a.course_number);
-        case k_format: {
-            if (!sc.string(tmp))
-                return false;
-            auto f = parse_format(tmp);
-            if (f)
-                a.format = *f;
-            return f.has_value();
-        }
+        case k_format: return fast_enum(sc, tmp, parse_format, a.format);
         case k_category: return sc.string(a.category);
         case k_category_for: {
             // The DOM's object is a std::map: bodies come out sorted.
@@ -478,64 +496,19 @@ bool fast_activity(detail::Scanner& sc, std::string& key, std::string& tmp, Acti
             return true;
         }
         case k_amount: return fast_credits(sc, tmp, a.amount);
-        case k_unit: {
-            if (!sc.string(tmp))
-                return false;
-            auto u = parse_unit(tmp);
-            if (u)
-                a.unit = *u;
-            return u.has_value();
-        }
+        case k_unit: return fast_enum(sc, tmp, parse_unit, a.unit);
         case k_sessions:
-            return fast_array(sc, [&] {
-                Session x;
-                if (!fast_session(sc, key, tmp, x))
-                    return false;
-                a.sessions.push_back(std::move(x));
-                return true;
-            });
+            return fast_list(sc, a.sessions, [&](Session& x) { return fast_session(sc, key, tmp, x); });
         case k_claim_id: return sc.string(a.claim_id);
-        case k_statement_printed: {
-            Date d;
-            if (!fast_date(sc, tmp, d))
-                return false;
-            a.statement_printed = d;
-            return true;
-        }
-        case k_status: {
-            if (!sc.string(tmp))
-                return false;
-            auto s = parse_activity_status(tmp);
-            if (s)
-                a.status = *s;
-            return s.has_value();
-        }
-        case k_source: {
-            if (!sc.string(tmp))
-                return false;
-            auto s = parse_activity_source(tmp);
-            if (s)
-                a.source = *s;
-            return s.has_value();
-        }
+        case k_statement_printed: return fast_date(sc, tmp, a.statement_printed);
+        case k_status: return fast_enum(sc, tmp, parse_activity_status, a.status);
+        case k_source: return fast_enum(sc, tmp, parse_activity_source, a.source);
         case k_evidence:
-            return fast_array(sc, [&] {
-                EvidenceRef e;
-                if (!fast_evidence(sc, key, e))
-                    return false;
-                a.evidence.push_back(std::move(e));
-                return true;
-            });
+            return fast_list(sc, a.evidence, [&](EvidenceRef& e) { return fast_evidence(sc, key, e); });
         case k_notes: return sc.string(a.notes);
         case k_duplicate_of: return sc.string(a.duplicate_of);
         case k_excluded_from:
-            return fast_array(sc, [&] {
-                std::string id;
-                if (!sc.string(id))
-                    return false;
-                a.excluded_from.push_back(std::move(id));
-                return true;
-            });
+            return fast_list(sc, a.excluded_from, [&](std::string& id) { return sc.string(id); });
         case k_provider_link: {
             ProviderLink l;
             if (!fast_link(sc, key, l))
@@ -603,13 +576,7 @@ std::optional<Log> fast_decode(std::string_view text) {
             return true;
         }
         case 4:
-            return fast_array(sc, [&] {
-                Activity a;
-                if (!fast_activity(sc, key, tmp, a))
-                    return false;
-                log.activities.push_back(std::move(a));
-                return true;
-            });
+            return fast_list(sc, log.activities, [&](Activity& a) { return fast_activity(sc, key, tmp, a); });
         case 5: {
             std::string_view raw;
             if (!sc.skip(&raw) || raw.front() != '{')
@@ -799,6 +766,17 @@ void put_opt(std::string& out, const std::optional<Date>& d) {
         out += "null";
 }
 
+template <class T, class F>
+void put_list(std::string& out, const std::vector<T>& items, F&& each) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i)
+            out += ',';
+        each(items[i]);
+    }
+    out += ']';
+}
+
 void write_activity(std::string& out, const Activity& a) {
     put_key(out, "id", true);
     put(out, a.id);
@@ -844,19 +822,14 @@ void write_activity(std::string& out, const Activity& a) {
     put_key(out, "unit");
     put(out, to_string(a.unit));
     put_key(out, "sessions");
-    out += '[';
-    for (std::size_t i = 0; i < a.sessions.size(); ++i) {
-        const auto& x = a.sessions[i];
-        out += i ? ",{" : "{";
-        put_key(out, "title", true);
+    put_list(out, a.sessions, [&](const Session& x) {
+        put_key(out += '{', "title", true);
         put(out, x.title);
         put_key(out, "hours_claimed");
         put(out, x.hours_claimed.to_string());
         put_key(out, "evaluation_done");
-        out += x.evaluation_done ? "true" : "false";
-        out += '}';
-    }
-    out += ']';
+        out += x.evaluation_done ? "true}" : "false}";
+    });
     put_key(out, "claim_id");
     put(out, a.claim_id);
     put_key(out, "statement_printed");
@@ -866,31 +839,21 @@ void write_activity(std::string& out, const Activity& a) {
     put_key(out, "source");
     put(out, to_string(a.source));
     put_key(out, "evidence");
-    out += '[';
-    for (std::size_t i = 0; i < a.evidence.size(); ++i) {
-        const auto& e = a.evidence[i];
-        out += i ? ",{" : "{";
-        put_key(out, "sha256", true);
+    put_list(out, a.evidence, [&](const EvidenceRef& e) {
+        put_key(out += '{', "sha256", true);
         put(out, e.sha256);
         put_key(out, "name");
         put(out, e.name);
         put_key(out, "mime");
         put(out, e.mime);
         out += '}';
-    }
-    out += ']';
+    });
     put_key(out, "notes");
     put(out, a.notes);
     put_key(out, "duplicate_of");
     put(out, a.duplicate_of);
     put_key(out, "excluded_from");
-    out += '[';
-    for (std::size_t i = 0; i < a.excluded_from.size(); ++i) {
-        if (i)
-            out += ',';
-        put(out, a.excluded_from[i]);
-    }
-    out += ']';
+    put_list(out, a.excluded_from, [&](const std::string& id) { put(out, id); });
     if (a.provider_link) {
         const auto& l = *a.provider_link;
         put_key(out, "provider_link");
