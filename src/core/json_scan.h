@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace recert::core::detail {
 
@@ -89,6 +90,11 @@ class Scanner {
             return true;
         }
         return false;
+    }
+    // The next character after whitespace, or '\0' at the end (nothing is consumed).
+    char peek() {
+        ws();
+        return m_i < m_s.size() ? m_s[m_i] : '\0';
     }
     bool at_end() {
         ws();
@@ -283,5 +289,80 @@ class Scanner {
     std::size_t m_i = 0;
     std::string m_scratch;
 };
+
+// [SECTION] Helpers for fast paths built on Scanner
+
+// Reads an object's members: `member(key)` reads the value (false = give up). Repeated keys give up
+// (the DOM keeps the last one; not worth copying). Null values are passed on like any other.
+template <class F>
+bool fast_object(Scanner& sc, std::string& key, F&& member) {
+    if (!sc.eat('{'))
+        return false;
+    if (sc.eat('}'))
+        return true;
+    do {
+        if (!sc.string(key) || !sc.eat(':') || !member(key))
+            return false;
+    } while (sc.eat(','));
+    return sc.eat('}');
+}
+
+template <class F>
+bool fast_array(Scanner& sc, F&& element) {
+    if (!sc.eat('['))
+        return false;
+    if (sc.eat(']'))
+        return true;
+    do {
+        if (!element())
+            return false;
+    } while (sc.eat(','));
+    return sc.eat(']');
+}
+
+// An array whose elements `read(element)` decodes, appended to `out`.
+template <class T, class Read>
+bool fast_list(Scanner& sc, std::vector<T>& out, Read read) {
+    return fast_array(sc, [&] {
+        T x;
+        if (!read(x))
+            return false;
+        out.push_back(std::move(x));
+        return true;
+    });
+}
+
+// Keys seen in one object, for "repeated key" and "required key" checks (key numbers 0..31; a
+// negative number is an unknown key, which add() refuses).
+struct Seen {
+    std::uint32_t bits = 0;
+    bool add(int k) {
+        if (k < 0 || (bits >> k) & 1u)
+            return false;
+        bits |= 1u << k;
+        return true;
+    }
+    bool has(int k) const { return (bits >> k) & 1u; }
+};
+
+// Reads an object whose known members `index(key)` numbers (-1 = unknown: skipped when
+// `skip_unknown`, else the object is refused). A repeated known key gives up; null counts as absent
+// (as in ObjectReader::find); `read(i)` reads every other value, and `present` records which keys
+// had one. Required keys are the caller's check, on `present`.
+template <class Index, class Read>
+bool fast_members(Scanner& sc, std::string& key, bool skip_unknown, Seen& present, Index&& index, Read&& read) {
+    Seen seen;
+    return fast_object(sc, key, [&](std::string_view k) {
+        const int i = index(k);
+        if (i < 0 && skip_unknown)
+            return sc.skip();
+        if (!seen.add(i))
+            return false;
+        if (sc.null())
+            return true;
+        present.add(i);
+        return read(i);
+    });
+}
 
 } // namespace recert::core::detail

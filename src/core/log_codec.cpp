@@ -300,6 +300,12 @@ enum ActivityKey : int {
     k_source, k_evidence, k_notes, k_duplicate_of, k_excluded_from, k_provider_link, k_activity_keys
 };
 
+using detail::fast_array;
+using detail::fast_list;
+using detail::fast_members;
+using detail::fast_object;
+using detail::Seen;
+
 int activity_key(std::string_view k) {
     static constexpr std::string_view names[] = {
         "id", "rev", "earned", "reported", "title", "provider", "provider_approval", "course_number", "format",
@@ -309,34 +315,6 @@ int activity_key(std::string_view k) {
         if (names[i] == k)
             return i;
     return -1;
-}
-
-// Reads an object's members: `member(key)` reads the value (false = give up). Repeated keys give up
-// (the DOM keeps the last one; not worth copying). Null values are passed on like any other.
-template <class F>
-bool fast_object(detail::Scanner& sc, std::string& key, F&& member) {
-    if (!sc.eat('{'))
-        return false;
-    if (sc.eat('}'))
-        return true;
-    do {
-        if (!sc.string(key) || !sc.eat(':') || !member(key))
-            return false;
-    } while (sc.eat(','));
-    return sc.eat('}');
-}
-
-template <class F>
-bool fast_array(detail::Scanner& sc, F&& element) {
-    if (!sc.eat('['))
-        return false;
-    if (sc.eat(']'))
-        return true;
-    do {
-        if (!element())
-            return false;
-    } while (sc.eat(','));
-    return sc.eat(']');
 }
 
 bool fast_date(detail::Scanner& sc, std::string& tmp, Date& out) {
@@ -368,18 +346,6 @@ bool fast_enum(detail::Scanner& sc, std::string& tmp, Parse parse, T& out) {
     return v.has_value();
 }
 
-// An array whose elements `read(sc, element)` decodes, appended to `out`.
-template <class T, class Read>
-bool fast_list(detail::Scanner& sc, std::vector<T>& out, Read read) {
-    return fast_array(sc, [&] {
-        T x;
-        if (!read(x))
-            return false;
-        out.push_back(std::move(x));
-        return true;
-    });
-}
-
 bool fast_credits(detail::Scanner& sc, std::string& tmp, Credits& out) {
     if (!sc.string(tmp))
         return false;
@@ -389,18 +355,6 @@ bool fast_credits(detail::Scanner& sc, std::string& tmp, Credits& out) {
     out = *c;
     return true;
 }
-
-// Keys seen in one object, for "repeated key" and "required key" checks.
-struct Seen {
-    std::uint32_t bits = 0;
-    bool add(int k) {
-        if (k < 0 || (bits >> k) & 1u)
-            return false;
-        bits |= 1u << k;
-        return true;
-    }
-    bool has(int k) const { return (bits >> k) & 1u; }
-};
 
 bool fast_session(detail::Scanner& sc, std::string& key, std::string& tmp, Session& out) {
     Seen seen;
@@ -450,14 +404,8 @@ bool fast_link(detail::Scanner& sc, std::string& key, ProviderLink& out) {
 }
 
 bool fast_activity(detail::Scanner& sc, std::string& key, std::string& tmp, Activity& a) {
-    Seen seen, present; // present: with a value other than null (null = absent, as in ObjectReader::find)
-    const bool ok = fast_object(sc, key, [&](std::string_view k) {
-        const int i = activity_key(k);
-        if (!seen.add(i))
-            return false;
-        if (sc.null())
-            return true;
-        present.add(i);
+    Seen present;
+    const bool ok = fast_members(sc, key, false, present, activity_key, [&](int i) {
         switch (i) {
         case k_id: return sc.string(a.id) && !a.id.empty();
         case k_rev: {

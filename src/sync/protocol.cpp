@@ -2,6 +2,7 @@
 #include "sync/protocol.h"
 
 #include "core/json_read.h"
+#include "core/json_scan.h"
 #include "sync/decode.h"
 #include "core/sha256.h"
 
@@ -76,6 +77,10 @@ std::string timestamp(ObjectReader& r, std::string_view key) {
     return s;
 }
 
+bool in_credit_range(const core::Credits& c) {
+    return !(c < core::Credits()) && !(core::Credits::whole(10000) < c);
+}
+
 core::Credits amount(const json& v, const std::string& path) {
     std::optional<core::Credits> c;
     if (v.is_string())
@@ -84,20 +89,32 @@ core::Credits amount(const json& v, const std::string& path) {
         c = core::Credits::parse(v.dump());
     else if (v.is_number_float())
         c = core::Credits::parse(v.dump()); // 1.5 -> "1.5"; 1e3 or 0.333 are refused
-    if (!c || *c < core::Credits() || *c > core::Credits::whole(10000))
+    if (!c || !in_credit_range(*c))
         fail(path, "expected a credit amount between 0 and 10000 with at most two decimals");
     return *c;
 }
 
-core::Unit unit(const std::string& s, const std::string& path) {
+// "CEC", "contact hours", "Contact-Hour", … as a unit.
+std::optional<core::Unit> unit_of(std::string_view s) {
     std::string lower;
     for (char ch : s)
         lower += ch == ' ' || ch == '-' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (lower == "contact_hours" || lower == "hour" || lower == "hours")
         lower = "contact_hour";
-    if (auto u = core::parse_unit(lower))
+    return core::parse_unit(lower);
+}
+
+core::Unit unit(const std::string& s, const std::string& path) {
+    if (auto u = unit_of(s))
         return *u;
     fail(path, "unknown credit unit \"" + s.substr(0, 40) + "\" (expected CEC, CEU, CME, contact_hour, CPE or PDH)");
+}
+
+bool is_sha256_hex(std::string_view s) {
+    bool hex = s.size() == 64;
+    for (char ch : s)
+        hex = hex && ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
+    return hex;
 }
 
 Completion completion(const json& j, const std::string& path) {
@@ -159,10 +176,7 @@ Completion completion(const json& j, const std::string& path) {
         if (ref.url.empty())
             fail(cr.at("url"), "must not be empty");
         ref.sha256 = text(cr, "sha256", true);
-        bool hex = ref.sha256.size() == 64;
-        for (char ch : ref.sha256)
-            hex = hex && ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
-        if (!hex)
+        if (!is_sha256_hex(ref.sha256))
             fail(cr.at("sha256"), "expected 64 lowercase hex digits");
         c.certificate = std::move(ref);
     }
@@ -170,6 +184,190 @@ Completion completion(const json& j, const std::string& path) {
 }
 
 using detail::decode;
+
+// [SECTION] The fast path: well-formed pages straight from the text
+//
+// Most of a sync's decoding time went into nlohmann's DOM. fast_page() reads a page with
+// core::detail::Scanner directly into Completions, applying every check completion() applies; on
+// anything else (a syntax error, a repeated key, a failed check, a shape it does not handle: a
+// fractional amount, say) it gives up and decode_completions runs the DOM decoder, which reports
+// the located error. tests/sync and fuzz_sync check that both agree.
+
+using core::detail::fast_array;
+using core::detail::fast_list;
+using core::detail::fast_members;
+using core::detail::Scanner;
+using core::detail::Seen;
+
+bool fast_text(Scanner& sc, std::string& out) {
+    return sc.string(out) && out.size() <= max_text;
+}
+
+// A credit amount: a decimal string, or a plain non-negative integer (as the DOM decoder reads
+// them); fractions and exponents in JSON numbers are left to the DOM decoder.
+bool fast_amount(Scanner& sc, std::string& tmp, core::Credits& out) {
+    std::optional<core::Credits> c;
+    if (sc.peek() == '"') {
+        if (!sc.string(tmp))
+            return false;
+        c = core::Credits::parse(tmp);
+    } else {
+        std::string_view raw;
+        if (!sc.skip(&raw) || raw.empty() || raw.size() > 6)
+            return false;
+        for (char ch : raw)
+            if (ch < '0' || ch > '9')
+                return false;
+        c = core::Credits::parse(raw);
+    }
+    if (!c || !in_credit_range(*c))
+        return false;
+    out = *c;
+    return true;
+}
+
+bool fast_award(Scanner& sc, std::string& key, std::string& tmp, CreditAward& out) {
+    auto index = [](std::string_view k) {
+        return k == "amount" ? 0 : k == "unit" ? 1 : k == "accreditingBody" ? 2 : k == "category" ? 3 : -1;
+    };
+    Seen present;
+    const bool ok = fast_members(sc, key, true, present, index, [&](int i) {
+        switch (i) {
+        case 0: return fast_amount(sc, tmp, out.amount);
+        case 1: {
+            if (!fast_text(sc, tmp))
+                return false;
+            const std::optional<core::Unit> u = unit_of(tmp);
+            if (u)
+                out.unit = *u;
+            return u.has_value();
+        }
+        case 2: return fast_text(sc, out.accrediting_body);
+        default: return fast_text(sc, out.category);
+        }
+    });
+    return ok && present.has(0) && present.has(1);
+}
+
+bool fast_activity(Scanner& sc, std::string& key, std::string& tmp, Completion& c) {
+    auto index = [](std::string_view k) {
+        return k == "title"            ? 0
+               : k == "courseNumber"   ? 1
+               : k == "providerName"   ? 2
+               : k == "accreditor"     ? 3
+               : k == "approvalNumber" ? 4
+               : k == "format"         ? 5
+                                       : -1;
+    };
+    Seen present;
+    const bool ok = fast_members(sc, key, true, present, index, [&](int i) {
+        if (i == 5) {
+            if (!fast_text(sc, tmp))
+                return false;
+            c.format = core::parse_format(tmp).value_or(core::Format::other);
+            return true;
+        }
+        std::string* fields[] = {&c.title, &c.course_number, &c.provider_name, &c.accreditor, &c.approval_number};
+        return fast_text(sc, *fields[i]);
+    });
+    return ok && !c.title.empty();
+}
+
+bool fast_certificate(Scanner& sc, std::string& key, CertificateRef& out) {
+    Seen present;
+    const bool ok = fast_members(sc, key, true, present, [](std::string_view k) { return k == "url" ? 0 : k == "sha256" ? 1 : -1; },
+                                 [&](int i) { return fast_text(sc, i == 0 ? out.url : out.sha256); });
+    return ok && !out.url.empty() && is_sha256_hex(out.sha256);
+}
+
+enum ItemKey : int { i_id, i_etag, i_updated, i_status, i_tombstone, i_activity, i_completed, i_credits, i_certificate };
+
+int item_key(std::string_view k) {
+    static constexpr std::string_view names[] = {"id",       "etag",        "updatedAt", "status",     "tombstone",
+                                                 "activity", "completedAt", "credits",   "certificate"};
+    for (int i = 0; i < 9; ++i)
+        if (names[i] == k)
+            return i;
+    return -1;
+}
+
+bool fast_completion(Scanner& sc, std::string& key, std::string& tmp, Completion& c) {
+    Seen present;
+    const bool ok = fast_members(sc, key, true, present, item_key, [&](int i) {
+        switch (i) {
+        case i_id: return fast_text(sc, c.id) && !c.id.empty();
+        case i_etag: return fast_text(sc, c.etag);
+        case i_updated: return fast_text(sc, c.updated_at) && rfc3339_date(c.updated_at).has_value();
+        case i_status: {
+            if (!fast_text(sc, tmp))
+                return false;
+            const std::optional<CompletionStatus> st = parse_completion_status(tmp);
+            if (st)
+                c.status = *st;
+            return st.has_value();
+        }
+        case i_tombstone: return sc.boolean(c.tombstone);
+        // What follows is ignored on a tombstone: there, a value this path cannot read sends the
+        // page to the DOM decoder, which skips it.
+        case i_activity: return fast_activity(sc, key, tmp, c);
+        case i_completed: {
+            if (!fast_text(sc, tmp))
+                return false;
+            const std::optional<core::Date> d = rfc3339_date(tmp);
+            if (d)
+                c.completed_at = *d;
+            return d.has_value();
+        }
+        case i_credits:
+            return fast_list(sc, c.credits, [&](CreditAward& a) {
+                return c.credits.size() < max_credits_per_item && fast_award(sc, key, tmp, a);
+            });
+        default: {
+            CertificateRef ref;
+            if (!fast_certificate(sc, key, ref))
+                return false;
+            c.certificate = std::move(ref);
+            return true;
+        }
+        }
+    });
+    if (!ok || !present.has(i_id) || !present.has(i_status) || !present.has(i_updated))
+        return false;
+    if (c.tombstone) {
+        if (c.status != CompletionStatus::revoked)
+            return false;
+        Completion t; // a revocation keeps only what completion() reads of it
+        t.id = std::move(c.id);
+        t.etag = std::move(c.etag);
+        t.updated_at = std::move(c.updated_at);
+        t.status = c.status;
+        t.tombstone = true;
+        c = std::move(t);
+        return true;
+    }
+    return present.has(i_etag) && present.has(i_activity) && present.has(i_completed) && !c.credits.empty();
+}
+
+std::optional<CompletionsPage> fast_page(std::string_view body) {
+    Scanner sc(body);
+    std::string key, tmp;
+    CompletionsPage page;
+    Seen present;
+    auto index = [](std::string_view k) { return k == "items" ? 0 : k == "nextCursor" ? 1 : k == "hasMore" ? 2 : -1; };
+    const bool ok = fast_members(sc, key, true, present, index, [&](int i) {
+        switch (i) {
+        case 0:
+            return fast_list(sc, page.items, [&](Completion& c) {
+                return page.items.size() < max_page_items && fast_completion(sc, key, tmp, c);
+            });
+        case 1: return fast_text(sc, page.next_cursor);
+        default: return sc.boolean(page.has_more);
+        }
+    });
+    if (!ok || !present.has(0) || !sc.at_end() || (page.has_more && page.next_cursor.empty()))
+        return std::nullopt;
+    return page;
+}
 
 } // namespace
 
@@ -184,6 +382,16 @@ std::optional<CompletionStatus> parse_completion_status(std::string_view s) {
 }
 
 core::Result<CompletionsPage> decode_completions(std::string_view body, std::string_view what) {
+    if (auto fast = fast_page(body))
+        return std::move(*fast);
+    return detail::decode_completions_dom(body, what);
+}
+
+std::optional<CompletionsPage> detail::decode_completions_fast(std::string_view body) {
+    return fast_page(body);
+}
+
+core::Result<CompletionsPage> detail::decode_completions_dom(std::string_view body, std::string_view what) {
     return decode<CompletionsPage>(body, what, [](const json& root) {
         ObjectReader r(root, "");
         CompletionsPage page;
@@ -351,12 +559,14 @@ std::string lower_id(std::string_view s) {
     return out;
 }
 
-void apply_provider_fields(core::Activity& a, const Completion& c) {
+// `C` is const Completion& (copies) or Completion (moved from).
+template <class C>
+void apply_provider_fields(core::Activity& a, C&& c) {
     a.earned = c.completed_at;
-    a.title = c.title;
-    a.provider = c.provider_name;
-    a.provider_approval = c.approval_number;
-    a.course_number = c.course_number;
+    a.title = std::forward<C>(c).title;
+    a.provider = std::forward<C>(c).provider_name;
+    a.provider_approval = std::forward<C>(c).approval_number;
+    a.course_number = std::forward<C>(c).course_number;
     a.format = c.format;
     const CreditAward& first = c.credits.front();
     a.amount = first.amount;
@@ -376,17 +586,27 @@ void apply_provider_fields(core::Activity& a, const Completion& c) {
     a.status = to_activity_status(c.status);
 }
 
-} // namespace
-
-core::Activity to_activity(const Completion& c, std::string_view provider) {
+template <class C>
+core::Activity new_activity(C&& c, std::string_view provider) {
     core::Activity a;
     a.id = synced_activity_id(provider, c.id);
     a.rev = 0;
     a.source = core::ActivitySource::synced;
-    apply_provider_fields(a, c);
-    a.provider_link = core::ProviderLink{std::string(provider), c.id, c.etag, c.updated_at,
-                                         std::string(to_string(c.status))};
+    const CompletionStatus status = c.status;
+    apply_provider_fields(a, std::forward<C>(c)); // moves only the fields it copies: not id, etag, updatedAt
+    a.provider_link = core::ProviderLink{std::string(provider), std::forward<C>(c).id, std::forward<C>(c).etag,
+                                         std::forward<C>(c).updated_at, std::string(to_string(status))};
     return a;
+}
+
+} // namespace
+
+core::Activity to_activity(const Completion& c, std::string_view provider) {
+    return new_activity(c, provider);
+}
+
+core::Activity to_activity(Completion&& c, std::string_view provider) {
+    return new_activity(std::move(c), provider);
 }
 
 core::Activity updated_activity(const core::Activity& existing, const Completion& c) {

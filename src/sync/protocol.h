@@ -89,6 +89,13 @@ inline constexpr std::size_t max_credits_per_item = 16;
 // [SECTION] Decoders. `what` names the request in messages ("GET /completions").
 
 core::Result<CompletionsPage> decode_completions(std::string_view body, std::string_view what = "GET /completions");
+namespace detail {
+// decode_completions' two paths, for tests and the fuzzer: the fast path alone (nullopt = it gave up
+// and decode_completions would use the DOM decoder), and the DOM decoder alone. Where the fast path
+// gives a page, the DOM decoder gives the same page.
+std::optional<CompletionsPage> decode_completions_fast(std::string_view body);
+core::Result<CompletionsPage> decode_completions_dom(std::string_view body, std::string_view what = "GET /completions");
+} // namespace detail
 core::Result<Me> decode_me(std::string_view body, std::string_view what = "GET /me");
 core::Result<TokenResponse> decode_token(std::string_view body, std::string_view what = "POST /oauth/token");
 core::Result<SelfReportReceipt> decode_self_report_receipt(std::string_view body,
@@ -121,6 +128,7 @@ core::ActivityStatus to_activity_status(CompletionStatus s);
 // A new synced activity for `c` (not a tombstone). Credits: the first award gives amount and unit;
 // every award's category becomes a per-body category (body ids lowercased).
 core::Activity to_activity(const Completion& c, std::string_view provider);
+core::Activity to_activity(Completion&& c, std::string_view provider); // moves c's strings
 
 // Applies a newer version of `c` onto an existing synced activity: provider-owned fields are
 // replaced, the person's own fields (notes, evidence, excluded_from, duplicate_of) kept. A tombstone

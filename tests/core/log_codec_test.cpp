@@ -1,4 +1,5 @@
 // The recert-log format: strict located decoding, decimal strings for credits, encode→decode identity.
+#include "../mutations.h"
 #include "core/log_codec.h"
 #include "test_support.h"
 
@@ -304,22 +305,6 @@ TEST_CASE("the fast decoding path gives way on every input the DOM decoder refus
     log.activities.back().id = "a9";
     log.activities.back().provider_link = ProviderLink{"p", "x", "", "", "claimed"};
     const std::string base = encode_log(log);
-    const std::string alphabet = "{}[],:\"\\ 0123456789-.eEnulltruefalse\x01\xC3\xA9\xFFxyz";
-    std::uint32_t seed = 12345;
-    auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
-    int accepted = 0;
-    for (int n = 0; n < 6000; ++n) {
-        std::string t = base;
-        const int edits = 1 + static_cast<int>(next() % 3);
-        for (int e = 0; e < edits; ++e) {
-            const std::size_t at = next() % t.size();
-            switch (next() % 3) {
-            case 0: t[at] = alphabet[next() % alphabet.size()]; break;
-            case 1: t.erase(at, 1 + next() % 4); break;
-            default: t.insert(at, t.substr(at, 1 + next() % 6)); break;
-            }
-        }
-        accepted += paths_agree(t) ? 1 : 0;
-    }
+    const int accepted = recert::test::for_each_mutation(base, 6000, 12345u, paths_agree);
     CHECK(accepted > 0); // some edits (inside strings, whitespace) leave a valid log
 }

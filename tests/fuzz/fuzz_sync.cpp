@@ -1,6 +1,7 @@
 // libFuzzer target: the provider response decoders (issue #7) must never crash, hang or leak on any
-// input. A page they accept must survive the held-item round trip (encode_completion -> decode), and
-// a sync state they accept must re-encode to a fixed point.
+// input. A page they accept must survive the held-item round trip (encode_completion -> decode), the
+// fast decoding path must agree with the DOM decoder, and a sync state they accept must re-encode to
+// a fixed point.
 #include "sync/protocol.h"
 #include "sync/sync_state.h"
 
@@ -22,6 +23,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     } else if (page.error().message.empty()) {
         std::abort();
+    }
+    // The fast path and the DOM decoder agree: what the fast path accepts, the DOM decoder
+    // accepts too, as the same page.
+    if (auto fast = detail::decode_completions_fast(text)) {
+        auto dom = detail::decode_completions_dom(text);
+        if (!dom || dom.value().items.size() != fast->items.size() || dom.value().next_cursor != fast->next_cursor ||
+            dom.value().has_more != fast->has_more)
+            std::abort();
+        for (std::size_t i = 0; i < fast->items.size(); ++i)
+            if (encode_completion(fast->items[i]) != encode_completion(dom.value().items[i]))
+                std::abort();
     }
     (void)decode_me(text);
     (void)decode_token(text);

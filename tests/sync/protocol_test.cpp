@@ -1,5 +1,6 @@
 // The provider API decoders (garbage is rejected whole, with a location; unknown fields ignored),
 // the mapping onto activities, page planning with tombstones and duplicates, and the sync state codec.
+#include "../mutations.h"
 #include "fake_provider.h"
 #include "sync/session.h"
 #include "sync/sync_state.h"
@@ -245,4 +246,86 @@ TEST_CASE("queueing self-reports: only self-reported, recorded activities, each 
     CHECK(queue_self_reports(s, acts, key) == 0);
     CHECK(s.outbox.size() == 1);
     CHECK(s.outbox[0].key == "key-2");
+}
+
+namespace {
+// The two ways of decoding a page agree on `body`: the fast path refuses whatever the DOM decoder
+// refuses, and where both accept, the pages are the same. Returns whether the fast path accepted.
+bool paths_agree(const std::string& body) {
+    auto fast = detail::decode_completions_fast(body);
+    auto dom = detail::decode_completions_dom(body);
+    if (fast) {
+        REQUIRE(dom.ok());
+        REQUIRE(fast->items.size() == dom.value().items.size());
+        for (std::size_t i = 0; i < fast->items.size(); ++i)
+            REQUIRE(encode_completion(fast->items[i]) == encode_completion(dom.value().items[i]));
+        REQUIRE(fast->next_cursor == dom.value().next_cursor);
+        REQUIRE(fast->has_more == dom.value().has_more);
+    }
+    return fast.has_value();
+}
+
+// A page as the reference provider writes it: `n` completions, every field the contract has.
+std::string provider_page(int n) {
+    std::string body = R"({"items":[)";
+    for (int i = 1; i <= n; ++i) {
+        Completion c = test::completion(i, i % 3 ? "C-7" : nullptr);
+        c.etag = "\"" + std::to_string(i) + "\"";
+        c.updated_at = "2025-03-01T10:00:00.25+02:00";
+        c.provider_name = "Pro \"Ed\" \xE2\x80\x94 caf\xC3\xA9";
+        if (i % 4 == 0)
+            c.certificate = CertificateRef{"/completions/c/certificate", std::string(64, 'a')};
+        body += (i > 1 ? "," : "") + encode_completion(c);
+    }
+    return body + R"(],"nextCursor":"s9","hasMore":true})";
+}
+} // namespace
+
+TEST_CASE("the fast decoding path takes well-formed pages and agrees with the DOM path") {
+    CHECK_FALSE(paths_agree(good_page)); // "amount": 0.2, a fraction in a JSON number: left to the DOM path
+    std::string strings = good_page;
+    strings.replace(strings.find("0.2"), 3, "\"0.2\"");
+    CHECK(paths_agree(strings));
+    CHECK(paths_agree(provider_page(50)));
+    CHECK(paths_agree(R"({"items":[]})"));
+    // Null is "absent" on both paths; unknown fields of any shape are skipped; amounts as integers.
+    CHECK(paths_agree(R"({"items":[{"id":"x","etag":"1","updatedAt":"2025-01-01T00:00:00Z","status":"awarded",
+        "tombstone":null,"activity":{"title":"T","courseNumber":null,"format":"webinar?","x":[{"y":null}]},
+        "completedAt":"2025-01-02","credits":[{"amount":2,"unit":"contact hours","category":null}],
+        "certificate":null,"more":{"a":[1,-2.5e3,true,false,null,"\u00e9\ud83c\udf93"]}}],
+        "nextCursor":null,"hasMore":null,"extra":1})"));
+    // A tombstone keeps only what a revocation means, whatever else it carries.
+    auto t = detail::decode_completions_fast(
+        R"({"items":[{"id":"x","updatedAt":"2025-01-01T00:00:00Z","status":"revoked","tombstone":true,
+            "activity":{"title":"T"},"completedAt":"2025-01-02","credits":[{"amount":"1","unit":"CEC"}]}]})");
+    REQUIRE(t);
+    CHECK(t->items.at(0).title.empty());
+    CHECK(t->items.at(0).credits.empty());
+}
+
+TEST_CASE("the fast decoding path gives way on pages the DOM decoder refuses or it does not handle") {
+    const std::string item = R"({"id":"x","etag":"1","updatedAt":"2025-01-01T00:00:00Z","status":"awarded",)"
+                             R"("activity":{"title":"T"},"completedAt":"2025-01-02","credits":[{"amount":"1","unit":"CEC"}]})";
+    const std::vector<std::string> bodies = {
+        "\xEF\xBB\xBF{\"items\":[]}",                          // BOM (the DOM decoder skips it)
+        R"({"items":[],"items":[]})",                          // repeated key
+        R"({"items":[)" + item + R"(],"hasMore":true})",       // more without a cursor
+        R"({"items":[{"id":"x","id":"y"}]})",
+        R"({"items":[{"id":"x","etag":"1","updatedAt":"2025-01-01T00:00:00Z","status":"awarded","activity":{"title":"T"},"completedAt":"2025-01-02","credits":[{"amount":1.5,"unit":"CEC"}]}]})",
+        R"({"items":[{"id":"x","etag":"1","updatedAt":"2025-01-01T00:00:00Z","status":"awarded","activity":{"title":"T"},"completedAt":"2025-01-02","credits":[{"amount":"1","unit":"CEC"}],"certificate":{"url":"/c","sha256":"ABC"}}]})",
+        R"({"items":[{"id":"x","etag":"1","updatedAt":"2025-01-01T00:00:00Z","status":"awarded","activity":{"title":"\ud800"},"completedAt":"2025-01-02","credits":[{"amount":"1","unit":"CEC"}]}]})",
+        R"({"items":[{"id":"x","updatedAt":"2025-01-01T00:00:00Z","status":"revoked","tombstone":true,"activity":7}]})", // valid: left to the DOM
+        R"({"items":[]} x)",
+    };
+    for (const std::string& b : bodies) {
+        INFO(b);
+        CHECK_FALSE(detail::decode_completions_fast(b).has_value());
+        paths_agree(b);
+    }
+
+    // Thousands of damaged variants of a real page (bytes changed, dropped, doubled): whatever the
+    // DOM decoder refuses, the fast path refuses too; where both accept, they agree.
+    const std::string base = provider_page(6);
+    const int accepted = test::for_each_mutation(base, 6000, 4242u, paths_agree);
+    CHECK(accepted > 0); // some edits (inside strings, whitespace) leave a valid page
 }
