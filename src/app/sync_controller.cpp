@@ -332,16 +332,17 @@ bool SyncController::tick(ui::AppState& state, double now) {
 
     // The run.
     m_session.poll(now, m_store.committed());
-    if (const sync::SyncBatch* b = m_session.batch()) {
-        m_session.batch_taken();
-        if (b->puts.empty()) {
+    if (m_session.has_batch()) {
+        sync::SyncBatch b = m_session.take_batch();
+        if (b.puts.empty()) {
             m_session.batch_done(true, "");
         } else {
             storage::ChangeSet changes;
-            for (const auto& [record, rev] : b->puts)
-                changes.activities.push_back({record, rev});
-            for (const auto& f : b->files)
-                changes.attachments.push_back({f.ref, f.bytes});
+            changes.activities.reserve(b.puts.size());
+            for (auto& [record, rev] : b.puts)
+                changes.activities.push_back({std::move(record), rev});
+            for (auto& f : b.files)
+                changes.attachments.push_back({std::move(f.ref), std::move(f.bytes)});
             m_batch_op = m_store.commit(std::move(changes));
         }
     }

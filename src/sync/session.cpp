@@ -54,9 +54,10 @@ std::string iso_utc(double unix_ms) {
 
 // [SECTION] Planning a page
 
-PagePlan plan_page(const core::Log& local, const std::vector<Completion>& items, ProviderState& state) {
+PagePlan plan_page(const core::Log& local, std::vector<Completion> items, ProviderState& state) {
     PagePlan plan;
-    std::unordered_map<std::string, std::size_t> by_id;             // local activity id -> index
+    std::unordered_map<std::string_view, std::size_t> by_id;        // local activity id -> index
+    by_id.reserve(local.activities.size());
     std::unordered_map<std::string, std::size_t> by_course, by_title; // duplicate keys -> index
     for (std::size_t i = 0; i < local.activities.size(); ++i) {
         const core::Activity& a = local.activities[i];
@@ -71,7 +72,7 @@ PagePlan plan_page(const core::Log& local, const std::vector<Completion>& items,
     }
     std::unordered_map<std::string, std::size_t> put_index; // activity id -> index in plan.puts
 
-    for (const Completion& c : items) {
+    for (Completion& c : items) {
         const std::string id = synced_activity_id(state.provider, c.id);
         // A second delivery of an item already planned in this page: apply it onto the planned put.
         if (auto p = put_index.find(id); p != put_index.end()) {
@@ -115,7 +116,7 @@ PagePlan plan_page(const core::Log& local, const std::vector<Completion>& items,
             continue;
         }
         if (held != state.held.end()) {
-            held->completion = c; // a newer version of an item still waiting for a decision
+            held->completion = std::move(c); // a newer version of an item still waiting for a decision
             ++plan.ignored;
             continue;
         }
@@ -128,12 +129,12 @@ PagePlan plan_page(const core::Log& local, const std::vector<Completion>& items,
                 match = m->second;
         if (match) {
             const core::Activity& a = local.activities[*match];
-            state.held.push_back({c, a.id, a.title});
+            state.held.push_back({std::move(c), a.id, a.title});
             ++plan.held;
             continue;
         }
         put_index.emplace(id, plan.puts.size());
-        plan.puts.emplace_back(to_activity(c, state.provider), 0);
+        plan.puts.emplace_back(to_activity(std::move(c), state.provider), 0);
         ++plan.added;
     }
     return plan;
@@ -193,6 +194,11 @@ HttpRequest SyncSession::authorized(std::string method, std::string url) const {
 }
 
 std::optional<HttpResponse> SyncSession::advance(Flight& f, double now) {
+    if (f.arrived) {
+        std::optional<HttpResponse> r = std::move(f.arrived);
+        f.arrived.reset();
+        return r;
+    }
     if (f.id == 0) {
         if (now < f.retry_at)
             return std::nullopt;
@@ -282,6 +288,23 @@ void SyncSession::prefetch_next(double now) {
     advance(m_prefetch, now); // sends it
 }
 
+// While a page is stored and the position saved: when the next page arrives, decode it now (the
+// browser writes the previous page meanwhile), and keep it for start_page(). Failures and retries
+// are those of any request: an error answer is kept and handled when the run gets to it.
+void SyncSession::listen_prefetch(double now) {
+    if (m_prefetch.request.url.empty() || m_prefetch.arrived)
+        return;
+    std::optional<HttpResponse> r = advance(m_prefetch, now);
+    if (!r)
+        return;
+    if (r->status >= 200 && r->status < 300) {
+        m_prefetch.page = decode_completions(r->body);
+        r->body.clear();
+        r->body.shrink_to_fit();
+    }
+    m_prefetch.arrived = std::move(r);
+}
+
 void SyncSession::drop_prefetch() {
     if (m_prefetch.id)
         m_transport.cancel(m_prefetch.id);
@@ -301,8 +324,9 @@ void SyncSession::start_page(double) {
         m_progress.step = "Receiving completions";
 }
 
-void SyncSession::on_page(const HttpResponse& r, double now, const core::Log& local) {
-    auto page = decode_completions(r.body);
+void SyncSession::on_page(const HttpResponse& r, std::optional<core::Result<CompletionsPage>> decoded,
+                          const core::Log& local) {
+    core::Result<CompletionsPage> page = decoded ? std::move(*decoded) : decode_completions(r.body);
     if (!page) {
         fail("The provider sent data Recert could not read, so nothing from it was saved (" +
              page.error().to_string() + ").");
@@ -312,32 +336,34 @@ void SyncSession::on_page(const HttpResponse& r, double now, const core::Log& lo
     m_progress.received += static_cast<int>(page.value().items.size());
     if (auto est = r.header("x-total-remaining"))
         m_progress.expected = std::max(0, std::atoi(est->c_str()));
+    m_next_cursor = page.value().next_cursor.empty() ? m_state.cursor : page.value().next_cursor;
+    m_has_more = page.value().has_more;
+    // The certificates the page offers, by external id (plan_page consumes the items).
+    std::unordered_map<std::string, CertificateRef> certs;
+    for (Completion& c : page.value().items)
+        if (c.certificate)
+            certs.emplace(c.id, std::move(*c.certificate));
     ProviderState next = m_state;
-    PagePlan plan = plan_page(local, page.value().items, next);
+    PagePlan plan = plan_page(local, std::move(page.value().items), next);
     m_state = std::move(next);
     m_progress.added += plan.added;
     m_progress.updated += plan.updated;
     m_progress.revoked += plan.revoked;
     m_progress.held += plan.held;
-    m_next_cursor = page.value().next_cursor.empty() ? m_state.cursor : page.value().next_cursor;
-    m_has_more = page.value().has_more;
 
     m_batch = {};
     m_batch_taken = false;
     m_batch.puts = std::move(plan.puts);
     m_cert_queue.clear();
     m_cert_refs.clear();
-    std::unordered_map<std::string, const Completion*> by_ext;
-    for (const Completion& c : page.value().items)
-        by_ext[c.id] = &c;
-    for (std::size_t i = 0; i < m_batch.puts.size(); ++i) {
+    for (std::size_t i = 0; i < m_batch.puts.size() && !certs.empty(); ++i) {
         const core::Activity& a = m_batch.puts[i].first;
         if (!a.provider_link || a.status == core::ActivityStatus::rejected)
             continue;
-        auto it = by_ext.find(a.provider_link->external_id);
-        if (it == by_ext.end() || !it->second->certificate)
+        auto it = certs.find(a.provider_link->external_id);
+        if (it == certs.end())
             continue;
-        const CertificateRef& cert = *it->second->certificate;
+        const CertificateRef& cert = it->second;
         const bool have = std::any_of(a.evidence.begin(), a.evidence.end(),
                                       [&](const core::EvidenceRef& e) { return e.sha256 == cert.sha256; });
         if (have)
@@ -345,7 +371,6 @@ void SyncSession::on_page(const HttpResponse& r, double now, const core::Log& lo
         m_cert_refs[a.id] = cert;
         m_cert_queue.push_back(i);
     }
-    (void)now;
     m_step = Step::certificates;
     m_flight = {};
 }
@@ -448,7 +473,7 @@ void SyncSession::poll(double now, const core::Log& local) {
             fail(http_failure(*r, "listing completions"));
             return;
         }
-        on_page(*r, now, local);
+        on_page(*r, std::move(m_flight.page), local);
         if (m_phase != SyncPhase::pending)
             return; // the page was refused
         [[fallthrough]];
@@ -492,6 +517,8 @@ void SyncSession::poll(double now, const core::Log& local) {
     }
     case Step::batch_wait:
     case Step::save_wait:
+        listen_prefetch(now);
+        return;
     case Step::none:
         return;
     }

@@ -49,7 +49,8 @@ struct PagePlan {
 // status changed; tombstones mark them revoked (never deleted); new items that look like an
 // activity already recorded are added to state.held instead of the log; skipped ones are ignored.
 // The same item delivered twice in a page yields one put.
-PagePlan plan_page(const core::Log& local, const std::vector<Completion>& items, ProviderState& state);
+// `items` is consumed (its completions are moved into the plan).
+PagePlan plan_page(const core::Log& local, std::vector<Completion> items, ProviderState& state);
 
 class SyncSession {
   public:
@@ -67,9 +68,13 @@ class SyncSession {
     const std::string& error() const { return m_error; } // plain words when failed
     bool needs_sign_in() const { return m_needs_sign_in; }
 
-    // A page waiting to be committed, or nullptr. Report the commit with batch_done().
-    const SyncBatch* batch() const { return m_step == Step::batch_wait && !m_batch_taken ? &m_batch : nullptr; }
-    void batch_taken() { m_batch_taken = true; }
+    // A page is waiting to be committed: take_batch() hands it over (once); report the commit with
+    // batch_done().
+    bool has_batch() const { return m_step == Step::batch_wait && !m_batch_taken; }
+    SyncBatch take_batch() {
+        m_batch_taken = true;
+        return std::move(m_batch);
+    }
     void batch_done(bool ok, const std::string& error);
     // The state changed and must be saved (outbox entry pushed, cursor advanced) before the run
     // goes on. Report the save with save_done().
@@ -85,17 +90,22 @@ class SyncSession {
         RequestId id = 0;
         int attempt = 0;
         double retry_at = 0.0;
+        // A next page that arrived while the previous one was being stored: its response, and the
+        // page already decoded from it (decoding does not depend on the local log).
+        std::optional<HttpResponse> arrived;
+        std::optional<core::Result<CompletionsPage>> page;
     };
 
     std::optional<HttpResponse> advance(Flight& f, double now);
     void prefetch_next(double now);
+    void listen_prefetch(double now);
     void drop_prefetch();
     HttpRequest authorized(std::string method, std::string url) const;
     void fail(std::string message);
     std::string http_failure(const HttpResponse& r, const char* what);
     void next_push(double now);
     void start_page(double now);
-    void on_page(const HttpResponse& r, double now, const core::Log& local);
+    void on_page(const HttpResponse& r, std::optional<core::Result<CompletionsPage>> decoded, const core::Log& local);
     void after_save(double now);
 
     Transport& m_transport;

@@ -393,6 +393,43 @@ TEST_CASE("the next page is requested while a page is stored; a failed save drop
     r.no_duplicates();
 }
 
+TEST_CASE("a next page that arrives while a page is stored is decoded then; if it is bad, nothing of it is saved") {
+    Rig r;
+    for (int i = 1; i <= 450; ++i)
+        r.provider.add(test::completion(i));
+    r.sign_in();
+    // Page 1 is fine; page 2, fetched while page 1 is stored, is malformed.
+    r.provider.faults = {test::Fault::none, test::Fault::malformed};
+    CHECK_FALSE(r.sync());
+    CHECK(r.state.sync.error.find("could not read") != std::string::npos);
+    CHECK(r.state.sync.error.find("/items/0/credits/0/unit") != std::string::npos);
+    CHECK(r.provider.requests("GET /completions?") == 2);
+    CHECK(r.synced() == 200); // page 1 and its position were saved before page 2 was looked at
+    CHECK(r.cursor_row().find("\"cursor\":\"s200\"") != std::string::npos);
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 450);
+    r.no_duplicates();
+}
+
+TEST_CASE("a next page that fails while a page is stored is retried with backoff like any request") {
+    Rig r;
+    for (int i = 1; i <= 450; ++i)
+        r.provider.add(test::completion(i));
+    r.sign_in();
+    r.provider.faults = {test::Fault::none, test::Fault::error500, test::Fault::timeout};
+    REQUIRE(r.sync());
+    CHECK(r.provider.requests("GET /completions?") == 3 + 2); // three pages, page 2 twice more
+    std::vector<double> page2;
+    for (const auto& [line, t] : r.provider.log)
+        if (line.find("cursor=s200") != std::string::npos)
+            page2.push_back(t);
+    REQUIRE(page2.size() == 3);
+    CHECK(page2[1] - page2[0] >= 250.0); // backoff, not an immediate retry (base 500 ms, jitter 0.5)
+    CHECK(r.synced() == 450);
+    CHECK(r.cursor_row().find("\"cursor\":\"s450\"") != std::string::npos);
+    r.no_duplicates();
+}
+
 TEST_CASE("certificates are downloaded, checked against their SHA-256 and stored as evidence") {
     Rig r;
     const std::string pdf = "%PDF-1.4\n% certificate c-1\n%%EOF\n";
