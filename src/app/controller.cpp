@@ -43,6 +43,8 @@ Controller::Controller(storage::Store& store, const core::PackSet& packs, Platfo
 }
 
 void Controller::refresh(ui::AppState& state, core::Date today) {
+    m_refresh_due = false;
+    m_last_refresh_ms = m_now_ms;
     ui::DataView& d = state.data;
     d.loaded = true;
     d.load_error.clear();
@@ -71,7 +73,8 @@ void Controller::refresh(ui::AppState& state, core::Date today) {
     state.backup_reminder_due = storage::backup_reminder_due(d.log, state.last_backup, today);
 }
 
-bool Controller::tick(ui::AppState& state, core::Date today) {
+bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, double background_spacing_ms) {
+    m_now_ms = now_ms;
     bool changed = m_store.poll();
     if (std::string notice = m_store.notice(); notice != state.storage.notice) {
         state.storage.notice = std::move(notice);
@@ -126,8 +129,12 @@ bool Controller::tick(ui::AppState& state, core::Date today) {
         it = m_pending.erase(it);
         changed = true;
     }
-    // Our own commits, another tab's changes (the store reports them through poll()), or a new day.
-    if (data_changed || today != m_today || (changed && !(m_store.committed() == state.data.log))) {
+    // Another tab's changes or a sync run's pages (the store reports them through poll()): due now,
+    // done now or once the spacing has passed.
+    if (changed && !m_refresh_due && !(m_store.committed() == state.data.log)) m_refresh_due = true;
+    const bool spaced_out = background_spacing_ms <= 0.0 || now_ms - m_last_refresh_ms >= background_spacing_ms;
+    // Our own commits and a new day re-evaluate at once.
+    if (data_changed || today != m_today || (m_refresh_due && spaced_out)) {
         refresh(state, today);
         m_today = today;
         changed = true;

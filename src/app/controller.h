@@ -27,7 +27,11 @@ class Controller {
     // Once per frame, after the UI drew: advances the store, applies finished commits to
     // `state.data` (or reports their failure), re-evaluates when `today` changed, and starts
     // the commits for the intents the UI left. Returns true when something visible changed.
-    bool tick(ui::AppState& state, core::Date today);
+    // Changes that come from elsewhere (another tab, a sync run's pages) re-evaluate the dashboard
+    // at most once per `background_spacing_ms` of `now_ms` (0 = at once; the caller passes 0 again
+    // when the burst is over, and what is still due is done then). The person's own commits and a
+    // new day always re-evaluate at once.
+    bool tick(ui::AppState& state, core::Date today, double now_ms = 0.0, double background_spacing_ms = 0.0);
 
   private:
     struct PendingOp {
@@ -50,6 +54,9 @@ class Controller {
     std::vector<PendingOp> m_pending;
     bool m_loaded = false;
     bool m_load_reported = false;
+    bool m_refresh_due = false;     // the store changed from elsewhere; not yet re-evaluated
+    double m_now_ms = 0.0;
+    double m_last_refresh_ms = -1e300;
     core::Date m_today;
     // The restore in progress: reading the file, then applying it.
     storage::OpId m_restore_read = 0;

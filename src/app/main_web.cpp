@@ -47,6 +47,9 @@ constexpr double caret_blink_ms = 530.0;
 // needs no 60 Hz, and each frame costs the browser a composite (a full read-back of the canvas
 // when it has no GPU) that competes with the sync's own work on this thread.
 constexpr double background_frame_ms = 200.0;
+// ... and the dashboard's figures (rules engine, planner, duplicate suggestions over the whole log)
+// are recomputed at most this often while the run adds records.
+constexpr double sync_refresh_spacing_ms = 1000.0;
 
 struct Platform {
     SDL_Window* window = nullptr;
@@ -132,7 +135,10 @@ void ensure_fonts(Platform& p) {
 // not wait a frame per step.
 void run_work(Platform& p, double now) {
     if (!p.controller || !p.reports) return;
-    bool work = p.controller->tick(p.state, today_local());
+    // While a sync run streams pages in, the dashboard re-evaluates the growing log once a second,
+    // not after every page; when the run ends it catches up at once.
+    const double spacing = p.sync && p.sync->running() ? sync_refresh_spacing_ms : 0.0;
+    bool work = p.controller->tick(p.state, today_local(), now, spacing);
     work = p.reports->tick(p.state, today_local()) || work;
     work = (p.sync && p.sync->tick(p.state, emscripten_date_now())) || work;
     // A run also waits on time (backoff, Retry-After), not only on callbacks; in a background tab

@@ -145,6 +145,51 @@ TEST_CASE("a save from a stale revision is refused as a conflict") {
     REQUIRE_THAT(state.toasts.back().text, Catch::Contains("changed in another tab"));
 }
 
+TEST_CASE("changes from elsewhere (a sync run) re-evaluate at most once per spacing; own saves at once") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today); // loaded and evaluated at t = 0
+    auto outside = [&](const char* id) {
+        storage::ChangeSet c;
+        c.activities.push_back({course(id, "1"), 0});
+        store.commit(std::move(c));
+    };
+    auto has = [&](const char* id) {
+        for (const auto& a : state.data.log.activities)
+            if (a.id == id) return true;
+        return false;
+    };
+    const auto generation = state.data.generation;
+    outside("sync-1");
+    for (double t = 100; t < 1000; t += 100) controller.tick(state, today, t, 1000.0);
+    CHECK_FALSE(has("sync-1")); // within a second of the last evaluation: waits
+    CHECK(state.data.generation == generation);
+    controller.tick(state, today, 1000.0, 1000.0);
+    CHECK(has("sync-1"));
+    CHECK(state.data.generation == generation + 1);
+
+    outside("sync-2");
+    controller.tick(state, today, 1100.0, 1000.0);
+    controller.tick(state, today, 1200.0, 1000.0);
+    CHECK_FALSE(has("sync-2"));
+    // The person's own save is shown at once, with everything stored so far.
+    state.intents.push_back(ui::SaveActivity{course("mine", "2"), {}});
+    for (double t = 1300; t < 1700; t += 100) controller.tick(state, today, t, 1000.0);
+    CHECK(has("mine"));
+    CHECK(has("sync-2"));
+
+    // The burst is over (spacing 0): what is due is done on the next tick.
+    outside("sync-3");
+    controller.tick(state, today, 1800.0, 1000.0);
+    CHECK_FALSE(has("sync-3"));
+    controller.tick(state, today, 1850.0, 0.0);
+    CHECK(has("sync-3"));
+    CHECK(state.data.log == store.committed());
+    CHECK(state.data.evaluation.credentials.size() == store.committed().credentials.size());
+}
+
 TEST_CASE("a conflict shows both versions; keeping mine writes it over the other tab's, keeping theirs changes nothing") {
     storage::MemoryStore store;
     ui::AppState state;
