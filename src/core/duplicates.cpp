@@ -1,76 +1,152 @@
-// Duplicate detection by normalized keys and sorting.
+// Duplicate detection by normalized keys: hashed without building a string per activity, then
+// exact keys compared only where hashes meet.
 #include "core/duplicates.h"
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <tuple>
 
 namespace recert::core {
+namespace {
 
-std::string normalize_for_matching(std::string_view s) {
-    std::string out;
-    bool space = false;
+// normalize_for_matching, one output character at a time.
+template <class Put>
+void normalize_into(std::string_view s, Put&& put) {
+    bool any = false, space = false;
     for (unsigned char ch : s) {
         if (std::isspace(ch)) {
-            space = !out.empty();
+            space = any;
             continue;
         }
         if (space)
-            out += ' ';
+            put(' ');
         space = false;
-        out += char(std::tolower(ch));
+        any = true;
+        put(char(std::tolower(ch)));
+    }
+}
+
+bool normalizes_empty(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isspace(ch) != 0; });
+}
+
+// The characters hashed for an activity's key: the date, then the normalized fields, separated by
+// U+001F. Equal keys give equal hashes; the grouping then compares key_text().
+template <class Put>
+void key_chars(const Activity& a, DuplicateMatch match, Put&& put) {
+    for (char c : a.earned.to_string())
+        put(c);
+    put('\x1f');
+    if (match == DuplicateMatch::same_course_number_and_date) {
+        normalize_into(a.course_number, put);
+        return;
+    }
+    normalize_into(a.title, put);
+    put('\x1f');
+    normalize_into(a.provider, put);
+}
+
+std::uint64_t key_hash(const Activity& a, DuplicateMatch match) {
+    std::uint64_t h = 1469598103934665603ULL; // FNV-1a
+    key_chars(a, match, [&](char c) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 1099511628211ULL;
+    });
+    return h;
+}
+
+// The exact key, each normalized field after its length, so that a field holding the separator
+// cannot run into the next one (key_chars' form may; there it only feeds a hash).
+std::string key_text(const Activity& a, DuplicateMatch match) {
+    std::string out = a.earned.to_string();
+    auto field = [&](std::string_view s) {
+        std::string f;
+        normalize_into(s, [&](char c) { f += c; });
+        out += '\x1f';
+        out += std::to_string(f.size());
+        out += ':';
+        out += f;
+    };
+    if (match == DuplicateMatch::same_course_number_and_date) {
+        field(a.course_number);
+    } else {
+        field(a.title);
+        field(a.provider);
     }
     return out;
 }
 
-namespace {
-
-std::string normalize(const std::string& s) {
-    return normalize_for_matching(s);
-}
-
-struct Keyed {
-    std::string key;
+struct Hashed {
+    std::uint64_t hash;
     std::size_t index;
 };
 
-void collect(std::vector<Keyed>& keyed, DuplicateMatch match, const std::vector<Activity>& activities,
+// Every pair of `group` (ascending indexes) that share a key, unless already resolved as duplicates.
+void pairs(const std::vector<std::size_t>& group, DuplicateMatch match, const std::vector<Activity>& activities,
+           std::vector<DuplicateSuggestion>& out) {
+    for (std::size_t a = 0; a < group.size(); ++a)
+        for (std::size_t b = a + 1; b < group.size(); ++b) {
+            const Activity& x = activities[group[a]];
+            const Activity& y = activities[group[b]];
+            if (x.duplicate_of == y.id || y.duplicate_of == x.id)
+                continue;
+            out.push_back({group[a], group[b], match});
+        }
+}
+
+void collect(std::vector<Hashed>& hashed, DuplicateMatch match, const std::vector<Activity>& activities,
              std::vector<DuplicateSuggestion>& out) {
-    std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
-        return std::tie(a.key, a.index) < std::tie(b.key, b.index);
-    });
-    for (std::size_t i = 0; i < keyed.size();) {
+    std::sort(hashed.begin(), hashed.end(),
+              [](const Hashed& a, const Hashed& b) { return std::tie(a.hash, a.index) < std::tie(b.hash, b.index); });
+    std::vector<std::pair<std::string, std::size_t>> run;
+    std::vector<std::size_t> group;
+    for (std::size_t i = 0; i < hashed.size();) {
         std::size_t j = i + 1;
-        while (j < keyed.size() && keyed[j].key == keyed[i].key)
+        while (j < hashed.size() && hashed[j].hash == hashed[i].hash)
             ++j;
-        for (std::size_t a = i; a < j; ++a)
-            for (std::size_t b = a + 1; b < j; ++b) {
-                const Activity& x = activities[keyed[a].index];
-                const Activity& y = activities[keyed[b].index];
-                if (x.duplicate_of == y.id || y.duplicate_of == x.id)
-                    continue;
-                out.push_back({keyed[a].index, keyed[b].index, match});
+        if (j - i > 1) {
+            // Equal hashes: group by the exact key (a hash collision splits here).
+            run.clear();
+            for (std::size_t k = i; k < j; ++k)
+                run.emplace_back(key_text(activities[hashed[k].index], match), hashed[k].index);
+            std::sort(run.begin(), run.end());
+            for (std::size_t a = 0; a < run.size();) {
+                std::size_t b = a + 1;
+                while (b < run.size() && run[b].first == run[a].first)
+                    ++b;
+                group.clear();
+                for (std::size_t k = a; k < b; ++k)
+                    group.push_back(run[k].second);
+                pairs(group, match, activities, out);
+                a = b;
             }
+        }
         i = j;
     }
 }
 
 } // namespace
 
+std::string normalize_for_matching(std::string_view s) {
+    std::string out;
+    normalize_into(s, [&](char c) { out += c; });
+    return out;
+}
+
 std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>& activities) {
-    std::vector<Keyed> by_course, by_title;
+    std::vector<Hashed> by_course, by_title;
+    by_course.reserve(activities.size());
+    by_title.reserve(activities.size());
     for (std::size_t i = 0; i < activities.size(); ++i) {
         const Activity& a = activities[i];
         if (a.status == ActivityStatus::rejected || !a.duplicate_of.empty())
             continue;
-        const std::string date = a.earned.to_string();
-        std::string course = normalize(a.course_number);
-        if (!course.empty())
-            by_course.push_back({date + '\x1f' + course, i});
-        std::string title = normalize(a.title);
-        if (!title.empty())
-            by_title.push_back({date + '\x1f' + title + '\x1f' + normalize(a.provider), i});
+        if (!normalizes_empty(a.course_number))
+            by_course.push_back({key_hash(a, DuplicateMatch::same_course_number_and_date), i});
+        if (!normalizes_empty(a.title))
+            by_title.push_back({key_hash(a, DuplicateMatch::same_title_provider_and_date), i});
     }
     std::vector<DuplicateSuggestion> out;
     collect(by_course, DuplicateMatch::same_course_number_and_date, activities, out);
