@@ -587,9 +587,9 @@ void apply_provider_fields(core::Activity& a, C&& c) {
 }
 
 template <class C>
-core::Activity new_activity(C&& c, std::string_view provider) {
+core::Activity new_activity(C&& c, std::string_view provider, std::string id) {
     core::Activity a;
-    a.id = synced_activity_id(provider, c.id);
+    a.id = id.empty() ? synced_activity_id(provider, c.id) : std::move(id);
     a.rev = 0;
     a.source = core::ActivitySource::synced;
     const CompletionStatus status = c.status;
@@ -602,11 +602,11 @@ core::Activity new_activity(C&& c, std::string_view provider) {
 } // namespace
 
 core::Activity to_activity(const Completion& c, std::string_view provider) {
-    return new_activity(c, provider);
+    return new_activity(c, provider, {});
 }
 
-core::Activity to_activity(Completion&& c, std::string_view provider) {
-    return new_activity(std::move(c), provider);
+core::Activity to_activity(Completion&& c, std::string_view provider, std::string id) {
+    return new_activity(std::move(c), provider, std::move(id));
 }
 
 core::Activity updated_activity(const core::Activity& existing, const Completion& c) {

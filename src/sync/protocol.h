@@ -128,7 +128,8 @@ core::ActivityStatus to_activity_status(CompletionStatus s);
 // A new synced activity for `c` (not a tombstone). Credits: the first award gives amount and unit;
 // every award's category becomes a per-body category (body ids lowercased).
 core::Activity to_activity(const Completion& c, std::string_view provider);
-core::Activity to_activity(Completion&& c, std::string_view provider); // moves c's strings
+// Moves c's strings; `id` is synced_activity_id(provider, c.id) when the caller has it already.
+core::Activity to_activity(Completion&& c, std::string_view provider, std::string id = {});
 
 // Applies a newer version of `c` onto an existing synced activity: provider-owned fields are
 // replaced, the person's own fields (notes, evidence, excluded_from, duplicate_of) kept. A tombstone

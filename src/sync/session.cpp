@@ -73,7 +73,7 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
     std::unordered_map<std::string, std::size_t> put_index; // activity id -> index in plan.puts
 
     for (Completion& c : items) {
-        const std::string id = synced_activity_id(state.provider, c.id);
+        std::string id = synced_activity_id(state.provider, c.id);
         // A second delivery of an item already planned in this page: apply it onto the planned put.
         if (auto p = put_index.find(id); p != put_index.end()) {
             core::Activity& planned = plan.puts[p->second].first;
@@ -120,11 +120,11 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
             ++plan.ignored;
             continue;
         }
-        std::optional<std::size_t> match;
-        if (!c.course_number.empty())
+        std::optional<std::size_t> match; // (keys are built only when there is something to match)
+        if (!by_course.empty() && !c.course_number.empty())
             if (auto m = by_course.find(key_course(c.course_number, c.completed_at)); m != by_course.end())
                 match = m->second;
-        if (!match)
+        if (!match && !by_title.empty())
             if (auto m = by_title.find(key_title(c.title, c.provider_name, c.completed_at)); m != by_title.end())
                 match = m->second;
         if (match) {
@@ -134,7 +134,7 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
             continue;
         }
         put_index.emplace(id, plan.puts.size());
-        plan.puts.emplace_back(to_activity(std::move(c), state.provider), 0);
+        plan.puts.emplace_back(to_activity(std::move(c), state.provider, std::move(id)), 0);
         ++plan.added;
     }
     return plan;
