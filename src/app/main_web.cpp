@@ -28,6 +28,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -43,10 +45,15 @@ constexpr double redraw_after_input_ms = 600.0;
 // While a text field is active the caret blinks: one frame per blink phase is enough.
 constexpr double caret_blink_ms = 530.0;
 // While a sync run streams pages in, redraws that come from background work (progress, committed
-// pages) are spaced this far apart (5 per second); input still redraws at once. A progress bar
-// needs no 60 Hz, and each frame costs the browser a composite (a full read-back of the canvas
-// when it has no GPU) that competes with the sync's own work on this thread.
-constexpr double background_frame_ms = 200.0;
+// pages) are spaced out; input still redraws at once. A progress bar needs no 60 Hz, and each frame
+// costs the browser a composite that competes with the sync's own work on this thread: cheap with
+// a GPU, but a full read-back of the canvas without one (software compositing: 30-40 ms a frame
+// measured in headless Chromium). So the spacing follows what a frame costs here (see
+// frame_cost_ms): about 8 times that, between 5 and 1 redraws a second, so progress takes at most
+// about an eighth of the thread.
+constexpr double background_frame_min_ms = 200.0;
+constexpr double background_frame_max_ms = 1000.0;
+constexpr double background_frame_cost_factor = 8.0;
 // ... and the dashboard's figures (rules engine, planner, duplicate suggestions over the whole log)
 // are recomputed at most this often while the run adds records.
 constexpr double sync_refresh_spacing_ms = 1000.0;
@@ -70,6 +77,11 @@ struct Platform {
     double work_until_ms = 0.0;    // background work changed what is shown
     double last_frame_ms = 0.0;
     long frames_drawn = 0;
+    // What the last frames cost this thread, from the start of the frame to the end of the task
+    // that drew it (the browser's commit and composite included): the least of the last four,
+    // so that a frame followed by other queued work is not counted as expensive.
+    std::array<double, 4> frame_costs{};
+    std::size_t frame_cost_next = 0;
     bool first_frame_signalled = false;
     bool always_on = false; // ?alwayson=1: draw every animation frame (the benchmark's baseline)
 };
@@ -129,6 +141,14 @@ void ensure_fonts(Platform& p) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
+double frame_cost_ms(const Platform& p) {
+    return *std::min_element(p.frame_costs.begin(), p.frame_costs.end());
+}
+
+double background_frame_ms(const Platform& p) {
+    return std::clamp(background_frame_cost_factor * frame_cost_ms(p), background_frame_min_ms, background_frame_max_ms);
+}
+
 // Runs the controllers: intents from the last frame, finished storage, fetch and sync-store work.
 // Called at each animation frame and, through Module.recertWake, as soon as a browser callback
 // reports finished work, so a chain of steps (a sync page: fetch, store, save the position) does
@@ -140,7 +160,10 @@ void run_work(Platform& p, double now) {
     const double spacing = p.sync && p.sync->running() ? sync_refresh_spacing_ms : 0.0;
     bool work = p.controller->tick(p.state, today_local(), now, spacing);
     work = p.reports->tick(p.state, today_local()) || work;
+    const bool syncing = p.sync && p.sync->running();
     work = (p.sync && p.sync->tick(p.state, emscripten_date_now())) || work;
+    // The run just ended: the dashboard catches up now, in the same frame as "Up to date".
+    if (syncing && !p.sync->running()) p.controller->tick(p.state, today_local(), now, 0.0);
     // A run also waits on time (backoff, Retry-After), not only on callbacks; in a background tab
     // there are no animation frames at all. A timer keeps it going (browsers slow it to 1/s there).
     if (p.sync && p.sync->running())
@@ -174,9 +197,9 @@ void main_loop_iteration(void* arg) {
     // idle: an IndexedDB commit completes between frames); anything visible needs a redraw.
     run_work(p, now);
     // During a sync run only fresh input draws at once; the frames that follow input (hover,
-    // animations) and background progress come at most every background_frame_ms.
+    // animations) and background progress come at most every background_frame_ms().
     const bool throttled = p.sync && p.sync->running();
-    const bool spaced = !throttled || n > 0 || now - p.last_frame_ms >= background_frame_ms;
+    const bool spaced = !throttled || n > 0 || now - p.last_frame_ms >= background_frame_ms(p);
     const bool work_due = now < p.work_until_ms && spaced;
     const bool input_due = now < p.redraw_until_ms && spaced;
 
@@ -215,6 +238,10 @@ void main_loop_iteration(void* arg) {
 
     ++p.frames_drawn;
     p.last_frame_ms = now;
+    // The frame's cost shows once the browser has composited it: a task queued now runs after that.
+    EM_ASM({ setTimeout(function() { Module['recertFrameCost'] = performance.now() - $0; }, 0); }, frame_start);
+    p.frame_costs[p.frame_cost_next++ % p.frame_costs.size()] =
+        EM_ASM_DOUBLE({ return Module['recertFrameCost'] || 0; }); // the previous frame's
     if (!p.first_frame_signalled) {
         p.first_frame_signalled = true;
         // Hides the loading overlay and marks 'recert-first-frame' (web/boot.js).
