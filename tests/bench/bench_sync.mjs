@@ -29,26 +29,11 @@ export async function sectionSync(printTable) {
       try {
         await signIn(ctx.page);
         const token = [...provider.state.tokens].pop();
-        // Raw floor: the same pages, fetched and parsed in this page.
-        raw.push(await ctx.page.evaluate(async ({ base, token, limit, expect }) => {
-          const t0 = performance.now();
-          let cursor = '', n = 0;
-          for (;;) {
-            const r = await fetch(`${base}/completions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-              { headers: { Authorization: `Bearer ${token}` } });
-            const page = JSON.parse(await r.text());
-            n += page.items.length;
-            if (!page.hasMore) break;
-            cursor = page.nextCursor;
-          }
-          if (n !== expect) throw new Error(`raw fetch saw ${n} items`);
-          return performance.now() - t0;
-        }, { base: provider.url, token, limit: PAGE, expect: COMPLETIONS }));
-        // Raw floor of any client that keeps what it receives: the same pages fetched, parsed, and
-        // each item put into IndexedDB ({id, rev, json}, one strict transaction per page, as the
-        // app's store writes rows), into a scratch database of this page's origin.
-        stored.push(await ctx.page.evaluate(async ({ base, token, limit, expect }) => {
-          const db = await new Promise((res, rej) => {
+        // Raw floors, in this page: the same pages fetched and parsed; and the same again with each
+        // item put into IndexedDB ({id, rev, json}, one strict transaction per page, as the app's
+        // store writes rows) in a scratch database: the floor of any client that keeps them.
+        const floor = (store) => ctx.page.evaluate(async ({ base, token, limit, expect, store }) => {
+          const db = store && await new Promise((res, rej) => {
             const q = indexedDB.open('bench-sync-raw-' + Math.random(), 1);
             q.onupgradeneeded = () => q.result.createObjectStore('activities', { keyPath: 'id' });
             q.onsuccess = () => res(q.result);
@@ -60,19 +45,23 @@ export async function sectionSync(printTable) {
             const r = await fetch(`${base}/completions?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
               { headers: { Authorization: `Bearer ${token}` } });
             const page = JSON.parse(await r.text());
-            const tx = db.transaction('activities', 'readwrite', { durability: 'strict' });
-            const os = tx.objectStore('activities');
-            for (const item of page.items) os.put({ id: item.id, rev: 1, json: JSON.stringify(item) });
-            await new Promise((res, rej) => { tx.oncomplete = res; tx.onabort = () => rej(tx.error); });
+            if (db) {
+              const tx = db.transaction('activities', 'readwrite', { durability: 'strict' });
+              const os = tx.objectStore('activities');
+              for (const item of page.items) os.put({ id: item.id, rev: 1, json: JSON.stringify(item) });
+              await new Promise((res, rej) => { tx.oncomplete = res; tx.onabort = () => rej(tx.error); });
+            }
             n += page.items.length;
             if (!page.hasMore) break;
             cursor = page.nextCursor;
           }
           const ms = performance.now() - t0;
-          db.close();
-          if (n !== expect) throw new Error(`raw fetch + store saw ${n} items`);
+          if (db) db.close();
+          if (n !== expect) throw new Error(`raw fetch saw ${n} items`);
           return ms;
-        }, { base: provider.url, token, limit: PAGE, expect: COMPLETIONS }));
+        }, { base: provider.url, token, limit: PAGE, expect: COMPLETIONS, store });
+        raw.push(await floor(false));
+        stored.push(await floor(true));
         // The app: from the click's mouseup to "Up to date".
         await ctx.page.evaluate(() => {
           window.__syncBench = {};
