@@ -91,8 +91,19 @@ test('the page is crisp at devicePixelRatio 2: backing store is CSS size times t
 test('the app stops drawing when idle', async () => {
   const { context, page } = await openApp(browser, server.url);
   try {
-    await page.waitForTimeout(1000); // let the post-load frames finish
-    const a = await page.evaluate(() => window.recertTest.framesDrawn());
+    // Let the post-load work finish: loading the records and the sync state, the storage estimate,
+    // and the 600 ms of frames after each. It is over once no frame came for 800 ms (on a slow
+    // machine that can take more than a second); an app that never stops drawing fails here.
+    const frames = () => page.evaluate(() => window.recertTest.framesDrawn());
+    const deadline = Date.now() + 15000;
+    let last = await frames(), quietSince = Date.now();
+    while (Date.now() - quietSince < 800) {
+      assert.ok(Date.now() < deadline, 'the app went on drawing for 15 s after loading');
+      await page.waitForTimeout(100);
+      const now = await frames();
+      if (now !== last) { last = now; quietSince = Date.now(); }
+    }
+    const a = await frames();
     await page.waitForTimeout(1500);
     const b = await page.evaluate(() => window.recertTest.framesDrawn());
     assert.equal(b, a, `no frames drawn while idle (drew ${b - a})`);
