@@ -338,11 +338,12 @@ void SyncSession::on_page(const HttpResponse& r, std::optional<core::Result<Comp
         m_progress.expected = std::max(0, std::atoi(est->c_str()));
     m_next_cursor = page.value().next_cursor.empty() ? m_state.cursor : page.value().next_cursor;
     m_has_more = page.value().has_more;
-    // The certificates the page offers, by external id (plan_page consumes the items).
+    // The certificates the page offers, by external id (plan_page consumes the items; a held item
+    // keeps its own copy for when the person imports it).
     std::unordered_map<std::string, CertificateRef> certs;
-    for (Completion& c : page.value().items)
+    for (const Completion& c : page.value().items)
         if (c.certificate)
-            certs.emplace(c.id, std::move(*c.certificate));
+            certs.emplace(c.id, *c.certificate);
     ProviderState next = m_state;
     PagePlan plan = plan_page(local, std::move(page.value().items), next);
     m_state = std::move(next);

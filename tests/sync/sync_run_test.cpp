@@ -119,6 +119,20 @@ core::Log self_reports(int n) {
     return log;
 }
 
+// The person's own record of the course the provider's completion c-1 also reports (same course
+// number and date): c-1 is held for a decision.
+core::Log own_course_like_c1() {
+    core::Log local;
+    core::Activity mine;
+    mine.id = "mine";
+    mine.title = "My strength course";
+    mine.course_number = "ACSM-1001";
+    mine.earned = test::completion(1).completed_at;
+    mine.amount = core::Credits::whole(1);
+    local.activities.push_back(mine);
+    return local;
+}
+
 } // namespace
 
 TEST_CASE("a first sync brings every completion once; an incremental sync only what changed") {
@@ -294,15 +308,7 @@ TEST_CASE("a self-report the provider refuses stays listed with its reason; othe
 }
 
 TEST_CASE("incoming items that look like duplicates wait for the person: import or skip") {
-    core::Log local;
-    core::Activity mine;
-    mine.id = "mine";
-    mine.title = "My strength course";
-    mine.course_number = "ACSM-1001";
-    mine.earned = test::completion(1).completed_at;
-    mine.amount = core::Credits::whole(1);
-    local.activities.push_back(mine);
-    Rig r(local);
+    Rig r(own_course_like_c1());
     r.provider.add(test::completion(1));
     r.provider.add(test::completion(2, "ACSM-1001"));
     r.sign_in();
@@ -330,6 +336,17 @@ TEST_CASE("incoming items that look like duplicates wait for the person: import 
     REQUIRE(r.sync());
     CHECK(r.synced() == 3); // two of the provider's own records alike each other: both imported, none held
     CHECK(r.state.sync.held.empty());
+}
+
+TEST_CASE("an item held as a likely duplicate keeps the certificate its page offered") {
+    Rig r(own_course_like_c1());
+    auto c = test::completion(1);
+    c.certificate = sync::CertificateRef{"/completions/c-1/certificate", std::string(64, 'b')};
+    r.provider.add(c);
+    r.sign_in();
+    REQUIRE(r.sync());
+    REQUIRE(r.state.sync.held.size() == 1);
+    CHECK(r.cursor_row().find(std::string(64, 'b')) != std::string::npos); // saved with the held item
 }
 
 TEST_CASE("accepting a held item imports it exactly once") {
