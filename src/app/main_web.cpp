@@ -157,10 +157,9 @@ void run_work(Platform& p, double now) {
     if (!p.controller || !p.reports) return;
     // While a sync run streams pages in, the dashboard re-evaluates the growing log once a second,
     // not after every page; when the run ends it catches up at once.
-    const double spacing = p.sync && p.sync->running() ? sync_refresh_spacing_ms : 0.0;
-    bool work = p.controller->tick(p.state, today_local(), now, spacing);
-    work = p.reports->tick(p.state, today_local()) || work;
     const bool syncing = p.sync && p.sync->running();
+    bool work = p.controller->tick(p.state, today_local(), now, syncing ? sync_refresh_spacing_ms : 0.0);
+    work = p.reports->tick(p.state, today_local()) || work;
     work = (p.sync && p.sync->tick(p.state, emscripten_date_now())) || work;
     // The run just ended: the dashboard catches up now, in the same frame as "Up to date".
     if (syncing && !p.sync->running()) p.controller->tick(p.state, today_local(), now, 0.0);

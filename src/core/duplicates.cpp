@@ -32,49 +32,45 @@ bool normalizes_empty(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](unsigned char ch) { return std::isspace(ch) != 0; });
 }
 
-// The characters hashed for an activity's key: the date, then the normalized fields, separated by
-// U+001F. Equal keys give equal hashes; the grouping then compares key_text().
-template <class Put>
-void key_chars(const Activity& a, DuplicateMatch match, Put&& put) {
-    for (char c : a.earned.to_string())
-        put(c);
-    put('\x1f');
+// The normalized fields two activities must share (besides the date) to match this way.
+template <class Field>
+void key_fields(const Activity& a, DuplicateMatch match, Field&& field) {
     if (match == DuplicateMatch::same_course_number_and_date) {
-        normalize_into(a.course_number, put);
+        field(a.course_number);
         return;
     }
-    normalize_into(a.title, put);
-    put('\x1f');
-    normalize_into(a.provider, put);
+    field(a.title);
+    field(a.provider);
 }
 
+// A hash of the key: the date, then each normalized field after U+001F. Equal keys give equal
+// hashes; the grouping then compares key_text().
 std::uint64_t key_hash(const Activity& a, DuplicateMatch match) {
     std::uint64_t h = 1469598103934665603ULL; // FNV-1a
-    key_chars(a, match, [&](char c) {
+    auto put = [&](char c) {
         h ^= static_cast<unsigned char>(c);
         h *= 1099511628211ULL;
+    };
+    for (char c : a.earned.to_string())
+        put(c);
+    key_fields(a, match, [&](std::string_view s) {
+        put('\x1f');
+        normalize_into(s, put);
     });
     return h;
 }
 
 // The exact key, each normalized field after its length, so that a field holding the separator
-// cannot run into the next one (key_chars' form may; there it only feeds a hash).
+// cannot run into the next one (as it may in what key_hash() hashes).
 std::string key_text(const Activity& a, DuplicateMatch match) {
     std::string out = a.earned.to_string();
-    auto field = [&](std::string_view s) {
-        std::string f;
-        normalize_into(s, [&](char c) { f += c; });
+    key_fields(a, match, [&](std::string_view s) {
+        const std::string f = normalize_for_matching(s);
         out += '\x1f';
         out += std::to_string(f.size());
         out += ':';
         out += f;
-    };
-    if (match == DuplicateMatch::same_course_number_and_date) {
-        field(a.course_number);
-    } else {
-        field(a.title);
-        field(a.provider);
-    }
+    });
     return out;
 }
 
