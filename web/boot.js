@@ -70,7 +70,7 @@
   const webgl2 = hasWebGL2();
 
   window.Module = {
-    // The app signals its first rendered frame through this hook (see src/app/platform_web.cpp).
+    // The app signals its first rendered frame through this hook (see src/platform/web/main_web.cpp).
     onFirstFrame: function () {
       window.__recertFirstFrame = performance.now();
       performance.mark('recert-first-frame');
@@ -79,7 +79,7 @@
       window.dispatchEvent(new Event('recert-ready'));
     },
     testHooks: testHooks,
-    // Read by src/app/embed_web.cpp at start: embedded mode hides the brand; theme=light|dark.
+    // Read by src/platform/web/embed_web.cpp at start: embedded mode hides the brand; theme=light|dark.
     recertEmbed: {
       embedded: embedded,
       theme: embedded && (theme === 'dark' || theme === 'light') ? theme : '',

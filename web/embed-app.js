@@ -2,7 +2,7 @@
 // the page runs in an iframe with ?embed=1. Accepts messages only from the parent window and only
 // from the host origin named in ?parent= (cross-checked with location.ancestorOrigins where the
 // browser has it); everything else is ignored and logged. Commands run in C++ through
-// recert_embed_command (src/app/embed_web.cpp); replies and events go to that one origin only.
+// recert_embed_command (src/platform/web/embed_web.cpp); replies and events go to that one origin only.
 //
 // Messages (all carry recert: 1):
 //   host -> app  {type: 'ping', id}            answered by {type: 'pong', id, version} once the app runs
@@ -134,7 +134,7 @@
     }
   });
 
-  // C++ events (src/app/embed_web.cpp: recert_embed_emit) arrive here.
+  // C++ events (src/platform/web/embed_web.cpp: recert_js_embed_emit) arrive here.
   window.Module.recertEmbedEmit = function (event, json) {
     let data = null;
     try { data = JSON.parse(json); } catch (e) { data = { unparsed: String(json) }; }

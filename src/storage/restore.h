@@ -2,7 +2,7 @@
 // backup before anything is written (entry names, manifest, log, file sizes and hashes), the plan
 // of what a restore would change (added, updated, unchanged, conflicts, removed) with the ChangeSet
 // that applies it, and the 30-day backup reminder. The browser side (reading the file, fflate,
-// hashing, IndexedDB) lives in idb_library.js and store_web.cpp.
+// hashing, IndexedDB) lives in src/platform/web (recert_web.js, store_web.cpp).
 //
 // Backup ZIP layout (version 1):
 //   manifest.json            {"format": "recert-backup", "version": 1, "created": "2025-03-11",

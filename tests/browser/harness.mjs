@@ -1,6 +1,6 @@
 // Browser test harness: Debian's Chromium driven by playwright-core, the app served from the
 // build tree by scripts/serve.mjs on a free loopback port, and helpers that find and click real
-// ImGui widgets through the app's test hooks (?testhooks=1, see src/app/test_hooks.cpp).
+// ImGui widgets through the app's test hooks (?testhooks=1, see src/platform/web/test_hooks.cpp).
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { mkdirSync } from 'node:fs';

@@ -62,7 +62,7 @@ async function records(page) {
       const db = req.result;
       const out = {};
       const tx = db.transaction(['credentials', 'activities', 'attachments'], 'readonly');
-      // Each row is {id, rev, json}: the record in the recert-log format (idb_library.js).
+      // Each row is {id, rev, json}: the record in the recert-log format (recert_web.js).
       const parse = (rows) => rows.map((row) => JSON.parse(row.json));
       tx.objectStore('credentials').getAll().onsuccess = (e) => { out.credentials = parse(e.target.result); };
       tx.objectStore('activities').getAll().onsuccess = (e) => { out.activities = parse(e.target.result); };

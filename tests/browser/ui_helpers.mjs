@@ -81,7 +81,7 @@ export async function waitForRows(page, predicate, timeout = 5000) {
   }
 }
 
-// Runs an embedding-protocol command (src/app/embed_web.cpp) and returns its reply.
+// Runs an embedding-protocol command (src/platform/web/embed_web.cpp) and returns its reply.
 export async function embedCommand(page, command, args = {}) {
   return page.evaluate(([c, a]) => JSON.parse(window.Module.ccall('recert_embed_command', 'string', ['string'],
     [JSON.stringify({ command: c, args: a })])), [command, args]);

@@ -3,7 +3,7 @@
 // events ('recert-store-event'); several stores in one page behave like several tabs.
 #include "core/log_codec.h"
 #include "storage/restore.h"
-#include "storage/store_web.h"
+#include "platform/web/store_web.h"
 
 #include <emscripten/emscripten.h>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
-// The IndexedDB SyncStore and browser platform helpers: see sync_web.h and sync_library.js.
-#include "sync/sync_web.h"
+// The IndexedDB SyncStore and browser platform helpers: see sync_store_web.h and recert_web.js (Sync section).
+#include "platform/web/sync_store_web.h"
 
 #include "core/json_read.h"
 
@@ -7,20 +7,7 @@
 #include <functional>
 #include <map>
 
-extern "C" {
-int recert_syncdb_load(const char* db);
-int recert_syncdb_save(const char* db, const char* provider, const char* json, const char* outbox_json);
-int recert_sync_state(int req);
-char* recert_sync_take(int req);
-int recert_sync_lock_request();
-int recert_sync_lock_state(int id);
-void recert_sync_lock_release(int id);
-void recert_sync_random(std::uint8_t* ptr, int n);
-void recert_sync_session_set(const char* key, const char* value);
-char* recert_sync_session_take(const char* key);
-void recert_sync_navigate(const char* url);
-char* recert_sync_take_redirect();
-}
+#include "platform/web/js_api.h"
 
 namespace recert::sync {
 namespace {
@@ -142,7 +129,7 @@ std::unique_ptr<SyncStore> make_indexeddb_sync_store(std::string db_name) {
 std::vector<std::uint8_t> web_random_bytes(std::size_t n) {
     std::vector<std::uint8_t> b(n);
     if (n)
-        recert_sync_random(b.data(), static_cast<int>(n));
+        recert_js_random(b.data(), static_cast<int>(n));
     return b;
 }
 int web_lock_request() { return recert_sync_lock_request(); }

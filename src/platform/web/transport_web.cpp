@@ -1,6 +1,8 @@
 // emscripten_fetch behind sync::Transport: see transport_web.h. Each request's callbacks copy the
 // answer into a map the owner polls once per frame; nothing here blocks.
-#include "sync/transport_web.h"
+#include "platform/web/transport_web.h"
+
+#include "platform/web/js_api.h"
 
 #include <emscripten/emscripten.h>
 #include <emscripten/fetch.h>
@@ -116,7 +118,7 @@ class FetchTransport final : public Transport {
         emscripten_fetch_close(f);
         self->m_pending.erase(p->id); // frees p
         // The app (if it listens) picks the answer up now rather than at the next animation frame.
-        EM_ASM({ if (Module['recertWake']) Module['recertWake'](); });
+        recert_js_wake();
     }
 
     RequestId m_next = 1;

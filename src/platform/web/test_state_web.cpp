@@ -1,7 +1,7 @@
 // What browser tests and benchmarks read besides item rectangles (window.recertTest in
 // web/boot.js): a JSON snapshot of the messages and dialogs the person sees, and the CPU time of
 // the frames drawn (ImGui::NewFrame() to ImGui::Render()). Only read, never changes the app.
-#include "app/test_hooks.h"
+#include "platform/web/test_hooks.h"
 
 #include <emscripten/emscripten.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 // Item-rectangle recording for browser tests: see test_hooks.h. The exported C functions are
 // called from web/boot.js (window.recertTest) through Module.ccall.
-#include "app/test_hooks.h"
+#include "platform/web/test_hooks.h"
 
 #include "imgui.h"
 #include "imgui_internal.h"

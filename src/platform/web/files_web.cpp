@@ -1,8 +1,9 @@
-// Files from the person's device: see files_web.h. The browser side (an <input type=file> and
-// drop events, FileReader) is in the EM_JS blocks below; the checks are storage/evidence.h's.
-#include "app/files_web.h"
+// Files from the person's device: see files_web.h. The browser side (one picker, drops, reading)
+// is the Files section of recert_web.js; the checks are storage/evidence.h's and reports.h's.
+#include "platform/web/files_web.h"
 
-#include "app/reports_web.h"
+#include "platform/web/js_api.h"
+#include "platform/web/reports_web.h"
 
 #include "storage/evidence.h"
 
@@ -28,73 +29,27 @@ Files& files() {
 
 } // namespace recert::app
 
-// Opens a picker restricted to the accepted types, reads the chosen file and passes its bytes to
-// recert_file_arrived(). `purpose` is a ui::FilePurpose value.
-EM_JS(void, recert_js_pick_file, (int purpose, const char* target), {
-    const targetId = UTF8ToString(target);
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = '.pdf,.png,.jpg,.jpeg,.heic,.heif,.webp,application/pdf,image/png,image/jpeg,image/heic,image/webp';
-    input.style.display = 'none';
-    input.addEventListener('change', function () {
-        const file = input.files && input.files[0];
-        input.remove();
-        if (file && Module.recertDeliverFile) Module.recertDeliverFile(file, purpose, targetId);
-    });
-    document.body.appendChild(input);
-    input.click();
-});
 
-// Installs Module.recertDeliverFile (FileReader -> wasm heap -> recert_file_arrived) and the
-// page's drag & drop handlers.
-EM_JS(void, recert_js_install_files, (), {
-    Module.recertDeliverFile = function (file, purpose, targetId) {
-        const limit = 64 * 1024 * 1024; // never copy absurd files into memory; C++ enforces the real limit
-        const report = function (bytes, size) {
-            const nameLen = lengthBytesUTF8(file.name) + 1;
-            const idLen = lengthBytesUTF8(targetId) + 1;
-            const namePtr = _malloc(nameLen);
-            const idPtr = _malloc(idLen);
-            stringToUTF8(file.name, namePtr, nameLen);
-            stringToUTF8(targetId, idPtr, idLen);
-            const n = bytes ? bytes.length : 0;
-            const dataPtr = _malloc(Math.max(1, n));
-            if (n) HEAPU8.set(bytes, dataPtr);
-            _recert_file_arrived(purpose, idPtr, namePtr, dataPtr, n, size);
-            _free(namePtr);
-            _free(idPtr);
-            _free(dataPtr);
-        };
-        if (file.size > limit) { report(null, file.size); return; }
-        file.arrayBuffer().then(function (buf) { report(new Uint8Array(buf), file.size); },
-                                function () { report(null, 0); });
-    };
-    const canvas = Module.canvas || document.getElementById('canvas');
-    const stop = function (e) { e.preventDefault(); e.stopPropagation(); };
-    canvas.addEventListener('dragover', stop);
-    canvas.addEventListener('drop', function (e) {
-        stop(e);
-        const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-        if (file) Module.recertDeliverFile(file, -1, '');
-    });
-});
 
 namespace recert::app {
 
 void files_attach(ui::AppState& state, void (*request_redraw)()) {
     files().state = &state;
     files().request_redraw = request_redraw;
-    recert_js_install_files();
+    recert_js_install_drop();
 }
 
 void pick_file(ui::FilePurpose purpose, const std::string& target_id) {
-    recert_js_pick_file(static_cast<int>(purpose), target_id.c_str());
+    recert_js_pick_file("evidence", static_cast<int>(purpose), target_id.c_str());
 }
+
+void pick_import_file() { recert_js_pick_file("import", import_purpose, ""); }
 
 } // namespace recert::app
 
 // Called by the page with a file's bytes (`size` is the file's real size; `len` is 0 when it was
-// too large to read or could not be read). purpose -1 = dropped onto the page.
+// too large to read or could not be read). purpose: a ui::FilePurpose, import_purpose (the import
+// picker), or -1 (dropped onto the page).
 extern "C" EMSCRIPTEN_KEEPALIVE void recert_file_arrived(int purpose, const char* target, const char* name,
                                                          const std::uint8_t* data, int len, double size) {
     using namespace recert;
@@ -102,6 +57,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE void recert_file_arrived(int purpose, const char
     if (!state) return;
     const std::span<const std::uint8_t> bytes(data, static_cast<std::size_t>(len > 0 ? len : 0));
     state->file_error.clear();
+    if (purpose == app::import_purpose) {
+        app::reports_file_arrived(name ? name : "", bytes, static_cast<std::uint64_t>(size));
+        return;
+    }
     // A dropped CSV or Open Badges file is an import (reports_web.h), whatever form is open.
     if (purpose < 0 && app::reports_file_dropped(name ? name : "", std::vector<std::uint8_t>(bytes.begin(), bytes.end()))) return;
     if (purpose < 0) { // dropped: attach to the open form that takes files

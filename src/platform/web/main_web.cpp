@@ -3,19 +3,20 @@
 // and trickles input so ImGui 1.86 never loses a fast key press.
 #include "app/controller.h"
 #include "app/sync_controller.h"
-#include "app/embed_web.h"
-#include "app/files_web.h"
-#include "app/reports_web.h"
+#include "platform/web/embed_web.h"
+#include "platform/web/files_web.h"
+#include "platform/web/js_api.h"
+#include "platform/web/reports_web.h"
 #include "app/input_trickle.h"
-#include "app/text_input_web.h"
-#include "app/test_hooks.h"
+#include "platform/web/text_input_web.h"
+#include "platform/web/test_hooks.h"
 #include "ui/app.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "core/rulepack_codec.h"
-#include "storage/store_web.h"
-#include "sync/sync_web.h"
-#include "sync/transport_web.h"
+#include "platform/web/store_web.h"
+#include "platform/web/sync_store_web.h"
+#include "platform/web/transport_web.h"
 
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -166,10 +167,7 @@ void run_work(Platform& p, double now) {
     // A run also waits on time (backoff, Retry-After), not only on callbacks; in a background tab
     // there are no animation frames at all. A timer keeps it going (browsers slow it to 1/s there).
     if (p.sync && p.sync->running())
-        EM_ASM({
-            if (!Module['syncTimer'])
-                Module['syncTimer'] = setTimeout(function() { Module['syncTimer'] = 0; Module['recertWake'](); }, 250);
-        });
+        recert_js_wake_later();
     if (!work) return;
     p.work_until_ms = now + redraw_after_input_ms;
     if (!(p.sync && p.sync->running())) p.redraw_until_ms = p.work_until_ms;
@@ -237,19 +235,16 @@ void main_loop_iteration(void* arg) {
 
     ++p.frames_drawn;
     p.last_frame_ms = now;
-    // The frame's cost shows once the browser has composited it: a task queued now runs after that.
-    EM_ASM({ setTimeout(function() { Module['recertFrameCost'] = performance.now() - $0; }, 0); }, frame_start);
-    p.frame_costs[p.frame_cost_next++ % p.frame_costs.size()] =
-        EM_ASM_DOUBLE({ return Module['recertFrameCost'] || 0; }); // the previous frame's
+    // The previous frame's cost, measured to the end of the browser's composite.
+    p.frame_costs[p.frame_cost_next++ % p.frame_costs.size()] = recert_js_frame_cost(frame_start);
     if (!p.first_frame_signalled) {
         p.first_frame_signalled = true;
-        // Hides the loading overlay and marks 'recert-first-frame' (web/boot.js).
-        EM_ASM({ if (Module.onFirstFrame) Module.onFirstFrame(); });
+        recert_js_first_frame(); // hides the loading overlay (web/boot.js)
     }
 }
 
 bool wants_test_hooks() {
-    return EM_ASM_INT({ return Module.testHooks ? 1 : 0; }) != 0;
+    return recert_js_test_hooks() != 0;
 }
 
 } // namespace
@@ -304,9 +299,9 @@ void attach_sync(Platform& p) {
     sp.redirect_uri = answer.redirect_uri;
     if (wants_test_hooks()) {
         // Browser tests shorten the waits (?sync_base_ms=50&sync_timeout_ms=1500); never in normal use.
-        sp.retry.base_ms = EM_ASM_DOUBLE({ return Number(new URLSearchParams(location.search).get('sync_base_ms')) || 500; });
-        sp.retry.timeout_ms = EM_ASM_INT({ return Number(new URLSearchParams(location.search).get('sync_timeout_ms')) || 15000; });
-        sp.page_limit = EM_ASM_INT({ return Number(new URLSearchParams(location.search).get('sync_page')) || 200; });
+        sp.retry.base_ms = recert_js_url_number("sync_base_ms", 500);
+        sp.retry.timeout_ms = static_cast<int>(recert_js_url_number("sync_timeout_ms", 15000));
+        sp.page_limit = static_cast<int>(recert_js_url_number("sync_page", 200));
     }
     p.sync_transport = recert::sync::make_fetch_transport();
     p.sync_store = recert::sync::make_indexeddb_sync_store("recert");
@@ -359,7 +354,7 @@ int main() {
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     recert::app::test_hooks_enable(wants_test_hooks());
     recert::app::test_state_watch(&p.state);
-    p.always_on = EM_ASM_INT({ return new URLSearchParams(location.search).get('alwayson') === '1' ? 1 : 0; }) != 0;
+    p.always_on = recert_js_url_number("alwayson", 0) == 1;
     // Embedding protocol (web/embed-app.js): a host page's command may change what is shown.
     recert::app::embed_attach(p.state, request_redraw);
 
@@ -383,18 +378,7 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
     recert::ui::apply_theme(p.applied_theme, theme_options(p.state));
 
-    // Browser callbacks (IndexedDB, fetch, the sync store) call Module.recertWake() when work
-    // finishes; one task then runs the controllers, however many callbacks arrived meanwhile.
-    EM_ASM({
-        var channel = new MessageChannel();
-        var due = false;
-        channel.port1.onmessage = function() { due = false; _recert_work_tick(); };
-        Module['recertWake'] = function() {
-            if (due) return;
-            due = true;
-            channel.port2.postMessage(0);
-        };
-    });
+    recert_js_install_wake(); // Module.recertWake(): finished browser work runs the controllers
     // 0 fps = driven by requestAnimationFrame; simulate_infinite_loop keeps main's statics.
     emscripten_set_main_loop_arg(main_loop_iteration, &p, 0, 1);
     return 0;

@@ -1,6 +1,6 @@
-// The IndexedDB store: C++ side. Each operation is handed to idb_library.js with a request id and
+// The IndexedDB store: C++ side. Each operation is handed to recert_web.js with a request id and
 // completes when the JS layer calls recert_store_event(); state is kept here and read by poll().
-#include "storage/store_web.h"
+#include "platform/web/store_web.h"
 
 #include "core/log_codec.h"
 #include "storage/evidence.h"
@@ -14,30 +14,16 @@
 #include <map>
 #include <unordered_map>
 
-// [SECTION] The JS layer (idb_library.js)
+// [SECTION] The JS layer (recert_web.js, IndexedDB section)
 
-extern "C" {
-void recert_idb_open(int handle, const char* name);
-void recert_idb_close(int handle);
-void recert_idb_commit(int handle, double req, const char* records, const char* meta);
-void recert_idb_stage_bytes(int handle, const char* sha, const std::uint8_t* data, int len, const char* mime);
-void recert_idb_unstage(int handle, const char* sha);
-void recert_idb_pick_evidence(int handle, double req, double max_bytes);
-void recert_idb_open_attachment(int handle, double req, const char* sha, int download);
-void recert_idb_export(int handle, double req, int zip, const char* log_text, const char* manifest,
-                       const char* file_name, const char* today);
-void recert_idb_read_backup(int handle, double req, const char* name, const std::uint8_t* data, int len);
-void recert_idb_pick_backup(int handle, double req);
-void recert_idb_drop_restore(int handle);
-void recert_idb_export_zip(int handle, double req, const char* file_name, const char* entries_json);
-}
+#include "platform/web/js_api.h"
 
 namespace recert::storage {
 namespace {
 
 using json = nlohmann::json;
 
-// Mirrors RecertIDB.EV_* in idb_library.js.
+// Mirrors RecertIDB.EV_* in recert_web.js.
 enum class Event : int {
     loaded = 1,
     failed = 2,
@@ -643,7 +629,7 @@ std::unique_ptr<Store> make_indexeddb_store(const std::string& db_name) {
 
 } // namespace recert::storage
 
-// Called by idb_library.js (RecertIDB.send) with one result; `a`/`b` are UTF-8 texts it owns.
+// Called by recert_web.js (RecertIDB.send) with one result; `a`/`b` are UTF-8 texts it owns.
 extern "C" EMSCRIPTEN_KEEPALIVE void recert_store_event(int handle, double req, int code, const char* a,
                                                         int a_len, const char* b, int b_len) {
     using namespace recert::storage;

@@ -1,31 +1,57 @@
-// Recert's IndexedDB layer (an Emscripten --js-library): the C++ store (store_web.cpp) calls the
-// recert_idb_* functions with a request id; every result comes back through the exported C function
-// recert_store_event(handle, req, code, a, a_len, b, b_len) — never through ASYNCIFY or IDBFS.
-// Also here: the multi-tab BroadcastChannel, navigator.storage persist/estimate, Blobs for evidence
-// files, reading and writing backup files with fflate (loaded by the page as fflate.js), downloads.
+// Recert's one browser library (an Emscripten --js-library): every piece of JavaScript the app
+// calls, in sections. C++ calls the functions at the bottom of each section (declared in js_api.h);
+// results come back into C++ through exported C functions, then Module.recertWake() runs the
+// controllers once. Never ASYNCIFY, never IDBFS, no EM_JS elsewhere.
+//   [SECTION] Files        one picker, one reader, one download, the accepted types (evidence,
+//                          imports, backups, reports all use them)
+//   [SECTION] IndexedDB    the record store (store_web.cpp): request ids in, recert_store_event out
+//   [SECTION] Sync         outbox/cursors rows, Web Locks, the sign-in redirect (sync_store_web.cpp)
+//   [SECTION] Page         main loop wake-ups, the text input and clipboard, embed events, URL flags
 //
-// Schema (database version = SCHEMA_VERSION), one object store each:
-//   credentials, activities   {id, rev, json}: json is the record in the recert-log format
-//   attachments               {sha256, blob, name, mime, size}: evidence files, one per hash
-//   settings                  {key: 'ui' | 'person', json}
-//   outbox, cursors           reserved for provider sync (created empty)
-//   meta                      {key: 'schema', version} and {key: 'last_backup', date}
-// Version 1 (the first prototype, kept as tests/browser/fixtures/storage/v1.json): one store 'log'
-// holding the whole recert-log document under key 'current', and 'files' {sha256, bytes, name,
-// mime}. Upgrading keeps those two stores (renamed v1_log, v1_files) next to the new ones.
+var LibraryRecertWeb = {
+  // [SECTION] Files
 
-var LibraryRecertIDB = {
-  $RecertIDB__deps: ['malloc', 'free'],
-  $RecertIDB: {
-    SCHEMA_VERSION: 2,
-    RECORD_STORES: ['credentials', 'activities'],
-    stores: {},
-    tabId: '', // set when the first store opens (this object literal is evaluated at link time)
-
-    // Event codes, mirrored in store_web.cpp (enum class Event).
-    EV_LOADED: 1, EV_FAILED: 2, EV_OK: 3, EV_REMOTE: 4, EV_ESTIMATE: 5, EV_NOTICE: 6,
-    EV_BACKUP: 7, EV_PICKED: 8,
-
+  $RecertFiles__deps: ['malloc', 'free'],
+  $RecertFiles: {
+    // What each picker accepts (the C++ side checks the bytes again: storage/evidence.h, reports.h).
+    ACCEPT: {
+      evidence: '.pdf,.png,.jpg,.jpeg,.heic,.heif,.webp,application/pdf,image/png,image/jpeg,image/heic,image/webp',
+      import: '.csv,.txt,.json,.jsonld,text/csv,application/json,application/ld+json',
+      backup: '.zip,.json,application/zip,application/json',
+    },
+    // Files larger than this are never copied into memory; C++ enforces the real, smaller limits.
+    READ_LIMIT: 64 * 1024 * 1024,
+    // Opens the browser's file picker; onFiles(list of File) once, [] when cancelled.
+    pick: function(accept, multiple, onFiles) {
+      var input = document.createElement('input');
+      input.type = 'file';
+      input.accept = accept;
+      input.multiple = multiple;
+      input.style.display = 'none';
+      var done = false;
+      var finish = function(list) {
+        if (done) return;
+        done = true;
+        input.remove();
+        onFiles(list);
+      };
+      input.addEventListener('change', function() { finish(Array.prototype.slice.call(input.files || [])); });
+      input.addEventListener('cancel', function() { finish([]); });
+      document.body.appendChild(input);
+      input.click();
+    },
+    // Offers a Blob as a download (an object URL and a click on a temporary <a download>).
+    download: function(blob, fileName) {
+      var url = URL.createObjectURL(blob);
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      a.style.display = 'none';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+    },
     // Copies a JS string into the wasm heap (UTF-8, NUL-terminated); returns [ptr, len].
     toHeap: function(s) {
       var text = s == null ? '' : String(s);
@@ -36,11 +62,95 @@ var LibraryRecertIDB = {
       HEAPU8[ptr + res.written] = 0;
       return [ptr, res.written];
     },
+    // Reads `file` (unless it is over READ_LIMIT) and hands it to recert_file_arrived(purpose,
+    // target, name, bytes, len, size): len 0 with the real size when it was not read.
+    deliver: function(file, purpose, target) {
+      var report = function(bytes, size) {
+        var name = RecertFiles.toHeap(file.name), id = RecertFiles.toHeap(target || '');
+        var n = bytes ? bytes.length : 0;
+        var data = _malloc(Math.max(1, n));
+        if (n) HEAPU8.set(bytes, data);
+        _recert_file_arrived(purpose, id[0], name[0], data, n, size);
+        _free(name[0]);
+        _free(id[0]);
+        _free(data);
+        if (Module['recertWake']) Module['recertWake']();
+      };
+      if (file.size > RecertFiles.READ_LIMIT) { report(null, file.size); return; }
+      file.arrayBuffer().then(function(buf) { report(new Uint8Array(buf), file.size); },
+                              function() { report(null, 0); });
+    },
+  },
+
+  // Opens the picker for `purpose` (kind: 'evidence' or 'import'); the chosen file goes to
+  // recert_file_arrived(purpose, target, ...).
+  recert_js_pick_file__deps: ['$RecertFiles'],
+  recert_js_pick_file: function(kind, purpose, target) {
+    var targetId = UTF8ToString(target);
+    RecertFiles.pick(RecertFiles.ACCEPT[UTF8ToString(kind)], false, function(list) {
+      if (list.length) RecertFiles.deliver(list[0], purpose, targetId);
+    });
+  },
+  // Files dropped on the canvas arrive as purpose -1 (files_web.cpp decides where they go).
+  recert_js_install_drop__deps: ['$RecertFiles'],
+  recert_js_install_drop: function() {
+    var canvas = Module.canvas || document.getElementById('canvas');
+    var stop = function(e) { e.preventDefault(); e.stopPropagation(); };
+    canvas.addEventListener('dragover', stop);
+    canvas.addEventListener('drop', function(e) {
+      stop(e);
+      var file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+      if (file) RecertFiles.deliver(file, -1, '');
+    });
+  },
+  recert_js_download__deps: ['$RecertFiles'],
+  recert_js_download: function(name, mime, data, len) {
+    RecertFiles.download(new Blob([HEAPU8.slice(data, data + len)], { type: UTF8ToString(mime) }), UTF8ToString(name));
+  },
+  // Opens an HTML page in a new tab from a blob: URL (it inherits the app's CSP: the page links
+  // transcript.css instead of inlining styles). Falls back to a download when pop-ups are blocked.
+  recert_js_open_html__deps: ['$RecertFiles'],
+  recert_js_open_html: function(data, len) {
+    var blob = new Blob([HEAPU8.slice(data, data + len)], { type: 'text/html;charset=utf-8' });
+    var url = URL.createObjectURL(blob);
+    var w = window.open(url, '_blank');
+    if (!w) RecertFiles.download(blob, 'recert-transcript.html');
+    setTimeout(function() { URL.revokeObjectURL(url); }, 120000);
+  },
+  // The absolute URL of a file next to the app (a blob: page cannot resolve relative URLs);
+  // the caller frees the returned string.
+  recert_js_sibling_url__deps: ['$RecertFiles'],
+  recert_js_sibling_url: function(name) {
+    return RecertFiles.toHeap(new URL(UTF8ToString(name), document.baseURI).href)[0];
+  },
+
+  // [SECTION] IndexedDB
+  // Schema (database version = SCHEMA_VERSION), one object store each:
+  //   credentials, activities   {id, rev, json}: json is the record in the recert-log format
+  //   attachments               {sha256, blob, name, mime, size}: evidence files, one per hash
+  //   settings                  {key: 'ui' | 'person', json}
+  //   outbox, cursors           reserved for provider sync (created empty)
+  //   meta                      {key: 'schema', version} and {key: 'last_backup', date}
+  // Version 1 (the first prototype, kept as tests/browser/fixtures/storage/v1.json): one store 'log'
+  // holding the whole recert-log document under key 'current', and 'files' {sha256, bytes, name,
+  // mime}. Upgrading keeps those two stores (renamed v1_log, v1_files) next to the new ones.
+
+  $RecertIDB__deps: ['malloc', 'free', '$RecertFiles'],
+  $RecertIDB: {
+    SCHEMA_VERSION: 2,
+    RECORD_STORES: ['credentials', 'activities'],
+    stores: {},
+    tabId: '', // set when the first store opens (this object literal is evaluated at link time)
+
+    // Event codes, mirrored in store_web.cpp (enum class Event).
+    EV_LOADED: 1, EV_FAILED: 2, EV_OK: 3, EV_REMOTE: 4, EV_ESTIMATE: 5, EV_NOTICE: 6,
+    EV_BACKUP: 7, EV_PICKED: 8,
+
     // Delivers one result to C++, then tells page-level listeners (tests, benchmarks) it arrived.
     send: function(handle, req, code, a, b) {
       if (!RecertIDB.stores[handle]) return; // closed meanwhile
-      var pa = RecertIDB.toHeap(a);
-      var pb = RecertIDB.toHeap(typeof b === 'string' ? b : JSON.stringify(b || {}));
+      var pa = RecertFiles.toHeap(a);
+      var pb = RecertFiles.toHeap(typeof b === 'string' ? b : JSON.stringify(b || {}));
       try {
         _recert_store_event(handle, req, code, pa[0], pa[1], pb[0], pb[1]);
       } finally {
@@ -539,38 +649,9 @@ var LibraryRecertIDB = {
 
     // [SECTION] Files: pickers, downloads, evidence
 
-    pick: function(accept, multiple, onFiles) {
-      var input = document.createElement('input');
-      input.type = 'file';
-      input.accept = accept;
-      input.multiple = multiple;
-      input.style.display = 'none';
-      var done = false;
-      var finish = function(list) {
-        if (done) return;
-        done = true;
-        input.remove();
-        onFiles(list);
-      };
-      input.addEventListener('change', function() { finish(Array.prototype.slice.call(input.files || [])); });
-      input.addEventListener('cancel', function() { finish([]); });
-      document.body.appendChild(input);
-      input.click();
-    },
-    download: function(blob, fileName) {
-      var url = URL.createObjectURL(blob);
-      var a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      a.style.display = 'none';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
-    },
     pickEvidence: function(handle, req, maxBytes) {
       var st = RecertIDB.stores[handle];
-      RecertIDB.pick('.pdf,.png,.jpg,.jpeg,.heic,.heif,.webp,application/pdf,image/*', true, function(list) {
+      RecertFiles.pick(RecertFiles.ACCEPT.evidence, true, function(list) {
         Promise.all(list.map(function(file) {
           var out = { name: file.name, size: file.size, head: [], sha256: '' };
           return file.slice(0, 16).arrayBuffer().then(function(h) {
@@ -598,12 +679,12 @@ var LibraryRecertIDB = {
         if (!row) return RecertIDB.fail(handle, req, 'This evidence file is not stored on this device.');
         var blob = row.blob.type === row.mime ? row.blob : new Blob([row.blob], { type: row.mime });
         if (download) {
-          RecertIDB.download(blob, row.name);
+          RecertFiles.download(blob, row.name);
         } else {
           var url = URL.createObjectURL(blob);
           var w = window.open(url, '_blank', 'noopener');
           setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
-          if (!w && !download) RecertIDB.download(blob, row.name); // pop-up blocked: save it instead
+          if (!w && !download) RecertFiles.download(blob, row.name); // pop-up blocked: save it instead
         }
         RecertIDB.send(handle, req, RecertIDB.EV_OK, '', {});
       }, function(err) {
@@ -618,7 +699,7 @@ var LibraryRecertIDB = {
       if (!st || !st.db) return RecertIDB.fail(handle, req, 'The saved data is closed. Reload this tab.');
       var enc = new TextEncoder();
       var finish = function(blob) {
-        RecertIDB.download(blob, fileName);
+        RecertFiles.download(blob, fileName);
         var tx = st.db.transaction('meta', 'readwrite', { durability: 'strict' });
         tx.objectStore('meta').put({ key: 'last_backup', date: today });
         tx.oncomplete = function() { RecertIDB.send(handle, req, RecertIDB.EV_OK, '', { last_backup: today }); };
@@ -724,7 +805,7 @@ var LibraryRecertIDB = {
           if (!rows[e.sha256]) throw new Error(e.path + ' is not stored on this device');
           return rows[e.sha256].blob.arrayBuffer().then(function(buf) { files[e.path] = [new Uint8Array(buf), { level: 0 }]; });
         })).then(function() {
-          RecertIDB.download(new Blob([fflate.zipSync(files, { mtime: new Date() })], { type: 'application/zip' }), fileName);
+          RecertFiles.download(new Blob([fflate.zipSync(files, { mtime: new Date() })], { type: 'application/zip' }), fileName);
           RecertIDB.send(handle, req, RecertIDB.EV_OK, '', {});
         }).catch(function(err) {
           RecertIDB.fail(handle, req, fileName + ' could not be written (' + err.message + '). Nothing was changed.');
@@ -785,9 +866,9 @@ var LibraryRecertIDB = {
   recert_idb_read_backup: function(handle, req, name, data, len) {
     RecertIDB.readBackup(handle, req, UTF8ToString(name), HEAPU8.slice(data, data + len));
   },
-  recert_idb_pick_backup__deps: ['$RecertIDB'],
+  recert_idb_pick_backup__deps: ['$RecertIDB', '$RecertFiles'],
   recert_idb_pick_backup: function(handle, req) {
-    RecertIDB.pick('.zip,.json,application/zip,application/json', false, function(list) {
+    RecertFiles.pick(RecertFiles.ACCEPT.backup, false, function(list) {
       if (!list.length) return RecertIDB.send(handle, req, RecertIDB.EV_OK, '', { cancelled: true });
       list[0].arrayBuffer().then(function(buf) {
         RecertIDB.readBackup(handle, req, list[0].name, new Uint8Array(buf));
@@ -804,6 +885,306 @@ var LibraryRecertIDB = {
   recert_idb_drop_restore: function(handle) {
     RecertIDB.dropRestore(RecertIDB.stores[handle]);
   },
+
+  // [SECTION] Sync
+  // Provider sync's browser glue (an Emscripten --js-library, issue #7): the IndexedDB rows of the
+  // `outbox` and `cursors` stores (created empty by the record store's schema v2, above),
+  // Web Locks so only one tab syncs, sessionStorage for the PKCE verifier across the sign-in redirect,
+  // the redirect itself, and crypto random bytes. C++ polls results by request id (no callbacks, no
+  // ASYNCIFY). Tokens never pass through here: they stay in the wasm heap.
+
+  $RecertSync__deps: ['$RecertFiles'],
+  $RecertSync: {
+    next: 1,
+    results: {}, // req -> {state: 0 pending | 1 ok | 2 failed, text}
+    dbs: {},     // name -> Promise<IDBDatabase>
+    locks: {},   // id -> {state, release}
+    CONFIG_KEY: '__settings__',
+    begin: function() {
+      var req = RecertSync.next++;
+      RecertSync.results[req] = { state: 0, text: '' };
+      return req;
+    },
+    finish: function(req, ok, text) {
+      RecertSync.results[req] = { state: ok ? 1 : 2, text: String(text == null ? '' : text) };
+      if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent('recert-sync-event', { detail: { req: req, ok: ok } }));
+      if (Module['recertWake']) Module['recertWake'](); // the app picks the result up now, not next frame
+    },
+    // The record store's database, opened at whatever version it has (the record store upgraded
+    // it first); closed when another tab upgrades it.
+    db: function(name) {
+      if (!RecertSync.dbs[name]) {
+        RecertSync.dbs[name] = new Promise(function(resolve, reject) {
+          var r = indexedDB.open(name);
+          // Never create the database here: the record store does, with its schema.
+          r.onupgradeneeded = function(e) { e.target.transaction.abort(); };
+          r.onsuccess = function() {
+            var db = r.result;
+            db.onversionchange = function() { db.close(); delete RecertSync.dbs[name]; };
+            if (!db.objectStoreNames.contains('outbox') || !db.objectStoreNames.contains('cursors')) {
+              db.close();
+              delete RecertSync.dbs[name];
+              reject(new Error('the storage is not ready (no outbox/cursors stores)'));
+              return;
+            }
+            resolve(db);
+          };
+          r.onerror = function() { delete RecertSync.dbs[name]; reject(r.error || new Error('could not open storage')); };
+          r.onblocked = function() { };
+        });
+      }
+      return RecertSync.dbs[name];
+    },
+    run: function(req, name, body) {
+      RecertSync.db(name).then(body).catch(function(err) {
+        RecertSync.finish(req, false, (err && err.message) || String(err));
+      });
+    },
+  },
+
+  recert_syncdb_load__deps: ['$RecertSync'],
+  recert_syncdb_load: function(namePtr) {
+    var name = UTF8ToString(namePtr), req = RecertSync.begin();
+    RecertSync.run(req, name, function(db) {
+      var tx = db.transaction(['cursors', 'outbox'], 'readonly');
+      var out = { config: null, cursors: [], outbox: [] };
+      tx.objectStore('cursors').getAll().onsuccess = function(e) {
+        e.target.result.forEach(function(row) {
+          if (row.provider === RecertSync.CONFIG_KEY) out.config = row.json;
+          else out.cursors.push({ provider: row.provider, json: row.json });
+        });
+      };
+      tx.objectStore('outbox').getAll().onsuccess = function(e) {
+        e.target.result.forEach(function(row) { out.outbox.push({ provider: row.provider, json: row.json }); });
+      };
+      tx.oncomplete = function() { RecertSync.finish(req, true, JSON.stringify(out)); };
+      tx.onabort = tx.onerror = function() { RecertSync.finish(req, false, (tx.error && tx.error.message) || 'read failed'); };
+    });
+    return req;
+  },
+
+  // Writes one cursors row (provider = '__settings__' for the settings) and, when outboxJson is not
+  // null, replaces that provider's outbox rows — all in one transaction.
+  recert_syncdb_save__deps: ['$RecertSync'],
+  recert_syncdb_save: function(namePtr, providerPtr, jsonPtr, outboxPtr) {
+    var name = UTF8ToString(namePtr), provider = UTF8ToString(providerPtr), json = UTF8ToString(jsonPtr);
+    var outbox = outboxPtr ? JSON.parse(UTF8ToString(outboxPtr)) : null;
+    var req = RecertSync.begin();
+    RecertSync.run(req, name, function(db) {
+      var tx = db.transaction(['cursors', 'outbox'], 'readwrite');
+      tx.objectStore('cursors').put({ provider: provider, json: json });
+      if (outbox) {
+        var store = tx.objectStore('outbox');
+        store.openCursor().onsuccess = function(e) {
+          var c = e.target.result;
+          if (c) {
+            if (c.value.provider === provider) c.delete();
+            c.continue();
+            return;
+          }
+          outbox.forEach(function(text) { store.add({ provider: provider, json: text }); });
+        };
+      }
+      tx.oncomplete = function() { RecertSync.finish(req, true, ''); };
+      tx.onabort = tx.onerror = function() {
+        var err = tx.error;
+        RecertSync.finish(req, false, err && err.name === 'QuotaExceededError' ? "the browser's storage is full" : ((err && err.message) || 'write failed'));
+      };
+    });
+    return req;
+  },
+
+  recert_sync_state__deps: ['$RecertSync'],
+  recert_sync_state: function(req) {
+    var r = RecertSync.results[req];
+    return r ? r.state : 2;
+  },
+  // The result text (malloc'ed; the caller frees it) and forgets the request.
+  recert_sync_take__deps: ['$RecertSync', 'malloc'],
+  recert_sync_take: function(req) {
+    var r = RecertSync.results[req];
+    delete RecertSync.results[req];
+    var text = r ? r.text : 'unknown request';
+    var n = lengthBytesUTF8(text) + 1, p = _malloc(n);
+    stringToUTF8(text, p, n);
+    return p;
+  },
+
+  // [SECTION] One tab at a time: Web Locks (ifAvailable: a busy lock answers "no" at once).
+  recert_sync_lock_request__deps: ['$RecertSync'],
+  recert_sync_lock_request: function() {
+    var id = RecertSync.next++;
+    var entry = { state: 0, release: null };
+    RecertSync.locks[id] = entry;
+    if (!navigator.locks || !navigator.locks.request) { entry.state = 1; return id; } // no Web Locks: this tab only
+    navigator.locks.request('recert-provider-sync', { ifAvailable: true }, function(lock) {
+      if (!lock) { entry.state = 2; return undefined; }
+      entry.state = 1;
+      return new Promise(function(resolve) { entry.release = resolve; });
+    }).catch(function() { entry.state = 2; });
+    return id;
+  },
+  recert_sync_lock_state__deps: ['$RecertSync'],
+  recert_sync_lock_state: function(id) {
+    var e = RecertSync.locks[id];
+    return e ? e.state : 2;
+  },
+  recert_sync_lock_release__deps: ['$RecertSync'],
+  recert_sync_lock_release: function(id) {
+    var e = RecertSync.locks[id];
+    if (e && e.release) e.release();
+    delete RecertSync.locks[id];
+  },
+
+  // [SECTION] The sign-in redirect
+
+  recert_sync_session_set: function(keyPtr, valuePtr) {
+    try { sessionStorage.setItem(UTF8ToString(keyPtr), UTF8ToString(valuePtr)); } catch (e) { }
+  },
+  // Reads and removes a sessionStorage item ("" when absent); malloc'ed, the caller frees it.
+  recert_sync_session_take__deps: ['malloc'],
+  recert_sync_session_take: function(keyPtr) {
+    var key = UTF8ToString(keyPtr), v = '';
+    try { v = sessionStorage.getItem(key) || ''; sessionStorage.removeItem(key); } catch (e) { }
+    var n = lengthBytesUTF8(v) + 1, p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+  },
+  recert_sync_navigate: function(urlPtr) {
+    window.location.assign(UTF8ToString(urlPtr));
+  },
+  // The sign-in answer in this page's URL ({"code","state","error"} as JSON, "" when none), removed
+  // from the address bar so a reload or a bookmark never replays it. Also gives the redirect URI:
+  // this page's URL without those parameters.
+  recert_sync_take_redirect__deps: ['malloc'],
+  recert_sync_take_redirect: function() {
+    var url = new URL(window.location.href), out = {};
+    ['code', 'state', 'error'].forEach(function(k) {
+      if (url.searchParams.has(k)) { out[k] = url.searchParams.get(k); url.searchParams.delete(k); }
+    });
+    if (out.code || out.error) window.history.replaceState(null, '', url.toString());
+    url.hash = '';
+    out.redirect_uri = url.toString();
+    var text = JSON.stringify(out), n = lengthBytesUTF8(text) + 1, p = _malloc(n);
+    stringToUTF8(text, p, n);
+    return p;
+  },
+
+  // `n` random bytes from the Web Crypto API into the heap at `ptr`.
+  recert_js_random: function(ptr, n) {
+    crypto.getRandomValues(HEAPU8.subarray(ptr, ptr + n));
+  },
+
+  // [SECTION] Page
+
+  // The main loop's wake-up: browser callbacks (IndexedDB, fetch, the sync store, files) call
+  // Module.recertWake() when work finishes; one task then runs the controllers (recert_work_tick),
+  // however many callbacks arrived meanwhile.
+  recert_js_install_wake: function() {
+    var channel = new MessageChannel();
+    var due = false;
+    channel.port1.onmessage = function() { due = false; _recert_work_tick(); };
+    Module['recertWake'] = function() {
+      if (due) return;
+      due = true;
+      channel.port2.postMessage(0);
+    };
+  },
+  // Runs the controllers soon (one task, however many calls): finished fetch work is picked up now,
+  // not at the next animation frame.
+  recert_js_wake: function() {
+    if (Module['recertWake']) Module['recertWake']();
+  },
+  // A run also waits on time (backoff, Retry-After), not only on callbacks; in a background tab
+  // there are no animation frames at all. A 250 ms timer keeps it going.
+  recert_js_wake_later: function() {
+    if (!Module['syncTimer'])
+      Module['syncTimer'] = setTimeout(function() { Module['syncTimer'] = 0; Module['recertWake'](); }, 250);
+  },
+  // The frame's cost shows once the browser has composited it: a task queued now runs after that.
+  // Returns the previous frame's cost (ms).
+  recert_js_frame_cost: function(frameStart) {
+    var last = Module['recertFrameCost'] || 0;
+    setTimeout(function() { Module['recertFrameCost'] = performance.now() - frameStart; }, 0);
+    return last;
+  },
+  // Hides the loading overlay and marks 'recert-first-frame' (web/boot.js).
+  recert_js_first_frame: function() {
+    if (Module.onFirstFrame) Module.onFirstFrame();
+  },
+  // Flags read from the page: 'testhooks' (boot.js sets Module.testHooks from ?testhooks=1) and
+  // numeric URL parameters (?alwayson=1, ?sync_base_ms=…); `fallback` when absent or not a number.
+  recert_js_test_hooks: function() {
+    return Module.testHooks ? 1 : 0;
+  },
+  recert_js_url_number: function(name, fallback) {
+    var v = Number(new URLSearchParams(location.search).get(UTF8ToString(name)));
+    return v || fallback;
+  },
+  // The host page's embed options (web/boot.js sets Module.recertEmbed from ?embed=1&theme=…):
+  // embedded 0/1, theme 0 default / 1 light / 2 dark, accent 0xRRGGBB or -1, compact 0/1.
+  recert_js_embed_option: function(which) {
+    var e = Module.recertEmbed || {};
+    switch (which) {
+      case 0: return e.embedded ? 1 : 0;
+      case 1: return e.theme === 'dark' ? 2 : e.theme === 'light' ? 1 : 0;
+      case 2: return typeof e.accent === 'string' && /^#[0-9a-fA-F]{6}$/.test(e.accent) ? parseInt(e.accent.slice(1), 16) : -1;
+      case 3: return e.compact ? 1 : 0;
+    }
+    return 0;
+  },
+  // Forwards an event to web/embed-app.js, which posts it to the host page (if any).
+  recert_js_embed_emit: function(event, dataJson) {
+    if (Module.recertEmbedEmit) Module.recertEmbedEmit(UTF8ToString(event), UTF8ToString(dataJson));
+  },
+  recert_js_clipboard_write: function(text) {
+    var t = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(t).catch(function() {});
+  },
+  // The hidden input's listeners. Its key events are re-dispatched to the canvas, where SDL listens,
+  // and keep SDL's preventDefault; Ctrl/Cmd+V is not forwarded (SDL would cancel it) so the browser
+  // fires a real 'paste' event with the system clipboard's text.
+  recert_js_install_text_input__deps: ['$RecertFiles', 'free'],
+  recert_js_install_text_input: function() {
+    var input = document.getElementById('text-input');
+    if (!input) return;
+    var send = function(text) {
+      if (!text) return;
+      var p = RecertFiles.toHeap(text)[0];
+      _recert_text_arrived(p);
+      _free(p);
+    };
+    input.addEventListener('input', function(e) {
+      if (e.isComposing) return;          // wait for compositionend
+      if (e.inputType && e.inputType.indexOf('insert') === 0 && e.inputType !== 'insertFromPaste') send(e.data);
+      input.value = '';
+    });
+    input.addEventListener('compositionend', function(e) { send(e.data); input.value = ''; });
+    window.addEventListener('paste', function(e) {
+      var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+      if (text) { e.preventDefault(); send(text); }
+      input.value = '';
+    });
+    var canvas = Module.canvas || document.getElementById('canvas');
+    ['keydown', 'keypress', 'keyup'].forEach(function(type) {
+      input.addEventListener(type, function(e) {
+        var k = (e.key || '').toLowerCase();
+        if ((e.ctrlKey || e.metaKey) && k === 'v') return; // let the browser paste
+        var copy = new KeyboardEvent(type, {
+          key: e.key, code: e.code, location: e.location, repeat: e.repeat,
+          ctrlKey: e.ctrlKey, shiftKey: e.shiftKey, altKey: e.altKey, metaKey: e.metaKey,
+          keyCode: e.keyCode, charCode: e.charCode, which: e.which, bubbles: true, cancelable: true,
+        });
+        if (!canvas.dispatchEvent(copy)) e.preventDefault();
+      });
+    });
+  },
+  recert_js_focus_text_input: function(on) {
+    var input = document.getElementById('text-input');
+    var canvas = Module.canvas || document.getElementById('canvas');
+    if (on) { if (input && document.activeElement !== input) input.focus({ preventScroll: true }); }
+    else if (document.activeElement === input && canvas) canvas.focus({ preventScroll: true });
+  },
 };
 
-mergeInto(LibraryManager.library, LibraryRecertIDB);
+mergeInto(LibraryManager.library, LibraryRecertWeb);

@@ -1,13 +1,15 @@
 // The app side of the embedding protocol: web/embed-app.js validates a host page's message and
 // calls recert_embed_command(); this file parses it, dispatches on the command name and replies
-// with JSON. Events go the other way through recert_embed_emit (EM_JS -> Module.recertEmbedEmit).
-#include "app/embed_web.h"
+// with JSON. Events go the other way through recert_embed_emit (recert_web.js -> Module.recertEmbedEmit).
+#include "platform/web/embed_web.h"
 
 #include "core/explain.h"
 #include "core/validate.h"
 #include "ui/format.h"
 
 #include <nlohmann/json.hpp>
+
+#include "platform/web/js_api.h"
 
 #include <emscripten/emscripten.h>
 
@@ -203,21 +205,12 @@ json dispatch(const char* text) {
 void embed_attach(ui::AppState& state, void (*request_redraw)()) {
     embed().state = &state;
     embed().request_redraw = request_redraw;
-    // Module.recertEmbed is set by web/boot.js from the page URL (?embed=1&theme=dark).
-    state.embedded = EM_ASM_INT({ return Module.recertEmbed && Module.recertEmbed.embedded ? 1 : 0; }) != 0;
-    // clang-format would split the JavaScript === inside the macro:
-    // clang-format off
-    const int theme = EM_ASM_INT({
-        const t = Module.recertEmbed && Module.recertEmbed.theme;
-        return t === 'dark' ? 2 : t === 'light' ? 1 : 0;
-    });
-    // Accent (#rrggbb, checked by boot.js and again here) and compact layout from the host.
-    state.embed_accent_rgb = EM_ASM_INT({
-        const a = Module.recertEmbed && Module.recertEmbed.accent;
-        return typeof a === 'string' && /^#[0-9a-fA-F]{6}$/.test(a) ? parseInt(a.slice(1), 16) : -1;
-    });
-    state.embed_compact = EM_ASM_INT({ return Module.recertEmbed && Module.recertEmbed.compact ? 1 : 0; }) != 0;
-    // clang-format on
+    // Module.recertEmbed is set by web/boot.js from the page URL (?embed=1&theme=dark); the accent
+    // (#rrggbb) is checked by boot.js and again by recert_js_embed_option.
+    state.embedded = recert_js_embed_option(0) != 0;
+    const int theme = recert_js_embed_option(1);
+    state.embed_accent_rgb = recert_js_embed_option(2);
+    state.embed_compact = recert_js_embed_option(3) != 0;
     if (theme == 1)
         state.settings.theme = ui::Theme::light;
     if (theme == 2)
@@ -226,14 +219,9 @@ void embed_attach(ui::AppState& state, void (*request_redraw)()) {
 
 } // namespace recert::app
 
-// Forwards an event to web/embed-app.js, which posts it to the host page (if any).
-EM_JS(void, recert_embed_emit, (const char* event, const char* data_json), {
-    if (Module.recertEmbedEmit)
-        Module.recertEmbedEmit(UTF8ToString(event), UTF8ToString(data_json));
-});
 
 void recert::app::embed_emit(const char* event, const std::string& data_json) {
-    recert_embed_emit(event, data_json.c_str());
+    recert_js_embed_emit(event, data_json.c_str());
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* recert_embed_command(const char* text) {

@@ -1,5 +1,5 @@
 // The IndexedDB store (browser only): the Store interface over our hand-written JS layer
-// (idb_library.js, linked with --js-library). Schema, multi-tab and durability notes: see there.
+// (recert_web.js, IndexedDB section, linked with --js-library). Schema, multi-tab and durability notes: see there.
 #pragma once
 
 #include "storage/store.h"

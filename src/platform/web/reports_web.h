@@ -5,6 +5,7 @@
 #include "app/reports.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,5 +20,7 @@ void reports_web_attach(ReportsController& controller, ui::AppState& state, void
 // A file dropped on the page that the reports import takes (ReportsController::accepts(name)).
 // Returns false when it is not such a file (then it is evidence for an open form).
 bool reports_file_dropped(const std::string& name, std::vector<std::uint8_t> bytes);
+// A file from the import picker (empty `bytes` with a real `size` when it was too large to read).
+void reports_file_arrived(const std::string& name, std::span<const std::uint8_t> bytes, std::uint64_t size);
 
 } // namespace recert::app

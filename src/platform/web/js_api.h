@@ -1,0 +1,60 @@
+// Every JavaScript function the app calls: the one browser library, recert_web.js, section by
+// section. Each call starts work or reads a value at once; results of asynchronous work come back
+// through the exported recert_* C functions named in each section, followed by Module.recertWake().
+#pragma once
+
+#include <cstdint>
+
+extern "C" {
+
+// [SECTION] Files (results: recert_file_arrived in files_web.cpp)
+// kind: "evidence" or "import" (the accepted types); purpose is handed back with the file.
+void recert_js_pick_file(const char* kind, int purpose, const char* target);
+void recert_js_install_drop();
+void recert_js_download(const char* name, const char* mime, const char* data, int len);
+void recert_js_open_html(const char* data, int len);
+char* recert_js_sibling_url(const char* name); // malloc'ed; the caller frees it
+void recert_js_random(std::uint8_t* ptr, int n);
+
+// [SECTION] IndexedDB (results: recert_store_event in store_web.cpp)
+void recert_idb_open(int handle, const char* name);
+void recert_idb_close(int handle);
+void recert_idb_commit(int handle, double req, const char* records, const char* meta);
+void recert_idb_stage_bytes(int handle, const char* sha, const std::uint8_t* data, int len, const char* mime);
+void recert_idb_unstage(int handle, const char* sha);
+void recert_idb_pick_evidence(int handle, double req, double max_bytes);
+void recert_idb_open_attachment(int handle, double req, const char* sha, int download);
+void recert_idb_export(int handle, double req, int zip, const char* log_text, const char* manifest,
+                       const char* file_name, const char* today);
+void recert_idb_read_backup(int handle, double req, const char* name, const std::uint8_t* data, int len);
+void recert_idb_pick_backup(int handle, double req);
+void recert_idb_drop_restore(int handle);
+void recert_idb_export_zip(int handle, double req, const char* file_name, const char* entries_json);
+
+// [SECTION] Sync (results: polled by request id through recert_sync_state / recert_sync_take)
+int recert_syncdb_load(const char* db);
+int recert_syncdb_save(const char* db, const char* provider, const char* json, const char* outbox_json);
+int recert_sync_state(int req);
+char* recert_sync_take(int req);
+int recert_sync_lock_request();
+int recert_sync_lock_state(int id);
+void recert_sync_lock_release(int id);
+void recert_sync_session_set(const char* key, const char* value);
+char* recert_sync_session_take(const char* key);
+void recert_sync_navigate(const char* url);
+char* recert_sync_take_redirect();
+
+// [SECTION] Page (results: recert_work_tick, recert_text_arrived, recert_embed_command)
+void recert_js_install_wake();
+void recert_js_wake();
+void recert_js_wake_later();
+double recert_js_frame_cost(double frame_start);
+void recert_js_first_frame();
+int recert_js_test_hooks();
+double recert_js_url_number(const char* name, double fallback);
+int recert_js_embed_option(int which); // 0 embedded, 1 theme, 2 accent, 3 compact
+void recert_js_embed_emit(const char* event, const char* data_json);
+void recert_js_clipboard_write(const char* text);
+void recert_js_install_text_input();
+void recert_js_focus_text_input(int on);
+}

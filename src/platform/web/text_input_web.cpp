@@ -1,0 +1,52 @@
+// Hidden-input text entry and the system clipboard: see text_input_web.h.
+// Keys (Backspace, arrows, Enter, shortcuts) still come through SDL's keyboard events; printable
+// keys typed on a physical keyboard arrive as SDL text (keypress). Text that arrives without a
+// keypress (IME, mobile, insertText, paste) comes through the hidden input's events here.
+#include "platform/web/text_input_web.h"
+
+#include "platform/web/js_api.h"
+
+#include "imgui.h"
+
+#include <emscripten/emscripten.h>
+
+#include <string>
+
+namespace {
+void (*g_request_redraw)() = nullptr;
+bool g_focused = false;
+std::string g_clipboard; // what ImGui last copied (ImGui reads it back for its own pastes)
+
+const char* get_clipboard(void*) { return g_clipboard.c_str(); }
+
+void set_clipboard(void*, const char* text) {
+    g_clipboard = text ? text : "";
+    recert_js_clipboard_write(g_clipboard.c_str());
+}
+} // namespace
+
+
+
+extern "C" EMSCRIPTEN_KEEPALIVE void recert_text_arrived(const char* utf8) {
+    if (!utf8 || !*utf8) return;
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    if (g_request_redraw) g_request_redraw();
+}
+
+namespace recert::app {
+
+void text_input_attach(void (*request_redraw)()) {
+    g_request_redraw = request_redraw;
+    ImGuiIO& io = ImGui::GetIO();
+    io.GetClipboardTextFn = get_clipboard;
+    io.SetClipboardTextFn = set_clipboard;
+    recert_js_install_text_input();
+}
+
+void text_input_update(bool wants_text) {
+    if (wants_text == g_focused) return;
+    g_focused = wants_text;
+    recert_js_focus_text_input(wants_text ? 1 : 0);
+}
+
+} // namespace recert::app
