@@ -9,6 +9,7 @@
 #include "core/planner.h"
 #include "ui/app.h"
 #include "ui/app_state.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 
 #include "imgui.h"
@@ -47,6 +48,8 @@ struct UiHarness {
 
     explicit UiHarness(float width = 1280.0f, float height = 800.0f, ui::Theme theme = ui::Theme::light) {
         ctx = ImGui::CreateContext();
+        ImGui::SetCurrentContext(ctx);
+        ui::semantics_reset_sent();
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(width, height);
@@ -81,6 +84,19 @@ struct UiHarness {
         state.view_changed = true;
     }
 
+    // Presses and releases the left mouse button over the middle of node `id` (one frame each).
+    void click(std::uint32_t id) {
+        const ui::SemNode* n = ui::semantics_find(id);
+        REQUIRE(n);
+        ImGui::SetCurrentContext(ctx);
+        ImGui::GetIO().MousePos = ImVec2(n->x + n->w * 0.5f, n->y + n->h * 0.5f);
+        frame();
+        ImGui::GetIO().MouseDown[0] = true;
+        frame();
+        ImGui::GetIO().MouseDown[0] = false;
+        frames();
+    }
+
     void frame() {
         ImGui::SetCurrentContext(ctx);
         ImGui::NewFrame();
@@ -94,16 +110,74 @@ struct UiHarness {
     }
 };
 
-// Two credentials (ACSM CPT complete with a CPR class, NSCA CSCS part way) and their activities.
+// Two credentials (ACSM CPT at 45 of 45 CEC with a CPR class, NSCA CSCS part way) and their activities.
 inline core::Log two_credentials() {
     core::Log log;
     log.credentials.push_back(credential("cred-cpt", "acsm", "cpt", "2024-01-01", "2026-12-31"));
     log.credentials.push_back(credential("cred-cscs", "nsca", "cscs", "2024-01-01", "2026-12-31"));
     log.activities.push_back(activity("a1", "Program design", "2025-02-01", "20"));
-    log.activities.push_back(activity("a2", "Exercise science update", "2025-03-01", "18", core::Format::live));
+    log.activities.push_back(activity("a2", "Exercise science update", "2025-03-01", "20", core::Format::live));
     log.activities.push_back(
         activity("a3", "CPR/AED class", "2025-04-01", "7", core::Format::cpr_aed_first_aid));
     return log;
+}
+
+} // namespace recert::test
+
+namespace recert::test {
+
+// The last frame's tree, one node a line, indented by depth: "button 'Add credential' *" (* = interactive).
+inline std::string dump_tree() {
+    std::string out;
+    std::vector<std::uint32_t> path;
+    for (const ui::SemNode& n : ui::semantics_nodes()) {
+        while (!path.empty() && path.back() != n.parent) path.pop_back();
+        out += std::string(path.size() * 2, ' ') + ui::role_name(n.role) + " '" + n.name + "'";
+        if (!n.value.empty()) out += " = '" + n.value + "'";
+        if (n.interactive) out += " *";
+        out += '\n';
+        path.push_back(n.id);
+    }
+    return out;
+}
+
+} // namespace recert::test
+
+namespace recert::test {
+
+// The first node of the last frame with `role` and `name`, or null.
+inline const ui::SemNode* find_node(ui::Role role, std::string_view name) {
+    for (const ui::SemNode& n : ui::semantics_nodes())
+        if (n.role == role && n.name == name) return &n;
+    return nullptr;
+}
+
+// A name a screen reader could not say well: empty, an "##id" left in, an icon glyph (EE/EF xx xx).
+inline bool bad_name(const std::string& name) {
+    if (name.empty() || name.find("##") != std::string::npos) return true;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(name[i]);
+        if (c == 0xEE || (c == 0xEF && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) <= 0xA3))
+            return true;
+    }
+    return false;
+}
+
+struct Counts {
+    int nodes = 0, interactive = 0, named = 0;
+    std::string unnamed; // "role 'name'" lines of the interactive nodes without a good name
+};
+
+inline Counts count_nodes() {
+    Counts c;
+    for (const ui::SemNode& n : ui::semantics_nodes()) {
+        ++c.nodes;
+        if (!n.interactive) continue;
+        ++c.interactive;
+        if (bad_name(n.name)) c.unnamed += std::string(ui::role_name(n.role)) + " '" + n.name + "'\n";
+        else ++c.named;
+    }
+    return c;
 }
 
 } // namespace recert::test
