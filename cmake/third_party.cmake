@@ -1,10 +1,14 @@
-# SDL2 2.26.5 and Dear ImGui 1.86 for the Emscripten build, compiled from the Debian source
-# packages that scripts/fetch-deps unpacks into .deps/ (included only when EMSCRIPTEN).
+# SDL2 2.26.5 and Dear ImGui 1.86, compiled from the Debian source packages that
+# scripts/fetch-deps unpacks into .deps/.
 #
+# Emscripten build:
 #   recert_sdl2                     STATIC  SDL2, Emscripten backend only, no threads
 #   recert_add_imgui(NAME <t> [DEFINES <d>...] [WITH_DEMO])
 #                                   STATIC  ImGui core + SDL2/OpenGL3 backends on recert_sdl2
 #   recert_imgui_plain              STATIC  recert_add_imgui() without extra defines (hello)
+# Native build (headless UI tests, tests/ui):
+#   recert_imgui                    STATIC  ImGui core + imgui_stdlib, no backend, with the
+#                                           test-engine hooks (the same defines as the web UI's)
 #
 # SDL is built from our own file list instead of SDL's CMake project: that one runs hundreds
 # of configure checks and would build drivers Emscripten never uses.
@@ -12,11 +16,32 @@
 set(RECERT_DEPS_DIR ${CMAKE_SOURCE_DIR}/.deps)
 set(RECERT_SDL2_DIR ${RECERT_DEPS_DIR}/sdl2)     # symlink -> libsdl2-2.26.5+dfsg
 set(RECERT_IMGUI_DIR ${RECERT_DEPS_DIR}/imgui)   # symlink -> imgui-1.86+ds
-foreach(_f ${RECERT_SDL2_DIR}/include/SDL.h ${RECERT_IMGUI_DIR}/imgui.h)
+set(_required ${RECERT_IMGUI_DIR}/imgui.h)
+if(EMSCRIPTEN)
+    list(APPEND _required ${RECERT_SDL2_DIR}/include/SDL.h)
+endif()
+foreach(_f ${_required})
     if(NOT EXISTS ${_f})
         message(FATAL_ERROR "Missing ${_f}: run scripts/fetch-deps (unpacks SDL2 and Dear ImGui into .deps/).")
     endif()
 endforeach()
+
+# The compile definitions every ImGui variant shares (PUBLIC: they change imgui.h's ABI).
+# Keep obsolete 1.8x API out of our code. (IMGUI_DISABLE_OBSOLETE_KEYIO does not exist in
+# 1.86; it arrived with the 1.87 key-IO rework.)
+set(RECERT_IMGUI_COMMON_DEFINES IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+
+if(NOT EMSCRIPTEN)
+    # Natively: the ImGui core only (no platform or renderer backend), for the headless UI
+    # tests. The UI's semantics layer (src/ui/semantics.cpp) defines the test-engine hooks.
+    set(_d ${RECERT_IMGUI_DIR})
+    add_library(recert_imgui STATIC ${_d}/imgui.cpp ${_d}/imgui_draw.cpp ${_d}/imgui_tables.cpp
+                                    ${_d}/imgui_widgets.cpp ${_d}/misc/cpp/imgui_stdlib.cpp)
+    target_include_directories(recert_imgui SYSTEM PUBLIC ${_d} ${_d}/misc/cpp)
+    target_compile_definitions(recert_imgui PUBLIC ${RECERT_IMGUI_COMMON_DEFINES} IMGUI_ENABLE_TEST_ENGINE)
+    target_compile_options(recert_imgui PRIVATE -w)   # third-party code
+    return()
+endif()
 
 # SDL_config_emscripten.h switches SDL to its pthread backend when __EMSCRIPTEN_PTHREADS__
 # is defined; our file list carries the generic (threadless) backend only.
@@ -145,9 +170,7 @@ function(recert_add_imgui)
     target_include_directories(${ARG_NAME} SYSTEM PUBLIC ${_d} ${_d}/backends)
     target_link_libraries(${ARG_NAME} PUBLIC recert_sdl2)
     target_compile_definitions(${ARG_NAME} PUBLIC
-        # Keep obsolete 1.8x API out of our code. (IMGUI_DISABLE_OBSOLETE_KEYIO does not
-        # exist in 1.86; it arrived with the 1.87 key-IO rework.)
-        IMGUI_DISABLE_OBSOLETE_FUNCTIONS
+        ${RECERT_IMGUI_COMMON_DEFINES}
         # WebGL2 = GLES 3.0: GLES3/gl3.h, "#version 300 es" shaders, native VAOs. Without it
         # 1.86's imgui_impl_opengl3.h auto-selects IMGUI_IMPL_OPENGL_ES2 (WebGL1) on __EMSCRIPTEN__.
         IMGUI_IMPL_OPENGL_ES3

@@ -3,6 +3,7 @@
 #include "ui/app.h"
 
 #include "ui/icons.h"
+#include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/view_reports.h"
 #include "ui/views.h"
@@ -29,7 +30,7 @@ const TabInfo tabs[] = {
 
 void draw_loading(AppState& state) {
     if (!state.data.load_error.empty()) {
-        heading(state, "Your records could not be opened");
+        heading(state, "Your records could not be opened", 1);
         text_colored_wrapped(palette().danger, state.data.load_error.c_str());
         text_muted("Nothing was changed. Close other Recert tabs and reload the page.");
         return;
@@ -40,6 +41,7 @@ void draw_loading(AppState& state) {
 } // namespace
 
 void draw_app(AppState& state) {
+    semantics_begin_frame();
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -49,27 +51,41 @@ void draw_app(AppState& state) {
                                        ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin(main_window_name, nullptr, flags);
     ImGui::PopStyleVar();
+    sem_begin(Role::banner, "Recert");
     draw_menu_bar(state);
+    sem_end();
     if (!state.storage.notice.empty()) {
-        text_colored_wrapped(palette().warning, (ICON_WARNING " " + state.storage.notice).c_str());
+        status_text(palette().warning, (ICON_WARNING " " + state.storage.notice).c_str());
         ImGui::Separator();
     }
 
     if (!state.data.loaded) {
+        sem_begin(Role::main, "Recert");
         draw_loading(state);
+        sem_end();
     } else if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
+        // The tab bar is the navigation landmark; the view drawn under the selected tab is the
+        // main landmark's tab panel (a top-level node, read after the tabs).
+        sem_begin(Role::navigation, "Views");
+        sem_begin(Role::tablist, "Views");
         for (const TabInfo& tab : tabs) {
             ImGuiTabItemFlags tf = 0;
             if (state.view_changed && state.view == tab.view) tf |= ImGuiTabItemFlags_SetSelected;
             if (ImGui::BeginTabItem(tab.label, nullptr, tf)) {
                 if (!state.view_changed) state.view = tab.view;
+                sem_begin_top(Role::main, "Content", "main");
+                sem_begin(Role::tabpanel, tab.label, "tabpanel");
                 ImGui::BeginChild("view", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
                 ImGui::Spacing();
                 tab.draw(state);
                 ImGui::EndChild();
+                sem_end();
+                sem_end();
                 ImGui::EndTabItem();
             }
         }
+        sem_end();
+        sem_end();
         state.view_changed = false;
         ImGui::EndTabBar();
     }
@@ -85,6 +101,7 @@ void draw_app(AppState& state) {
     draw_about_dialog(state);
     draw_shortcuts_dialog(state);
     draw_toasts(state);
+    semantics_end_frame();
 }
 
 } // namespace recert::ui

@@ -44,6 +44,7 @@ void apply_theme(Theme theme, const ThemeOptions& options) {
     if (theme == Theme::light) {
         g_palette = {rgb(0x1f5f8b), rgb(0xffffff), rgb(0x5f6b78), rgb(0xffffff),
                      rgb(0x1e7d4f), rgb(0xa86a00), rgb(0xb3261e)};
+        g_palette.focus_ring = rgb(0x1f5f8b); // not the accent: a host page may change that
         c[ImGuiCol_Text] = rgb(0x1d2733);
         c[ImGuiCol_TextDisabled] = rgb(0x8a96a3);
         c[ImGuiCol_WindowBg] = rgb(0xf4f6f9);
@@ -94,6 +95,7 @@ void apply_theme(Theme theme, const ThemeOptions& options) {
     } else {
         g_palette = {rgb(0x6fb3e0), rgb(0x0f1419), rgb(0x9aa5b1), rgb(0x1f252c),
                      rgb(0x4cc38a), rgb(0xe0a84a), rgb(0xf07167)};
+        g_palette.focus_ring = rgb(0x6fb3e0);
         s.FrameBorderSize = 0;
         c[ImGuiCol_Text] = rgb(0xe4e9ef);
         c[ImGuiCol_TextDisabled] = rgb(0x7d8894);

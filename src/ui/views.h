@@ -4,6 +4,7 @@
 
 #include "core/validate.h"
 #include "ui/app_state.h"
+#include "ui/semantics.h"
 
 #include "imgui.h"
 
@@ -43,26 +44,56 @@ void open_activity_form(AppState& state, const core::Activity* existing);
 void open_renewal_form(AppState& state, const std::string& credential_id);
 
 // [SECTION] Widgets
+// Each records its semantics node (semantics.h) as it draws, so assistive technology hears what
+// the screen shows.
 // ImGui::BeginCombo that also reports its label to the test hooks (1.86's BeginCombo does not),
-// so browser tests can click combos by "Window/##id" like any other widget.
-bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0);
+// so browser tests can click combos by "Window/##id" like any other widget. A combobox named
+// `name` (default: the label) showing `preview`; while open, its options are its children until
+// end_combo().
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0, const char* name = nullptr);
+void end_combo();
+// ImGui::BeginMenu / EndMenu: a menuitem opening a `menu` node that holds the items until end_menu().
+bool begin_menu(const char* label);
+void end_menu();
+bool radio_button(const char* label, bool active);
+bool radio_button(const char* label, int* value, int button_value);
+// Names the last item for assistive technology (icon-only buttons, "##id" fields): `role`, `name`.
+void name_item(Role role, const char* name);
+// Names the last item, a text field showing `value`.
+void name_field(const char* name, const std::string& value);
+// Marks the last item (a field) as required.
+void required_field();
+// ImGui::TextUnformatted / Text / TextWrapped / TextColored / TextDisabled, each also a text node.
+void text_plain(const char* text, const char* text_end = nullptr);
+void text_fmt(const char* fmt, ...) IM_FMTARGS(1);
+void text_wrapped(const char* fmt, ...) IM_FMTARGS(1);
+void text_colored(const ImVec4& color, const char* fmt, ...) IM_FMTARGS(2);
+void text_disabled(const char* fmt, ...) IM_FMTARGS(1);
+// A message to announce: a status (polite), or an alert (assertive) when `error`.
+void status_text(const ImVec4& color, const char* text, bool error = false);
 bool primary_button(const char* label, float width = 0.0f);
 bool danger_button(const char* label, float width = 0.0f);
 void text_muted(const char* fmt, ...);
 void text_colored_wrapped(const ImVec4& color, const char* text);
 void centered_text(const char* text, float width);
-void heading(AppState& state, const char* text);
+void heading(AppState& state, const char* text, int level = 2);
 // A labelled single-line text input bound to a std::string (label drawn above the field).
 bool labeled_input(const char* label, const char* id, std::string& value, const char* hint = "",
                    float width = -1.0f, ImGuiInputTextFlags flags = 0);
 bool labeled_multiline(const char* label, const char* id, std::string& value, float height);
 // Draws the messages of `errors` for `field` in the danger colour; returns true if any.
 bool field_errors(const std::vector<core::FieldError>& errors, const char* field);
-// Opens the modal `name` once `*open` turns true; true while it shows (then call EndPopup()).
+// Opens the modal `name` once `*open` turns true; true while it shows (then call end_dialog()).
+// A modal `dialog` node named by its title contains what it draws.
 bool begin_dialog(const char* name, bool* open, float width);
-// The speedometer gauge: a 240-degree arc filled to `fraction`, with `center_text` inside.
-void draw_gauge(AppState& state, float fraction, const char* big_text, const char* small_text, float radius);
-// A thin horizontal bar with a min marker; `fraction` of `width` filled.
-void progress_bar(float fraction, float width, float height, const ImVec4& color, float marker = -1.0f);
+void end_dialog();
+// The speedometer gauge: a 240-degree arc filled to `fraction`, with `center_text` inside; a
+// `meter` node `name` whose value reads "100 percent, 45 of 45 CEC".
+void draw_gauge(AppState& state, float fraction, const char* big_text, const char* small_text, float radius,
+                const char* name = "Credits toward renewal");
+// A thin horizontal bar with a min marker; `fraction` of `width` filled. With a `name`, a
+// `progressbar` node whose value is `value_text`.
+void progress_bar(float fraction, float width, float height, const ImVec4& color, float marker = -1.0f,
+                  const char* name = nullptr, const char* value_text = nullptr);
 
 } // namespace recert::ui

@@ -1,5 +1,5 @@
 // Small widgets shared by the views: buttons, labelled inputs, inline field errors, dialogs,
-// the gauge, bars, and the toast stack.
+// the gauge, bars, and the toast stack; each records its node of the semantics tree.
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdarg>
+#include <cstdio>
+#include <string>
 
 namespace recert::ui {
 
@@ -27,15 +29,127 @@ bool colored_button(const char* label, float width, ImVec4 bg, ImVec4 text) {
     ImGui::PopStyleColor(5);
     return pressed;
 }
+std::string vformat(const char* fmt, va_list args) {
+    va_list copy;
+    va_copy(copy, args);
+    const int n = std::vsnprintf(nullptr, 0, fmt, copy);
+    va_end(copy);
+    std::string out(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
+    if (n > 0) std::vsnprintf(out.data(), out.size() + 1, fmt, args);
+    return out;
+}
+
+// Draws formatted text (wrapped or not, in `color` unless null) and records it as a text node.
+void vtext(bool wrapped, const ImVec4* color, const char* fmt, va_list args) {
+    const std::string s = vformat(fmt, args);
+    if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
+    if (wrapped) ImGui::TextWrapped("%s", s.c_str());
+    else ImGui::TextUnformatted(s.c_str());
+    if (color) ImGui::PopStyleColor();
+    sem_node(Role::text, s);
+}
+
 } // namespace
 
-bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags) {
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags, const char* name) {
+    const ImGuiID id = ImGui::GetID(label);
     const bool open = ImGui::BeginCombo(label, preview, flags);
 #ifdef IMGUI_ENABLE_TEST_ENGINE
     ImGuiContext& g = *GImGui;
     IMGUI_TEST_ENGINE_ITEM_INFO(g.LastItemData.ID, label, g.LastItemData.StatusFlags);
 #endif
+    if (SemNode* n = sem_item_id(id, Role::combobox, name ? name : label)) {
+        n->value = preview ? spoken_name(preview) : std::string();
+        n->expanded = open ? Tristate::on : Tristate::off;
+    }
+    if (open) sem_push(id);
     return open;
+}
+
+void end_combo() {
+    sem_end();
+    ImGui::EndCombo();
+}
+
+bool begin_menu(const char* label) {
+    ImGui::PushID(label);
+    const ImGuiID item = ImGui::GetID(""); // BeginMenu's inner Selectable(""), the menu's item
+    ImGui::PopID();
+    const bool open = ImGui::BeginMenu(label);
+    if (open) {
+        sem_push(item);
+        sem_begin(Role::menu, label);
+    }
+    return open;
+}
+
+void end_menu() {
+    sem_end();
+    sem_end();
+    ImGui::EndMenu();
+}
+
+bool radio_button(const char* label, bool active) {
+    const bool pressed = ImGui::RadioButton(label, active);
+    if (SemNode* n = sem_item(Role::radio)) n->checked = active ? Tristate::on : Tristate::off;
+    return pressed;
+}
+
+bool radio_button(const char* label, int* value, int button_value) {
+    const bool pressed = ImGui::RadioButton(label, value, button_value);
+    if (SemNode* n = sem_item(Role::radio)) n->checked = *value == button_value ? Tristate::on : Tristate::off;
+    return pressed;
+}
+
+void name_item(Role role, const char* name) { sem_item(role, name); }
+
+void name_field(const char* name, const std::string& value) {
+    if (SemNode* n = sem_item(Role::textbox, name)) n->value = value;
+}
+
+void required_field() {
+    if (SemNode* n = sem_item_id(GImGui->LastItemData.ID, Role::textbox)) n->required = true;
+}
+
+void text_plain(const char* text, const char* text_end) {
+    ImGui::TextUnformatted(text, text_end);
+    sem_node(Role::text, text_end ? std::string_view(text, std::size_t(text_end - text)) : std::string_view(text));
+}
+
+void text_fmt(const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    vtext(false, nullptr, fmt, args);
+    va_end(args);
+}
+
+void text_wrapped(const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    vtext(true, nullptr, fmt, args);
+    va_end(args);
+}
+
+void text_colored(const ImVec4& color, const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    vtext(false, &color, fmt, args);
+    va_end(args);
+}
+
+void text_disabled(const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    vtext(false, &ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), fmt, args);
+    va_end(args);
+}
+
+void status_text(const ImVec4& color, const char* text, bool error) {
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+    if (SemNode* n = sem_node(error ? Role::alert : Role::status, text))
+        n->live = error ? Live::assertive : Live::polite;
 }
 
 bool primary_button(const char* label, float width) {
@@ -47,49 +161,65 @@ bool danger_button(const char* label, float width) {
 }
 
 void text_muted(const char* fmt, ...) {
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().muted_text);
     va_list args;
     va_start(args, fmt);
-    ImGui::TextWrappedV(fmt, args);
+    vtext(true, &palette().muted_text, fmt, args);
     va_end(args);
-    ImGui::PopStyleColor();
 }
 
 void text_colored_wrapped(const ImVec4& color, const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, color);
     ImGui::TextWrapped("%s", text);
     ImGui::PopStyleColor();
+    sem_node(Role::text, text);
 }
 
 void centered_text(const char* text, float width) {
     const float w = ImGui::CalcTextSize(text).x;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width > w ? (width - w) * 0.5f : 0.0f));
-    ImGui::TextUnformatted(text);
+    text_plain(text);
 }
 
-void heading(AppState& state, const char* text) {
+void heading(AppState& state, const char* text, int level) {
     if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
     ImGui::TextUnformatted(text);
     if (state.fonts.heading) ImGui::PopFont();
+    if (SemNode* n = sem_node(Role::heading, text)) n->level = level;
 }
 
+// The label above a field is the field's name (not a node of its own).
 bool labeled_input(const char* label, const char* id, std::string& value, const char* hint, float width,
                    ImGuiInputTextFlags flags) {
     ImGui::TextUnformatted(label);
     ImGui::SetNextItemWidth(width);
-    return ImGui::InputTextWithHint(id, hint, &value, flags);
+    const bool changed = ImGui::InputTextWithHint(id, hint, &value, flags);
+    if (SemNode* n = sem_item(Role::textbox, label))
+        n->value = (flags & ImGuiInputTextFlags_Password) ? std::string() : value;
+    return changed;
 }
 
 bool labeled_multiline(const char* label, const char* id, std::string& value, float height) {
     ImGui::TextUnformatted(label);
-    return ImGui::InputTextMultiline(id, &value, ImVec2(-1.0f, height));
+    const bool changed = ImGui::InputTextMultiline(id, &value, ImVec2(-1.0f, height));
+    if (SemNode* n = sem_item(Role::textbox, label)) {
+        n->value = value;
+        n->multiline = true;
+    }
+    return changed;
 }
 
+// The messages also make the field drawn just before them invalid, described by its errors.
 bool field_errors(const std::vector<core::FieldError>& errors, const char* field) {
+    const ImGuiID field_id = GImGui->LastItemData.ID;
     bool any = false;
     for (const auto& e : errors) {
         if (e.field != field) continue;
         text_colored_wrapped(palette().danger, e.message.c_str());
+        if (SemNode* n = field_id ? sem_recorded(field_id) : nullptr) {
+            n->invalid = true;
+            if (!n->description.empty()) n->description += ' ';
+            n->description += e.message;
+        }
         any = true;
     }
     return any;
@@ -102,13 +232,21 @@ bool begin_dialog(const char* name, bool* open, float width) {
     const float w = vp->WorkSize.x - 24.0f < width ? vp->WorkSize.x - 24.0f : width;
     ImGui::SetNextWindowSize(ImVec2(w, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - 24.0f));
-    if (ImGui::BeginPopupModal(name, open, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings))
+    if (ImGui::BeginPopupModal(name, open, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
+        if (SemNode* n = sem_begin_top(Role::dialog, name)) n->modal = true;
         return true;
+    }
     *open = false;
     return false;
 }
 
-void draw_gauge(AppState& state, float fraction, const char* big_text, const char* small_text, float radius) {
+void end_dialog() {
+    sem_end();
+    ImGui::EndPopup();
+}
+
+void draw_gauge(AppState& state, float fraction, const char* big_text, const char* small_text, float radius,
+                const char* name) {
     const Palette& p = palette();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -142,9 +280,16 @@ void draw_gauge(AppState& state, float fraction, const char* big_text, const cha
     dl->AddText(ImVec2(center.x - small.x * 0.5f, center.y + big.y * 0.5f),
                 ImGui::ColorConvertFloat4ToU32(p.muted_text), small_text);
     ImGui::Dummy(ImVec2(radius * 2.0f, radius * 2.0f));
+    if (SemNode* n = sem_node(Role::meter, name, "gauge")) { // "100%" -> "100 percent, 45 of 45 CEC"
+        std::string big(big_text);
+        if (!big.empty() && big.back() == '%') big.replace(big.size() - 1, 1, " percent");
+        n->value = big + ", " + small_text;
+        while (!n->value.empty() && n->value.back() == ' ') n->value.pop_back();
+    }
 }
 
-void progress_bar(float fraction, float width, float height, const ImVec4& color, float marker) {
+void progress_bar(float fraction, float width, float height, const ImVec4& color, float marker, const char* name,
+                  const char* value_text) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 a = ImGui::GetCursorScreenPos();
     const ImVec2 b(a.x + width, a.y + height);
@@ -156,6 +301,12 @@ void progress_bar(float fraction, float width, float height, const ImVec4& color
         dl->AddLine(ImVec2(x, a.y - 2), ImVec2(x, b.y + 2), ImGui::GetColorU32(ImGuiCol_Text), 1.5f);
     }
     ImGui::Dummy(ImVec2(width, height));
+    if (!name) return;
+    if (SemNode* n = sem_node(Role::progressbar, name)) {
+        char pct[32];
+        std::snprintf(pct, sizeof pct, "%d percent", static_cast<int>(std::lround(f * 100.0f)));
+        n->value = value_text ? value_text : pct;
+    }
 }
 
 void draw_toasts(AppState& state) {
@@ -184,6 +335,7 @@ void draw_toasts(AppState& state) {
         ImGui::SetNextWindowSize(ImVec2(w, 0));
         ImGui::Begin("##undo", nullptr, flags);
         ImGui::TextUnformatted(state.undo_label.c_str());
+        if (SemNode* n = sem_node(Role::status, state.undo_label, "undo")) n->live = Live::polite;
         ImGui::SameLine();
         if (ImGui::SmallButton("Undo")) state.intents.push_back(UndoDelete{});
         ImGui::SameLine();
@@ -200,7 +352,7 @@ void draw_toasts(AppState& state) {
         for (const Toast& t : state.toasts) {
             if (!shown(t)) continue;
             const std::string text = t.count > 1 ? t.text + "  \xC3\x97" + std::to_string(t.count) : t.text; // "×3"
-            text_colored_wrapped(t.error ? palette().danger : ImGui::GetStyleColorVec4(ImGuiCol_Text), text.c_str());
+            status_text(t.error ? palette().danger : ImGui::GetStyleColorVec4(ImGuiCol_Text), text.c_str(), t.error);
         }
         ImGui::End();
     }

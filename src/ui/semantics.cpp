@@ -1,0 +1,542 @@
+// The semantics tree (semantics.h): ImGui's test-engine hooks record every labelled item, the UI's
+// helpers add roles, names and non-interactive nodes; at the end of a frame the tree is put in
+// reading order, and semantics_update() diffs it against what the mirror was last sent.
+#include "ui/semantics.h"
+
+#include "ui/theme.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace recert::ui {
+namespace {
+
+// [SECTION] Recorder state
+
+struct Pending {
+    ImRect bb, clip;
+};
+
+struct Recorder {
+    bool in_frame = false;
+    // This frame.
+    std::vector<SemNode> nodes; // creation order; parents before children
+    std::unordered_map<std::uint32_t, std::size_t> index;
+    std::unordered_map<ImGuiID, Pending> pending; // ItemAdd rectangles by id
+    std::unordered_map<std::uint32_t, int> ordinals;
+    std::vector<std::uint32_t> stack; // open containers
+    std::size_t unlabelled = SIZE_MAX; // last node made from an item labelled "" (a menu's Selectable)
+    // An item that reported its label before adding itself (1.86's tab items): recorded at its ItemAdd.
+    ImGuiID deferred = 0;
+    std::string deferred_label;
+    ImGuiItemStatusFlags deferred_flags = 0;
+    // The last finished frame.
+    std::vector<SemNode> published; // reading order
+    std::unordered_map<std::uint32_t, std::size_t> published_index;
+    // What the mirror was last sent.
+    std::unordered_map<std::uint32_t, SemNode> sent;
+    std::vector<std::uint32_t> sent_order;
+    std::string update;
+    std::uint32_t focus = 0;
+    // Item paths for the browser tests.
+    bool record_paths = false;
+    std::vector<ItemPath> paths, published_paths;
+    std::unordered_set<std::string> path_set;
+};
+
+Recorder& rec() {
+    static Recorder r;
+    return r;
+}
+
+float half_px(float v) { return std::round(v * 2.0f) * 0.5f + 0.0f; }
+
+// The part of `bb` inside `clip` (the whole of `bb` when none is visible), rounded to 0.5 px.
+void set_bounds(SemNode& n, ImRect bb, const ImRect& clip) {
+    ImRect v = bb;
+    v.ClipWithFull(clip);
+    if (v.GetWidth() > 0 && v.GetHeight() > 0) bb = v;
+    n.has_bounds = true;
+    n.x = half_px(bb.Min.x);
+    n.y = half_px(bb.Min.y);
+    n.w = half_px(bb.Max.x) - n.x;
+    n.h = half_px(bb.Max.y) - n.y;
+}
+
+std::uint32_t current_parent() {
+    const Recorder& r = rec();
+    return r.stack.empty() ? 0 : r.stack.back();
+}
+
+SemNode* find_building(std::uint32_t id) {
+    Recorder& r = rec();
+    auto it = r.index.find(id);
+    return it == r.index.end() ? nullptr : &r.nodes[it->second];
+}
+
+SemNode& add_node(std::uint32_t id, Role role) {
+    Recorder& r = rec();
+    r.index.emplace(id, r.nodes.size());
+    SemNode& n = r.nodes.emplace_back();
+    n.id = id;
+    n.parent = current_parent();
+    n.role = role;
+    return n;
+}
+
+// A stable id for a non-interactive node: its window, its key and how many came before it.
+std::uint32_t hashed_id(std::string_view key) {
+    ImGuiContext& g = *GImGui;
+    // Seeded apart from the window's item ids: a text "Save" and a button "Save" differ.
+    const ImGuiID seed = ImHashStr("semantics", 0, g.CurrentWindow ? g.CurrentWindow->ID : 0);
+    std::uint32_t id = ImHashData(key.data(), key.size(), seed);
+    const int ordinal = rec().ordinals[id]++;
+    if (ordinal) id = ImHashData(&ordinal, sizeof ordinal, id);
+    while (id == 0 || find_building(id)) ++id; // 0 means "top level"; never reuse an id
+    return id;
+}
+
+// What an item is, from where ImGui draws it and the status its hook reports.
+Role infer_role(ImGuiContext& g, ImGuiID id, ImGuiItemStatusFlags flags, SemNode& n) {
+    const ImGuiWindow* w = g.CurrentWindow;
+    if (g.CurrentTabBar && ImGui::TabBarFindTabByID(g.CurrentTabBar, id)) {
+        n.selected = g.CurrentTabBar->VisibleTabId == id;
+        return Role::tab;
+    }
+    const bool in_menu = w->DC.MenuBarAppending || (w->Flags & ImGuiWindowFlags_ChildMenu) ||
+                         std::strncmp(w->Name, "##Menu_", 7) == 0;
+    if (in_menu) {
+        if (flags & ImGuiItemStatusFlags_Openable)
+            n.expanded = (flags & ImGuiItemStatusFlags_Opened) ? Tristate::on : Tristate::off;
+        return Role::menuitem;
+    }
+    if ((w->Flags & ImGuiWindowFlags_Popup) && std::strncmp(w->Name, "##Combo_", 8) == 0) return Role::option;
+    if (g.LastItemData.InFlags & ImGuiItemFlags_Inputable) return Role::textbox;
+    if (flags & ImGuiItemStatusFlags_Checkable) {
+        n.checked = (flags & ImGuiItemStatusFlags_Checked) ? Tristate::on : Tristate::off;
+        return Role::checkbox;
+    }
+    if (flags & ImGuiItemStatusFlags_Openable)
+        n.expanded = (flags & ImGuiItemStatusFlags_Opened) ? Tristate::on : Tristate::off;
+    return Role::button;
+}
+
+// A later hook for the same item (MenuItem, BeginMenu after their inner Selectable) refines it.
+void apply_info(ImGuiContext& g, SemNode& n, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+    if (label && *label) n.name = spoken_name(label);
+    n.role = infer_role(g, id, flags, n);
+    if (n.role == Role::menuitem && (flags & ImGuiItemStatusFlags_Checked)) n.checked = Tristate::on;
+    n.disabled = (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;
+}
+
+void record_path(ImGuiContext& ctx, const Pending& p, const char* label) {
+    Recorder& r = rec();
+    std::string path = std::string(ctx.CurrentWindow->Name) + "/" + label;
+    if (!r.path_set.insert(path).second) return;
+    ItemPath ip{std::move(path), ctx.CurrentWindow->Name, label,
+                p.bb.Min.x, p.bb.Min.y, p.bb.Max.x, p.bb.Max.y,
+                p.clip.Min.x, p.clip.Min.y, p.clip.Max.x, p.clip.Max.y,
+                (ctx.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0};
+    r.paths.push_back(std::move(ip));
+}
+
+// [SECTION] End of frame: bounds of containers, reading order, the focus ring
+
+void finish_tree(Recorder& r) {
+    const std::size_t n = r.nodes.size();
+    // A field without a name of its own is named by the text drawn just before it (its label).
+    for (std::size_t i = 1; i < n; ++i) {
+        SemNode& node = r.nodes[i];
+        const SemNode& before = r.nodes[i - 1];
+        const bool field = node.role == Role::textbox || node.role == Role::combobox;
+        if (field && node.name.empty() && before.role == Role::text && before.parent == node.parent)
+            node.name = before.name;
+    }
+    // Containers without bounds of their own span their children (children come after parents).
+    std::vector<ImRect> span(n, ImRect(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX));
+    for (std::size_t i = n; i-- > 0;) {
+        SemNode& node = r.nodes[i];
+        if (!node.has_bounds && span[i].Min.x <= span[i].Max.x) {
+            node.has_bounds = true;
+            node.x = span[i].Min.x;
+            node.y = span[i].Min.y;
+            node.w = span[i].Max.x - node.x;
+            node.h = span[i].Max.y - node.y;
+        }
+        if (!node.has_bounds || !node.parent) continue;
+        auto p = r.index.find(node.parent);
+        if (p == r.index.end()) continue;
+        span[p->second].Add(ImRect(node.x, node.y, node.x + node.w, node.y + node.h));
+    }
+    // Reading order: depth first, siblings in the order they were drawn.
+    std::vector<std::size_t> first(n, SIZE_MAX), last(n, SIZE_MAX), next(n, SIZE_MAX);
+    std::vector<std::size_t> roots;
+    for (std::size_t i = 0; i < n; ++i) {
+        auto p = r.nodes[i].parent ? r.index.find(r.nodes[i].parent) : r.index.end();
+        if (p == r.index.end()) {
+            r.nodes[i].parent = 0;
+            roots.push_back(i);
+            continue;
+        }
+        const std::size_t pi = p->second;
+        if (first[pi] == SIZE_MAX) first[pi] = i;
+        else next[last[pi]] = i;
+        last[pi] = i;
+    }
+    r.published.clear();
+    r.published.reserve(n);
+    r.published_index.clear();
+    std::vector<std::size_t> todo;
+    for (std::size_t k = roots.size(); k-- > 0;) todo.push_back(roots[k]);
+    while (!todo.empty()) {
+        const std::size_t i = todo.back();
+        todo.pop_back();
+        r.published_index.emplace(r.nodes[i].id, r.published.size());
+        r.published.push_back(std::move(r.nodes[i]));
+        std::vector<std::size_t> kids;
+        for (std::size_t c = first[i]; c != SIZE_MAX; c = next[c]) kids.push_back(c);
+        for (std::size_t k = kids.size(); k-- > 0;) todo.push_back(kids[k]);
+    }
+}
+
+void draw_focus_ring(const Recorder& r) {
+    if (!r.focus) return;
+    const SemNode* n = semantics_find(r.focus);
+    if (!n || !n->has_bounds) return;
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const ImVec2 a(n->x - 2.0f, n->y - 2.0f), b(n->x + n->w + 2.0f, n->y + n->h + 2.0f);
+    dl->AddRect(a, b, ImGui::ColorConvertFloat4ToU32(palette().focus_ring), 4.0f, 0, 2.0f);
+}
+
+// [SECTION] JSON
+
+void append_escaped(std::string& out, std::string_view s) {
+    out += '"';
+    for (const char c : s) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+            out += buf;
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void append_number(std::string& out, const char* key, double v) {
+    char buf[48];
+    if (v == std::floor(v)) std::snprintf(buf, sizeof buf, ",\"%s\":%.0f", key, v + 0.0);
+    else std::snprintf(buf, sizeof buf, ",\"%s\":%.1f", key, v);
+    out += buf;
+}
+
+void append_flag(std::string& out, const char* key, bool on) {
+    if (!on) return;
+    out += ",\"";
+    out += key;
+    out += "\":true";
+}
+
+void append_tristate(std::string& out, const char* key, Tristate t) {
+    if (t == Tristate::unset) return;
+    out += ",\"";
+    out += key;
+    out += t == Tristate::on ? "\":true" : t == Tristate::off ? "\":false" : "\":\"mixed\"";
+}
+
+void append_node(std::string& out, const SemNode& n) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "{\"id\":%u,\"parent\":%u,\"role\":\"", static_cast<unsigned>(n.id),
+                  static_cast<unsigned>(n.parent));
+    out += buf;
+    out += role_name(n.role);
+    out += "\",\"name\":";
+    append_escaped(out, n.name);
+    if (!n.value.empty()) {
+        out += ",\"value\":";
+        append_escaped(out, n.value);
+    }
+    if (!n.description.empty()) {
+        out += ",\"desc\":";
+        append_escaped(out, n.description);
+    }
+    if (n.has_bounds) {
+        append_number(out, "x", n.x);
+        append_number(out, "y", n.y);
+        append_number(out, "w", n.w);
+        append_number(out, "h", n.h);
+    }
+    if (n.level) append_number(out, "level", n.level);
+    append_flag(out, "disabled", n.disabled);
+    append_tristate(out, "checked", n.checked);
+    append_tristate(out, "expanded", n.expanded);
+    append_flag(out, "selected", n.selected);
+    append_flag(out, "required", n.required);
+    append_flag(out, "invalid", n.invalid);
+    append_flag(out, "multiline", n.multiline);
+    append_flag(out, "modal", n.modal);
+    if (n.row_index) append_number(out, "rowIndex", n.row_index);
+    if (n.row_count) append_number(out, "rowCount", n.row_count);
+    if (n.col_index) append_number(out, "colIndex", n.col_index);
+    if (n.sort != Sort::none) out += n.sort == Sort::ascending ? ",\"sort\":\"ascending\"" : ",\"sort\":\"descending\"";
+    if (n.live != Live::off) out += n.live == Live::polite ? ",\"live\":\"polite\"" : ",\"live\":\"assertive\"";
+    out += '}';
+}
+
+} // namespace
+
+// [SECTION] Names
+
+const char* role_name(Role role) {
+    static const char* const names[] = {
+        "button",   "link",     "checkbox",     "radio",    "combobox",    "option",      "textbox", "tab",
+        "tablist",  "tabpanel", "menubar",      "menu",     "menuitem",    "dialog",      "grid",    "row",
+        "columnheader", "gridcell", "progressbar", "meter", "heading",     "status",      "alert",   "text",
+        "list",     "listitem", "banner",       "navigation", "main",      "group"};
+    return names[static_cast<int>(role)];
+}
+
+std::string spoken_name(std::string_view label) {
+    if (auto hash = label.find("##"); hash != std::string_view::npos) label = label.substr(0, hash);
+    std::string out;
+    out.reserve(label.size());
+    for (std::size_t i = 0; i < label.size();) {
+        const unsigned char c = static_cast<unsigned char>(label[i]);
+        // Icon glyphs: the Private Use Area U+E000..U+F8FF is UTF-8 EE xx xx and EF 80..A3 xx.
+        const bool pua = i + 2 < label.size() &&
+                         (c == 0xEE || (c == 0xEF && static_cast<unsigned char>(label[i + 1]) <= 0xA3));
+        if (pua) {
+            i += 3;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n') {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+            ++i;
+            continue;
+        }
+        out += static_cast<char>(c);
+        ++i;
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+// [SECTION] The mirror's side
+
+std::string_view semantics_update() {
+    Recorder& r = rec();
+    std::string& out = r.update;
+    out.assign("{\"nodes\":[");
+    bool changed = false;
+    for (const SemNode& n : r.published) {
+        auto it = r.sent.find(n.id);
+        if (it != r.sent.end() && it->second == n) continue;
+        if (changed) out += ',';
+        append_node(out, n);
+        changed = true;
+        if (it == r.sent.end()) r.sent.emplace(n.id, n);
+        else it->second = n;
+    }
+    out += "],\"removed\":[";
+    bool removed = false;
+    for (const std::uint32_t id : r.sent_order) {
+        if (r.published_index.count(id)) continue;
+        if (removed) out += ',';
+        out += std::to_string(id);
+        removed = true;
+        r.sent.erase(id);
+    }
+    out += ']';
+    bool reordered = r.sent_order.size() != r.published.size();
+    for (std::size_t i = 0; !reordered && i < r.published.size(); ++i) reordered = r.sent_order[i] != r.published[i].id;
+    if (reordered) {
+        out += ",\"order\":[";
+        r.sent_order.clear();
+        for (const SemNode& n : r.published) {
+            if (!r.sent_order.empty()) out += ',';
+            out += std::to_string(n.id);
+            r.sent_order.push_back(n.id);
+        }
+        out += ']';
+    }
+    out += '}';
+    if (!changed && !removed && !reordered) out.clear();
+    return out;
+}
+
+void semantics_reset_sent() {
+    Recorder& r = rec();
+    r.sent.clear();
+    r.sent_order.clear();
+}
+
+const SemNode* semantics_find(std::uint32_t id) {
+    const Recorder& r = rec();
+    auto it = r.published_index.find(id);
+    return it == r.published_index.end() ? nullptr : &r.published[it->second];
+}
+
+const std::vector<SemNode>& semantics_nodes() { return rec().published; }
+
+void semantics_set_focus(std::uint32_t id) { rec().focus = id; }
+std::uint32_t semantics_focus() { return rec().focus; }
+
+// [SECTION] Recording
+
+void semantics_begin_frame() {
+    Recorder& r = rec();
+    r.in_frame = true;
+    r.nodes.clear();
+    r.index.clear();
+    r.pending.clear();
+    r.ordinals.clear();
+    r.stack.clear();
+    r.unlabelled = SIZE_MAX;
+    r.deferred = 0;
+    r.paths.clear();
+    r.path_set.clear();
+    GImGui->TestEngineHookItems = true;
+}
+
+void semantics_end_frame() {
+    Recorder& r = rec();
+    r.in_frame = false;
+    finish_tree(r);
+    r.published_paths.swap(r.paths);
+    draw_focus_ring(r);
+}
+
+SemNode* sem_item(Role role, std::string_view name) { return sem_item_id(GImGui->LastItemData.ID, role, name); }
+
+SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name) {
+    Recorder& r = rec();
+    if (!r.in_frame || !id) return nullptr;
+    SemNode* n = find_building(id);
+    if (!n) {
+        auto p = r.pending.find(id);
+        if (p == r.pending.end()) return nullptr;
+        n = &add_node(id, role);
+        n->interactive = true;
+        set_bounds(*n, p->second.bb, p->second.clip);
+    }
+    n->role = role;
+    if (!name.empty()) n->name = spoken_name(name);
+    return n;
+}
+
+SemNode* sem_node(Role role, std::string_view name, std::string_view key) {
+    if (!rec().in_frame) return nullptr;
+    if (role == Role::text && spoken_name(name).empty()) return nullptr; // an icon alone says nothing
+    ImGuiContext& g = *GImGui;
+    SemNode& n = add_node(hashed_id(key.empty() ? name : key), role);
+    n.name = spoken_name(name);
+    if (g.CurrentWindow) set_bounds(n, g.LastItemData.Rect, g.CurrentWindow->ClipRect);
+    return &n;
+}
+
+SemNode* sem_begin(Role role, std::string_view name, std::string_view key) {
+    Recorder& r = rec();
+    if (!r.in_frame) return nullptr;
+    SemNode& n = add_node(hashed_id(key.empty() ? name : key), role);
+    n.name = spoken_name(name);
+    r.stack.push_back(n.id);
+    return &n;
+}
+
+SemNode* sem_begin_top(Role role, std::string_view name, std::string_view key) {
+    Recorder& r = rec();
+    if (!r.in_frame) return nullptr;
+    SemNode* n = sem_begin(role, name, key);
+    n->parent = 0;
+    return n;
+}
+
+SemNode* sem_recorded(std::uint32_t id) { return rec().in_frame ? find_building(id) : nullptr; }
+
+void sem_push(std::uint32_t id) {
+    Recorder& r = rec();
+    if (!r.in_frame) return;
+    r.stack.push_back(find_building(id) ? id : current_parent());
+}
+
+void sem_end() {
+    Recorder& r = rec();
+    if (r.in_frame && !r.stack.empty()) r.stack.pop_back();
+}
+
+// [SECTION] Item paths
+
+void semantics_record_paths(bool on) { rec().record_paths = on; }
+bool semantics_recording_paths() { return rec().record_paths; }
+const std::vector<ItemPath>& semantics_item_paths() { return rec().published_paths; }
+
+void sem_test_label(const char* label) {
+    Recorder& r = rec();
+    ImGuiContext& g = *GImGui;
+    if (!r.in_frame || !r.record_paths || !g.CurrentWindow) return;
+    record_path(g, Pending{g.LastItemData.Rect, g.CurrentWindow->ClipRect}, label);
+}
+
+} // namespace recert::ui
+
+using recert::ui::rec;
+
+// [SECTION] ImGui test-engine hooks (declared in imgui_internal.h; ImGui calls them for every item
+// while g.TestEngineHookItems is set, which semantics_begin_frame() does)
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+    using namespace recert::ui;
+    auto& r = rec();
+    if (!r.in_frame || !ctx->CurrentWindow) return;
+    r.pending[id] = {bb, ctx->CurrentWindow->ClipRect};
+    if (r.deferred != id) return;
+    r.deferred = 0;
+    if (find_building(id)) return;
+    SemNode& n = add_node(id, Role::button);
+    n.interactive = true;
+    set_bounds(n, bb, ctx->CurrentWindow->ClipRect);
+    apply_info(*ctx, n, id, r.deferred_label.c_str(), r.deferred_flags);
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+    using namespace recert::ui;
+    auto& r = rec();
+    if (!r.in_frame || !ctx->CurrentWindow) return;
+    auto it = r.pending.find(id);
+    if (it == r.pending.end()) {
+        // BeginMenu reports its label for an id it never added, right after its inner Selectable("");
+        // a tab item reports its label before it adds itself.
+        if (r.unlabelled != SIZE_MAX && label && *label) {
+            apply_info(*ctx, r.nodes[r.unlabelled], id, label, flags);
+        } else if (label) {
+            r.deferred = id;
+            r.deferred_label = label;
+            r.deferred_flags = flags;
+        }
+        r.unlabelled = SIZE_MAX;
+        return;
+    }
+    if (r.record_paths && label) record_path(*ctx, it->second, label);
+    SemNode* n = find_building(id);
+    if (!n) {
+        n = &add_node(id, Role::button);
+        n->interactive = true;
+        set_bounds(*n, it->second.bb, it->second.clip);
+    }
+    apply_info(*ctx, *n, id, label, flags);
+    r.unlabelled = (label && *label) ? SIZE_MAX : static_cast<std::size_t>(n - r.nodes.data());
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
