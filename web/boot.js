@@ -75,7 +75,13 @@
       window.__recertFirstFrame = performance.now();
       performance.mark('recert-first-frame');
       const overlay = el('overlay');
-      if (overlay) overlay.classList.add('hidden');
+      if (overlay) {
+        overlay.classList.add('hidden');
+        // Out of the accessibility tree once the fade is over (opacity alone keeps it announced).
+        const gone = function () { overlay.hidden = true; };
+        overlay.addEventListener('transitionend', gone, { once: true });
+        setTimeout(gone, 400);
+      }
       window.dispatchEvent(new Event('recert-ready'));
     },
     testHooks: testHooks,

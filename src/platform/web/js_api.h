@@ -44,6 +44,11 @@ char* recert_sync_session_take(const char* key);
 void recert_sync_navigate(const char* url);
 char* recert_sync_take_redirect();
 
+// [SECTION] Accessibility mirror (results: recert_a11y_focus, recert_a11y_action in a11y_web.cpp)
+void recert_js_a11y_update(const char* json, int len, double scale);
+void recert_js_a11y_focus(std::uint32_t id);
+int recert_js_a11y_text_focused();
+
 // [SECTION] Page (results: recert_work_tick, recert_text_arrived, recert_embed_command)
 void recert_js_install_wake();
 void recert_js_wake();
@@ -56,5 +61,5 @@ int recert_js_embed_option(int which); // 0 embedded, 1 theme, 2 accent, 3 compa
 void recert_js_embed_emit(const char* event, const char* data_json);
 void recert_js_clipboard_write(const char* text);
 void recert_js_install_text_input();
-void recert_js_focus_text_input(int on);
+void recert_js_focus_text_input(int on, std::uint32_t id); // id: the ImGui field's mirror, if any
 }

@@ -3,6 +3,7 @@
 // and trickles input so ImGui 1.86 never loses a fast key press.
 #include "app/controller.h"
 #include "app/sync_controller.h"
+#include "platform/web/a11y_web.h"
 #include "platform/web/embed_web.h"
 #include "platform/web/files_web.h"
 #include "platform/web/js_api.h"
@@ -91,6 +92,9 @@ Platform* g_platform = nullptr;
 
 recert::app::InputEvent classify(const SDL_Event& ev) {
     using recert::app::InputKind;
+    bool down = false;
+    if (recert::app::a11y_is_pointer_event(ev, &down)) // a click from the accessibility mirror
+        return {down ? InputKind::mouse_down : InputKind::mouse_up, SDL_BUTTON_LEFT};
     switch (ev.type) {
     case SDL_KEYDOWN: return {InputKind::key_down, ev.key.keysym.sym};
     case SDL_KEYUP: return {InputKind::key_up, ev.key.keysym.sym};
@@ -104,6 +108,10 @@ recert::app::InputEvent classify(const SDL_Event& ev) {
 // Applies one event to ImGui. Modifier state is taken from the event itself, not from SDL's
 // current state, so Ctrl+V typed within one frame still arrives as Ctrl+V.
 void apply_event(const SDL_Event& ev) {
+    if (recert::app::a11y_is_pointer_event(ev, nullptr)) {
+        recert::app::a11y_apply_pointer_event(ev);
+        return;
+    }
     ImGui_ImplSDL2_ProcessEvent(&ev);
     if (ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) {
         ImGuiIO& io = ImGui::GetIO();
@@ -215,6 +223,7 @@ void main_loop_iteration(void* arg) {
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
+    recert::app::a11y_after_backend_frame();
     const double frame_start = emscripten_get_now();
     ImGui::NewFrame();
     recert::app::test_hooks_begin_frame();
@@ -222,6 +231,7 @@ void main_loop_iteration(void* arg) {
     ImGui::Render();
     recert::app::test_frame_time(emscripten_get_now() - frame_start);
     recert::app::test_hooks_end_frame();
+    recert::app::a11y_after_frame();
     recert::app::text_input_update(ImGui::GetIO().WantTextInput);
 
     int fb_w = 0, fb_h = 0;
@@ -374,6 +384,7 @@ int main() {
     attach_sync(p);
 
     recert::app::text_input_attach(request_redraw);
+    recert::app::a11y_attach(request_redraw);
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     recert::ui::apply_theme(p.applied_theme, theme_options(p.state));

@@ -6,6 +6,7 @@
 //                          imports, backups, reports all use them)
 //   [SECTION] IndexedDB    the record store (store_web.cpp): request ids in, recert_store_event out
 //   [SECTION] Sync         outbox/cursors rows, Web Locks, the sign-in redirect (sync_store_web.cpp)
+//   [SECTION] Accessibility mirror   the semantics tree as ARIA elements over the canvas (a11y_web.cpp)
 //   [SECTION] Page         main loop wake-ups, the text input and clipboard, embed events, URL flags
 //
 var LibraryRecertWeb = {
@@ -1075,6 +1076,332 @@ var LibraryRecertWeb = {
     crypto.getRandomValues(HEAPU8.subarray(ptr, ptr + n));
   },
 
+  // [SECTION] Accessibility mirror
+  // The UI's semantics tree (src/ui/semantics.h) as DOM over the canvas: every node a real element
+  // with its ARIA role, name, value and states, positioned on the item it stands for. Interactive
+  // nodes are focusable, so Tab and Shift+Tab visit them in reading order; their actions come back
+  // as recert_a11y_focus / recert_a11y_action and reach ImGui as pointer input. Updates arrive as
+  // diffs (recert_js_a11y_update): only changed nodes are touched; idle frames send nothing.
+
+  $RecertA11y__deps: ['$RecertText'],
+  $RecertA11y: {
+    root: null, regions: null, els: {}, nodes: {}, order: [], polite: null, assertive: null,
+    opener: 0, modal: 0, focusId: 0, scale: 1,
+    INTERACTIVE: { button: 1, link: 1, checkbox: 1, radio: 1, combobox: 1, option: 1, textbox: 1, tab: 1,
+                   menuitem: 1, menu: 0, gridcell: 0, columnheader: 1 },
+    // Landmark for a top-level node: the menu bar is the banner, the tab bar the navigation.
+    landmarkFor: function(n) {
+      if (n.role === 'menubar') return 'banner';
+      if (n.role === 'tablist') return 'navigation';
+      if (n.role === 'dialog') return 'dialogs';
+      return 'main';
+    },
+    install: function() {
+      if (RecertA11y.root) return;
+      var canvas = Module.canvas || document.getElementById('canvas');
+      var root = document.createElement('div');
+      root.id = 'a11y-root';
+      root.className = 'a11y-root';
+      var skip = document.createElement('a');
+      skip.href = '#a11y-main';
+      skip.className = 'a11y-skip';
+      skip.textContent = 'Skip to content';
+      skip.addEventListener('click', function(e) {
+        e.preventDefault();
+        var first = RecertA11y.regions.main.querySelector('[tabindex="0"],input,textarea');
+        if (first) first.focus();
+      });
+      root.appendChild(skip);
+      var make = function(tag, role, label) {
+        var el = document.createElement(tag);
+        if (role) el.setAttribute('role', role);
+        if (label) el.setAttribute('aria-label', label);
+        root.appendChild(el);
+        return el;
+      };
+      RecertA11y.regions = {
+        banner: make('header', null, null),
+        navigation: make('nav', null, 'Views'),
+        main: make('main', null, null),
+        dialogs: make('div', null, null),
+      };
+      RecertA11y.regions.main.id = 'a11y-main';
+      RecertA11y.regions.main.tabIndex = -1;
+      RecertA11y.polite = make('div', 'status', null);
+      RecertA11y.polite.setAttribute('aria-live', 'polite');
+      RecertA11y.polite.className = 'a11y-live';
+      RecertA11y.assertive = make('div', 'alert', null);
+      RecertA11y.assertive.setAttribute('aria-live', 'assertive');
+      RecertA11y.assertive.className = 'a11y-live';
+      canvas.parentNode.insertBefore(root, canvas.nextSibling);
+      RecertA11y.root = root;
+      // Tab on the canvas itself (after a click) enters the mirror instead of ImGui's own navigation.
+      canvas.addEventListener('keydown', function(e) {
+        if (e.key !== 'Tab') return;
+        var list = RecertA11y.focusables();
+        if (!list.length) return;
+        e.preventDefault();
+        var cur = list.indexOf(RecertA11y.els[_recert_a11y_current()]);
+        var next = cur < 0 ? (e.shiftKey ? list.length - 1 : 0) : cur + (e.shiftKey ? -1 : 1);
+        list[(next + list.length) % list.length].focus();
+      }, true);
+    },
+    focusables: function() {
+      var scope = RecertA11y.modal && RecertA11y.els[RecertA11y.modal] ? RecertA11y.els[RecertA11y.modal] : RecertA11y.root;
+      return Array.prototype.filter.call(scope.querySelectorAll('[data-id]'), function(el) {
+        return el.tabIndex >= 0 && !el.closest('[inert]');
+      });
+    },
+    tagFor: function(n) {
+      if (n.role === 'textbox') return n.multiline ? 'textarea' : 'input';
+      if (n.role === 'heading') return 'h' + Math.min(6, Math.max(1, n.level || 2));
+      return 'div';
+    },
+    create: function(n) {
+      var el = document.createElement(RecertA11y.tagFor(n));
+      el.setAttribute('data-id', n.id);
+      el.className = 'a11y-node';
+      if (el.tagName === 'INPUT') {
+        el.type = 'text';
+        el.autocomplete = 'off';
+        el.spellcheck = false;
+      }
+      if (n.role === 'textbox') RecertText.attach(el);
+      el.addEventListener('focus', function() {
+        RecertA11y.focusId = n.id;
+        _recert_a11y_focus(n.id, RecertA11y.nodes[n.id] && RecertA11y.nodes[n.id].role === 'textbox' ? 1 : 0);
+      });
+      el.addEventListener('blur', function() {
+        if (RecertA11y.focusId === n.id) { RecertA11y.focusId = 0; _recert_a11y_focus(0, 0); }
+      });
+      el.addEventListener('click', function(e) {
+        var node = RecertA11y.nodes[n.id];
+        if (!node || node.role === 'textbox' || !RecertA11y.INTERACTIVE[node.role]) return;
+        e.preventDefault();
+        _recert_a11y_action(n.id, 1);
+      });
+      el.addEventListener('keydown', function(e) { RecertA11y.key(e, n.id); });
+      return el;
+    },
+    // Keyboard model (WAI-ARIA Authoring Practices): Enter/Space activate, arrows move within a tab
+    // bar, menu or list, Escape goes to ImGui (it closes menus and dialogs).
+    key: function(e, id) {
+      var node = RecertA11y.nodes[id];
+      if (!node) return;
+      if (node.role === 'textbox') return; // RecertText forwards keys to ImGui
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        _recert_a11y_action(id, 1);
+        return;
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        RecertText.forward(e, 'keydown');
+        setTimeout(function() { RecertText.forwardUp(e); }, 60);
+        return;
+      }
+      var horizontal = node.role === 'tab' || (node.role === 'menuitem' && RecertA11y.nodes[node.parent] &&
+                                               RecertA11y.nodes[node.parent].role === 'menubar');
+      var next = horizontal ? { ArrowRight: 1, ArrowLeft: -1 } : { ArrowDown: 1, ArrowUp: -1 };
+      var step = next[e.key];
+      if (!step && (e.key === 'Home' || e.key === 'End') && (horizontal || node.role === 'menuitem' || node.role === 'option')) step = e.key === 'Home' ? -1e9 : 1e9;
+      if (!step || !(horizontal || node.role === 'menuitem' || node.role === 'option' || node.role === 'radio')) return;
+      var el = RecertA11y.els[id];
+      var siblings = Array.prototype.filter.call(el.parentNode.children, function(c) { return c.hasAttribute('data-id') && c.tabIndex >= -1 && c.getAttribute('role') === el.getAttribute('role'); });
+      var i = siblings.indexOf(el) + step;
+      i = Math.max(0, Math.min(siblings.length - 1, i));
+      if (siblings[i] && siblings[i] !== el) { e.preventDefault(); siblings[i].focus(); }
+    },
+    apply: function(el, n) {
+      var set = function(name, v) { if (v === undefined || v === null || v === false) el.removeAttribute(name); else el.setAttribute(name, v === true ? 'true' : String(v)); };
+      var native = el.tagName === 'INPUT' || el.tagName === 'TEXTAREA';
+      var heading = /^H[1-6]$/.test(el.tagName);
+      if (!native && !heading) set('role', n.role === 'text' ? null : n.role);
+      if (heading || n.role === 'text' || n.role === 'status' || n.role === 'alert' || n.role === 'listitem' ||
+          n.role === 'gridcell' || n.role === 'columnheader') {
+        var text = n.name + (n.value ? ' ' + n.value : '');
+        if (el.textContent !== text) el.textContent = text;
+        set('aria-label', null);
+      } else {
+        set('aria-label', n.name || null);
+      }
+      if (native) {
+        if (el.value !== (n.value || '') && document.activeElement !== el) el.value = n.value || '';
+        if (document.activeElement === el && el.value !== (n.value || '')) el.value = n.value || '';
+      } else if (n.role === 'meter' || n.role === 'progressbar') {
+        set('aria-valuetext', n.value || null);
+        set('aria-valuemin', '0');
+        set('aria-valuemax', '100');
+        var pct = /([0-9]+) percent/.exec(n.value || '');
+        set('aria-valuenow', pct ? pct[1] : null);
+      } else if (n.role === 'combobox') {
+        set('aria-valuetext', null);
+        if (n.value) el.setAttribute('aria-label', n.name + ', ' + n.value); // the choice is read with the name
+      }
+      set('aria-description', n.desc || null);
+      set('aria-disabled', n.disabled ? 'true' : null);
+      set('aria-checked', n.checked === undefined ? null : String(n.checked));
+      set('aria-expanded', n.expanded === undefined ? null : String(n.expanded));
+      set('aria-selected', n.role === 'tab' || n.role === 'option' || n.role === 'row' ? (n.selected ? 'true' : (n.role === 'tab' ? 'false' : null)) : null);
+      set('aria-required', n.required || null);
+      set('aria-invalid', n.invalid || null);
+      set('aria-modal', n.modal || null);
+      set('aria-level', !heading && n.level ? n.level : null);
+      set('aria-rowindex', n.rowIndex || null);
+      set('aria-rowcount', n.rowCount || null);
+      set('aria-colindex', n.colIndex || null);
+      set('aria-sort', n.sort || null);
+      set('aria-multiline', native ? null : (n.multiline || null));
+      if (native) { el.disabled = !!n.disabled; el.required = !!n.required; }
+      var interactive = RecertA11y.INTERACTIVE[n.role] === 1;
+      var tab = interactive && !n.disabled ? 0 : -1;
+      if (n.role === 'tab' && !n.selected) tab = -1; // roving tabindex: one stop for the tab bar
+      if (!interactive && !native) { if (el.hasAttribute('tabindex')) el.removeAttribute('tabindex'); }
+      else if (el.tabIndex !== tab) el.tabIndex = tab;
+      if (n.w > 0 && n.h > 0) {
+        var k = RecertA11y.scale;
+        el.style.left = (n.x * k) + 'px';
+        el.style.top = (n.y * k) + 'px';
+        el.style.width = (n.w * k) + 'px';
+        el.style.height = (n.h * k) + 'px';
+      }
+    },
+    announce: function(n, old) {
+      if (!n.live || (old && old.name === n.name && old.live === n.live)) return;
+      var region = n.live === 'assertive' ? RecertA11y.assertive : RecertA11y.polite;
+      region.textContent = n.name;
+    },
+    update: function(u) {
+      RecertA11y.install();
+      var els = RecertA11y.els, nodes = RecertA11y.nodes;
+      (u.removed || []).forEach(function(id) {
+        var el = els[id];
+        if (el) {
+          // Children of a removed container move to the root until their new parent arrives.
+          el.remove();
+        }
+        delete els[id];
+        delete nodes[id];
+      });
+      (u.nodes || []).forEach(function(n) {
+        var old = nodes[n.id];
+        var el = els[n.id];
+        if (el && old && RecertA11y.tagFor(old) !== RecertA11y.tagFor(n)) { el.remove(); el = null; }
+        if (!el) el = els[n.id] = RecertA11y.create(n);
+        nodes[n.id] = n;
+        RecertA11y.apply(el, n);
+        RecertA11y.announce(n, old);
+      });
+      if (u.order) RecertA11y.order = u.order;
+      if (u.order || (u.nodes && u.nodes.length)) RecertA11y.place();
+      RecertA11y.afterUpdate();
+    },
+    // Puts every element under its parent (or its landmark) in reading order; moves only the
+    // elements that are out of place.
+    place: function() {
+      var els = RecertA11y.els, nodes = RecertA11y.nodes;
+      var cursor = new Map();
+      RecertA11y.order.forEach(function(id) {
+        var n = nodes[id], el = els[id];
+        if (!n || !el) return;
+        var parent = n.parent && els[n.parent] ? els[n.parent] : RecertA11y.regions[RecertA11y.landmarkFor(n)];
+        var prev = cursor.get(parent) || null;
+        var want = prev ? prev.nextSibling : parent.firstChild;
+        if (el.parentNode !== parent || want !== el) parent.insertBefore(el, want);
+        cursor.set(parent, el);
+      });
+    },
+    afterUpdate: function() {
+      var nodes = RecertA11y.nodes;
+      // The view's name in the title: "Activities — Recert".
+      var title = 'Recert';
+      for (var id in nodes) if (nodes[id].role === 'tab' && nodes[id].selected) title = nodes[id].name + ' \u2014 Recert';
+      var modal = 0;
+      for (var id2 in nodes) if (nodes[id2].role === 'dialog' && nodes[id2].modal) modal = Number(id2);
+      if (document.title !== title && !Module.recertEmbed) document.title = title;
+      if (modal !== RecertA11y.modal) {
+        var regions = RecertA11y.regions;
+        ['banner', 'navigation', 'main'].forEach(function(k) {
+          if (modal) regions[k].setAttribute('inert', ''); else regions[k].removeAttribute('inert');
+        });
+        if (modal) {
+          RecertA11y.opener = RecertA11y.focusId;
+          var dlg = RecertA11y.els[modal];
+          var first = dlg && Array.prototype.find.call(dlg.querySelectorAll('[data-id]'), function(el) { return el.tabIndex >= 0; });
+          if (first) first.focus();
+        } else if (RecertA11y.modal) {
+          var back = RecertA11y.els[RecertA11y.opener];
+          if (back) back.focus();
+        }
+        RecertA11y.modal = modal;
+      }
+    },
+  },
+
+  // Text entry into ImGui from an element: the hidden #text-input, or a mirrored text field.
+  // Typed characters come through SDL (the key events are re-dispatched to the canvas, where SDL
+  // listens); text without a keypress (IME, mobile keyboards, paste) through recert_text_arrived.
+  $RecertText__deps: ['$RecertFiles', 'free'],
+  $RecertText: {
+    canvas: function() { return Module.canvas || document.getElementById('canvas'); },
+    send: function(text) {
+      if (!text) return;
+      var p = RecertFiles.toHeap(text)[0];
+      _recert_text_arrived(p);
+      _free(p);
+    },
+    forward: function(e, type) {
+      var copy = new KeyboardEvent(type || e.type, {
+        key: e.key, code: e.code, location: e.location, repeat: e.repeat,
+        ctrlKey: e.ctrlKey, shiftKey: e.shiftKey, altKey: e.altKey, metaKey: e.metaKey,
+        keyCode: e.keyCode, charCode: e.charCode, which: e.which, bubbles: true, cancelable: true,
+      });
+      return RecertText.canvas().dispatchEvent(copy);
+    },
+    forwardUp: function(e) { RecertText.forward(e, 'keyup'); },
+    // Ctrl/Cmd+V is not forwarded (SDL would cancel it), so the browser fires a real 'paste' event;
+    // Tab is left to the browser in mirrored fields (it moves to the next field).
+    attach: function(input) {
+      var mirrored = input.id !== 'text-input';
+      input.addEventListener('input', function(e) {
+        if (e.isComposing) return;          // wait for compositionend
+        if (e.inputType && e.inputType.indexOf('insert') === 0 && e.inputType !== 'insertFromPaste') RecertText.send(e.data);
+        if (!mirrored) input.value = '';
+      });
+      input.addEventListener('compositionend', function(e) { RecertText.send(e.data); if (!mirrored) input.value = ''; });
+      if (mirrored) input.addEventListener('paste', function(e) { // the hidden input: the window's listener
+        var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
+        if (text) { e.preventDefault(); RecertText.send(text); }
+      });
+      ['keydown', 'keypress', 'keyup'].forEach(function(type) {
+        input.addEventListener(type, function(e) {
+          var k = (e.key || '').toLowerCase();
+          if ((e.ctrlKey || e.metaKey) && k === 'v') return; // let the browser paste
+          if (mirrored && e.key === 'Tab') return;
+          if (!RecertText.forward(e)) e.preventDefault();
+        });
+      });
+    },
+  },
+
+  recert_js_a11y_update__deps: ['$RecertA11y'],
+  recert_js_a11y_update: function(text, len, scale) {
+    RecertA11y.scale = scale;
+    RecertA11y.update(JSON.parse(UTF8ToString(text, len)));
+  },
+  // Moves DOM focus to the mirror of node `id` (ImGui moved its focus, e.g. a dialog opened).
+  recert_js_a11y_focus__deps: ['$RecertA11y'],
+  recert_js_a11y_focus: function(id) {
+    var el = RecertA11y.els[id];
+    if (el && document.activeElement !== el) el.focus({ preventScroll: true });
+  },
+  // True (1) while DOM focus is on a mirrored text field (it is then the text input itself).
+  recert_js_a11y_text_focused__deps: ['$RecertA11y'],
+  recert_js_a11y_text_focused: function() {
+    var el = document.activeElement;
+    return el && el.classList && el.classList.contains('a11y-node') && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') ? 1 : 0;
+  },
+
   // [SECTION] Page
 
   // The main loop's wake-up: browser callbacks (IndexedDB, fetch, the sync store, files) call
@@ -1141,47 +1468,27 @@ var LibraryRecertWeb = {
     var t = UTF8ToString(text);
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(t).catch(function() {});
   },
-  // The hidden input's listeners. Its key events are re-dispatched to the canvas, where SDL listens,
-  // and keep SDL's preventDefault; Ctrl/Cmd+V is not forwarded (SDL would cancel it) so the browser
-  // fires a real 'paste' event with the system clipboard's text.
-  recert_js_install_text_input__deps: ['$RecertFiles', 'free'],
+  // The hidden input (text entry when no mirrored field has focus) and the page's paste events.
+  recert_js_install_text_input__deps: ['$RecertText'],
   recert_js_install_text_input: function() {
     var input = document.getElementById('text-input');
     if (!input) return;
-    var send = function(text) {
-      if (!text) return;
-      var p = RecertFiles.toHeap(text)[0];
-      _recert_text_arrived(p);
-      _free(p);
-    };
-    input.addEventListener('input', function(e) {
-      if (e.isComposing) return;          // wait for compositionend
-      if (e.inputType && e.inputType.indexOf('insert') === 0 && e.inputType !== 'insertFromPaste') send(e.data);
-      input.value = '';
-    });
-    input.addEventListener('compositionend', function(e) { send(e.data); input.value = ''; });
+    RecertText.attach(input);
     window.addEventListener('paste', function(e) {
+      if (e.target && e.target.classList && e.target.classList.contains('a11y-node')) return; // its own listener
       var text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-      if (text) { e.preventDefault(); send(text); }
+      if (text) { e.preventDefault(); RecertText.send(text); }
       input.value = '';
-    });
-    var canvas = Module.canvas || document.getElementById('canvas');
-    ['keydown', 'keypress', 'keyup'].forEach(function(type) {
-      input.addEventListener(type, function(e) {
-        var k = (e.key || '').toLowerCase();
-        if ((e.ctrlKey || e.metaKey) && k === 'v') return; // let the browser paste
-        var copy = new KeyboardEvent(type, {
-          key: e.key, code: e.code, location: e.location, repeat: e.repeat,
-          ctrlKey: e.ctrlKey, shiftKey: e.shiftKey, altKey: e.altKey, metaKey: e.metaKey,
-          keyCode: e.keyCode, charCode: e.charCode, which: e.which, bubbles: true, cancelable: true,
-        });
-        if (!canvas.dispatchEvent(copy)) e.preventDefault();
-      });
     });
   },
-  recert_js_focus_text_input: function(on) {
+  recert_js_focus_text_input__deps: ['$RecertA11y'],
+  recert_js_focus_text_input: function(on, id) {
     var input = document.getElementById('text-input');
     var canvas = Module.canvas || document.getElementById('canvas');
+    var active = document.activeElement;
+    if (active && active.classList && active.classList.contains('a11y-node') && (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA')) return; // a mirrored field is the input
+    var field = on && RecertA11y.els[id];
+    if (field && (field.tagName === 'INPUT' || field.tagName === 'TEXTAREA')) { field.focus({ preventScroll: true }); return; }
     if (on) { if (input && document.activeElement !== input) input.focus({ preventScroll: true }); }
     else if (document.activeElement === input && canvas) canvas.focus({ preventScroll: true });
   },

@@ -7,6 +7,7 @@
 #include "platform/web/js_api.h"
 
 #include "imgui.h"
+#include "imgui_internal.h"
 
 #include <emscripten/emscripten.h>
 
@@ -15,6 +16,7 @@
 namespace {
 void (*g_request_redraw)() = nullptr;
 bool g_focused = false;
+ImGuiID g_active = 0; // the ImGui id of the field the text input serves
 std::string g_clipboard; // what ImGui last copied (ImGui reads it back for its own pastes)
 
 const char* get_clipboard(void*) { return g_clipboard.c_str(); }
@@ -44,9 +46,12 @@ void text_input_attach(void (*request_redraw)()) {
 }
 
 void text_input_update(bool wants_text) {
-    if (wants_text == g_focused) return;
+    // The active field's id: its mirrored element (if any) is the text input, else the hidden one.
+    const ImGuiID active = wants_text ? ImGui::GetCurrentContext()->ActiveId : 0;
+    if (wants_text == g_focused && active == g_active) return;
     g_focused = wants_text;
-    recert_js_focus_text_input(wants_text ? 1 : 0);
+    g_active = active;
+    recert_js_focus_text_input(wants_text ? 1 : 0, active);
 }
 
 } // namespace recert::app

@@ -1,0 +1,120 @@
+// The accessibility mirror's C++ side: see a11y_web.h. A mirrored click is two SDL user events
+// (press, release at the node's centre) pushed into SDL's queue, so the input trickle applies them
+// in order with the keys typed after them and each is seen by ImGui for a whole frame.
+#include "platform/web/a11y_web.h"
+
+#include "platform/web/js_api.h"
+#include "ui/semantics.h"
+
+#include "imgui.h"
+#include "imgui_internal.h"
+
+#include <emscripten/emscripten.h>
+
+namespace recert::app {
+namespace {
+
+struct Mirror {
+    void (*request_redraw)() = nullptr;
+    Uint32 event_type = 0; // SDL_RegisterEvents: code 1 = press, 0 = release; data1 packs x, data2 y
+    bool overriding = false;
+    bool down = false;
+    bool release_seen = false;
+    ImVec2 pos;
+    bool clear_text_focus = false;
+};
+
+Mirror& mirror() {
+    static Mirror m;
+    return m;
+}
+
+void push_pointer(float x, float y, bool down) {
+    SDL_Event ev{};
+    ev.type = mirror().event_type;
+    ev.user.code = down ? 1 : 0;
+    ev.user.data1 = reinterpret_cast<void*>(static_cast<std::intptr_t>(x * 16.0f));
+    ev.user.data2 = reinterpret_cast<void*>(static_cast<std::intptr_t>(y * 16.0f));
+    SDL_PushEvent(&ev);
+}
+
+// A click at the centre of node `id`'s visible bounds; false when it has none.
+bool click_node(std::uint32_t id) {
+    const ui::SemNode* n = ui::semantics_find(id);
+    if (!n || !n->has_bounds || n->w <= 0 || n->h <= 0) return false;
+    const float x = n->x + n->w * 0.5f, y = n->y + n->h * 0.5f;
+    push_pointer(x, y, true);
+    push_pointer(x, y, false);
+    if (mirror().request_redraw) mirror().request_redraw();
+    return true;
+}
+
+} // namespace
+
+void a11y_attach(void (*request_redraw)()) {
+    mirror().request_redraw = request_redraw;
+    mirror().event_type = SDL_RegisterEvents(1);
+}
+
+bool a11y_is_pointer_event(const SDL_Event& ev, bool* down) {
+    if (mirror().event_type == 0 || ev.type != mirror().event_type) return false;
+    if (down) *down = ev.user.code == 1;
+    return true;
+}
+
+void a11y_apply_pointer_event(const SDL_Event& ev) {
+    Mirror& m = mirror();
+    m.overriding = true;
+    m.down = ev.user.code == 1;
+    m.release_seen = !m.down;
+    m.pos = ImVec2(static_cast<float>(reinterpret_cast<std::intptr_t>(ev.user.data1)) / 16.0f,
+                   static_cast<float>(reinterpret_cast<std::intptr_t>(ev.user.data2)) / 16.0f);
+}
+
+void a11y_after_backend_frame() {
+    Mirror& m = mirror();
+    ImGuiIO& io = ImGui::GetIO();
+    if (m.clear_text_focus) { // focus left a text field for another mirrored item
+        m.clear_text_focus = false;
+        if (io.WantTextInput) ImGui::ClearActiveID();
+    }
+    if (!m.overriding) return;
+    io.MousePos = m.pos;
+    io.MouseDown[0] = m.down;
+    // After the release frame the real pointer takes over again.
+    if (m.release_seen) {
+        m.overriding = false;
+        m.release_seen = false;
+        if (m.request_redraw) m.request_redraw();
+    }
+}
+
+void a11y_after_frame() {
+    const std::string_view update = ui::semantics_update();
+    if (update.empty()) return;
+    recert_js_a11y_update(update.data(), static_cast<int>(update.size()), 1.0);
+}
+
+} // namespace recert::app
+
+// The mirror's element for node `id` took DOM focus (0: focus left the mirror). A text field is
+// activated in ImGui with a click, unless it is already the active one.
+extern "C" EMSCRIPTEN_KEEPALIVE void recert_a11y_focus(std::uint32_t id, int is_text) {
+    using namespace recert;
+    ui::semantics_set_focus(id);
+    if (is_text && ImGui::GetCurrentContext() && GImGui->ActiveId != id) app::click_node(id);
+    if (!is_text && id) app::mirror().clear_text_focus = true;
+    if (app::mirror().request_redraw) app::mirror().request_redraw();
+}
+
+// An action on node `id` from the mirror (1 = activate: Enter, Space, a screen reader's click).
+extern "C" EMSCRIPTEN_KEEPALIVE void recert_a11y_action(std::uint32_t id, int action) {
+    if (action == 1) recert::app::click_node(id);
+}
+
+// The ImGui item that has the keyboard now (the active text field, else the nav focus), so Tab on
+// the canvas continues from it in the mirror.
+extern "C" EMSCRIPTEN_KEEPALIVE std::uint32_t recert_a11y_current() {
+    if (!ImGui::GetCurrentContext()) return 0;
+    return GImGui->ActiveId ? GImGui->ActiveId : GImGui->NavId;
+}
