@@ -86,11 +86,14 @@
     },
     testHooks: testHooks,
     // Read by src/platform/web/embed_web.cpp at start: embedded mode hides the brand; theme=light|dark.
+    // Theme and accent also apply at the top level: "Open Recert in its own tab" from an embed
+    // carries the portal's look to the tab.
     recertEmbed: {
       embedded: embedded,
-      theme: embedded && (theme === 'dark' || theme === 'light') ? theme : '',
-      accent: embedded && accent && /^#[0-9a-fA-F]{6}$/.test(accent) ? accent : '',
+      theme: theme === 'dark' || theme === 'light' ? theme : '',
+      accent: accent && /^#[0-9a-fA-F]{6}$/.test(accent) ? accent : '',
       compact: embedded && params.get('compact') === '1',
+      storage: embedded && params.get('storage') === 'session' ? 'session' : '',
     },
     // index.js fetches index.wasm and index.data through this: map them to their hashed names.
     locateFile: function (path, prefix) {

@@ -72,7 +72,8 @@
     }
     stats.handled++;
     post(reply.ok ? { type: 'reply', id: msg.id, ok: true, result: reply.result }
-                  : { type: 'reply', id: msg.id, ok: false, error: String(reply.error) });
+                  : Object.assign({ type: 'reply', id: msg.id, ok: false, error: String(reply.error) },
+                                  reply.code ? { code: String(reply.code) } : {}));
   }
 
   function version() {
@@ -147,7 +148,17 @@
     if (running) return;
     running = true;
     while (queue.length) runCommand(queue.shift());
-    emit('ready', { version: version() });
+    emit('ready', { version: version(), storage: storageSituation() });
+  }
+  // Where the records are kept, as getSummary says ("opening" until the store answered).
+  function storageSituation() {
+    try {
+      const text = window.Module.ccall('recert_embed_command', 'string', ['string'], ['{"command":"getSummary","args":{}}']);
+      const r = JSON.parse(text);
+      return r.ok && r.result ? r.result.storage : 'opening';
+    } catch (e) {
+      return 'opening';
+    }
   }
   if (typeof window.__recertFirstFrame === 'number') start();
   else window.addEventListener('recert-ready', start);

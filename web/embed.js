@@ -14,7 +14,14 @@
 //   compact        true: tighter spacing in the app and its page chrome, for small slots
 //   allowedOrigin  the origin whose messages this page accepts (default: the origin of src);
 //                  messages from any other origin are ignored and logged
+//   storage        'auto' (default): keep the records where the browser allows; 'session': keep
+//                  nothing past this visit (an in-memory log; the person exports a backup)
 //   timeoutMs      how long a command may take (default 15000); readyTimeoutMs (default 60000)
+// A refused command rejects with an Error whose `code` says why: 'storage_blocked' (the browser
+// refuses storage to the frame; the person is offered a way through inside it), 'storage_failed',
+// 'not_ready' (the records are still opening), 'timeout' (no answer within timeoutMs).
+// Events: 'ready' {version, storage}, 'changed', 'storage' {storage} (where the records are kept:
+// 'first-party' | 'partitioned' | 'blocked' | 'session-only'), 'error' {message, code?}.
 // Commands sent before the app is ready are queued and sent once it answers the PING.
 // Protocol: see web/embed-app.js (the app side).
 'use strict';
@@ -48,13 +55,19 @@
     if (opts.theme === 'light' || opts.theme === 'dark') src.searchParams.set('theme', opts.theme);
     if (typeof opts.accent === 'string' && /^#[0-9a-fA-F]{6}$/.test(opts.accent)) src.searchParams.set('accent', opts.accent);
     if (opts.compact) src.searchParams.set('compact', '1');
+    if (opts.storage !== undefined && opts.storage !== 'auto' && opts.storage !== 'session') fail('storage must be "auto" or "session"');
+    if (opts.storage === 'session') src.searchParams.set('storage', 'session');
 
     const iframe = document.createElement('iframe');
     iframe.title = 'Recert — continuing-education credits';
     // allow-scripts + allow-same-origin: the app needs its own origin for its storage and service
-    // worker (safe because it is a different origin from this page); allow-downloads: backups.
-    // Not allowed: top navigation, popups, forms, modals, pointer lock.
-    iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-downloads');
+    // worker (safe because it is a different origin from this page); allow-downloads: backups;
+    // allow-storage-access-by-user-activation: where the browser refuses storage to the frame, the
+    // person may allow it with a click; allow-popups(-to-escape-sandbox): "Open Recert in its own
+    // tab" (a normal, unsandboxed tab of Recert's own site). Not allowed: top navigation, forms,
+    // modals, pointer lock.
+    iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-downloads allow-storage-access-by-user-activation allow-popups allow-popups-to-escape-sandbox');
+    iframe.setAttribute('allow', 'storage-access');
     iframe.setAttribute('referrerpolicy', 'no-referrer');
     // Fills the container and follows its size; a container without a height gets a usable one.
     iframe.style.display = 'block';
@@ -69,7 +82,7 @@
     let destroyed = false;
     const pending = new Map(); // id -> { resolve, reject, timer }
     const queue = [];          // messages waiting for the app to be ready
-    const listeners = { ready: [], changed: [], error: [] };
+    const listeners = { ready: [], changed: [], error: [], storage: [] };
     let resolveReady;
     let rejectReady;
     const readyPromise = new Promise(function (resolve, reject) { resolveReady = resolve; rejectReady = reject; });
@@ -121,7 +134,11 @@
         pending.delete(msg.id);
         clearTimeout(p.timer);
         if (msg.ok) p.resolve(msg.result);
-        else p.reject(new Error(typeof msg.error === 'string' ? msg.error : 'Recert refused the command'));
+        else {
+          const err = new Error(typeof msg.error === 'string' ? msg.error : 'Recert refused the command');
+          if (typeof msg.code === 'string') err.code = msg.code;
+          p.reject(err);
+        }
       } else {
         console.warn('[Recert embed] ignored an unexpected message of type ' + String(msg.type).slice(0, 40));
       }
@@ -153,7 +170,9 @@
       return new Promise(function (resolve, reject) {
         const timer = setTimeout(function () {
           pending.delete(id);
-          reject(new Error('Recert did not answer ' + command + ' within ' + timeoutMs + ' ms'));
+          const err = new Error('Recert did not answer ' + command + ' within ' + timeoutMs + ' ms');
+          err.code = 'timeout';
+          reject(err);
         }, ready ? timeoutMs : timeoutMs + readyTimeoutMs);
         pending.set(id, { resolve: resolve, reject: reject, timer: timer });
         send({ type: 'command', id: id, command: command, args: args === undefined ? {} : args });
@@ -167,9 +186,9 @@
       getSummary: function () { return call('getSummary'); },
       addActivity: function (activity) { return call('addActivity', { activity: activity }); },
       openView: function (view) { return call('openView', { view: view }); },
-      exportBackup: function () { return call('exportBackup'); },
+      exportBackup: function (opts) { return call('exportBackup', opts && opts.json ? { json: true } : {}); },
       on: function (event, fn) {
-        if (!listeners[event]) fail('unknown event "' + event + '" (ready, changed, error)');
+        if (!listeners[event]) fail('unknown event "' + event + '" (ready, changed, error, storage)');
         listeners[event].push(fn);
         return function () { const i = listeners[event].indexOf(fn); if (i >= 0) listeners[event].splice(i, 1); };
       },

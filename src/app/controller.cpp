@@ -81,7 +81,16 @@ bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, doub
         changed = true;
     }
 
+    if (const auto where = static_cast<ui::StorageWhere>(m_store.situation()); where != state.storage.where) {
+        state.storage.where = where;
+        changed = true;
+    }
     const storage::OpStatus& load = m_store.load_status();
+    if (!m_loaded && load.state == storage::OpState::pending && m_load_reported) {
+        m_load_reported = false; // opening again (storage access granted): no error to show
+        state.data.load_error.clear();
+        changed = true;
+    }
     if (!m_loaded && load.state == storage::OpState::ok) {
         m_loaded = true;
         state.settings = decode_settings(m_store.committed().settings_json, state.settings);

@@ -118,6 +118,11 @@ struct StorageEstimate {
 };
 
 enum class BackupKind : std::uint8_t { zip, json };
+
+// Where the records are kept. A page on another site's frame (an embedded Recert) may get a
+// store of its own for that site (partitioned), none at all (blocked), or the person may choose to
+// keep nothing past this visit (session_only: an in-memory store).
+enum class StorageSituation : std::uint8_t { unknown, first_party, partitioned, blocked, session_only };
 enum class RestoreMode : std::uint8_t { merge, replace };
 
 struct RestorePlan; // storage/restore.h
@@ -153,6 +158,11 @@ class Store {
     // A plain-words notice for a banner, "" when none ("Close the other Recert tabs to finish
     // updating your data." while an upgrade is blocked; the reload request above).
     virtual std::string notice() const { return {}; }
+    // Where the records are kept; known once load_status() is ok (or failed with `blocked`).
+    virtual StorageSituation situation() const { return StorageSituation::first_party; }
+    // After `blocked`: asks the browser for this page's storage (the Storage Access API; call it
+    // from the person's click) and opens the records again; load_status() is pending meanwhile.
+    virtual void request_access() {}
 
     // [SECTION] Evidence files
 

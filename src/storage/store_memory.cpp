@@ -247,6 +247,16 @@ OpId MemoryStore::export_zip(const std::string& file_name, std::vector<ZipEntry>
     return finished({OpState::ok, {}, {}});
 }
 
+OpId MemoryStore::start_op() {
+    const OpId id = m_next++;
+    m_ops[id] = {OpState::pending, {}, {}};
+    return id;
+}
+
+void MemoryStore::complete(OpId id, OpStatus st) {
+    m_ops[id] = std::move(st);
+}
+
 OpId MemoryStore::pick_backup_file() {
     return finished({OpState::failed, "There is no file picker here.", {}});
 }

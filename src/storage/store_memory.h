@@ -1,6 +1,7 @@
 // An in-memory Store: the same compare-and-set semantics as the IndexedDB store, completing each
 // commit on the next poll(). Used by native tests and as the fallback when IndexedDB is missing.
 // Natively there is no file picker and no ZIP reader: pick_* fail, read_backup takes JSON only.
+// The browser's "this visit only" store (src/platform/web/session_store.h) derives from it.
 #pragma once
 
 #include "storage/restore.h"
@@ -11,7 +12,7 @@
 
 namespace recert::storage {
 
-class MemoryStore final : public Store {
+class MemoryStore : public Store {
   public:
     explicit MemoryStore(core::Log initial = {});
 
@@ -47,6 +48,11 @@ class MemoryStore final : public Store {
     // The files export_zip() would have zipped (name, then path -> bytes), for native tests.
     const std::string& last_zip_name() const { return m_last_zip_name; }
     const std::vector<std::pair<std::string, std::vector<std::uint8_t>>>& last_zip() const { return m_last_zip; }
+
+  protected:
+    // An operation that completes later (complete()), for stores that wait on something outside.
+    OpId start_op();
+    void complete(OpId id, OpStatus st);
 
   private:
     // Applies `changes` to a copy of the state; returns the failure (message, conflicts) instead

@@ -59,9 +59,11 @@ void draw_app(AppState& state) {
         ImGui::Separator();
     }
 
+    draw_storage_banner(state);
     if (!state.data.loaded) {
         sem_begin(Role::main, "Recert");
-        draw_loading(state);
+        if (state.storage.where == StorageWhere::blocked) draw_storage_blocked(state);
+        else draw_loading(state);
         sem_end();
     } else if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
         // The tab bar is the navigation landmark; the view drawn under the selected tab is the

@@ -44,7 +44,16 @@ struct UiSettings {
 // [SECTION] Data the app layer provides
 
 // What the store reports about the browser's storage, for Settings.
+// Where the records are kept (storage::StorageSituation, in the UI's own words) and what the person
+// chose when the browser refused storage inside an embedding page.
+enum class StorageWhere : std::uint8_t { unknown, first_party, partitioned, blocked, session_only };
+enum class StorageChoice : std::uint8_t { none, allow, open_tab, this_visit };
+
 struct StorageStatus {
+    StorageWhere where = StorageWhere::unknown;
+    StorageChoice choice = StorageChoice::none; // taken by the platform layer, then reset
+    bool asking = false;                         // the browser's storage-access prompt is open
+    bool partition_notice_dismissed = false;
     bool known = false;
     bool persistent = false;
     std::uint64_t usage = 0;

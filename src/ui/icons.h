@@ -25,3 +25,4 @@
 #define ICON_GRADUATION "\xef\x86\x9d"    // U+F19D
 #define ICON_CLOCK "\xef\x80\x97"         // U+F017
 #define ICON_TIMES "\xef\x80\x8d"         // U+F00D
+#define ICON_EXTERNAL "\xef\x82\x8e"      // U+F08E

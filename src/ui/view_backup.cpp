@@ -216,6 +216,7 @@ void draw_conflict_dialog(AppState& state) {
 
 void draw_backup_banner(AppState& state) {
     if (!state.backup_reminder_due || state.backup_reminder_snoozed || !state.data.loaded) return;
+    if (state.storage.where == StorageWhere::session_only) return; // its own banner says it, with the buttons
     const Palette& p = palette();
     std::string text;
     if (state.last_backup) {

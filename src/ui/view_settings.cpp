@@ -58,6 +58,7 @@ void draw_settings(AppState& state) {
     if (state.fonts.strong) ImGui::PopFont();
     const StorageStatus& st = state.storage;
     ImGui::Text("Kept in: %s", st.backend.c_str());
+    text_wrapped("Where: %s.", storage_where_words(st.where));
     if (st.known) {
         if (st.persistent) {
             ImGui::TextColored(palette().success, ICON_CHECK " Persistent: the browser will not clear it to free space.");

@@ -23,6 +23,11 @@ void draw_audit(AppState& state);          // view_audit.cpp: missing evidence, 
 void draw_settings(AppState& state);       // view_settings.cpp
 void draw_sync_settings(AppState& state);  // view_sync.cpp: provider sync, inside Settings
 void draw_toasts(AppState& state);         // widgets.cpp: transient messages, undo
+// view_storage.cpp: an embedded Recert whose browser refuses it storage (three ways through), the
+// "this visit only" banner and the note that an embedded log is kept per site.
+void draw_storage_blocked(AppState& state);
+void draw_storage_banner(AppState& state);
+const char* storage_where_words(StorageWhere where);
 
 // [SECTION] Dialogs
 void draw_about_dialog(AppState& state);

@@ -18,8 +18,8 @@ struct Mirror {
     void (*request_redraw)() = nullptr;
     Uint32 event_type = 0; // SDL_RegisterEvents: code 1 = press, 0 = release; data1 packs x, data2 y
     bool overriding = false;
+    bool press_unseen = false; // a press no frame has shown yet (latched, like the SDL backend's)
     bool down = false;
-    bool release_seen = false;
     ImVec2 pos;
     bool clear_text_focus = false;
 };
@@ -66,7 +66,7 @@ void a11y_apply_pointer_event(const SDL_Event& ev) {
     Mirror& m = mirror();
     m.overriding = true;
     m.down = ev.user.code == 1;
-    m.release_seen = !m.down;
+    if (m.down) m.press_unseen = true;
     m.pos = ImVec2(static_cast<float>(reinterpret_cast<std::intptr_t>(ev.user.data1)) / 16.0f,
                    static_cast<float>(reinterpret_cast<std::intptr_t>(ev.user.data2)) / 16.0f);
 }
@@ -80,11 +80,18 @@ void a11y_after_backend_frame() {
     }
     if (!m.overriding) return;
     io.MousePos = m.pos;
-    io.MouseDown[0] = m.down;
+    // A press and its release may arrive in one batch (the trickle allows it for the mouse): the
+    // press is shown for one frame first, the release in the next.
+    io.MouseDown[0] = m.down || m.press_unseen;
+    const bool releasing_later = m.press_unseen && !m.down;
+    m.press_unseen = false;
+    if (releasing_later) {
+        if (m.request_redraw) m.request_redraw();
+        return;
+    }
     // After the release frame the real pointer takes over again.
-    if (m.release_seen) {
+    if (!m.down) {
         m.overriding = false;
-        m.release_seen = false;
         if (m.request_redraw) m.request_redraw();
     }
 }

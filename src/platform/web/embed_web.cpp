@@ -13,6 +13,7 @@
 
 #include <emscripten/emscripten.h>
 
+#include <optional>
 #include <string>
 
 using nlohmann::json;
@@ -37,6 +38,23 @@ json ok(json result) {
 json error(const std::string& message) {
     return json{{"ok", false}, {"error", message}};
 }
+json error(const char* code, const std::string& message) {
+    return json{{"ok", false}, {"code", code}, {"error", message}};
+}
+
+// Why a command that needs the records cannot run now (codes documented in web/embed.js), or
+// nullopt when the records are open.
+std::optional<json> records_unavailable(const ui::AppState& state) {
+    if (state.data.loaded)
+        return std::nullopt;
+    if (state.storage.where == ui::StorageWhere::blocked)
+        return error("storage_blocked", "Recert cannot keep records inside this page: the browser refuses storage "
+                                        "to it. The person can allow it, open Recert in its own tab, or use it "
+                                        "for this visit only.");
+    if (!state.data.load_error.empty())
+        return error("storage_failed", state.data.load_error);
+    return error("not_ready", "Recert is still opening the records");
+}
 
 struct ViewName {
     ui::View view;
@@ -53,6 +71,21 @@ const char* view_name(ui::View v) {
         if (n.view == v) return n.name;
     return "dashboard";
 }
+
+} // namespace
+
+const char* storage_name(ui::StorageWhere where) {
+    switch (where) {
+    case ui::StorageWhere::first_party: return "first-party";
+    case ui::StorageWhere::partitioned: return "partitioned";
+    case ui::StorageWhere::blocked: return "blocked";
+    case ui::StorageWhere::session_only: return "session-only";
+    case ui::StorageWhere::unknown: break;
+    }
+    return "opening";
+}
+
+namespace {
 
 // [SECTION] Commands. Each takes the command's "args" object (possibly empty) and the state.
 
@@ -75,6 +108,7 @@ json cmd_get_summary(const json&, ui::AppState& state) {
     return ok(json{{"credentials", std::move(creds)},
                    {"activityCount", d.log.activities.size()},
                    {"loaded", d.loaded},
+                   {"storage", storage_name(state.storage.where)},
                    {"version", state.version},
                    {"view", view_name(state.view)}});
 }
@@ -129,7 +163,7 @@ json cmd_add_activity(const json& raw_args, ui::AppState& state) {
     const auto f = core::parse_format(format);
     if (!f) return error("args.format '" + format + "' is not a known format (live, online, home_study, ...)");
     // The shape is checked first (above); saving needs the records open.
-    if (!state.data.loaded) return error("Recert is still opening the records; try again in a moment");
+    if (auto why = records_unavailable(state)) return *why;
     a.id = ui::new_uuid(state.data.generation ^ 0x5eedull);
     a.rev = 0;
     a.earned = *day;
@@ -153,7 +187,7 @@ json cmd_export_backup(const json& args, ui::AppState& state) {
         if (!it->is_boolean()) return error("args.json must be true or false");
         json_only = it->get<bool>();
     }
-    if (!state.data.loaded) return error("Recert is still opening the records; try again in a moment");
+    if (auto why = records_unavailable(state)) return *why;
     state.intents.push_back(ui::ExportBackup{json_only});
     if (embed().request_redraw)
         embed().request_redraw();

@@ -18,6 +18,10 @@ void embed_attach(ui::AppState& state, void (*request_redraw)());
 // not embedded (web/embed-app.js installs the receiving hook only in embedded mode).
 void embed_emit(const char* event, const std::string& data_json);
 
+// The storage situation as the embedding protocol names it: "first-party", "partitioned",
+// "blocked", "session-only", or "opening" while it is not known yet.
+const char* storage_name(ui::StorageWhere where);
+
 } // namespace recert::app
 
 extern "C" {

@@ -3,6 +3,7 @@
 #include "platform/web/files_web.h"
 
 #include "platform/web/js_api.h"
+#include "platform/web/session_store.h"
 #include "platform/web/reports_web.h"
 
 #include "storage/evidence.h"
@@ -18,6 +19,7 @@ namespace {
 struct Files {
     ui::AppState* state = nullptr;
     void (*request_redraw)() = nullptr;
+    std::function<void(const std::string&, std::vector<std::uint8_t>, std::uint64_t)> backup_sink;
 };
 
 Files& files() {
@@ -43,6 +45,10 @@ void pick_file(ui::FilePurpose purpose, const std::string& target_id) {
     recert_js_pick_file("evidence", static_cast<int>(purpose), target_id.c_str());
 }
 
+void files_backup_sink(std::function<void(const std::string&, std::vector<std::uint8_t>, std::uint64_t)> sink) {
+    files().backup_sink = std::move(sink);
+}
+
 void pick_import_file() { recert_js_pick_file("import", import_purpose, ""); }
 
 } // namespace recert::app
@@ -57,6 +63,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE void recert_file_arrived(int purpose, const char
     if (!state) return;
     const std::span<const std::uint8_t> bytes(data, static_cast<std::size_t>(len > 0 ? len : 0));
     state->file_error.clear();
+    if (purpose == app::backup_purpose) {
+        if (app::files().backup_sink)
+            app::files().backup_sink(name ? name : "", std::vector<std::uint8_t>(bytes.begin(), bytes.end()),
+                                     static_cast<std::uint64_t>(size));
+        if (app::files().request_redraw) app::files().request_redraw();
+        return;
+    }
     if (purpose == app::import_purpose) {
         app::reports_file_arrived(name ? name : "", bytes, static_cast<std::uint64_t>(size));
         return;

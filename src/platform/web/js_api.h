@@ -15,10 +15,15 @@ void recert_js_download(const char* name, const char* mime, const char* data, in
 void recert_js_open_html(const char* data, int len);
 char* recert_js_sibling_url(const char* name); // malloc'ed; the caller frees it
 void recert_js_random(std::uint8_t* ptr, int n);
+// A ZIP written in the page (fflate) and offered as a download: begin, add each file, download.
+void recert_js_zip_begin();
+void recert_js_zip_add(const char* path, const std::uint8_t* data, int len);
+void recert_js_zip_download(const char* name);
 
 // [SECTION] IndexedDB (results: recert_store_event in store_web.cpp)
 void recert_idb_open(int handle, const char* name);
 void recert_idb_close(int handle);
+void recert_idb_request_access(int handle, const char* name);
 void recert_idb_commit(int handle, double req, const char* records, const char* meta);
 void recert_idb_stage_bytes(int handle, const char* sha, const std::uint8_t* data, int len, const char* mime);
 void recert_idb_unstage(int handle, const char* sha);
@@ -57,7 +62,9 @@ double recert_js_frame_cost(double frame_start);
 void recert_js_first_frame();
 int recert_js_test_hooks();
 double recert_js_url_number(const char* name, double fallback);
-int recert_js_embed_option(int which); // 0 embedded, 1 theme, 2 accent, 3 compact
+int recert_js_embed_option(int which); // 0 embedded, 1 theme, 2 accent, 3 compact, 4 storage: session
+// Opens Recert at the top level in a new tab (its own storage), with the host's theme and accent.
+void recert_js_open_own_tab();
 void recert_js_embed_emit(const char* event, const char* data_json);
 void recert_js_clipboard_write(const char* text);
 void recert_js_install_text_input();

@@ -7,6 +7,7 @@
 #include "platform/web/embed_web.h"
 #include "platform/web/files_web.h"
 #include "platform/web/js_api.h"
+#include "platform/web/session_store.h"
 #include "platform/web/reports_web.h"
 #include "app/input_trickle.h"
 #include "platform/web/text_input_web.h"
@@ -59,6 +60,11 @@ constexpr double background_frame_cost_factor = 8.0;
 // ... and the dashboard's figures (rules engine, planner, duplicate suggestions over the whole log)
 // are recomputed at most this often while the run adds records.
 constexpr double sync_refresh_spacing_ms = 1000.0;
+
+struct Platform;
+void take_storage_choice(Platform& p);
+void attach_sync(Platform& p);
+void announce_storage(const recert::ui::AppState& state);
 
 struct Platform {
     SDL_Window* window = nullptr;
@@ -164,12 +170,15 @@ double background_frame_ms(const Platform& p) {
 // not wait a frame per step.
 void run_work(Platform& p, double now) {
     if (!p.controller || !p.reports) return;
+    take_storage_choice(p);
+    const recert::ui::StorageWhere where_before = p.state.storage.where;
     // While a sync run streams pages in, the dashboard re-evaluates the growing log once a second,
     // not after every page; when the run ends it catches up at once.
     const bool syncing = p.sync && p.sync->running();
     bool work = p.controller->tick(p.state, today_local(), now, syncing ? sync_refresh_spacing_ms : 0.0);
     work = p.reports->tick(p.state, today_local()) || work;
     work = (p.sync && p.sync->tick(p.state, emscripten_date_now())) || work;
+    if (p.state.storage.where != where_before) announce_storage(p.state);
     // The run just ended: the dashboard catches up now, in the same frame as "Up to date".
     if (syncing && !p.sync->running()) p.controller->tick(p.state, today_local(), now, 0.0);
     // A run also waits on time (backoff, Retry-After), not only on callbacks; in a background tab
@@ -179,6 +188,57 @@ void run_work(Platform& p, double now) {
     if (!work) return;
     p.work_until_ms = now + redraw_after_input_ms;
     if (!(p.sync && p.sync->running())) p.redraw_until_ms = p.work_until_ms;
+}
+
+// Makes `store` the app's store: the controllers (records, reports, sync) are built on it.
+void use_store(Platform& p, std::unique_ptr<recert::storage::Store> store, const char* backend) {
+    p.sync.reset();
+    p.reports.reset();
+    p.controller.reset();
+    p.store = std::move(store);
+    p.state.storage.backend = backend;
+    recert::app::PlatformHooks hooks;
+    hooks.request_file = [](const recert::ui::RequestFile& r) { recert::app::pick_file(r.purpose, r.target_id); };
+    hooks.data_changed = [] { recert::app::embed_emit("changed", "{}"); };
+    p.controller = std::make_unique<recert::app::Controller>(*p.store, p.packs, std::move(hooks));
+    p.reports = std::make_unique<recert::app::ReportsController>(*p.store, p.packs, recert::app::make_web_report_hooks());
+    recert::app::reports_web_attach(*p.reports, p.state, request_redraw);
+    attach_sync(p);
+}
+
+// Tells a host page where the records are kept now ('storage' event), and that they cannot be
+// kept at all ('error' storage_blocked) so it never waits for an answer that cannot come.
+void announce_storage(const recert::ui::AppState& state) {
+    const std::string where = recert::app::storage_name(state.storage.where);
+    recert::app::embed_emit("storage", nlohmann::json{{"storage", where}}.dump());
+    if (state.storage.where == recert::ui::StorageWhere::blocked)
+        recert::app::embed_emit("error", nlohmann::json{{"code", "storage_blocked"},
+                                                        {"message", "The browser refuses storage to Recert inside this "
+                                                                    "page; the person is asked how to go on."}}
+                                             .dump());
+}
+
+// "Use it for this visit only": an in-memory store; backups arrive through the page's picker.
+void use_session_store(Platform& p) {
+    auto session = std::make_unique<recert::app::SessionStore>();
+    recert::app::SessionStore* raw = session.get();
+    p.state.data.load_error.clear();
+    use_store(p, std::move(session), "this page only (nothing is kept)");
+    recert::app::files_backup_sink([raw](const std::string& name, std::vector<std::uint8_t> bytes, std::uint64_t size) {
+        raw->backup_file_arrived(name, std::move(bytes), size);
+    });
+}
+
+// What the person chose on the "records cannot be kept here" panel (ui::draw_storage_blocked).
+void take_storage_choice(Platform& p) {
+    const recert::ui::StorageChoice choice = std::exchange(p.state.storage.choice, recert::ui::StorageChoice::none);
+    switch (choice) {
+    case recert::ui::StorageChoice::none: return;
+    case recert::ui::StorageChoice::allow: p.store->request_access(); break;
+    case recert::ui::StorageChoice::open_tab: recert_js_open_own_tab(); break;
+    case recert::ui::StorageChoice::this_visit: use_session_store(p); break;
+    }
+    request_redraw();
 }
 
 void main_loop_iteration(void* arg) {
@@ -286,6 +346,7 @@ EMSCRIPTEN_KEEPALIVE const char* recert_sync_status() {
 }
 }
 
+namespace {
 // Provider sync (issue #7): wires the fetch transport, the IndexedDB sync store and the browser's
 // locks, random bytes and sign-in redirect into a SyncController.
 void attach_sync(Platform& p) {
@@ -321,6 +382,7 @@ void attach_sync(Platform& p) {
     else if (!answer.error.empty())
         p.sync->sign_in_refused(answer.error);
 }
+} // namespace
 
 int main() {
     // Keyboard events are taken from the canvas only, so keys never leak to a host page; the
@@ -372,16 +434,10 @@ int main() {
     // if it ever happens the dashboard says so instead of guessing.
     if (auto packs = recert::core::load_rulepack_dir("/rulepacks")) p.packs = std::move(packs.value());
     else p.state.data.load_error = "The rule packs could not be read: " + packs.error().to_string();
-    p.store = recert::storage::make_indexeddb_store("recert");
-    p.state.storage.backend = "this browser (IndexedDB)";
-    recert::app::PlatformHooks hooks;
-    hooks.request_file = [](const recert::ui::RequestFile& r) { recert::app::pick_file(r.purpose, r.target_id); };
-    hooks.data_changed = [] { recert::app::embed_emit("changed", "{}"); };
-    p.controller = std::make_unique<recert::app::Controller>(*p.store, p.packs, std::move(hooks));
     recert::app::files_attach(p.state, request_redraw);
-    p.reports = std::make_unique<recert::app::ReportsController>(*p.store, p.packs, recert::app::make_web_report_hooks());
-    recert::app::reports_web_attach(*p.reports, p.state, request_redraw);
-    attach_sync(p);
+    // The host page may ask for nothing to be kept (embed.js storage: "session").
+    if (recert_js_embed_option(4) == 1) use_session_store(p);
+    else use_store(p, recert::storage::make_indexeddb_store("recert"), "this browser (IndexedDB)");
 
     recert::app::text_input_attach(request_redraw);
     recert::app::a11y_attach(request_redraw);

@@ -108,6 +108,23 @@ var LibraryRecertWeb = {
   recert_js_download: function(name, mime, data, len) {
     RecertFiles.download(new Blob([HEAPU8.slice(data, data + len)], { type: UTF8ToString(mime) }), UTF8ToString(name));
   },
+  // A ZIP assembled file by file from the heap and offered as a download (the visit-only store).
+  recert_js_zip_begin__deps: ['$RecertFiles'],
+  recert_js_zip_begin: function() {
+    RecertFiles.zip = {};
+  },
+  recert_js_zip_add__deps: ['$RecertFiles'],
+  recert_js_zip_add: function(path, data, len) {
+    var name = UTF8ToString(path);
+    // Certificates are mostly compressed already (JPEG, PNG, most PDFs): store them as-is.
+    RecertFiles.zip[name] = [HEAPU8.slice(data, data + len), { level: /\.json$/.test(name) ? 6 : 0 }];
+  },
+  recert_js_zip_download__deps: ['$RecertFiles'],
+  recert_js_zip_download: function(name) {
+    var files = RecertFiles.zip || {};
+    RecertFiles.zip = null;
+    RecertFiles.download(new Blob([fflate.zipSync(files, { mtime: new Date() })], { type: 'application/zip' }), UTF8ToString(name));
+  },
   // Opens an HTML page in a new tab from a blob: URL (it inherits the app's CSP: the page links
   // transcript.css instead of inlining styles). Falls back to a download when pop-ups are blocked.
   recert_js_open_html__deps: ['$RecertFiles'],
@@ -255,17 +272,92 @@ var LibraryRecertWeb = {
         };
       };
     },
+    LOCK_TIMEOUT_MS: 500,
+    OPEN_TIMEOUT_MS: 3000,
+    // Where the records go: the page's own IndexedDB, Web Locks and BroadcastChannel, or those of a
+    // Storage Access handle once the person allowed it inside a cross-site frame (requestAccess).
+    backend: null,
+    api: function() {
+      if (!RecertIDB.backend) {
+        RecertIDB.backend = {
+          idb: typeof indexedDB === 'undefined' ? null : indexedDB,
+          locks: navigator.locks && navigator.locks.request ? navigator.locks : null,
+          BC: typeof BroadcastChannel === 'undefined' ? null : BroadcastChannel,
+        };
+      }
+      return RecertIDB.backend;
+    },
+    // True inside a frame of another site (the embed): storage there is partitioned or refused.
+    framed: function() {
+      try { return window.top !== window; } catch (e) { return true; }
+    },
+    // 'first-party' at the top level, inside a page of the same site, or with a Storage Access
+    // handle; else 'partitioned': every current browser keys a cross-site frame's storage by the
+    // top-level site, whatever its cookie settings (document.hasStorageAccess() speaks of cookies).
+    situation: function() {
+      if (!RecertIDB.framed() || RecertIDB.accessHandle) return Promise.resolve('first-party');
+      var top = '';
+      try {
+        var a = location.ancestorOrigins;
+        top = a && a.length ? a[a.length - 1] : new URLSearchParams(location.search).get('parent') || '';
+      } catch (e) { top = ''; }
+      try {
+        var t = new URL(top);
+        if (t.protocol === location.protocol && t.hostname === location.hostname) return Promise.resolve('first-party');
+      } catch (e) { }
+      return Promise.resolve('partitioned');
+    },
+    // The database could not be opened because the browser refuses storage to this frame. When the
+    // person already allowed storage access (an earlier visit), it is asked for again at once
+    // (no prompt then); else C++ shows the three ways through.
+    blocked: function(handle, err) {
+      var st = RecertIDB.stores[handle];
+      var report = function() {
+        RecertIDB.fail(handle, 0, RecertIDB.accessHandle
+          ? 'Your browser allowed Recert\'s request but still refuses it storage inside this page. Open Recert ' +
+            'in its own tab, or use it for this visit only.'
+          : 'Your browser refuses storage to Recert inside this page.', { storage: 'blocked' });
+      };
+      if (err && err.name) console.warn('[recert] storage refused in this frame: ' + err.name + ': ' + err.message);
+      if (RecertIDB.accessTried || !document.requestStorageAccess || !navigator.permissions) return report();
+      RecertIDB.accessTried = true;
+      navigator.permissions.query({ name: 'storage-access' }).then(function(s) {
+        if (s.state === 'granted' && st) RecertIDB.requestAccess(handle, st.name, report);
+        else report();
+      }, report);
+    },
     open: function(handle, name) {
       if (!RecertIDB.tabId) RecertIDB.tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
       var st = { name: name, from: RecertIDB.tabId + ':' + handle, db: null, staged: new Map(), restoreShas: [], persistAsked: false, estimateTimer: 0 };
       RecertIDB.stores[handle] = st;
-      if (typeof indexedDB === 'undefined') {
+      var api = RecertIDB.api();
+      if (!api.idb) {
+        if (RecertIDB.framed()) return RecertIDB.blocked(handle, null);
         return RecertIDB.fail(handle, 0, 'This browser cannot store data for Recert (IndexedDB is unavailable, ' +
                               'e.g. in a private window). Your entries would be lost when the tab closes.');
       }
+      var answered = false, started = false;
       var doOpen = function() {
+        if (started) return Promise.resolve();
+        started = true;
+        // A frame's storage can also be refused by never answering (seen with a Storage Access
+        // handle whose storage the browser still blocks): after OPEN_TIMEOUT_MS that counts as refused.
+        setTimeout(function() {
+          if (!answered && RecertIDB.framed() && RecertIDB.stores[handle] === st) {
+            answered = true;
+            RecertIDB.blocked(handle, { name: 'TimeoutError', message: 'the browser did not answer' });
+          }
+        }, RecertIDB.OPEN_TIMEOUT_MS);
         return new Promise(function(resolve) {
-          var request = indexedDB.open(name, RecertIDB.SCHEMA_VERSION);
+          var request;
+          try {
+            request = api.idb.open(name, RecertIDB.SCHEMA_VERSION);
+          } catch (err) {
+            answered = true;
+            if (RecertIDB.framed()) RecertIDB.blocked(handle, err);
+            else RecertIDB.fail(handle, 0, 'Recert could not open its saved data (' + err.name + ': ' + err.message + ').');
+            return resolve();
+          }
           request.onupgradeneeded = function(e) {
             try {
               RecertIDB.upgrade(request.result, request.transaction, e.oldVersion);
@@ -279,6 +371,12 @@ var LibraryRecertWeb = {
           };
           request.onerror = function() {
             var err = request.error;
+            if (answered) return resolve();
+            answered = true;
+            if (RecertIDB.framed() && err && (err.name === 'UnknownError' || err.name === 'SecurityError')) {
+              RecertIDB.blocked(handle, err);
+              return resolve();
+            }
             RecertIDB.fail(handle, 0, err && err.name === 'VersionError'
               ? 'Your data was saved by a newer version of Recert. Reload to get the newest version.'
               : 'Recert could not open its saved data (' + (err ? err.name + ': ' + err.message : 'unknown error') +
@@ -286,6 +384,8 @@ var LibraryRecertWeb = {
             resolve();
           };
           request.onsuccess = function() {
+            if (answered) { request.result.close(); return resolve(); } // too late: already reported
+            answered = true;
             var db = request.result;
             st.db = db;
             db.onversionchange = function() {
@@ -299,27 +399,70 @@ var LibraryRecertWeb = {
               RecertIDB.send(handle, 0, RecertIDB.EV_NOTICE, 'The browser closed Recert\'s saved data ' +
                              '(site data cleared?). Reload this tab.', { needs_reload: true });
             };
-            RecertIDB.load(handle, st).then(resolve, resolve);
+            RecertIDB.situation().then(function(where) {
+              st.situation = where;
+              return RecertIDB.load(handle, st);
+            }).then(resolve, resolve);
           };
         });
       };
-      // One tab at a time opens (and so migrates) the database.
-      if (navigator.locks && navigator.locks.request) {
-        navigator.locks.request('recert-idb-open:' + name, doOpen);
+      // One tab at a time opens (and so migrates) the database. A frame whose storage is refused
+      // has no Web Locks either: then open without the lock (the open fails and says why).
+      if (api.locks) {
+        try {
+          api.locks.request('recert-idb-open:' + name, doOpen).catch(function(err) {
+            if (!answered) doOpen();
+          });
+          // A lock request the browser neither grants nor refuses must not hold the records back.
+          if (RecertIDB.framed()) setTimeout(function() { if (!started) doOpen(); }, RecertIDB.LOCK_TIMEOUT_MS);
+        } catch (err) {
+          doOpen();
+        }
       } else {
         doOpen();
       }
-      if (typeof BroadcastChannel !== 'undefined') {
+      if (api.BC) {
         // Other tabs with the same database: a save is announced only when there are any. A new
         // tab says hello before it reads anything; the others answer, and also replay the writes
         // they made in the last few seconds, in case one landed between its read and the hello.
-        st.channel = new BroadcastChannel('recert-idb:' + name);
-        st.peers = new Set();
-        st.recent = [];
-        st.channel.onmessage = function(e) { RecertIDB.onChannel(handle, st, e.data); };
-        st.channel.postMessage({ type: 'hello', from: st.from });
-        RecertIDB.watchPage();
+        try {
+          st.channel = new api.BC('recert-idb:' + name);
+          st.peers = new Set();
+          st.recent = [];
+          st.channel.onmessage = function(e) { RecertIDB.onChannel(handle, st, e.data); };
+          st.channel.postMessage({ type: 'hello', from: st.from });
+          RecertIDB.watchPage();
+        } catch (err) {
+          st.channel = null; // refused with the storage: this frame works alone
+        }
       }
+    },
+    // Asks the browser for this frame's unpartitioned storage (the Storage Access API; call it
+    // from the person's click). Granted: the records open there. Refused: EV_FAILED says so.
+    requestAccess: function(handle, name, onRefused) {
+      var refuse = onRefused ? function() { onRefused(); } : function(err) {
+        RecertIDB.fail(handle, 0, 'Your browser did not allow Recert to keep records here' +
+                       (err && err.message ? ' (' + err.message + ')' : '') + '.', { storage: 'blocked', access: 'refused' });
+      };
+      if (!document.requestStorageAccess) return refuse(new Error('this browser has no Storage Access API'));
+      var ask;
+      try {
+        ask = document.requestStorageAccess({ indexedDB: true, locks: true, BroadcastChannel: true });
+      } catch (err) {
+        ask = document.requestStorageAccess();
+      }
+      Promise.resolve(ask).then(function(h) {
+        RecertIDB.accessTried = true;
+        if (h && h.indexedDB) {
+          RecertIDB.accessHandle = h;
+          RecertIDB.backend = { idb: h.indexedDB, locks: h.locks || null, BC: h.BroadcastChannel || null };
+        } else {
+          RecertIDB.backend = null; // cookies only: the page's own storage stays as it was
+        }
+        var old = RecertIDB.stores[handle];
+        if (old && old.channel) { try { old.channel.close(); } catch (e) {} }
+        RecertIDB.open(handle, name);
+      }, refuse);
     },
     RECENT_MS: 10000,
     onChannel: function(handle, st, msg) {
@@ -393,7 +536,7 @@ var LibraryRecertWeb = {
             RecertIDB.fail(handle, 0, 'Recert could not read its saved data: ' + err.message + '. Nothing was changed.');
             return resolve();
           }
-          var meta = { attachments: files, ids: doc.ids, revs: doc.revs };
+          var meta = { attachments: files, ids: doc.ids, revs: doc.revs, storage: st.situation || 'first-party' };
           (all.meta || []).forEach(function(m) { if (m.key === 'last_backup') meta.last_backup = m.date; });
           RecertIDB.send(handle, 0, RecertIDB.EV_LOADED, doc.text, meta);
           RecertIDB.refreshEstimate(handle, st, 0);
@@ -825,6 +968,10 @@ var LibraryRecertWeb = {
   recert_idb_open: function(handle, name) {
     RecertIDB.open(handle, UTF8ToString(name));
   },
+  recert_idb_request_access__deps: ['$RecertIDB'],
+  recert_idb_request_access: function(handle, name) {
+    RecertIDB.requestAccess(handle, UTF8ToString(name));
+  },
   recert_idb_close__deps: ['$RecertIDB'],
   recert_idb_close: function(handle) {
     var st = RecertIDB.stores[handle];
@@ -1089,12 +1236,11 @@ var LibraryRecertWeb = {
     opener: 0, modal: 0, focusId: 0, scale: 1,
     INTERACTIVE: { button: 1, link: 1, checkbox: 1, radio: 1, combobox: 1, option: 1, textbox: 1, tab: 1,
                    menuitem: 1, menu: 0, gridcell: 0, columnheader: 1 },
-    // Landmark for a top-level node: the menu bar is the banner, the tab bar the navigation.
+    // Where a top-level node goes: dialogs after everything else (they are what is read last and
+    // stay outside the inert part while open); the rest in reading order. The landmarks (banner,
+    // navigation, main) are nodes of the tree itself.
     landmarkFor: function(n) {
-      if (n.role === 'menubar') return 'banner';
-      if (n.role === 'tablist') return 'navigation';
-      if (n.role === 'dialog') return 'dialogs';
-      return 'main';
+      return n.role === 'dialog' ? 'dialogs' : 'page';
     },
     install: function() {
       if (RecertA11y.root) return;
@@ -1103,12 +1249,13 @@ var LibraryRecertWeb = {
       root.id = 'a11y-root';
       root.className = 'a11y-root';
       var skip = document.createElement('a');
-      skip.href = '#a11y-main';
+      skip.href = '#';
       skip.className = 'a11y-skip';
       skip.textContent = 'Skip to content';
       skip.addEventListener('click', function(e) {
         e.preventDefault();
-        var first = RecertA11y.regions.main.querySelector('[tabindex="0"],input,textarea');
+        var main = RecertA11y.regions.page.querySelector('[role="main"]') || RecertA11y.regions.page;
+        var first = Array.prototype.find.call(main.querySelectorAll('[data-id]'), function(el) { return el.tabIndex >= 0; });
         if (first) first.focus();
       });
       root.appendChild(skip);
@@ -1119,14 +1266,7 @@ var LibraryRecertWeb = {
         root.appendChild(el);
         return el;
       };
-      RecertA11y.regions = {
-        banner: make('header', null, null),
-        navigation: make('nav', null, 'Views'),
-        main: make('main', null, null),
-        dialogs: make('div', null, null),
-      };
-      RecertA11y.regions.main.id = 'a11y-main';
-      RecertA11y.regions.main.tabIndex = -1;
+      RecertA11y.regions = { page: make('div', null, null), dialogs: make('div', null, null) };
       RecertA11y.polite = make('div', 'status', null);
       RecertA11y.polite.setAttribute('aria-live', 'polite');
       RecertA11y.polite.className = 'a11y-live';
@@ -1175,12 +1315,13 @@ var LibraryRecertWeb = {
         if (RecertA11y.focusId === n.id) { RecertA11y.focusId = 0; _recert_a11y_focus(0, 0); }
       });
       el.addEventListener('click', function(e) {
+        if (e.target !== el) return; // bubbled up from a child's element
         var node = RecertA11y.nodes[n.id];
         if (!node || node.role === 'textbox' || !RecertA11y.INTERACTIVE[node.role]) return;
         e.preventDefault();
         _recert_a11y_action(n.id, 1);
       });
-      el.addEventListener('keydown', function(e) { RecertA11y.key(e, n.id); });
+      el.addEventListener('keydown', function(e) { if (e.target === el) RecertA11y.key(e, n.id); });
       return el;
     },
     // Keyboard model (WAI-ARIA Authoring Practices): Enter/Space activate, arrows move within a tab
@@ -1258,13 +1399,20 @@ var LibraryRecertWeb = {
       if (n.role === 'tab' && !n.selected) tab = -1; // roving tabindex: one stop for the tab bar
       if (!interactive && !native) { if (el.hasAttribute('tabindex')) el.removeAttribute('tabindex'); }
       else if (el.tabIndex !== tab) el.tabIndex = tab;
-      if (n.w > 0 && n.h > 0) {
-        var k = RecertA11y.scale;
-        el.style.left = (n.x * k) + 'px';
-        el.style.top = (n.y * k) + 'px';
-        el.style.width = (n.w * k) + 'px';
-        el.style.height = (n.h * k) + 'px';
-      }
+      RecertA11y.position(el, n);
+    },
+    // Places `el` on its item: absolute, relative to its parent node's element (itself positioned).
+    position: function(el, n) {
+      if (!(n.w > 0 && n.h > 0)) return;
+      var k = RecertA11y.scale;
+      var parent = el.parentNode && el.parentNode.hasAttribute && el.parentNode.hasAttribute('data-id') ? RecertA11y.nodes[n.parent] : null;
+      var px = parent && parent.w > 0 ? parent.x : 0, py = parent && parent.w > 0 ? parent.y : 0;
+      var left = ((n.x - px) * k) + 'px', top = ((n.y - py) * k) + 'px';
+      if (el.style.left !== left) el.style.left = left;
+      if (el.style.top !== top) el.style.top = top;
+      var w = (n.w * k) + 'px', h = (n.h * k) + 'px';
+      if (el.style.width !== w) el.style.width = w;
+      if (el.style.height !== h) el.style.height = h;
     },
     announce: function(n, old) {
       if (!n.live || (old && old.name === n.name && old.live === n.live)) return;
@@ -1283,14 +1431,25 @@ var LibraryRecertWeb = {
         delete els[id];
         delete nodes[id];
       });
+      var moved = [];
       (u.nodes || []).forEach(function(n) {
         var old = nodes[n.id];
         var el = els[n.id];
         if (el && old && RecertA11y.tagFor(old) !== RecertA11y.tagFor(n)) { el.remove(); el = null; }
         if (!el) el = els[n.id] = RecertA11y.create(n);
+        if (old && (old.x !== n.x || old.y !== n.y)) moved.push(n.id);
         nodes[n.id] = n;
         RecertA11y.apply(el, n);
         RecertA11y.announce(n, old);
+      });
+      // A container that moved: its children's offsets change with it.
+      moved.forEach(function(id) {
+        var el = els[id];
+        if (!el) return;
+        Array.prototype.forEach.call(el.children, function(c) {
+          var cn = nodes[c.getAttribute('data-id')];
+          if (cn) RecertA11y.position(c, cn);
+        });
       });
       if (u.order) RecertA11y.order = u.order;
       if (u.order || (u.nodes && u.nodes.length)) RecertA11y.place();
@@ -1307,7 +1466,12 @@ var LibraryRecertWeb = {
         var parent = n.parent && els[n.parent] ? els[n.parent] : RecertA11y.regions[RecertA11y.landmarkFor(n)];
         var prev = cursor.get(parent) || null;
         var want = prev ? prev.nextSibling : parent.firstChild;
-        if (el.parentNode !== parent || want !== el) parent.insertBefore(el, want);
+        if (el.parentNode !== parent) {
+          parent.insertBefore(el, want);
+          RecertA11y.position(el, n); // offsets are relative to the new parent
+        } else if (want !== el) {
+          parent.insertBefore(el, want);
+        }
         cursor.set(parent, el);
       });
     },
@@ -1321,8 +1485,8 @@ var LibraryRecertWeb = {
       if (document.title !== title && !Module.recertEmbed) document.title = title;
       if (modal !== RecertA11y.modal) {
         var regions = RecertA11y.regions;
-        ['banner', 'navigation', 'main'].forEach(function(k) {
-          if (modal) regions[k].setAttribute('inert', ''); else regions[k].removeAttribute('inert');
+        [regions.page, RecertA11y.root.querySelector('.a11y-skip')].forEach(function(el) {
+          if (modal) el.setAttribute('inert', ''); else el.removeAttribute('inert');
         });
         if (modal) {
           RecertA11y.opener = RecertA11y.focusId;
@@ -1457,8 +1621,16 @@ var LibraryRecertWeb = {
       case 1: return e.theme === 'dark' ? 2 : e.theme === 'light' ? 1 : 0;
       case 2: return typeof e.accent === 'string' && /^#[0-9a-fA-F]{6}$/.test(e.accent) ? parseInt(e.accent.slice(1), 16) : -1;
       case 3: return e.compact ? 1 : 0;
+      case 4: return e.storage === 'session' ? 1 : 0;
     }
     return 0;
+  },
+  recert_js_open_own_tab: function() {
+    var url = new URL(location.href), e = Module.recertEmbed || {};
+    ['embed', 'storage', 'compact', 'parentOrigin'].forEach(function(k) { url.searchParams.delete(k); });
+    if (e.theme) url.searchParams.set('theme', e.theme);
+    if (e.accent) url.searchParams.set('accent', e.accent);
+    window.open(url.href, '_blank', 'noopener');
   },
   // Forwards an event to web/embed-app.js, which posts it to the host page (if any).
   recert_js_embed_emit: function(event, dataJson) {

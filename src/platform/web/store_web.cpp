@@ -170,6 +170,14 @@ class WebStore final : public Store {
         m_load = {OpState::pending, {}, {}};
         recert_idb_open(m_handle, m_name.c_str());
     }
+    StorageSituation situation() const override { return m_situation; }
+    void request_access() override {
+        if (m_situation != StorageSituation::blocked || m_load.state == OpState::pending)
+            return;
+        m_load = {OpState::pending, {}, {}};
+        m_changed = true;
+        recert_idb_request_access(m_handle, m_name.c_str());
+    }
     const OpStatus& load_status() const override { return m_load; }
     const core::Log& committed() const override { return m_log; }
 
@@ -430,12 +438,16 @@ class WebStore final : public Store {
         if (auto d = core::Date::parse(meta.value("last_backup", "")))
             m_last_backup = *d;
         m_load = {OpState::ok, {}, {}};
+        const std::string where = meta.value("storage", "first-party");
+        m_situation = where == "partitioned" ? StorageSituation::partitioned : StorageSituation::first_party;
         m_notice.clear();
         m_changed = true;
     }
 
     void on_failed(OpId req, std::string_view message, const json& meta) {
         if (req == 0) { // opening or loading
+            if (meta.value("storage", "") == "blocked")
+                m_situation = StorageSituation::blocked;
             m_load = {OpState::failed, std::string(message), {}};
             m_changed = true;
             return;
@@ -604,6 +616,7 @@ class WebStore final : public Store {
     int m_handle = 0;
     core::Log m_log;
     OpStatus m_load;
+    StorageSituation m_situation = StorageSituation::unknown;
     std::map<OpId, OpStatus> m_ops;
     std::map<OpId, ChangeSet> m_inflight;
     std::map<std::string, AttachmentInfo> m_attachments;
