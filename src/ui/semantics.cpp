@@ -30,7 +30,7 @@ struct Recorder {
     std::unordered_map<std::uint32_t, std::size_t> index;
     std::unordered_map<ImGuiID, Pending> pending; // ItemAdd rectangles by id
     std::unordered_map<std::uint32_t, int> ordinals;
-    std::vector<std::uint32_t> stack; // open containers
+    std::vector<std::uint32_t> stack;  // open containers
     std::size_t unlabelled = SIZE_MAX; // last node made from an item labelled "" (a menu's Selectable)
     // An item that reported its label before adding itself (1.86's tab items): recorded at its ItemAdd.
     ImGuiID deferred = 0;
@@ -55,13 +55,16 @@ Recorder& rec() {
     return r;
 }
 
-float half_px(float v) { return std::round(v * 2.0f) * 0.5f + 0.0f; }
+float half_px(float v) {
+    return std::round(v * 2.0f) * 0.5f + 0.0f;
+}
 
 // The part of `bb` inside `clip` (the whole of `bb` when none is visible), rounded to 0.5 px.
 void set_bounds(SemNode& n, ImRect bb, const ImRect& clip) {
     ImRect v = bb;
     v.ClipWithFull(clip);
-    if (v.GetWidth() > 0 && v.GetHeight() > 0) bb = v;
+    if (v.GetWidth() > 0 && v.GetHeight() > 0)
+        bb = v;
     n.has_bounds = true;
     n.x = half_px(bb.Min.x);
     n.y = half_px(bb.Min.y);
@@ -97,8 +100,10 @@ std::uint32_t hashed_id(std::string_view key) {
     const ImGuiID seed = ImHashStr("semantics", 0, g.CurrentWindow ? g.CurrentWindow->ID : 0);
     std::uint32_t id = ImHashData(key.data(), key.size(), seed);
     const int ordinal = rec().ordinals[id]++;
-    if (ordinal) id = ImHashData(&ordinal, sizeof ordinal, id);
-    while (id == 0 || find_building(id)) ++id; // 0 means "top level"; never reuse an id
+    if (ordinal)
+        id = ImHashData(&ordinal, sizeof ordinal, id);
+    while (id == 0 || find_building(id))
+        ++id; // 0 means "top level"; never reuse an id
     return id;
 }
 
@@ -116,8 +121,10 @@ Role infer_role(ImGuiContext& g, ImGuiID id, ImGuiItemStatusFlags flags, SemNode
             n.expanded = (flags & ImGuiItemStatusFlags_Opened) ? Tristate::on : Tristate::off;
         return Role::menuitem;
     }
-    if ((w->Flags & ImGuiWindowFlags_Popup) && std::strncmp(w->Name, "##Combo_", 8) == 0) return Role::option;
-    if (g.LastItemData.InFlags & ImGuiItemFlags_Inputable) return Role::textbox;
+    if ((w->Flags & ImGuiWindowFlags_Popup) && std::strncmp(w->Name, "##Combo_", 8) == 0)
+        return Role::option;
+    if (g.LastItemData.InFlags & ImGuiItemFlags_Inputable)
+        return Role::textbox;
     if (flags & ImGuiItemStatusFlags_Checkable) {
         n.checked = (flags & ImGuiItemStatusFlags_Checked) ? Tristate::on : Tristate::off;
         return Role::checkbox;
@@ -129,20 +136,25 @@ Role infer_role(ImGuiContext& g, ImGuiID id, ImGuiItemStatusFlags flags, SemNode
 
 // A later hook for the same item (MenuItem, BeginMenu after their inner Selectable) refines it.
 void apply_info(ImGuiContext& g, SemNode& n, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
-    if (label && *label) n.name = spoken_name(label);
+    if (label && *label)
+        n.name = spoken_name(label);
     n.role = infer_role(g, id, flags, n);
-    if (n.role == Role::menuitem && (flags & ImGuiItemStatusFlags_Checked)) n.checked = Tristate::on;
+    if (n.role == Role::menuitem && (flags & ImGuiItemStatusFlags_Checked))
+        n.checked = Tristate::on;
     n.disabled = (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;
 }
 
 void record_path(ImGuiContext& ctx, const Pending& p, const char* label) {
     Recorder& r = rec();
     std::string path = std::string(ctx.CurrentWindow->Name) + "/" + label;
-    if (!r.path_set.insert(path).second) return;
-    ItemPath ip{std::move(path), ctx.CurrentWindow->Name, label,
-                p.bb.Min.x, p.bb.Min.y, p.bb.Max.x, p.bb.Max.y,
-                p.clip.Min.x, p.clip.Min.y, p.clip.Max.x, p.clip.Max.y,
-                (ctx.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0};
+    if (!r.path_set.insert(path).second)
+        return;
+    ItemPath ip{std::move(path), ctx.CurrentWindow->Name,
+                label,           p.bb.Min.x,
+                p.bb.Min.y,      p.bb.Max.x,
+                p.bb.Max.y,      p.clip.Min.x,
+                p.clip.Min.y,    p.clip.Max.x,
+                p.clip.Max.y,    (ctx.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0};
     r.paths.push_back(std::move(ip));
 }
 
@@ -169,9 +181,11 @@ void finish_tree(Recorder& r) {
             node.w = span[i].Max.x - node.x;
             node.h = span[i].Max.y - node.y;
         }
-        if (!node.has_bounds || !node.parent) continue;
+        if (!node.has_bounds || !node.parent)
+            continue;
         auto p = r.index.find(node.parent);
-        if (p == r.index.end()) continue;
+        if (p == r.index.end())
+            continue;
         span[p->second].Add(ImRect(node.x, node.y, node.x + node.w, node.y + node.h));
     }
     // Reading order: depth first, siblings in the order they were drawn.
@@ -185,30 +199,37 @@ void finish_tree(Recorder& r) {
             continue;
         }
         const std::size_t pi = p->second;
-        if (first[pi] == SIZE_MAX) first[pi] = i;
-        else next[last[pi]] = i;
+        if (first[pi] == SIZE_MAX)
+            first[pi] = i;
+        else
+            next[last[pi]] = i;
         last[pi] = i;
     }
     r.published.clear();
     r.published.reserve(n);
     r.published_index.clear();
     std::vector<std::size_t> todo;
-    for (std::size_t k = roots.size(); k-- > 0;) todo.push_back(roots[k]);
+    for (std::size_t k = roots.size(); k-- > 0;)
+        todo.push_back(roots[k]);
     while (!todo.empty()) {
         const std::size_t i = todo.back();
         todo.pop_back();
         r.published_index.emplace(r.nodes[i].id, r.published.size());
         r.published.push_back(std::move(r.nodes[i]));
         std::vector<std::size_t> kids;
-        for (std::size_t c = first[i]; c != SIZE_MAX; c = next[c]) kids.push_back(c);
-        for (std::size_t k = kids.size(); k-- > 0;) todo.push_back(kids[k]);
+        for (std::size_t c = first[i]; c != SIZE_MAX; c = next[c])
+            kids.push_back(c);
+        for (std::size_t k = kids.size(); k-- > 0;)
+            todo.push_back(kids[k]);
     }
 }
 
 void draw_focus_ring(const Recorder& r) {
-    if (!r.focus) return;
+    if (!r.focus)
+        return;
     const SemNode* n = semantics_find(r.focus);
-    if (!n || !n->has_bounds) return;
+    if (!n || !n->has_bounds)
+        return;
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     const ImVec2 a(n->x - 2.0f, n->y - 2.0f), b(n->x + n->w + 2.0f, n->y + n->h + 2.0f);
     dl->AddRect(a, b, ImGui::ColorConvertFloat4ToU32(palette().focus_ring), 4.0f, 0, 2.0f);
@@ -235,20 +256,24 @@ void append_escaped(std::string& out, std::string_view s) {
 
 void append_number(std::string& out, const char* key, double v) {
     char buf[48];
-    if (v == std::floor(v)) std::snprintf(buf, sizeof buf, ",\"%s\":%.0f", key, v + 0.0);
-    else std::snprintf(buf, sizeof buf, ",\"%s\":%.1f", key, v);
+    if (v == std::floor(v))
+        std::snprintf(buf, sizeof buf, ",\"%s\":%.0f", key, v + 0.0);
+    else
+        std::snprintf(buf, sizeof buf, ",\"%s\":%.1f", key, v);
     out += buf;
 }
 
 void append_flag(std::string& out, const char* key, bool on) {
-    if (!on) return;
+    if (!on)
+        return;
     out += ",\"";
     out += key;
     out += "\":true";
 }
 
 void append_tristate(std::string& out, const char* key, Tristate t) {
-    if (t == Tristate::unset) return;
+    if (t == Tristate::unset)
+        return;
     out += ",\"";
     out += key;
     out += t == Tristate::on ? "\":true" : t == Tristate::off ? "\":false" : "\":\"mixed\"";
@@ -276,7 +301,8 @@ void append_node(std::string& out, const SemNode& n) {
         append_number(out, "w", n.w);
         append_number(out, "h", n.h);
     }
-    if (n.level) append_number(out, "level", n.level);
+    if (n.level)
+        append_number(out, "level", n.level);
     append_flag(out, "disabled", n.disabled);
     append_tristate(out, "checked", n.checked);
     append_tristate(out, "expanded", n.expanded);
@@ -285,11 +311,16 @@ void append_node(std::string& out, const SemNode& n) {
     append_flag(out, "invalid", n.invalid);
     append_flag(out, "multiline", n.multiline);
     append_flag(out, "modal", n.modal);
-    if (n.row_index) append_number(out, "rowIndex", n.row_index);
-    if (n.row_count) append_number(out, "rowCount", n.row_count);
-    if (n.col_index) append_number(out, "colIndex", n.col_index);
-    if (n.sort != Sort::none) out += n.sort == Sort::ascending ? ",\"sort\":\"ascending\"" : ",\"sort\":\"descending\"";
-    if (n.live != Live::off) out += n.live == Live::polite ? ",\"live\":\"polite\"" : ",\"live\":\"assertive\"";
+    if (n.row_index)
+        append_number(out, "rowIndex", n.row_index);
+    if (n.row_count)
+        append_number(out, "rowCount", n.row_count);
+    if (n.col_index)
+        append_number(out, "colIndex", n.col_index);
+    if (n.sort != Sort::none)
+        out += n.sort == Sort::ascending ? ",\"sort\":\"ascending\"" : ",\"sort\":\"descending\"";
+    if (n.live != Live::off)
+        out += n.live == Live::polite ? ",\"live\":\"polite\"" : ",\"live\":\"assertive\"";
     out += '}';
 }
 
@@ -299,15 +330,16 @@ void append_node(std::string& out, const SemNode& n) {
 
 const char* role_name(Role role) {
     static const char* const names[] = {
-        "button",   "link",     "checkbox",     "radio",    "combobox",    "option",      "textbox", "tab",
-        "tablist",  "tabpanel", "menubar",      "menu",     "menuitem",    "dialog",      "grid",    "row",
-        "columnheader", "gridcell", "progressbar", "meter", "heading",     "status",      "alert",   "text",
-        "list",     "listitem", "banner",       "navigation", "main",      "group"};
+        "button",       "link",     "checkbox",    "radio",      "combobox", "option", "textbox", "tab",
+        "tablist",      "tabpanel", "menubar",     "menu",       "menuitem", "dialog", "grid",    "row",
+        "columnheader", "gridcell", "progressbar", "meter",      "heading",  "status", "alert",   "text",
+        "list",         "listitem", "banner",      "navigation", "main",     "group"};
     return names[static_cast<int>(role)];
 }
 
 std::string spoken_name(std::string_view label) {
-    if (auto hash = label.find("##"); hash != std::string_view::npos) label = label.substr(0, hash);
+    if (auto hash = label.find("##"); hash != std::string_view::npos)
+        label = label.substr(0, hash);
     std::string out;
     out.reserve(label.size());
     for (std::size_t i = 0; i < label.size();) {
@@ -320,14 +352,16 @@ std::string spoken_name(std::string_view label) {
             continue;
         }
         if (c == ' ' || c == '\t' || c == '\n') {
-            if (!out.empty() && out.back() != ' ') out += ' ';
+            if (!out.empty() && out.back() != ' ')
+                out += ' ';
             ++i;
             continue;
         }
         out += static_cast<char>(c);
         ++i;
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
     return out;
 }
 
@@ -340,37 +374,46 @@ std::string_view semantics_update() {
     bool changed = false;
     for (const SemNode& n : r.published) {
         auto it = r.sent.find(n.id);
-        if (it != r.sent.end() && it->second == n) continue;
-        if (changed) out += ',';
+        if (it != r.sent.end() && it->second == n)
+            continue;
+        if (changed)
+            out += ',';
         append_node(out, n);
         changed = true;
-        if (it == r.sent.end()) r.sent.emplace(n.id, n);
-        else it->second = n;
+        if (it == r.sent.end())
+            r.sent.emplace(n.id, n);
+        else
+            it->second = n;
     }
     out += "],\"removed\":[";
     bool removed = false;
     for (const std::uint32_t id : r.sent_order) {
-        if (r.published_index.count(id)) continue;
-        if (removed) out += ',';
+        if (r.published_index.count(id))
+            continue;
+        if (removed)
+            out += ',';
         out += std::to_string(id);
         removed = true;
         r.sent.erase(id);
     }
     out += ']';
     bool reordered = r.sent_order.size() != r.published.size();
-    for (std::size_t i = 0; !reordered && i < r.published.size(); ++i) reordered = r.sent_order[i] != r.published[i].id;
+    for (std::size_t i = 0; !reordered && i < r.published.size(); ++i)
+        reordered = r.sent_order[i] != r.published[i].id;
     if (reordered) {
         out += ",\"order\":[";
         r.sent_order.clear();
         for (const SemNode& n : r.published) {
-            if (!r.sent_order.empty()) out += ',';
+            if (!r.sent_order.empty())
+                out += ',';
             out += std::to_string(n.id);
             r.sent_order.push_back(n.id);
         }
         out += ']';
     }
     out += '}';
-    if (!changed && !removed && !reordered) out.clear();
+    if (!changed && !removed && !reordered)
+        out.clear();
     return out;
 }
 
@@ -386,10 +429,16 @@ const SemNode* semantics_find(std::uint32_t id) {
     return it == r.published_index.end() ? nullptr : &r.published[it->second];
 }
 
-const std::vector<SemNode>& semantics_nodes() { return rec().published; }
+const std::vector<SemNode>& semantics_nodes() {
+    return rec().published;
+}
 
-void semantics_set_focus(std::uint32_t id) { rec().focus = id; }
-std::uint32_t semantics_focus() { return rec().focus; }
+void semantics_set_focus(std::uint32_t id) {
+    rec().focus = id;
+}
+std::uint32_t semantics_focus() {
+    return rec().focus;
+}
 
 // [SECTION] Recording
 
@@ -416,37 +465,46 @@ void semantics_end_frame() {
     draw_focus_ring(r);
 }
 
-SemNode* sem_item(Role role, std::string_view name) { return sem_item_id(GImGui->LastItemData.ID, role, name); }
+SemNode* sem_item(Role role, std::string_view name) {
+    return sem_item_id(GImGui->LastItemData.ID, role, name);
+}
 
 SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name) {
     Recorder& r = rec();
-    if (!r.in_frame || !id) return nullptr;
+    if (!r.in_frame || !id)
+        return nullptr;
     SemNode* n = find_building(id);
     if (!n) {
         auto p = r.pending.find(id);
-        if (p == r.pending.end()) return nullptr;
+        if (p == r.pending.end())
+            return nullptr;
         n = &add_node(id, role);
         n->interactive = true;
         set_bounds(*n, p->second.bb, p->second.clip);
     }
     n->role = role;
-    if (!name.empty()) n->name = spoken_name(name);
+    if (!name.empty())
+        n->name = spoken_name(name);
     return n;
 }
 
 SemNode* sem_node(Role role, std::string_view name, std::string_view key) {
-    if (!rec().in_frame) return nullptr;
-    if (role == Role::text && spoken_name(name).empty()) return nullptr; // an icon alone says nothing
+    if (!rec().in_frame)
+        return nullptr;
+    if (role == Role::text && spoken_name(name).empty())
+        return nullptr; // an icon alone says nothing
     ImGuiContext& g = *GImGui;
     SemNode& n = add_node(hashed_id(key.empty() ? name : key), role);
     n.name = spoken_name(name);
-    if (g.CurrentWindow) set_bounds(n, g.LastItemData.Rect, g.CurrentWindow->ClipRect);
+    if (g.CurrentWindow)
+        set_bounds(n, g.LastItemData.Rect, g.CurrentWindow->ClipRect);
     return &n;
 }
 
 SemNode* sem_begin(Role role, std::string_view name, std::string_view key) {
     Recorder& r = rec();
-    if (!r.in_frame) return nullptr;
+    if (!r.in_frame)
+        return nullptr;
     SemNode& n = add_node(hashed_id(key.empty() ? name : key), role);
     n.name = spoken_name(name);
     r.stack.push_back(n.id);
@@ -455,35 +513,47 @@ SemNode* sem_begin(Role role, std::string_view name, std::string_view key) {
 
 SemNode* sem_begin_top(Role role, std::string_view name, std::string_view key) {
     Recorder& r = rec();
-    if (!r.in_frame) return nullptr;
+    if (!r.in_frame)
+        return nullptr;
     SemNode* n = sem_begin(role, name, key);
     n->parent = 0;
     return n;
 }
 
-SemNode* sem_recorded(std::uint32_t id) { return rec().in_frame ? find_building(id) : nullptr; }
+SemNode* sem_recorded(std::uint32_t id) {
+    return rec().in_frame ? find_building(id) : nullptr;
+}
 
 void sem_push(std::uint32_t id) {
     Recorder& r = rec();
-    if (!r.in_frame) return;
+    if (!r.in_frame)
+        return;
     r.stack.push_back(find_building(id) ? id : current_parent());
 }
 
 void sem_end() {
     Recorder& r = rec();
-    if (r.in_frame && !r.stack.empty()) r.stack.pop_back();
+    if (r.in_frame && !r.stack.empty())
+        r.stack.pop_back();
 }
 
 // [SECTION] Item paths
 
-void semantics_record_paths(bool on) { rec().record_paths = on; }
-bool semantics_recording_paths() { return rec().record_paths; }
-const std::vector<ItemPath>& semantics_item_paths() { return rec().published_paths; }
+void semantics_record_paths(bool on) {
+    rec().record_paths = on;
+}
+bool semantics_recording_paths() {
+    return rec().record_paths;
+}
+const std::vector<ItemPath>& semantics_item_paths() {
+    return rec().published_paths;
+}
 
 void sem_test_label(const char* label) {
     Recorder& r = rec();
     ImGuiContext& g = *GImGui;
-    if (!r.in_frame || !r.record_paths || !g.CurrentWindow) return;
+    if (!r.in_frame || !r.record_paths || !g.CurrentWindow)
+        return;
     record_path(g, Pending{g.LastItemData.Rect, g.CurrentWindow->ClipRect}, label);
 }
 
@@ -497,21 +567,26 @@ using recert::ui::rec;
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
     using namespace recert::ui;
     auto& r = rec();
-    if (!r.in_frame || !ctx->CurrentWindow) return;
+    if (!r.in_frame || !ctx->CurrentWindow)
+        return;
     r.pending[id] = {bb, ctx->CurrentWindow->ClipRect};
-    if (r.deferred != id) return;
+    if (r.deferred != id)
+        return;
     r.deferred = 0;
-    if (find_building(id)) return;
+    if (find_building(id))
+        return;
     SemNode& n = add_node(id, Role::button);
     n.interactive = true;
     set_bounds(n, bb, ctx->CurrentWindow->ClipRect);
     apply_info(*ctx, n, id, r.deferred_label.c_str(), r.deferred_flags);
 }
 
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label,
+                                  ImGuiItemStatusFlags flags) {
     using namespace recert::ui;
     auto& r = rec();
-    if (!r.in_frame || !ctx->CurrentWindow) return;
+    if (!r.in_frame || !ctx->CurrentWindow)
+        return;
     auto it = r.pending.find(id);
     if (it == r.pending.end()) {
         // BeginMenu reports its label for an id it never added, right after its inner Selectable("");
@@ -526,7 +601,8 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
         r.unlabelled = SIZE_MAX;
         return;
     }
-    if (r.record_paths && label) record_path(*ctx, it->second, label);
+    if (r.record_paths && label)
+        record_path(*ctx, it->second, label);
     SemNode* n = find_building(id);
     if (!n) {
         n = &add_node(id, Role::button);
@@ -539,4 +615,6 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 
-const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) {
+    return nullptr;
+}

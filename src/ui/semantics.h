@@ -13,9 +13,36 @@ namespace recert::ui {
 // [SECTION] Nodes
 
 enum class Role : std::uint8_t {
-    button, link, checkbox, radio, combobox, option, textbox, tab, tablist, tabpanel, menubar, menu,
-    menuitem, dialog, grid, row, columnheader, gridcell, progressbar, meter, heading, status, alert,
-    text, list, listitem, banner, navigation, main, group
+    button,
+    link,
+    checkbox,
+    radio,
+    combobox,
+    option,
+    textbox,
+    tab,
+    tablist,
+    tabpanel,
+    menubar,
+    menu,
+    menuitem,
+    dialog,
+    grid,
+    row,
+    columnheader,
+    gridcell,
+    progressbar,
+    meter,
+    heading,
+    status,
+    alert,
+    text,
+    list,
+    listitem,
+    banner,
+    navigation,
+    main,
+    group
 };
 enum class Tristate : std::int8_t { unset = -1, off = 0, on = 1, mixed = 2 };
 enum class Sort : std::uint8_t { none, ascending, descending };
@@ -90,7 +117,7 @@ void sem_end();
 // path wins), in submission order. Recorded only while enabled.
 struct ItemPath {
     std::string path, window, label;
-    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;                 // the item's rectangle
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;                     // the item's rectangle
     float clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0; // its window's visible area
     bool disabled = false;
 };

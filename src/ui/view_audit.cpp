@@ -45,10 +45,10 @@ void draw_audit(AppState& state) {
             missing_details += no_provider;
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(), act.title.c_str());
+            text_wrapped("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(), act.title.c_str());
             ImGui::TableNextColumn();
             ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-            ImGui::TextWrapped("%s%s%s", no_evidence ? ICON_WARNING " certificate" : "", no_evidence && no_provider ? ", " : "",
+            text_wrapped("%s%s%s", no_evidence ? ICON_WARNING " certificate" : "", no_evidence && no_provider ? ", " : "",
                                no_provider ? "provider name" : "");
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
@@ -59,9 +59,9 @@ void draw_audit(AppState& state) {
         ImGui::EndTable();
     }
     if (missing_evidence == 0 && missing_details == 0)
-        ImGui::TextColored(palette().success, ICON_CHECK " Every counted activity has a certificate and its details.");
+        text_colored(palette().success, ICON_CHECK " Every counted activity has a certificate and its details.");
     else
-        ImGui::Text("%d without a certificate, %d without a provider name.", missing_evidence, missing_details);
+        text_fmt("%d without a certificate, %d without a provider name.", missing_evidence, missing_details);
 
     ImGui::Spacing();
     heading(state, "Keep proof until");

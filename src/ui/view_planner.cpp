@@ -49,17 +49,17 @@ void draw_planner(AppState& state) {
             const std::string unit = r.pack ? r.pack->unit : "";
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", credential_name(d, item.credential).c_str());
+            text_wrapped("%s", credential_name(d, item.credential).c_str());
             ImGui::TableNextColumn();
-            if (item.remaining.is_zero()) ImGui::TextColored(palette().success, ICON_CHECK " Complete");
-            else ImGui::TextUnformatted(format_credits(item.remaining, unit).c_str());
+            if (item.remaining.is_zero()) text_colored(palette().success, ICON_CHECK " Complete");
+            else text_plain(format_credits(item.remaining, unit).c_str());
             if (!item.pending.is_zero()) text_muted("+%s pending", item.pending.to_short_string().c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_date(item.deadline, state.settings.date_style).c_str());
+            text_plain(format_date(item.deadline, state.settings.date_style).c_str());
             text_muted(item.days_left >= 0 ? "%d days left" : "ended %d days ago", item.days_left >= 0 ? item.days_left : -item.days_left);
             ImGui::TableNextColumn();
             if (item.remaining.is_zero()) text_muted("\xe2\x80\x94");
-            else ImGui::Text("%s / month", format_credits(item.per_month, unit).c_str());
+            else text_fmt("%s / month", format_credits(item.per_month, unit).c_str());
             ImGui::TableNextColumn();
             for (const core::CategoryNeed& n : item.categories)
                 ImGui::BulletText("%s: %s more", n.name.c_str(), n.remaining.to_short_string().c_str());
@@ -84,24 +84,27 @@ void draw_planner(AppState& state) {
     ImGui::EndGroup();
     if (!narrow) ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("Unit");
+    ImGui::TextUnformatted("Unit"); // the combo's name
     ImGui::SetNextItemWidth(field);
-    if (begin_combo("##wi_unit", std::string(core::unit_label(static_cast<core::Unit>(state.what_if_unit))).c_str())) {
+    if (begin_combo("##wi_unit", std::string(core::unit_label(static_cast<core::Unit>(state.what_if_unit))).c_str(), 0,
+                    "Unit")) {
         for (int u = 0; u < core::unit_count; ++u)
             if (ImGui::Selectable(std::string(core::unit_label(static_cast<core::Unit>(u))).c_str(), u == state.what_if_unit))
                 state.what_if_unit = u;
-        ImGui::EndCombo();
+        end_combo();
     }
     ImGui::EndGroup();
     if (!narrow) ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("Format");
+    ImGui::TextUnformatted("Format"); // the combo's name
     ImGui::SetNextItemWidth(field);
-    if (begin_combo("##wi_format", std::string(core::format_label(static_cast<core::Format>(state.what_if_format))).c_str())) {
+    if (begin_combo("##wi_format",
+                    std::string(core::format_label(static_cast<core::Format>(state.what_if_format))).c_str(), 0,
+                    "Format")) {
         for (int f = 0; f < core::format_count; ++f)
             if (ImGui::Selectable(std::string(core::format_label(static_cast<core::Format>(f))).c_str(), f == state.what_if_format))
                 state.what_if_format = f;
-        ImGui::EndCombo();
+        end_combo();
     }
     ImGui::EndGroup();
 

@@ -24,10 +24,10 @@ int index_of(const DataView& d, const std::string& id) {
 void check_line(bool ok, const char* text) {
     const Palette& p = palette();
     ImGui::PushStyleColor(ImGuiCol_Text, ok ? p.success : p.danger);
-    ImGui::TextUnformatted(ok ? ICON_CHECK : ICON_TIMES);
+    text_plain(ok ? ICON_CHECK : ICON_TIMES);
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", text);
+    text_wrapped("%s", text);
 }
 
 void draw_cart(AppState& state) {
@@ -44,13 +44,13 @@ void draw_cart(AppState& state) {
             const core::CartLine& line = cart.lines[i];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(line.description.c_str());
+            text_plain(line.description.c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%d", line.qty);
+            text_fmt("%d", line.qty);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(line.unit_price.to_display().c_str());
+            text_plain(line.unit_price.to_display().c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(line.total.to_display().c_str());
+            text_plain(line.total.to_display().c_str());
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(i));
             const bool first_line_of_credential =
@@ -61,9 +61,9 @@ void draw_cart(AppState& state) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-        ImGui::TextUnformatted("Total");
+        text_plain("Total");
         ImGui::TableSetColumnIndex(3);
-        ImGui::TextUnformatted(cart.total.to_display().c_str());
+        text_plain(cart.total.to_display().c_str());
         if (state.fonts.strong) ImGui::PopFont();
         ImGui::EndTable();
     }
@@ -75,7 +75,7 @@ void draw_checklist(AppState& state, std::size_t c) {
     const core::CredentialResult& r = d.evaluation.credentials[c];
     ImGui::PushID(static_cast<int>(c));
     if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::TextUnformatted(r.program ? r.program->name.c_str() : cred.program.c_str());
+    text_plain(r.program ? r.program->name.c_str() : cred.program.c_str());
     if (state.fonts.strong) ImGui::PopFont();
     check_line(r.credits_complete, ("Credits complete: " + core::progress_text(r)).c_str());
     check_line(r.prerequisite == core::PrerequisiteIssue::none, "Current CPR/AED card uploaded");
@@ -157,14 +157,16 @@ void draw_renewal_dialog(AppState& state) {
     else if (state.data.today < *day) errors.push_back({"renewed_on", "The renewal date is in the future."});
     if (!amount) errors.push_back({"amount", "Enter the amount paid, like 60.00."});
     labeled_input("Renewed on", "##renewed_on", f.renewed_on, date_hint(state.settings.date_style));
+    required_field();
     field_errors(errors, "renewed_on");
     labeled_input("Amount paid (USD)", "##renewal_amount", f.amount, "60.00");
+    required_field();
     field_errors(errors, "amount");
     if (ImGui::Button(ICON_UPLOAD " Attach receipt…"))
         state.intents.push_back(RequestFile{FilePurpose::renewal_receipt, f.credential_id});
     if (f.receipt) {
         ImGui::SameLine();
-        ImGui::Text(ICON_FILE " %s", f.receipt->ref.name.c_str());
+        text_fmt(ICON_FILE " %s", f.receipt->ref.name.c_str());
     }
     ImGui::Spacing();
     ImGui::BeginDisabled(!errors.empty() || state.busy.active);
@@ -174,7 +176,7 @@ void draw_renewal_dialog(AppState& state) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(100, 0))) f.open = false;
     if (!f.open) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 } // namespace recert::ui

@@ -16,7 +16,7 @@ namespace {
 void section(AppState& state, const char* title) {
     ImGui::Spacing();
     if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::TextUnformatted(title);
+    text_plain(title);
     if (state.fonts.strong) ImGui::PopFont();
 }
 
@@ -42,10 +42,10 @@ void draw_held(AppState& state) {
         ImGui::PushID(h.external_id.c_str());
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", h.title.c_str());
+        text_wrapped("%s", h.title.c_str());
         text_muted("%s", h.detail.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", h.local_title.c_str());
+        text_wrapped("%s", h.local_title.c_str());
         ImGui::TableNextColumn();
         ImGui::BeginDisabled(s.running);
         if (ImGui::Button(("Import##" + h.external_id).c_str()))
@@ -88,7 +88,7 @@ void draw_sync_settings(AppState& state) {
 
     ImGui::Spacing();
     if (s.signed_in) {
-        ImGui::TextColored(palette().success, ICON_CHECK "  Signed in as %s", s.account.empty() ? "…" : s.account.c_str());
+        text_colored(palette().success, ICON_CHECK "  Signed in as %s", s.account.empty() ? "…" : s.account.c_str());
         ImGui::SameLine();
         ImGui::BeginDisabled(s.running);
         if (ImGui::SmallButton("Sign out##sync")) state.sync_intents.push_back({SyncAction::sign_out, {}});

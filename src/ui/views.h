@@ -81,7 +81,10 @@ void heading(AppState& state, const char* text, int level = 2);
 bool labeled_input(const char* label, const char* id, std::string& value, const char* hint = "",
                    float width = -1.0f, ImGuiInputTextFlags flags = 0);
 bool labeled_multiline(const char* label, const char* id, std::string& value, float height);
-// Draws the messages of `errors` for `field` in the danger colour; returns true if any.
+// Makes the field `field` (an ImGui item id) invalid, described by `message` (shown next to it).
+void describe_error(ImGuiID field, const std::string& message);
+// Draws the messages of `errors` for `field` in the danger colour; returns true if any. The item
+// drawn just before (the field) becomes invalid, described by them.
 bool field_errors(const std::vector<core::FieldError>& errors, const char* field);
 // Opens the modal `name` once `*open` turns true; true while it shows (then call end_dialog()).
 // A modal `dialog` node named by its title contains what it draws.

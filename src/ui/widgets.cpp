@@ -103,6 +103,14 @@ bool radio_button(const char* label, int* value, int button_value) {
 
 void name_item(Role role, const char* name) { sem_item(role, name); }
 
+void describe_error(ImGuiID field, const std::string& message) {
+    SemNode* n = field ? sem_recorded(field) : nullptr;
+    if (!n) return;
+    n->invalid = true;
+    if (!n->description.empty()) n->description += ' ';
+    n->description += message;
+}
+
 void name_field(const char* name, const std::string& value) {
     if (SemNode* n = sem_item(Role::textbox, name)) n->value = value;
 }
@@ -215,11 +223,7 @@ bool field_errors(const std::vector<core::FieldError>& errors, const char* field
     for (const auto& e : errors) {
         if (e.field != field) continue;
         text_colored_wrapped(palette().danger, e.message.c_str());
-        if (SemNode* n = field_id ? sem_recorded(field_id) : nullptr) {
-            n->invalid = true;
-            if (!n->description.empty()) n->description += ' ';
-            n->description += e.message;
-        }
+        describe_error(field_id, e.message);
         any = true;
     }
     return any;
