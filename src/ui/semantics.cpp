@@ -24,7 +24,9 @@ struct Pending {
 };
 
 struct Recorder {
-    bool in_frame = false;
+    bool enabled = true;    // semantics_enable()
+    bool in_frame = false;  // between semantics_begin_frame() and semantics_end_frame()
+    bool recording = false; // in a frame and enabled
     // This frame.
     std::vector<SemNode> nodes; // creation order; parents before children
     std::unordered_map<std::uint32_t, std::size_t> index;
@@ -169,6 +171,17 @@ void finish_tree(Recorder& r) {
         const bool field = node.role == Role::textbox || node.role == Role::combobox;
         if (field && node.name.empty() && before.role == Role::text && before.parent == node.parent)
             node.name = before.name;
+    }
+    // An open combo's option that reads like the combo's value is the selected one.
+    for (SemNode& node : r.nodes) {
+        if (node.role != Role::option)
+            continue;
+        auto p = r.index.find(node.parent);
+        if (p == r.index.end())
+            continue;
+        const SemNode& combo = r.nodes[p->second];
+        if (combo.role == Role::combobox && combo.value == node.name)
+            node.selected = true;
     }
     // Containers without bounds of their own span their children (children come after parents).
     std::vector<ImRect> span(n, ImRect(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX));
@@ -433,6 +446,10 @@ const std::vector<SemNode>& semantics_nodes() {
     return rec().published;
 }
 
+void semantics_enable(bool on) {
+    rec().enabled = on;
+}
+
 void semantics_set_focus(std::uint32_t id) {
     rec().focus = id;
 }
@@ -445,6 +462,7 @@ std::uint32_t semantics_focus() {
 void semantics_begin_frame() {
     Recorder& r = rec();
     r.in_frame = true;
+    r.recording = r.enabled;
     r.nodes.clear();
     r.index.clear();
     r.pending.clear();
@@ -454,12 +472,13 @@ void semantics_begin_frame() {
     r.deferred = 0;
     r.paths.clear();
     r.path_set.clear();
-    GImGui->TestEngineHookItems = true;
+    GImGui->TestEngineHookItems = r.enabled || r.record_paths;
 }
 
 void semantics_end_frame() {
     Recorder& r = rec();
     r.in_frame = false;
+    r.recording = false;
     finish_tree(r);
     r.published_paths.swap(r.paths);
     draw_focus_ring(r);
@@ -471,7 +490,7 @@ SemNode* sem_item(Role role, std::string_view name) {
 
 SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name) {
     Recorder& r = rec();
-    if (!r.in_frame || !id)
+    if (!r.recording || !id)
         return nullptr;
     SemNode* n = find_building(id);
     if (!n) {
@@ -489,7 +508,7 @@ SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name) {
 }
 
 SemNode* sem_node(Role role, std::string_view name, std::string_view key) {
-    if (!rec().in_frame)
+    if (!rec().recording)
         return nullptr;
     if (role == Role::text && spoken_name(name).empty())
         return nullptr; // an icon alone says nothing
@@ -503,7 +522,7 @@ SemNode* sem_node(Role role, std::string_view name, std::string_view key) {
 
 SemNode* sem_begin(Role role, std::string_view name, std::string_view key) {
     Recorder& r = rec();
-    if (!r.in_frame)
+    if (!r.recording)
         return nullptr;
     SemNode& n = add_node(hashed_id(key.empty() ? name : key), role);
     n.name = spoken_name(name);
@@ -513,7 +532,7 @@ SemNode* sem_begin(Role role, std::string_view name, std::string_view key) {
 
 SemNode* sem_begin_top(Role role, std::string_view name, std::string_view key) {
     Recorder& r = rec();
-    if (!r.in_frame)
+    if (!r.recording)
         return nullptr;
     SemNode* n = sem_begin(role, name, key);
     n->parent = 0;
@@ -521,12 +540,12 @@ SemNode* sem_begin_top(Role role, std::string_view name, std::string_view key) {
 }
 
 SemNode* sem_recorded(std::uint32_t id) {
-    return rec().in_frame ? find_building(id) : nullptr;
+    return rec().recording ? find_building(id) : nullptr;
 }
 
 void sem_push(std::uint32_t id) {
     Recorder& r = rec();
-    if (!r.in_frame)
+    if (!r.recording)
         return;
     r.stack.push_back(find_building(id) ? id : current_parent());
 }
@@ -570,7 +589,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     if (!r.in_frame || !ctx->CurrentWindow)
         return;
     r.pending[id] = {bb, ctx->CurrentWindow->ClipRect};
-    if (r.deferred != id)
+    if (!r.recording || r.deferred != id)
         return;
     r.deferred = 0;
     if (find_building(id))
@@ -591,7 +610,9 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
     if (it == r.pending.end()) {
         // BeginMenu reports its label for an id it never added, right after its inner Selectable("");
         // a tab item reports its label before it adds itself.
-        if (r.unlabelled != SIZE_MAX && label && *label) {
+        if (!r.recording) {
+            return;
+        } else if (r.unlabelled != SIZE_MAX && label && *label) {
             apply_info(*ctx, r.nodes[r.unlabelled], id, label, flags);
         } else if (label) {
             r.deferred = id;
@@ -603,6 +624,8 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
     }
     if (r.record_paths && label)
         record_path(*ctx, it->second, label);
+    if (!r.recording)
+        return;
     SemNode* n = find_building(id);
     if (!n) {
         n = &add_node(id, Role::button);

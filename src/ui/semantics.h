@@ -88,6 +88,8 @@ std::uint32_t semantics_focus();
 
 // [SECTION] Recording (the UI layer, while it draws)
 
+// Recording is on unless turned off here (e.g. to measure its cost); off, the tree is empty.
+void semantics_enable(bool on);
 // draw_app() brackets its frame with these; the ImGui test-engine hooks record items in between.
 void semantics_begin_frame();
 void semantics_end_frame();

@@ -726,19 +726,15 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
     } else {
         ImGui::Separator();
     }
-    if (state.fonts.strong)
-        ImGui::PushFont(state.fonts.strong);
-    text_plain("How it counted");
-    if (state.fonts.strong)
-        ImGui::PopFont();
+    subheading(state, "How it counted");
     if (rc.explanations.empty()) {
         text_muted("Add a credential on the Dashboard to see where this activity counts.");
     }
     for (std::size_t c = 0; c < rc.explanations.size(); ++c) {
         const core::Explanation& e = state.data.evaluation.at(c, std::size_t(rc.selected_index));
         const bool counted = e.applied > core::Credits();
-        text_colored(counted ? palette().success : palette().muted_text, "%s",
-                           counted ? ICON_CHECK : ICON_INFO);
+        ImGui::TextColored(counted ? palette().success : palette().muted_text, "%s", counted ? ICON_CHECK : ICON_INFO);
+        sem_node(Role::text, counted ? "Counted:" : "Not counted:");
         ImGui::SameLine();
         if (state.fonts.strong)
             ImGui::PushFont(state.fonts.strong);

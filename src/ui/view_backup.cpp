@@ -16,9 +16,7 @@ namespace {
 constexpr std::size_t max_listed = 50; // record names listed per group; the rest are counted
 
 void strong_text(AppState& state, const char* text) {
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    text_plain(text);
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, text);
 }
 
 // "Added  3" with the names under a collapsible node (none shown when the list is empty).
@@ -32,7 +30,12 @@ void record_group(const char* label, const std::vector<std::string>& names, cons
     const bool open = ImGui::TreeNode(label, "%s", title.c_str());
     if (color) ImGui::PopStyleColor();
     if (!open) return;
-    for (std::size_t i = 0; i < names.size() && i < max_listed; ++i) ImGui::BulletText("%s", names[i].c_str());
+    sem_begin(Role::list, title);
+    for (std::size_t i = 0; i < names.size() && i < max_listed; ++i) {
+        ImGui::BulletText("%s", names[i].c_str());
+        sem_node(Role::listitem, names[i]);
+    }
+    sem_end();
     if (names.size() > max_listed) text_muted("… and %zu more", names.size() - max_listed);
     ImGui::TreePop();
 }

@@ -62,9 +62,9 @@ void draw_planner(AppState& state) {
             else text_fmt("%s / month", format_credits(item.per_month, unit).c_str());
             ImGui::TableNextColumn();
             for (const core::CategoryNeed& n : item.categories)
-                ImGui::BulletText("%s: %s more", n.name.c_str(), n.remaining.to_short_string().c_str());
-            if (item.categories_missing > 0) ImGui::BulletText("%d more categor%s", item.categories_missing, item.categories_missing == 1 ? "y" : "ies");
-            if (item.prerequisite_needed) ImGui::BulletText("A current CPR/AED card");
+                bullet_text("%s: %s more", n.name.c_str(), n.remaining.to_short_string().c_str());
+            if (item.categories_missing > 0) bullet_text("%d more categor%s", item.categories_missing, item.categories_missing == 1 ? "y" : "ies");
+            if (item.prerequisite_needed) bullet_text("A current CPR/AED card");
             if (item.categories.empty() && item.categories_missing == 0 && !item.prerequisite_needed) text_muted("\xe2\x80\x94");
         }
         ImGui::EndTable();
@@ -132,7 +132,7 @@ void draw_planner(AppState& state) {
         const core::CredentialResult& r = d.evaluation.credentials[delta.credential];
         const std::string unit = r.pack ? r.pack->unit : "";
         const core::Credits gain = delta.applied_after - delta.applied_before;
-        ImGui::BulletText("%s: %s%s", credential_name(d, delta.credential).c_str(),
+        bullet_text("%s: %s%s", credential_name(d, delta.credential).c_str(),
                           gain.is_zero() ? "no change" : ("+" + format_credits(gain, unit)).c_str(),
                           delta.remaining_after.is_zero() && !delta.remaining_before.is_zero() ? " \xe2\x80\x94 completes the requirement" : "");
         if (!delta.remaining_after.is_zero())

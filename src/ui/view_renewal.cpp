@@ -74,9 +74,7 @@ void draw_checklist(AppState& state, std::size_t c) {
     const core::Credential& cred = d.log.credentials[c];
     const core::CredentialResult& r = d.evaluation.credentials[c];
     ImGui::PushID(static_cast<int>(c));
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    text_plain(r.program ? r.program->name.c_str() : cred.program.c_str());
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, r.program ? r.program->name.c_str() : cred.program.c_str());
     check_line(r.credits_complete, ("Credits complete: " + core::progress_text(r)).c_str());
     check_line(r.prerequisite == core::PrerequisiteIssue::none, "Current CPR/AED card uploaded");
     check_line(true, ("Fee due: " + r.fee_due.to_display()).c_str());
@@ -109,7 +107,7 @@ void draw_renewal(AppState& state) {
             const auto s = d.evaluation.credentials[c].status;
             if (s != core::CredentialStatus::ready_to_renew && s != core::CredentialStatus::grace_period) continue;
             ImGui::PushID(static_cast<int>(c));
-            ImGui::BulletText("%s is ready to renew", d.log.credentials[c].program.c_str());
+            bullet_text("%s is ready to renew", d.log.credentials[c].program.c_str());
             ImGui::SameLine();
             if (ImGui::SmallButton("Add to cart")) state.cart.push_back(d.log.credentials[c].id);
             ImGui::PopID();
@@ -133,7 +131,7 @@ void draw_renewal(AppState& state) {
     for (const core::Credential& cred : d.log.credentials) {
         for (const core::RenewalRecord& h : cred.history) {
             any = true;
-            ImGui::BulletText("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", cred.program.c_str(),
+            bullet_text("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", cred.program.c_str(),
                               format_date(h.cycle.first, state.settings.date_style).c_str(),
                               format_date(h.cycle.last, state.settings.date_style).c_str(),
                               format_date(h.renewed_on, state.settings.date_style).c_str(), h.amount.to_display().c_str(),

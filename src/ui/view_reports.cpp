@@ -311,7 +311,7 @@ void draw_packet_dialog(AppState& state) {
             if (ImGui::BeginChild("missing", ImVec2(0, std::min<float>(5.0f, float(cov.missing_evidence.size())) * ImGui::GetTextLineHeightWithSpacing() + 12.0f), true)) {
                 for (std::size_t a : cov.missing_evidence) {
                     const core::Activity& act = d.log.activities[a];
-                    ImGui::BulletText("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(), act.title.c_str());
+                    bullet_text("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(), act.title.c_str());
                 }
             }
             ImGui::EndChild();

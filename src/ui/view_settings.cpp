@@ -27,25 +27,25 @@ void draw_settings(AppState& state) {
     UiSettings& s = state.settings;
     bool changed = false;
 
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    text_plain("Appearance");
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, "Appearance");
     int theme = static_cast<int>(s.theme);
+    sem_begin(Role::group, "Appearance");
     changed |= radio_button("Light", &theme, static_cast<int>(Theme::light));
     ImGui::SameLine();
     changed |= radio_button("Dark", &theme, static_cast<int>(Theme::dark));
+    sem_end();
     s.theme = static_cast<Theme>(theme);
 
     ImGui::Spacing();
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    text_plain("Date format");
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, "Date format");
     int style = static_cast<int>(s.date_style);
+    sem_begin(Role::group, "Date format");
     changed |= radio_button("2025-03-11", &style, static_cast<int>(DateStyle::iso));
     ImGui::SameLine();
     changed |= radio_button("03/11/2025", &style, static_cast<int>(DateStyle::us));
     ImGui::SameLine();
     changed |= radio_button("11.03.2025", &style, static_cast<int>(DateStyle::europe));
+    sem_end();
     s.date_style = static_cast<DateStyle>(style);
     if (changed) {
         state.settings_dirty = true;
@@ -53,9 +53,7 @@ void draw_settings(AppState& state) {
     }
 
     ImGui::Spacing();
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    text_plain("Storage on this device");
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, "Storage on this device");
     const StorageStatus& st = state.storage;
     text_fmt("Kept in: %s", st.backend.c_str());
     if (st.known) {
@@ -72,9 +70,7 @@ void draw_settings(AppState& state) {
     text_muted("%zu credentials, %zu activities.", state.data.log.credentials.size(), state.data.log.activities.size());
 
     ImGui::Spacing();
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    text_plain("Backups");
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, "Backups");
     if (state.last_backup) {
         const int days = state.last_backup->days_until(state.data.today);
         text_fmt("Last backup: %s (%s)", format_date(*state.last_backup, s.date_style).c_str(),

@@ -15,9 +15,7 @@ namespace {
 
 void section(AppState& state, const char* title) {
     ImGui::Spacing();
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    text_plain(title);
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, title);
 }
 
 // "2025-03-01T10:00:00Z" -> "2025-03-01 10:00 UTC".

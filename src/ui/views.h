@@ -69,6 +69,7 @@ void text_fmt(const char* fmt, ...) IM_FMTARGS(1);
 void text_wrapped(const char* fmt, ...) IM_FMTARGS(1);
 void text_colored(const ImVec4& color, const char* fmt, ...) IM_FMTARGS(2);
 void text_disabled(const char* fmt, ...) IM_FMTARGS(1);
+void bullet_text(const char* fmt, ...) IM_FMTARGS(1);
 // A message to announce: a status (polite), or an alert (assertive) when `error`.
 void status_text(const ImVec4& color, const char* text, bool error = false);
 bool primary_button(const char* label, float width = 0.0f);
@@ -77,6 +78,8 @@ void text_muted(const char* fmt, ...);
 void text_colored_wrapped(const ImVec4& color, const char* text);
 void centered_text(const char* text, float width);
 void heading(AppState& state, const char* text, int level = 2);
+// A section title in the strong font, a heading of `level`.
+void subheading(AppState& state, const char* text, int level = 3);
 // A labelled single-line text input bound to a std::string (label drawn above the field).
 bool labeled_input(const char* label, const char* id, std::string& value, const char* hint = "",
                    float width = -1.0f, ImGuiInputTextFlags flags = 0);

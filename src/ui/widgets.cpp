@@ -39,11 +39,14 @@ std::string vformat(const char* fmt, va_list args) {
     return out;
 }
 
-// Draws formatted text (wrapped or not, in `color` unless null) and records it as a text node.
-void vtext(bool wrapped, const ImVec4* color, const char* fmt, va_list args) {
+enum class TextKind { plain, wrapped, bullet };
+
+// Draws formatted text (in `color` unless null) and records it as a text node.
+void vtext(TextKind kind, const ImVec4* color, const char* fmt, va_list args) {
     const std::string s = vformat(fmt, args);
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-    if (wrapped) ImGui::TextWrapped("%s", s.c_str());
+    if (kind == TextKind::wrapped) ImGui::TextWrapped("%s", s.c_str());
+    else if (kind == TextKind::bullet) ImGui::BulletText("%s", s.c_str());
     else ImGui::TextUnformatted(s.c_str());
     if (color) ImGui::PopStyleColor();
     sem_node(Role::text, s);
@@ -127,28 +130,35 @@ void text_plain(const char* text, const char* text_end) {
 void text_fmt(const char* fmt, ...) {
     va_list args;
     va_start(args, fmt);
-    vtext(false, nullptr, fmt, args);
+    vtext(TextKind::plain, nullptr, fmt, args);
     va_end(args);
 }
 
 void text_wrapped(const char* fmt, ...) {
     va_list args;
     va_start(args, fmt);
-    vtext(true, nullptr, fmt, args);
+    vtext(TextKind::wrapped, nullptr, fmt, args);
     va_end(args);
 }
 
 void text_colored(const ImVec4& color, const char* fmt, ...) {
     va_list args;
     va_start(args, fmt);
-    vtext(false, &color, fmt, args);
+    vtext(TextKind::plain, &color, fmt, args);
     va_end(args);
 }
 
 void text_disabled(const char* fmt, ...) {
     va_list args;
     va_start(args, fmt);
-    vtext(false, &ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), fmt, args);
+    vtext(TextKind::plain, &ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), fmt, args);
+    va_end(args);
+}
+
+void bullet_text(const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    vtext(TextKind::bullet, nullptr, fmt, args);
     va_end(args);
 }
 
@@ -171,7 +181,7 @@ bool danger_button(const char* label, float width) {
 void text_muted(const char* fmt, ...) {
     va_list args;
     va_start(args, fmt);
-    vtext(true, &palette().muted_text, fmt, args);
+    vtext(TextKind::wrapped, &palette().muted_text, fmt, args);
     va_end(args);
 }
 
@@ -192,6 +202,13 @@ void heading(AppState& state, const char* text, int level) {
     if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
     ImGui::TextUnformatted(text);
     if (state.fonts.heading) ImGui::PopFont();
+    if (SemNode* n = sem_node(Role::heading, text)) n->level = level;
+}
+
+void subheading(AppState& state, const char* text, int level) {
+    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+    ImGui::TextUnformatted(text);
+    if (state.fonts.strong) ImGui::PopFont();
     if (SemNode* n = sem_node(Role::heading, text)) n->level = level;
 }
 
@@ -238,6 +255,7 @@ bool begin_dialog(const char* name, bool* open, float width) {
     ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - 24.0f));
     if (ImGui::BeginPopupModal(name, open, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
         if (SemNode* n = sem_begin_top(Role::dialog, name)) n->modal = true;
+        sem_item_id(ImGui::GetID("#CLOSE"), Role::button, "Close"); // the title bar's close button
         return true;
     }
     *open = false;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 
@@ -106,6 +107,9 @@ TEST_CASE("every dialog is a named modal dialog whose items all have names") {
         REQUIRE(dialog);
         CHECK(dialog->modal);
         CHECK(dialog->parent == 0);
+        const ui::SemNode* close = test::find_node(ui::Role::button, "Close");
+        REQUIRE(close);
+        CHECK(close->parent == dialog->id);
         check_named((std::string("dialog ") + c.title).c_str());
     }
 }
@@ -142,6 +146,18 @@ double relative_luminance(const ImVec4& c) {
 double contrast(const ImVec4& a, const ImVec4& b) {
     const double la = relative_luminance(a), lb = relative_luminance(b);
     return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+// Clicks the collapsed node `role` `name` and returns it, expanded.
+const ui::SemNode* click_to_expand(UiHarness& h, ui::Role role, const char* name) {
+    const ui::SemNode* n = test::find_node(role, name);
+    REQUIRE(n);
+    CHECK(n->expanded == ui::Tristate::off);
+    h.click(n->id);
+    n = test::find_node(role, name);
+    REQUIRE(n);
+    CHECK(n->expanded == ui::Tristate::on);
+    return n;
 }
 
 } // namespace
@@ -203,12 +219,7 @@ TEST_CASE("the menu bar is a banner's menubar, the tab bar a tablist with the vi
     CHECK(ui::semantics_find(panel->parent)->parent == 0);
 
     // Opening the File menu (a click on its item) shows a menu of named items under it.
-    const ui::SemNode* file = child_of(menubar->id, ui::Role::menuitem, "File");
-    CHECK(file->expanded == ui::Tristate::off);
-    h.click(file->id);
-    file = test::find_node(ui::Role::menuitem, "File");
-    REQUIRE(file);
-    CHECK(file->expanded == ui::Tristate::on);
+    const ui::SemNode* file = click_to_expand(h, ui::Role::menuitem, "File");
     const ui::SemNode* menu = child_of(file->id, ui::Role::menu, "File");
     INFO(test::dump_tree());
     REQUIRE(menu);
@@ -449,4 +460,54 @@ TEST_CASE("item paths for the browser tests are recorded only when asked, as win
         CHECK(!p.disabled);
     }
     CHECK(found);
+}
+
+TEST_CASE("an open combo box lists its options under it, the current one selected") {
+    UiHarness h(test::two_credentials());
+    h.open(ui::View::activities);
+    h.frames();
+    const ui::SemNode* year = click_to_expand(h, ui::Role::combobox, "Year");
+    CHECK(year->value == "All years");
+    const ui::SemNode* all = child_of(year->id, ui::Role::option, "All years");
+    const ui::SemNode* y2025 = child_of(year->id, ui::Role::option, "2025");
+    INFO(test::dump_tree());
+    REQUIRE(all);
+    REQUIRE(y2025);
+    CHECK(all->selected);
+    CHECK(!y2025->selected);
+    CHECK(y2025->interactive);
+}
+
+TEST_CASE("turned off, the tree is empty while the browser tests' item paths still record") {
+    UiHarness h(many_activities(10000));
+    h.open(ui::View::activities);
+    h.frames();
+    (void)ui::semantics_update();
+    const auto time_frames = [&] {
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < 30; ++i) {
+            h.frame();
+            (void)ui::semantics_update();
+        }
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() /
+               30;
+    };
+    const double on_ms = time_frames();
+    ui::semantics_enable(false);
+    h.frame();
+    CHECK(ui::semantics_nodes().empty());
+    const nlohmann::json u = update_json(); // everything the mirror had is removed
+    CHECK(!u["removed"].empty());
+    CHECK(u["nodes"].empty());
+    const double off_ms = time_frames();
+    std::printf("frame with 10,000 activities: %.3f ms with semantics, %.3f ms without (x%.2f)\n", on_ms,
+                off_ms, on_ms / off_ms);
+    ui::semantics_record_paths(true);
+    h.frame();
+    CHECK(!ui::semantics_item_paths().empty());
+    CHECK(ui::semantics_nodes().empty());
+    ui::semantics_record_paths(false);
+    ui::semantics_enable(true);
+    h.frame();
+    CHECK(test::find_node(ui::Role::grid, "Activities"));
 }

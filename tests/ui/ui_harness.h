@@ -80,7 +80,10 @@ struct UiHarness {
         d.evaluation = core::evaluate(packs(), d.log.credentials, d.log.activities, d.today);
         d.plan = core::plan(d.evaluation);
         d.duplicates = core::suggest_duplicates(d.log.activities);
-        ++d.generation;
+        // Unique across harnesses: the Activities view caches its rows by generation (one AppState
+        // in the app, many in the tests).
+        static std::uint64_t generations = 0;
+        d.generation = ++generations;
     }
 
     // Shows `view` from the next frame on (as the embed API's openView does).
