@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -15,7 +16,33 @@
 #include <unordered_set>
 
 namespace recert::ui {
+
+// spoken_name() into `out`, reusing its memory.
+void spoken_name_into(std::string& out, std::string_view label);
+
 namespace {
+
+bool is_icon(std::string_view s, std::size_t i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    // Icon glyphs: the Private Use Area U+E000..U+F8FF is UTF-8 EE xx xx and EF 80..A3 xx.
+    return i + 2 < s.size() && (c == 0xEE || (c == 0xEF && static_cast<unsigned char>(s[i + 1]) <= 0xA3));
+}
+
+// Whether `label` has anything to say besides "##id", icons and spaces.
+bool says_something(std::string_view label) {
+    if (auto hash = label.find("##"); hash != std::string_view::npos)
+        label = label.substr(0, hash);
+    for (std::size_t i = 0; i < label.size();) {
+        if (is_icon(label, i)) {
+            i += 3;
+            continue;
+        }
+        if (label[i] != ' ' && label[i] != '\t' && label[i] != '\n')
+            return true;
+        ++i;
+    }
+    return false;
+}
 
 // [SECTION] Recorder state
 
@@ -23,15 +50,61 @@ struct Pending {
     ImRect bb, clip;
 };
 
+// id -> int: an open-addressing hash table that keeps its memory from frame to frame (a few
+// hundred entries a frame, no allocation once warm).
+struct IdMap {
+    std::vector<std::pair<ImGuiID, int>> slots = std::vector<std::pair<ImGuiID, int>>(1024);
+    std::size_t used = 0;
+
+    static ImGuiID key(ImGuiID id) { return id ? id : 0x9E3779B9u; } // 0 marks a free slot
+    std::size_t probe(ImGuiID k) const {
+        const std::size_t mask = slots.size() - 1;
+        std::size_t i = (k * 2654435761u) & mask;
+        while (slots[i].first && slots[i].first != k)
+            i = (i + 1) & mask;
+        return i;
+    }
+    void clear() {
+        if (used)
+            std::fill(slots.begin(), slots.end(), std::pair<ImGuiID, int>{0, 0});
+        used = 0;
+    }
+    int find(ImGuiID id) const {
+        const auto& s = slots[probe(key(id))];
+        return s.first ? s.second : -1;
+    }
+    int& at(ImGuiID id) { // 0 when new
+        if ((used + 1) * 2 > slots.size()) {
+            std::vector<std::pair<ImGuiID, int>> old(slots.size() * 2);
+            old.swap(slots);
+            used = 0;
+            for (const auto& e : old)
+                if (e.first)
+                    at(e.first) = e.second;
+        }
+        auto& s = slots[probe(key(id))];
+        if (!s.first) {
+            s = {key(id), 0};
+            ++used;
+        }
+        return s.second;
+    }
+    void set(ImGuiID id, int value) { at(id) = value; }
+};
+
 struct Recorder {
     bool enabled = true;    // semantics_enable()
     bool in_frame = false;  // between semantics_begin_frame() and semantics_end_frame()
     bool recording = false; // in a frame and enabled
     // This frame.
-    std::vector<SemNode> nodes; // creation order; parents before children
-    std::unordered_map<std::uint32_t, std::size_t> index;
-    std::unordered_map<ImGuiID, Pending> pending; // ItemAdd rectangles by id
-    std::unordered_map<std::uint32_t, int> ordinals;
+    // Creation order, parents before children: the first `count` (the rest keep their strings'
+    // memory for the next frames).
+    std::vector<SemNode> nodes;
+    std::size_t count = 0;
+    IdMap index;                  // id -> position in nodes
+    std::vector<Pending> pending; // ItemAdd rectangles, by pending_index
+    IdMap pending_index;
+    IdMap ordinals;
     std::vector<std::uint32_t> stack;  // open containers
     std::size_t unlabelled = SIZE_MAX; // last node made from an item labelled "" (a menu's Selectable)
     // An item that reported its label before adding itself (1.86's tab items): recorded at its ItemAdd.
@@ -40,7 +113,10 @@ struct Recorder {
     ImGuiItemStatusFlags deferred_flags = 0;
     // The last finished frame.
     std::vector<SemNode> published; // reading order
-    std::unordered_map<std::uint32_t, std::size_t> published_index;
+    IdMap published_index;
+    // finish_tree()'s scratch, kept for its memory.
+    std::vector<ImRect> span;
+    std::vector<std::size_t> last_child, prev_sibling, todo;
     // What the mirror was last sent.
     std::unordered_map<std::uint32_t, SemNode> sent;
     std::vector<std::uint32_t> sent_order;
@@ -81,14 +157,30 @@ std::uint32_t current_parent() {
 
 SemNode* find_building(std::uint32_t id) {
     Recorder& r = rec();
-    auto it = r.index.find(id);
-    return it == r.index.end() ? nullptr : &r.nodes[it->second];
+    const int i = r.index.find(id);
+    return i < 0 ? nullptr : &r.nodes[std::size_t(i)];
+}
+
+const Pending* find_pending(ImGuiID id) {
+    Recorder& r = rec();
+    const int slot = r.pending_index.find(id);
+    return slot > 0 ? &r.pending[std::size_t(slot - 1)] : nullptr;
 }
 
 SemNode& add_node(std::uint32_t id, Role role) {
     Recorder& r = rec();
-    r.index.emplace(id, r.nodes.size());
-    SemNode& n = r.nodes.emplace_back();
+    r.index.set(id, int(r.count));
+    if (r.count == r.nodes.size())
+        r.nodes.emplace_back();
+    SemNode& n = r.nodes[r.count++];
+    std::string name = std::move(n.name), value = std::move(n.value), description = std::move(n.description);
+    n = SemNode{};
+    n.name = std::move(name);
+    n.value = std::move(value);
+    n.description = std::move(description);
+    n.name.clear();
+    n.value.clear();
+    n.description.clear();
     n.id = id;
     n.parent = current_parent();
     n.role = role;
@@ -101,7 +193,7 @@ std::uint32_t hashed_id(std::string_view key) {
     // Seeded apart from the window's item ids: a text "Save" and a button "Save" differ.
     const ImGuiID seed = ImHashStr("semantics", 0, g.CurrentWindow ? g.CurrentWindow->ID : 0);
     std::uint32_t id = ImHashData(key.data(), key.size(), seed);
-    const int ordinal = rec().ordinals[id]++;
+    const int ordinal = rec().ordinals.at(id)++;
     if (ordinal)
         id = ImHashData(&ordinal, sizeof ordinal, id);
     while (id == 0 || find_building(id))
@@ -139,7 +231,7 @@ Role infer_role(ImGuiContext& g, ImGuiID id, ImGuiItemStatusFlags flags, SemNode
 // A later hook for the same item (MenuItem, BeginMenu after their inner Selectable) refines it.
 void apply_info(ImGuiContext& g, SemNode& n, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
     if (label && *label)
-        n.name = spoken_name(label);
+        spoken_name_into(n.name, label);
     n.role = infer_role(g, id, flags, n);
     if (n.role == Role::menuitem && (flags & ImGuiItemStatusFlags_Checked))
         n.checked = Tristate::on;
@@ -163,7 +255,7 @@ void record_path(ImGuiContext& ctx, const Pending& p, const char* label) {
 // [SECTION] End of frame: bounds of containers, reading order, the focus ring
 
 void finish_tree(Recorder& r) {
-    const std::size_t n = r.nodes.size();
+    const std::size_t n = r.count;
     // A field without a name of its own is named by the text drawn just before it (its label).
     for (std::size_t i = 1; i < n; ++i) {
         SemNode& node = r.nodes[i];
@@ -173,18 +265,18 @@ void finish_tree(Recorder& r) {
             node.name = before.name;
     }
     // An open combo's option that reads like the combo's value is the selected one.
-    for (SemNode& node : r.nodes) {
+    for (std::size_t i = 0; i < n; ++i) {
+        SemNode& node = r.nodes[i];
         if (node.role != Role::option)
             continue;
-        auto p = r.index.find(node.parent);
-        if (p == r.index.end())
-            continue;
-        const SemNode& combo = r.nodes[p->second];
-        if (combo.role == Role::combobox && combo.value == node.name)
+        const int p = r.index.find(node.parent);
+        if (p >= 0 && r.nodes[std::size_t(p)].role == Role::combobox &&
+            r.nodes[std::size_t(p)].value == node.name)
             node.selected = true;
     }
     // Containers without bounds of their own span their children (children come after parents).
-    std::vector<ImRect> span(n, ImRect(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX));
+    std::vector<ImRect>& span = r.span;
+    span.assign(n, ImRect(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX));
     for (std::size_t i = n; i-- > 0;) {
         SemNode& node = r.nodes[i];
         if (!node.has_bounds && span[i].Min.x <= span[i].Max.x) {
@@ -194,46 +286,36 @@ void finish_tree(Recorder& r) {
             node.w = span[i].Max.x - node.x;
             node.h = span[i].Max.y - node.y;
         }
-        if (!node.has_bounds || !node.parent)
-            continue;
-        auto p = r.index.find(node.parent);
-        if (p == r.index.end())
-            continue;
-        span[p->second].Add(ImRect(node.x, node.y, node.x + node.w, node.y + node.h));
+        const int p = node.parent ? r.index.find(node.parent) : -1;
+        if (node.has_bounds && p >= 0)
+            span[std::size_t(p)].Add(ImRect(node.x, node.y, node.x + node.w, node.y + node.h));
     }
-    // Reading order: depth first, siblings in the order they were drawn.
-    std::vector<std::size_t> first(n, SIZE_MAX), last(n, SIZE_MAX), next(n, SIZE_MAX);
-    std::vector<std::size_t> roots;
+    // Reading order: depth first, siblings in the order they were drawn. Node n is the root of
+    // the top-level nodes.
+    std::vector<std::size_t>&last = r.last_child, &prev = r.prev_sibling, &todo = r.todo;
+    last.assign(n + 1, SIZE_MAX);
+    prev.assign(n, SIZE_MAX);
     for (std::size_t i = 0; i < n; ++i) {
-        auto p = r.nodes[i].parent ? r.index.find(r.nodes[i].parent) : r.index.end();
-        if (p == r.index.end()) {
+        const int p = r.nodes[i].parent ? r.index.find(r.nodes[i].parent) : -1;
+        if (p < 0)
             r.nodes[i].parent = 0;
-            roots.push_back(i);
-            continue;
-        }
-        const std::size_t pi = p->second;
-        if (first[pi] == SIZE_MAX)
-            first[pi] = i;
-        else
-            next[last[pi]] = i;
+        const std::size_t pi = p < 0 ? n : std::size_t(p);
+        prev[i] = last[pi];
         last[pi] = i;
     }
-    r.published.clear();
-    r.published.reserve(n);
+    r.published.resize(n);
     r.published_index.clear();
-    std::vector<std::size_t> todo;
-    for (std::size_t k = roots.size(); k-- > 0;)
-        todo.push_back(roots[k]);
+    todo.clear();
+    for (std::size_t c = last[n]; c != SIZE_MAX; c = prev[c])
+        todo.push_back(c);
+    std::size_t k = 0;
     while (!todo.empty()) {
         const std::size_t i = todo.back();
         todo.pop_back();
-        r.published_index.emplace(r.nodes[i].id, r.published.size());
-        r.published.push_back(std::move(r.nodes[i]));
-        std::vector<std::size_t> kids;
-        for (std::size_t c = first[i]; c != SIZE_MAX; c = next[c])
-            kids.push_back(c);
-        for (std::size_t k = kids.size(); k-- > 0;)
-            todo.push_back(kids[k]);
+        r.published_index.set(r.nodes[i].id, int(k));
+        std::swap(r.published[k++], r.nodes[i]); // the old strings' memory goes back for reuse
+        for (std::size_t c = last[i]; c != SIZE_MAX; c = prev[c])
+            todo.push_back(c);
     }
 }
 
@@ -351,16 +433,18 @@ const char* role_name(Role role) {
 }
 
 std::string spoken_name(std::string_view label) {
+    std::string out;
+    spoken_name_into(out, label);
+    return out;
+}
+
+void spoken_name_into(std::string& out, std::string_view label) {
     if (auto hash = label.find("##"); hash != std::string_view::npos)
         label = label.substr(0, hash);
-    std::string out;
-    out.reserve(label.size());
+    out.clear();
     for (std::size_t i = 0; i < label.size();) {
         const unsigned char c = static_cast<unsigned char>(label[i]);
-        // Icon glyphs: the Private Use Area U+E000..U+F8FF is UTF-8 EE xx xx and EF 80..A3 xx.
-        const bool pua = i + 2 < label.size() &&
-                         (c == 0xEE || (c == 0xEF && static_cast<unsigned char>(label[i + 1]) <= 0xA3));
-        if (pua) {
+        if (is_icon(label, i)) {
             i += 3;
             continue;
         }
@@ -375,7 +459,6 @@ std::string spoken_name(std::string_view label) {
     }
     while (!out.empty() && out.back() == ' ')
         out.pop_back();
-    return out;
 }
 
 // [SECTION] The mirror's side
@@ -401,7 +484,7 @@ std::string_view semantics_update() {
     out += "],\"removed\":[";
     bool removed = false;
     for (const std::uint32_t id : r.sent_order) {
-        if (r.published_index.count(id))
+        if (r.published_index.find(id) >= 0)
             continue;
         if (removed)
             out += ',';
@@ -438,8 +521,8 @@ void semantics_reset_sent() {
 
 const SemNode* semantics_find(std::uint32_t id) {
     const Recorder& r = rec();
-    auto it = r.published_index.find(id);
-    return it == r.published_index.end() ? nullptr : &r.published[it->second];
+    const int i = r.published_index.find(id);
+    return i < 0 ? nullptr : &r.published[std::size_t(i)];
 }
 
 const std::vector<SemNode>& semantics_nodes() {
@@ -463,9 +546,10 @@ void semantics_begin_frame() {
     Recorder& r = rec();
     r.in_frame = true;
     r.recording = r.enabled;
-    r.nodes.clear();
+    r.count = 0;
     r.index.clear();
     r.pending.clear();
+    r.pending_index.clear();
     r.ordinals.clear();
     r.stack.clear();
     r.unlabelled = SIZE_MAX;
@@ -494,27 +578,27 @@ SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name) {
         return nullptr;
     SemNode* n = find_building(id);
     if (!n) {
-        auto p = r.pending.find(id);
-        if (p == r.pending.end())
+        const Pending* p = find_pending(id);
+        if (!p)
             return nullptr;
         n = &add_node(id, role);
         n->interactive = true;
-        set_bounds(*n, p->second.bb, p->second.clip);
+        set_bounds(*n, p->bb, p->clip);
     }
     n->role = role;
     if (!name.empty())
-        n->name = spoken_name(name);
+        spoken_name_into(n->name, name);
     return n;
 }
 
 SemNode* sem_node(Role role, std::string_view name, std::string_view key) {
     if (!rec().recording)
         return nullptr;
-    if (role == Role::text && spoken_name(name).empty())
+    if (role == Role::text && !says_something(name))
         return nullptr; // an icon alone says nothing
     ImGuiContext& g = *GImGui;
     SemNode& n = add_node(hashed_id(key.empty() ? name : key), role);
-    n.name = spoken_name(name);
+    spoken_name_into(n.name, name);
     if (g.CurrentWindow)
         set_bounds(n, g.LastItemData.Rect, g.CurrentWindow->ClipRect);
     return &n;
@@ -525,7 +609,7 @@ SemNode* sem_begin(Role role, std::string_view name, std::string_view key) {
     if (!r.recording)
         return nullptr;
     SemNode& n = add_node(hashed_id(key.empty() ? name : key), role);
-    n.name = spoken_name(name);
+    spoken_name_into(n.name, name);
     r.stack.push_back(n.id);
     return &n;
 }
@@ -588,7 +672,12 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     auto& r = rec();
     if (!r.in_frame || !ctx->CurrentWindow)
         return;
-    r.pending[id] = {bb, ctx->CurrentWindow->ClipRect};
+    int& slot = r.pending_index.at(id); // 0 = new, else position + 1
+    if (!slot) {
+        r.pending.push_back({});
+        slot = int(r.pending.size());
+    }
+    r.pending[std::size_t(slot - 1)] = {bb, ctx->CurrentWindow->ClipRect};
     if (!r.recording || r.deferred != id)
         return;
     r.deferred = 0;
@@ -606,8 +695,8 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
     auto& r = rec();
     if (!r.in_frame || !ctx->CurrentWindow)
         return;
-    auto it = r.pending.find(id);
-    if (it == r.pending.end()) {
+    const Pending* it = find_pending(id);
+    if (!it) {
         // BeginMenu reports its label for an id it never added, right after its inner Selectable("");
         // a tab item reports its label before it adds itself.
         if (!r.recording) {
@@ -623,14 +712,14 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
         return;
     }
     if (r.record_paths && label)
-        record_path(*ctx, it->second, label);
+        record_path(*ctx, *it, label);
     if (!r.recording)
         return;
     SemNode* n = find_building(id);
     if (!n) {
         n = &add_node(id, Role::button);
         n->interactive = true;
-        set_bounds(*n, it->second.bb, it->second.clip);
+        set_bounds(*n, it->bb, it->clip);
     }
     apply_info(*ctx, *n, id, label, flags);
     r.unlabelled = (label && *label) ? SIZE_MAX : static_cast<std::size_t>(n - r.nodes.data());

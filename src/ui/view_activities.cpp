@@ -410,9 +410,12 @@ void sync_sort_specs(RowCache& rc) {
 void cell(const core::Activity& a, int col, std::string_view text, bool shown) {
     if (!shown)
         return;
-    char key[96];
-    std::snprintf(key, sizeof key, "cell:%.80s:%d", a.id.c_str(), col);
-    if (SemNode* n = sem_node(Role::gridcell, text, key)) n->col_index = col + 1;
+    char key[96]; // the activity's id and the column (no formatting: this runs for every cell)
+    const std::size_t len = std::min<std::size_t>(a.id.size(), sizeof key - 2);
+    std::memcpy(key, a.id.data(), len);
+    key[len] = '#';
+    key[len + 1] = char('A' + col);
+    if (SemNode* n = sem_node(Role::gridcell, text, std::string_view(key, len + 2))) n->col_index = col + 1;
 }
 
 // One row of the grid: `r` is its 0-based position in the filtered, sorted list.

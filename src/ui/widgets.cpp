@@ -29,13 +29,22 @@ bool colored_button(const char* label, float width, ImVec4 bg, ImVec4 text) {
     ImGui::PopStyleColor(5);
     return pressed;
 }
-std::string vformat(const char* fmt, va_list args) {
+// Formats into a buffer reused from frame to frame (valid until the next call).
+const std::string& vformat(const char* fmt, va_list args) {
+    static std::string out;
+    out.resize(std::max<std::size_t>(out.capacity(), 256)); // all the memory it has
     va_list copy;
     va_copy(copy, args);
-    const int n = std::vsnprintf(nullptr, 0, fmt, copy);
+    const int n = std::vsnprintf(out.data(), out.size() + 1, fmt, copy);
     va_end(copy);
-    std::string out(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
-    if (n > 0) std::vsnprintf(out.data(), out.size() + 1, fmt, args);
+    if (n < 0) {
+        out.clear();
+    } else if (static_cast<std::size_t>(n) > out.size()) {
+        out.resize(static_cast<std::size_t>(n));
+        std::vsnprintf(out.data(), out.size() + 1, fmt, args);
+    } else {
+        out.resize(static_cast<std::size_t>(n));
+    }
     return out;
 }
 
@@ -43,7 +52,7 @@ enum class TextKind { plain, wrapped, bullet };
 
 // Draws formatted text (in `color` unless null) and records it as a text node.
 void vtext(TextKind kind, const ImVec4* color, const char* fmt, va_list args) {
-    const std::string s = vformat(fmt, args);
+    const std::string& s = vformat(fmt, args);
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
     if (kind == TextKind::wrapped) ImGui::TextWrapped("%s", s.c_str());
     else if (kind == TextKind::bullet) ImGui::BulletText("%s", s.c_str());
