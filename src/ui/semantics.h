@@ -12,38 +12,13 @@ namespace recert::ui {
 
 // [SECTION] Nodes
 
+// clang-format off
 enum class Role : std::uint8_t {
-    button,
-    link,
-    checkbox,
-    radio,
-    combobox,
-    option,
-    textbox,
-    tab,
-    tablist,
-    tabpanel,
-    menubar,
-    menu,
-    menuitem,
-    dialog,
-    grid,
-    row,
-    columnheader,
-    gridcell,
-    progressbar,
-    meter,
-    heading,
-    status,
-    alert,
-    text,
-    list,
-    listitem,
-    banner,
-    navigation,
-    main,
-    group
+    button, link, checkbox, radio, combobox, option, textbox, tab, tablist, tabpanel, menubar, menu,
+    menuitem, dialog, grid, row, columnheader, gridcell, progressbar, meter, heading, status, alert,
+    text, list, listitem, banner, navigation, main, group
 };
+// clang-format on
 enum class Tristate : std::int8_t { unset = -1, off = 0, on = 1, mixed = 2 };
 enum class Sort : std::uint8_t { none, ascending, descending };
 enum class Live : std::uint8_t { off, polite, assertive };
