@@ -105,8 +105,9 @@ struct Recorder {
     std::vector<Pending> pending; // ItemAdd rectangles, by pending_index
     IdMap pending_index;
     IdMap ordinals;
-    std::vector<std::uint32_t> stack;  // open containers
-    std::size_t unlabelled = SIZE_MAX; // last node made from an item labelled "" (a menu's Selectable)
+    std::vector<std::uint32_t> stack;     // open containers
+    std::vector<std::uint32_t> cell_rows; // rows of sem_begin_row(): their items sit in grid cells
+    std::size_t unlabelled = SIZE_MAX;    // last node made from an item labelled "" (a menu's Selectable)
     // An item that reported its label before adding itself (1.86's tab items): recorded at its ItemAdd.
     ImGuiID deferred = 0;
     std::string deferred_label;
@@ -165,6 +166,35 @@ const Pending* find_pending(ImGuiID id) {
     Recorder& r = rec();
     const int slot = r.pending_index.find(id);
     return slot > 0 ? &r.pending[std::size_t(slot - 1)] : nullptr;
+}
+
+bool in_cell_row() {
+    const Recorder& r = rec();
+    return !r.stack.empty() &&
+           std::find(r.cell_rows.begin(), r.cell_rows.end(), r.stack.back()) != r.cell_rows.end();
+}
+
+SemNode& add_node(std::uint32_t id, Role role);
+
+// A node for the interactive item `id`; in a row of sem_begin_row(), inside a grid cell of its own.
+SemNode& add_item_node(ImGuiID id, const ImRect& bb, const ImRect& clip) {
+    Recorder& r = rec();
+    const bool wrap = in_cell_row();
+    if (wrap) {
+        std::uint32_t cell_id = ImHashData(&id, sizeof id, 0xCE11u);
+        while (cell_id == 0 || find_building(cell_id))
+            ++cell_id;
+        SemNode& cell = add_node(cell_id, Role::gridcell);
+        cell.col_index = ImGui::TableGetColumnIndex() + 1;
+        set_bounds(cell, bb, clip);
+        r.stack.push_back(cell_id);
+    }
+    SemNode& n = add_node(id, Role::button);
+    n.interactive = true;
+    set_bounds(n, bb, clip);
+    if (wrap)
+        r.stack.pop_back();
+    return n;
 }
 
 SemNode& add_node(std::uint32_t id, Role role) {
@@ -552,6 +582,7 @@ void semantics_begin_frame() {
     r.pending_index.clear();
     r.ordinals.clear();
     r.stack.clear();
+    r.cell_rows.clear();
     r.unlabelled = SIZE_MAX;
     r.deferred = 0;
     r.paths.clear();
@@ -581,9 +612,7 @@ SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name) {
         const Pending* p = find_pending(id);
         if (!p)
             return nullptr;
-        n = &add_node(id, role);
-        n->interactive = true;
-        set_bounds(*n, p->bb, p->clip);
+        n = &add_item_node(id, p->bb, p->clip);
     }
     n->role = role;
     if (!name.empty())
@@ -597,11 +626,31 @@ SemNode* sem_node(Role role, std::string_view name, std::string_view key) {
     if (role == Role::text && !says_something(name))
         return nullptr; // an icon alone says nothing
     ImGuiContext& g = *GImGui;
-    SemNode& n = add_node(hashed_id(key.empty() ? name : key), role);
+    const bool cell = role == Role::text && in_cell_row(); // text in a table row is a grid cell
+    SemNode& n = add_node(hashed_id(key.empty() ? name : key), cell ? Role::gridcell : role);
+    if (cell)
+        n.col_index = ImGui::TableGetColumnIndex() + 1;
     spoken_name_into(n.name, name);
     if (g.CurrentWindow)
         set_bounds(n, g.LastItemData.Rect, g.CurrentWindow->ClipRect);
     return &n;
+}
+
+SemNode* sem_node_at(Role role, std::string_view name, std::string_view key, float x0, float y0, float x1,
+                     float y1) {
+    SemNode* n = sem_node(role, name, key);
+    if (n && GImGui->CurrentWindow)
+        set_bounds(*n, ImRect(x0, y0, x1, y1), GImGui->CurrentWindow->ClipRect);
+    return n;
+}
+
+SemNode* sem_begin_row(std::string_view key, int row_index) {
+    SemNode* n = sem_begin(Role::row, "", key);
+    if (n) {
+        n->row_index = row_index;
+        rec().cell_rows.push_back(n->id);
+    }
+    return n;
 }
 
 SemNode* sem_begin(Role role, std::string_view name, std::string_view key) {
@@ -683,9 +732,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     r.deferred = 0;
     if (find_building(id))
         return;
-    SemNode& n = add_node(id, Role::button);
-    n.interactive = true;
-    set_bounds(n, bb, ctx->CurrentWindow->ClipRect);
+    SemNode& n = add_item_node(id, bb, ctx->CurrentWindow->ClipRect);
     apply_info(*ctx, n, id, r.deferred_label.c_str(), r.deferred_flags);
 }
 
@@ -717,9 +764,7 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
         return;
     SemNode* n = find_building(id);
     if (!n) {
-        n = &add_node(id, Role::button);
-        n->interactive = true;
-        set_bounds(*n, it->bb, it->clip);
+        n = &add_item_node(id, it->bb, it->clip);
     }
     apply_info(*ctx, *n, id, label, flags);
     r.unlabelled = (label && *label) ? SIZE_MAX : static_cast<std::size_t>(n - r.nodes.data());

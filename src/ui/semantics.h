@@ -77,6 +77,9 @@ SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name = {});
 // A non-interactive node with the last item's rectangle (text, heading, gauge). `key` names it
 // stably within its window (default: the name) when its name changes from frame to frame.
 SemNode* sem_node(Role role, std::string_view name, std::string_view key = {});
+// sem_node() with the rectangle (x0, y0)-(x1, y1) instead of the last item's.
+SemNode* sem_node_at(Role role, std::string_view name, std::string_view key, float x0, float y0, float x1,
+                     float y1);
 // Opens a container: nodes recorded until the matching sem_end() are its children. Its bounds
 // are those of its children unless set.
 SemNode* sem_begin(Role role, std::string_view name, std::string_view key = {});
@@ -84,6 +87,9 @@ SemNode* sem_begin(Role role, std::string_view name, std::string_view key = {});
 SemNode* sem_begin_top(Role role, std::string_view name, std::string_view key = {});
 // The node `id` recorded so far this frame, or null.
 SemNode* sem_recorded(std::uint32_t id);
+// Opens a table row (sem_begin() of a `row` with `row_index`) whose text is recorded as grid cells
+// and whose items each sit in a grid cell, the column being ImGui's current table column.
+SemNode* sem_begin_row(std::string_view key, int row_index);
 // Makes the recorded item `id` (e.g. a combo, a menu) the container of what follows.
 void sem_push(std::uint32_t id);
 void sem_end();

@@ -28,13 +28,13 @@ void draw_audit(AppState& state) {
     ImGui::Spacing();
 
     int missing_evidence = 0, missing_details = 0;
-    if (ImGui::BeginTable("audit", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+    if (begin_table("Missing evidence", "audit", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                           ImVec2(0, 320))) {
         ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn("Missing", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("##fix", ImGuiTableColumnFlags_WidthFixed, 80.0f);
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (std::size_t a = 0; a < d.log.activities.size(); ++a) {
             const core::Activity& act = d.log.activities[a];
             if (!counts_anywhere(d, a)) continue;
@@ -43,7 +43,7 @@ void draw_audit(AppState& state) {
             if (!no_evidence && !no_provider) continue;
             missing_evidence += no_evidence;
             missing_details += no_provider;
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
             text_wrapped("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(), act.title.c_str());
             ImGui::TableNextColumn();
@@ -56,7 +56,7 @@ void draw_audit(AppState& state) {
             if (ImGui::SmallButton("Fix…")) open_activity_form(state, &act);
             ImGui::PopID();
         }
-        ImGui::EndTable();
+        end_table();
     }
     if (missing_evidence == 0 && missing_details == 0)
         text_colored(palette().success, ICON_CHECK " Every counted activity has a certificate and its details.");

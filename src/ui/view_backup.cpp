@@ -59,14 +59,14 @@ void draw_record_diff(AppState& state, const RecordDiff& d, const char* a_title,
                                      : (std::string("Deleted in ") + b_title).c_str());
     } else if (d.fields.empty()) {
         text_muted("Both versions hold the same values.");
-    } else if (ImGui::BeginTable("diff", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
+    } else if (begin_table("Differences", "diff", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
                                                ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 0.8f);
         ImGui::TableSetupColumn(a_title, ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn(b_title, ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (const core::FieldChange& f : d.fields) {
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
             text_plain(f.field.c_str());
             ImGui::TableNextColumn();
@@ -74,7 +74,7 @@ void draw_record_diff(AppState& state, const RecordDiff& d, const char* a_title,
             ImGui::TableNextColumn();
             text_wrapped("%s", f.b.empty() ? "(empty)" : f.b.c_str());
         }
-        ImGui::EndTable();
+        end_table();
     }
     ImGui::PopID();
     ImGui::Spacing();

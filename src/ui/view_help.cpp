@@ -25,7 +25,7 @@ void draw_about_dialog(AppState& state) {
 
 void draw_shortcuts_dialog(AppState& state) {
     if (!begin_dialog("Keyboard shortcuts", &state.show_shortcuts, 460.0f)) return;
-    if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    if (begin_table("Keyboard shortcuts", "shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, 150.0f);
         ImGui::TableSetupColumn("Action");
         const char* rows[][2] = {
@@ -36,13 +36,13 @@ void draw_shortcuts_dialog(AppState& state) {
             {"Ctrl+C / Ctrl+V", "Copy and paste in text fields"},
         };
         for (const auto& row : rows) {
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
             text_plain(row[0]);
             ImGui::TableNextColumn();
             text_plain(row[1]);
         }
-        ImGui::EndTable();
+        end_table();
     }
     ImGui::Spacing();
     if (primary_button("Close", 120.0f)) {

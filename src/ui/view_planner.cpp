@@ -37,17 +37,17 @@ void draw_planner(AppState& state) {
         text_muted("Add a credential on the Dashboard to see what it still needs.");
         return;
     }
-    if (ImGui::BeginTable("plan", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable)) {
+    if (begin_table("Still needed", "plan", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable)) {
         ImGui::TableSetupColumn("Credential", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("Still needed", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("Deadline", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("Pace", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Also needed", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (const core::PlanItem& item : d.plan) {
             const core::CredentialResult& r = d.evaluation.credentials[item.credential];
             const std::string unit = r.pack ? r.pack->unit : "";
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
             text_wrapped("%s", credential_name(d, item.credential).c_str());
             ImGui::TableNextColumn();
@@ -67,7 +67,7 @@ void draw_planner(AppState& state) {
             if (item.prerequisite_needed) bullet_text("A current CPR/AED card");
             if (item.categories.empty() && item.categories_missing == 0 && !item.prerequisite_needed) text_muted("\xe2\x80\x94");
         }
-        ImGui::EndTable();
+        end_table();
     }
 
     ImGui::Spacing();

@@ -33,16 +33,16 @@ void check_line(bool ok, const char* text) {
 void draw_cart(AppState& state) {
     const DataView& d = state.data;
     const core::Cart cart = core::build_cart(d.evaluation, d.log.credentials, state.cart);
-    if (ImGui::BeginTable("cart", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter)) {
+    if (begin_table("Renewal cart", "cart", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter)) {
         ImGui::TableSetupColumn("Description", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Qty", ImGuiTableColumnFlags_WidthFixed, 40.0f);
         ImGui::TableSetupColumn("Unit Price", ImGuiTableColumnFlags_WidthFixed, 90.0f);
         ImGui::TableSetupColumn("Total Price", ImGuiTableColumnFlags_WidthFixed, 90.0f);
         ImGui::TableSetupColumn("##remove", ImGuiTableColumnFlags_WidthFixed, 36.0f);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (std::size_t i = 0; i < cart.lines.size(); ++i) {
             const core::CartLine& line = cart.lines[i];
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
             text_plain(line.description.c_str());
             ImGui::TableNextColumn();
@@ -58,14 +58,14 @@ void draw_cart(AppState& state) {
             if (first_line_of_credential && ImGui::SmallButton(ICON_TIMES "##remove")) std::erase(state.cart, line.credential_id);
             ImGui::PopID();
         }
-        ImGui::TableNextRow();
+        table_next_row();
         ImGui::TableNextColumn();
         if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
         text_plain("Total");
         ImGui::TableSetColumnIndex(3);
         text_plain(cart.total.to_display().c_str());
         if (state.fonts.strong) ImGui::PopFont();
-        ImGui::EndTable();
+        end_table();
     }
 }
 

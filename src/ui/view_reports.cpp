@@ -69,14 +69,14 @@ void draw_mapping(AppState& state) {
     const auto& header = dlg.table.rows[0].cells;
     if (dlg.mapping.own_export) text_colored(palette().success, ICON_CHECK " Recognized as a Recert activities export.");
     else text_muted("Columns were matched by their names. Check each one; choose (ignore) for columns you do not need.");
-    if (ImGui::BeginTable("mapping", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+    if (begin_table("Column mapping", "mapping", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                           ImVec2(0, std::min(6.5f, float(header.size()) + 1.6f) * ImGui::GetFrameHeightWithSpacing()))) {
         ImGui::TableSetupColumn("Column in the file", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Recert field", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (std::size_t k = 0; k < header.size(); ++k) {
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
             text_plain(header[k].empty() ? "(no name)" : header[k].c_str());
@@ -96,7 +96,7 @@ void draw_mapping(AppState& state) {
             }
             ImGui::PopID();
         }
-        ImGui::EndTable();
+        end_table();
     }
     ImGui::AlignTextToFramePadding();
     text_plain("Dates are written as");
@@ -129,16 +129,16 @@ void draw_preview(AppState& state) {
     const DataView& d = state.data;
     const std::size_t shown = std::min<std::size_t>(dlg.activities.size(), 8);
     text_fmt("Preview (first %d of %d):", int(shown), int(dlg.activities.size()));
-    if (ImGui::BeginTable("preview", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    if (begin_table("Activities to import", "preview", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, 92.0f);
         ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 2.2f);
         ImGui::TableSetupColumn("Provider", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("Credits", ImGuiTableColumnFlags_WidthFixed, 120.0f);
         ImGui::TableSetupColumn("Import", ImGuiTableColumnFlags_WidthFixed, 60.0f);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (std::size_t i = 0; i < shown; ++i) {
             const core::Activity& a = dlg.activities[i];
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
             text_plain(format_date(a.earned, state.settings.date_style).c_str());
             ImGui::TableNextColumn();
@@ -150,7 +150,7 @@ void draw_preview(AppState& state) {
             ImGui::TableNextColumn();
             text_plain(dlg.choices[i].import ? "yes" : "skip");
         }
-        ImGui::EndTable();
+        end_table();
     }
     // Duplicate suggestions: the person decides each one.
     int count = 0;

@@ -31,14 +31,14 @@ void draw_held(AppState& state) {
                "automatically: import each one as a separate entry, or skip it.", s.held.size(),
                s.held.size() == 1 ? "" : "s", s.held.size() == 1 ? "s" : "");
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("held", 3, flags)) return;
+    if (!begin_table("Held items", "held", 3, flags)) return;
     ImGui::TableSetupColumn("From the provider", ImGuiTableColumnFlags_WidthStretch, 3.0f);
     ImGui::TableSetupColumn("Looks like your entry", ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9.5f);
-    ImGui::TableHeadersRow();
+    table_headers_row();
     for (const SyncHeldItem& h : s.held) {
         ImGui::PushID(h.external_id.c_str());
-        ImGui::TableNextRow();
+        table_next_row();
         ImGui::TableNextColumn();
         text_wrapped("%s", h.title.c_str());
         text_muted("%s", h.detail.c_str());
@@ -54,7 +54,7 @@ void draw_held(AppState& state) {
         ImGui::EndDisabled();
         ImGui::PopID();
     }
-    ImGui::EndTable();
+    end_table();
 }
 
 } // namespace

@@ -89,6 +89,13 @@ void describe_error(ImGuiID field, const std::string& message);
 // Draws the messages of `errors` for `field` in the danger colour; returns true if any. The item
 // drawn just before (the field) becomes invalid, described by them.
 bool field_errors(const std::vector<core::FieldError>& errors, const char* field);
+// ImGui::BeginTable / TableHeadersRow / TableNextRow / EndTable recorded as a grid named `name`:
+// column headers, then rows (rowIndex from 1, rowCount on the grid) whose text are grid cells.
+bool begin_table(const char* name, const char* id, int columns, ImGuiTableFlags flags,
+                 const ImVec2& outer_size = ImVec2(0, 0), float inner_width = 0.0f);
+void table_headers_row();
+void table_next_row();
+void end_table();
 // Opens the modal `name` once `*open` turns true; true while it shows (then call end_dialog()).
 // A modal `dialog` node named by its title contains what it draws.
 bool begin_dialog(const char* name, bool* open, float width);

@@ -83,6 +83,60 @@ void end_combo() {
     ImGui::EndCombo();
 }
 
+namespace {
+struct TableSemantics {
+    std::uint32_t grid = 0;
+    int rows = 0;
+    bool row_open = false;
+};
+std::vector<TableSemantics> g_tables; // the tables open now (innermost last)
+} // namespace
+
+bool begin_table(const char* name, const char* id, int columns, ImGuiTableFlags flags, const ImVec2& outer_size,
+                 float inner_width) {
+    if (!ImGui::BeginTable(id, columns, flags, outer_size, inner_width)) return false;
+    const SemNode* grid = sem_begin(Role::grid, name, id);
+    g_tables.push_back({grid ? grid->id : 0u, 0, false});
+    return true;
+}
+
+void table_headers_row() {
+    const float y = ImGui::GetCursorScreenPos().y;
+    ImGui::TableHeadersRow();
+    // 1.86's headers report no label to the hooks: a node per named column, over its header cell.
+    const ImGuiTable* table = GImGui->CurrentTable;
+    const float h = ImGui::TableGetHeaderRowHeight();
+    sem_begin(Role::row, "", "headers");
+    for (int c = 0; c < ImGui::TableGetColumnCount(); ++c) {
+        const ImGuiTableColumn& col = table->Columns[c];
+        if (!col.IsEnabled) continue;
+        char key[16];
+        std::snprintf(key, sizeof key, "header%d", c);
+        const std::string name = spoken_name(ImGui::TableGetColumnName(c));
+        if (SemNode* n = sem_node_at(Role::columnheader, name.empty() ? "Actions" : name, key, col.MinX, y, col.MaxX, y + h))
+            n->col_index = c + 1;
+    }
+    sem_end();
+}
+
+void table_next_row() {
+    TableSemantics& t = g_tables.back();
+    if (t.row_open) sem_end();
+    ImGui::TableNextRow();
+    char key[24];
+    std::snprintf(key, sizeof key, "row%d", ++t.rows);
+    t.row_open = sem_begin_row(key, t.rows) != nullptr;
+}
+
+void end_table() {
+    const TableSemantics t = g_tables.back();
+    g_tables.pop_back();
+    if (t.row_open) sem_end();
+    if (SemNode* grid = sem_recorded(t.grid)) grid->row_count = t.rows;
+    sem_end();
+    ImGui::EndTable();
+}
+
 bool begin_menu(const char* label) {
     ImGui::PushID(label);
     const ImGuiID item = ImGui::GetID(""); // BeginMenu's inner Selectable(""), the menu's item

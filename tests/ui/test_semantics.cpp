@@ -24,6 +24,22 @@ void check_named(const char* what) {
     INFO(what << ": unnamed interactive nodes:\n" << c.unnamed << "\ntree:\n" << test::dump_tree());
     CHECK(c.unnamed.empty());
     CHECK(c.interactive > 0);
+    // Grids nest as ARIA requires: grid > row > gridcell | columnheader.
+    for (const ui::SemNode& n : ui::semantics_nodes()) {
+        const ui::SemNode* parent = n.parent ? ui::semantics_find(n.parent) : nullptr;
+        INFO(ui::role_name(n.role) << " '" << n.name << "' in "
+                                   << (parent ? ui::role_name(parent->role) : "-"));
+        if (n.role == ui::Role::row)
+            CHECK((parent && parent->role == ui::Role::grid));
+        if (n.role == ui::Role::gridcell || n.role == ui::Role::columnheader) {
+            CHECK((parent && parent->role == ui::Role::row));
+            CHECK(n.col_index >= 1);
+        }
+        if (parent && parent->role == ui::Role::row)
+            CHECK((n.role == ui::Role::gridcell || n.role == ui::Role::columnheader));
+        if (parent && parent->role == ui::Role::grid)
+            CHECK(n.role == ui::Role::row);
+    }
 }
 
 core::Log many_activities(int n) {
@@ -519,4 +535,41 @@ TEST_CASE("turned off, the tree is empty while the browser tests' item paths sti
     ui::semantics_enable(true);
     h.frame();
     CHECK(test::find_node(ui::Role::grid, "Activities"));
+}
+
+TEST_CASE("data tables are grids of column headers and numbered rows whose items sit in cells") {
+    UiHarness h(test::two_credentials());
+    h.state.cart = {"cred-cpt"};
+    h.open(ui::View::renewal);
+    h.frames();
+    check_named("renewal, one credential in the cart");
+    const ui::SemNode* cart = test::find_node(ui::Role::grid, "Renewal cart");
+    INFO(test::dump_tree());
+    REQUIRE(cart);
+    CHECK(cart->row_count >= 1);
+    int headers = 0, rows = 0;
+    for (const ui::SemNode& n : ui::semantics_nodes()) {
+        const ui::SemNode* row = n.parent ? ui::semantics_find(n.parent) : nullptr;
+        if (!row || !row->parent || row->parent != cart->id)
+            continue;
+        if (n.role == ui::Role::columnheader)
+            ++headers;
+    }
+    for (const ui::SemNode& n : ui::semantics_nodes())
+        if (n.role == ui::Role::row && n.parent == cart->id && n.row_index)
+            CHECK(n.row_index == ++rows);
+    CHECK(headers == 5);
+    CHECK(rows == cart->row_count);
+    CHECK(test::find_node(ui::Role::columnheader, "Unit Price"));
+    CHECK(test::find_node(ui::Role::columnheader, "Actions")); // the "##remove" column
+
+    h.open(ui::View::audit);
+    h.frames();
+    const ui::SemNode* fix = test::find_node(ui::Role::button, "Fix\xe2\x80\xa6");
+    REQUIRE(fix);
+    const ui::SemNode* cell = ui::semantics_find(fix->parent);
+    REQUIRE(cell);
+    CHECK(cell->role == ui::Role::gridcell);
+    CHECK(cell->col_index == 3);
+    CHECK(ui::semantics_find(cell->parent)->row_index >= 1);
 }
