@@ -376,8 +376,8 @@ void draw_toolbar(AppState& state, RowCache& rc) {
         end_combo();
     }
     flow(combo_w);
-    filter_combo("##filter_format", "Format", combo_w, f.format, core::format_count, "All formats", format_label_of,
-                 state);
+    filter_combo("##filter_format", "Format", combo_w, f.format, core::format_count, "All formats",
+                 format_label_of, state);
 
     if (filter_active(f)) {
         flow(110.0f);
@@ -415,7 +415,8 @@ void cell(const core::Activity& a, int col, std::string_view text, bool shown) {
     std::memcpy(key, a.id.data(), len);
     key[len] = '#';
     key[len + 1] = char('A' + col);
-    if (SemNode* n = sem_node(Role::gridcell, text, std::string_view(key, len + 2))) n->col_index = col + 1;
+    if (SemNode* n = sem_node(Role::gridcell, text, std::string_view(key, len + 2)))
+        n->col_index = col + 1;
 }
 
 // One row of the grid: `r` is its 0-based position in the filtered, sorted list.
@@ -527,7 +528,8 @@ void draw_row(AppState& state, const RowCache& rc, std::uint32_t i, int r) {
     } else {
         std::snprintf(buf, sizeof buf, ICON_FILE " %zu", a.evidence.size());
         ImGui::TextUnformatted(buf);
-        std::snprintf(buf, sizeof buf, "%zu %s", a.evidence.size(), a.evidence.size() == 1 ? "file" : "files");
+        std::snprintf(buf, sizeof buf, "%zu %s", a.evidence.size(),
+                      a.evidence.size() == 1 ? "file" : "files");
         cell(a, col_evidence, buf, shown);
     }
 
@@ -593,7 +595,8 @@ void draw_table(AppState& state, RowCache& rc, ImVec2 size) {
             n->col_index = c + 1;
             for (const auto& spec : rc.sort)
                 if (spec.column == c)
-                    n->sort = spec.direction == ImGuiSortDirection_Descending ? Sort::descending : Sort::ascending;
+                    n->sort =
+                        spec.direction == ImGuiSortDirection_Descending ? Sort::descending : Sort::ascending;
         }
         ImGui::PopID();
     }
@@ -736,7 +739,8 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
     for (std::size_t c = 0; c < rc.explanations.size(); ++c) {
         const core::Explanation& e = state.data.evaluation.at(c, std::size_t(rc.selected_index));
         const bool counted = e.applied > core::Credits();
-        ImGui::TextColored(counted ? palette().success : palette().muted_text, "%s", counted ? ICON_CHECK : ICON_INFO);
+        ImGui::TextColored(counted ? palette().success : palette().muted_text, "%s",
+                           counted ? ICON_CHECK : ICON_INFO);
         sem_node(Role::text, counted ? "Counted:" : "Not counted:");
         ImGui::SameLine();
         if (state.fonts.strong)

@@ -59,8 +59,9 @@ void draw_record_diff(AppState& state, const RecordDiff& d, const char* a_title,
                                      : (std::string("Deleted in ") + b_title).c_str());
     } else if (d.fields.empty()) {
         text_muted("Both versions hold the same values.");
-    } else if (begin_table("Differences", "diff", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
-                                               ImGuiTableFlags_SizingStretchProp)) {
+    } else if (begin_table("Differences", "diff", 3,
+                           ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
+                               ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 0.8f);
         ImGui::TableSetupColumn(a_title, ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn(b_title, ImGuiTableColumnFlags_WidthStretch, 1.2f);
@@ -208,7 +209,7 @@ void draw_conflict_dialog(AppState& state) {
         return;
     }
     text_wrapped("This record was changed in another Recert tab after you opened it. Nothing was "
-                       "overwritten. Choose which version to keep:");
+                 "overwritten. Choose which version to keep:");
     ImGui::Spacing();
     diff_list(state, "records", c.records, "Your version", "Other tab's version");
     if (primary_button("Keep my version", 180.0f)) state.intents.push_back(ResolveConflict{true});

@@ -288,7 +288,8 @@ void draw_cpr_dialog(AppState& state) {
     ImGui::Checkbox("The course had a hands-on skills test", &f.hands_on);
     if (ImGui::Button(ICON_UPLOAD " Choose file…")) state.intents.push_back(RequestFile{FilePurpose::cpr_card, f.credential_id});
     ImGui::SameLine();
-    if (f.file) text_fmt(ICON_FILE " %s", f.file->ref.name.c_str());
+    if (f.file)
+        text_fmt(ICON_FILE " %s", f.file->ref.name.c_str());
     else field_errors(errors, "file");
     if (!state.file_error.empty()) text_colored_wrapped(palette().danger, state.file_error.c_str());
 

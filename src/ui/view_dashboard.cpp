@@ -53,7 +53,7 @@ void draw_empty_state(AppState& state) {
     ImGui::PushStyleColor(ImGuiCol_Text, palette().muted_text);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
     text_wrapped("Pick your certifying body and program; Recert fills in the cycle and shows what you "
-                       "still need, and by when.");
+                 "still need, and by when.");
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::Dummy(ImVec2(0, 10));
@@ -112,7 +112,8 @@ void draw_tile(AppState& state, std::size_t c) {
     if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
     const char* program_name = r.program ? r.program->name.c_str() : cred.program.c_str();
     ImGui::TextWrapped("%s", program_name);
-    if (SemNode* n = sem_node(Role::heading, program_name)) n->level = 3;
+    if (SemNode* n = sem_node(Role::heading, program_name))
+        n->level = 3;
     if (state.fonts.strong) ImGui::PopFont();
     text_muted("%s%s%s", r.pack ? r.pack->name.c_str() : cred.body.c_str(), cred.id_number.empty() ? "" : " \xc2\xb7 #",
                cred.id_number.c_str());
@@ -135,8 +136,9 @@ void draw_tile(AppState& state, std::size_t c) {
     draw_gauge(state, fraction, big, small, radius, "Credits toward renewal");
 
     // Cycle, days left, totals.
-    text_fmt(ICON_CALENDAR " %s \xe2\x80\x93 %s", format_date(r.cycle.first, state.settings.date_style).c_str(),
-                format_date(r.cycle.last, state.settings.date_style).c_str());
+    text_fmt(ICON_CALENDAR " %s \xe2\x80\x93 %s",
+             format_date(r.cycle.first, state.settings.date_style).c_str(),
+             format_date(r.cycle.last, state.settings.date_style).c_str());
     if (r.days_left >= 0) text_muted("%d days left \xc2\xb7 total %s", r.days_left, format_credits(r.applied, unit).c_str());
     else text_muted("Cycle ended %d days ago \xc2\xb7 total %s", -r.days_left, format_credits(r.applied, unit).c_str());
     if (!r.pending.is_zero()) text_muted("+%s pending", format_credits(r.pending, unit).c_str());
@@ -164,8 +166,8 @@ void draw_tile(AppState& state, std::size_t c) {
                       cp.min ? " (min " : "", cp.min ? cp.min->to_short_string().c_str() : "", cp.min ? ")" : "",
                       cp.max ? (" max " + cp.max->to_short_string()).c_str() : "");
         text_plain(label);
-        progress_bar(f, ImGui::GetContentRegionAvail().x, 6.0f, cp.met ? p.success : p.accent, marker, cat.name.c_str(),
-                     label);
+        progress_bar(f, ImGui::GetContentRegionAvail().x, 6.0f, cp.met ? p.success : p.accent, marker,
+                     cat.name.c_str(), label);
     }
     for (const core::CapUsage& cu : r.caps) {
         if (cu.year != 0 && cu.year != d.today.year()) continue;
@@ -197,7 +199,8 @@ void draw_tile(AppState& state, std::size_t c) {
     ImGui::SameLine();
     const bool edit = ImGui::Button(ICON_PENCIL "##edit");
     name_item(Role::button, "Edit this credential");
-    if (edit) open_credential_form(state, &cred);
+    if (edit)
+        open_credential_form(state, &cred);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Edit this credential");
     if (open) draw_explanations(state, c);
     ImGui::PopID();

@@ -25,7 +25,8 @@ void draw_about_dialog(AppState& state) {
 
 void draw_shortcuts_dialog(AppState& state) {
     if (!begin_dialog("Keyboard shortcuts", &state.show_shortcuts, 460.0f)) return;
-    if (begin_table("Keyboard shortcuts", "shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    if (begin_table("Keyboard shortcuts", "shortcuts", 2,
+                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, 150.0f);
         ImGui::TableSetupColumn("Action");
         const char* rows[][2] = {

@@ -33,7 +33,8 @@ void check_line(bool ok, const char* text) {
 void draw_cart(AppState& state) {
     const DataView& d = state.data;
     const core::Cart cart = core::build_cart(d.evaluation, d.log.credentials, state.cart);
-    if (begin_table("Renewal cart", "cart", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter)) {
+    if (begin_table("Renewal cart", "cart", 5,
+                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter)) {
         ImGui::TableSetupColumn("Description", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Qty", ImGuiTableColumnFlags_WidthFixed, 40.0f);
         ImGui::TableSetupColumn("Unit Price", ImGuiTableColumnFlags_WidthFixed, 90.0f);
@@ -132,10 +133,10 @@ void draw_renewal(AppState& state) {
         for (const core::RenewalRecord& h : cred.history) {
             any = true;
             bullet_text("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", cred.program.c_str(),
-                              format_date(h.cycle.first, state.settings.date_style).c_str(),
-                              format_date(h.cycle.last, state.settings.date_style).c_str(),
-                              format_date(h.renewed_on, state.settings.date_style).c_str(), h.amount.to_display().c_str(),
-                              h.receipt ? " (receipt on file)" : "");
+                        format_date(h.cycle.first, state.settings.date_style).c_str(),
+                        format_date(h.cycle.last, state.settings.date_style).c_str(),
+                        format_date(h.renewed_on, state.settings.date_style).c_str(),
+                        h.amount.to_display().c_str(), h.receipt ? " (receipt on file)" : "");
         }
     }
     if (!any) text_muted("No renewal recorded yet.");

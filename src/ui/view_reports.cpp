@@ -67,10 +67,12 @@ void draw_mapping(AppState& state) {
     ImportDialog& dlg = state.reports.import;
     if (dlg.table.rows.empty()) return;
     const auto& header = dlg.table.rows[0].cells;
-    if (dlg.mapping.own_export) text_colored(palette().success, ICON_CHECK " Recognized as a Recert activities export.");
+    if (dlg.mapping.own_export)
+        text_colored(palette().success, ICON_CHECK " Recognized as a Recert activities export.");
     else text_muted("Columns were matched by their names. Check each one; choose (ignore) for columns you do not need.");
-    if (begin_table("Column mapping", "mapping", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                          ImVec2(0, std::min(6.5f, float(header.size()) + 1.6f) * ImGui::GetFrameHeightWithSpacing()))) {
+    if (begin_table(
+            "Column mapping", "mapping", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+            ImVec2(0, std::min(6.5f, float(header.size()) + 1.6f) * ImGui::GetFrameHeightWithSpacing()))) {
         ImGui::TableSetupColumn("Column in the file", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Recert field", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupScrollFreeze(0, 1);
@@ -129,7 +131,8 @@ void draw_preview(AppState& state) {
     const DataView& d = state.data;
     const std::size_t shown = std::min<std::size_t>(dlg.activities.size(), 8);
     text_fmt("Preview (first %d of %d):", int(shown), int(dlg.activities.size()));
-    if (begin_table("Activities to import", "preview", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    if (begin_table("Activities to import", "preview", 5,
+                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, 92.0f);
         ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 2.2f);
         ImGui::TableSetupColumn("Provider", ImGuiTableColumnFlags_WidthStretch, 1.2f);
@@ -157,7 +160,8 @@ void draw_preview(AppState& state) {
     for (const ImportRowChoice& c : dlg.choices) count += c.duplicate_of_existing >= 0 || c.duplicate_of_row >= 0;
     if (count == 0) return;
     ImGui::Spacing();
-    text_colored(palette().warning, ICON_WARNING " %d possible duplicate%s: decide for each", count, count == 1 ? "" : "s");
+    text_colored(palette().warning, ICON_WARNING " %d possible duplicate%s: decide for each", count,
+                 count == 1 ? "" : "s");
     if (ImGui::BeginChild("dups", ImVec2(0, std::min(4, count) * (ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing()) + ImGui::GetStyle().WindowPadding.y * 2.0f + 4.0f), true)) {
         for (std::size_t i = 0; i < dlg.choices.size(); ++i) {
             ImportRowChoice& c = dlg.choices[i];
@@ -170,13 +174,19 @@ void draw_preview(AppState& state) {
             else if (c.duplicate_of_row >= 0)
                 other = "line " + std::to_string(dlg.lines[std::size_t(c.duplicate_of_row)]) + " of this file";
             ImGui::PushID(int(i));
-            if (dlg.badge) text_wrapped("\"%s\" (%s) looks like %s", a.title.c_str(), a.earned.to_string().c_str(), other.c_str());
-            else text_wrapped("Line %d, \"%s\" (%s) looks like %s", dlg.lines[i], a.title.c_str(), a.earned.to_string().c_str(), other.c_str());
+            if (dlg.badge)
+                text_wrapped("\"%s\" (%s) looks like %s", a.title.c_str(), a.earned.to_string().c_str(),
+                             other.c_str());
+            else
+                text_wrapped("Line %d, \"%s\" (%s) looks like %s", dlg.lines[i], a.title.c_str(),
+                             a.earned.to_string().c_str(), other.c_str());
             const std::string skip = "Duplicate: skip##skip" + std::to_string(i);
             const std::string keep = "Not a duplicate: import##keep" + std::to_string(i);
-            if (radio_button(skip.c_str(), !c.import)) c.import = false;
+            if (radio_button(skip.c_str(), !c.import))
+                c.import = false;
             ImGui::SameLine();
-            if (radio_button(keep.c_str(), c.import)) c.import = true;
+            if (radio_button(keep.c_str(), c.import))
+                c.import = true;
             ImGui::PopID();
         }
     }
@@ -254,11 +264,14 @@ void draw_finalize_dialog(AppState& state) {
         const core::CredentialResult& r = d.evaluation.credentials[c];
         ImGui::Spacing();
         if (const core::FinalizedStatement* lock = current_lock(d, c)) {
-            text_colored(palette().success, ICON_CHECK " Finalized on %s", format_date(lock->finalized_on, state.settings.date_style).c_str());
-            text_wrapped("Activities earned from %s to %s are locked for %s. To change them, unlock the statement; the "
-                               "unlock is recorded with its date and your reason.",
-                               format_date(lock->period.first, state.settings.date_style).c_str(),
-                               format_date(lock->period.last, state.settings.date_style).c_str(), credential_name(d, c).c_str());
+            text_colored(palette().success, ICON_CHECK " Finalized on %s",
+                         format_date(lock->finalized_on, state.settings.date_style).c_str());
+            text_wrapped("Activities earned from %s to %s are locked for %s. To change them, unlock the "
+                         "statement; the "
+                         "unlock is recorded with its date and your reason.",
+                         format_date(lock->period.first, state.settings.date_style).c_str(),
+                         format_date(lock->period.last, state.settings.date_style).c_str(),
+                         credential_name(d, c).c_str());
             labeled_input("Reason for unlocking", "##unlockreason", f.reason, "e.g. a late certificate arrived");
             ImGui::Spacing();
             const bool blank = f.reason.find_first_not_of(" \t") == std::string::npos;
@@ -269,12 +282,14 @@ void draw_finalize_dialog(AppState& state) {
             ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
             text_wrapped(ICON_WARNING " Finalizing locks this statement.");
             ImGui::PopStyleColor();
-            text_wrapped("After you finalize the %s statement for %s to %s, activities earned in that period cannot be "
-                               "added, changed or deleted for it (certificates and notes can still be attached) until you "
-                               "unlock it, and every unlock is recorded with its reason. Like a printed ASM statement of "
-                               "credit, it is meant to be final.",
-                               credential_name(d, c).c_str(), format_date(r.window.first, state.settings.date_style).c_str(),
-                               format_date(r.window.last, state.settings.date_style).c_str());
+            text_wrapped(
+                "After you finalize the %s statement for %s to %s, activities earned in that period cannot "
+                "be "
+                "added, changed or deleted for it (certificates and notes can still be attached) until you "
+                "unlock it, and every unlock is recorded with its reason. Like a printed ASM statement of "
+                "credit, it is meant to be final.",
+                credential_name(d, c).c_str(), format_date(r.window.first, state.settings.date_style).c_str(),
+                format_date(r.window.last, state.settings.date_style).c_str());
             ImGui::Spacing();
             ImGui::BeginDisabled(!r.pack || state.reports.working);
             if (primary_button("Finalize statement##confirm")) request(state, ReportKind::finalize, f.credential);
@@ -307,11 +322,13 @@ void draw_packet_dialog(AppState& state) {
         ImGui::Spacing();
         text_fmt("%d activities in this cycle's statement.", int(cov.activities.size()));
         if (!cov.missing_evidence.empty()) {
-            text_colored(palette().warning, ICON_WARNING " %d without a certificate on file:", int(cov.missing_evidence.size()));
+            text_colored(palette().warning,
+                         ICON_WARNING " %d without a certificate on file:", int(cov.missing_evidence.size()));
             if (ImGui::BeginChild("missing", ImVec2(0, std::min<float>(5.0f, float(cov.missing_evidence.size())) * ImGui::GetTextLineHeightWithSpacing() + 12.0f), true)) {
                 for (std::size_t a : cov.missing_evidence) {
                     const core::Activity& act = d.log.activities[a];
-                    bullet_text("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(), act.title.c_str());
+                    bullet_text("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(),
+                                act.title.c_str());
                 }
             }
             ImGui::EndChild();
@@ -346,7 +363,8 @@ void open_audit_packet_dialog(AppState& state) {
 }
 
 void draw_reports_menu(AppState& state) {
-    if (!begin_menu("Reports")) return;
+    if (!begin_menu("Reports"))
+        return;
     const bool loaded = state.data.loaded;
     const bool any = loaded && !state.data.log.credentials.empty();
     if (ImGui::MenuItem(ICON_FILE "  Open transcript", nullptr, false, loaded)) request(state, ReportKind::open_transcript);

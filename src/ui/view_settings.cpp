@@ -58,12 +58,14 @@ void draw_settings(AppState& state) {
     text_fmt("Kept in: %s", st.backend.c_str());
     if (st.known) {
         if (st.persistent) {
-            text_colored(palette().success, ICON_CHECK " Persistent: the browser will not clear it to free space.");
+            text_colored(palette().success,
+                         ICON_CHECK " Persistent: the browser will not clear it to free space.");
         } else {
             text_colored_wrapped(palette().warning, ICON_WARNING " Best-effort: the browser may clear this data when the "
                                                     "disk runs low. Export a backup regularly.");
         }
-        if (st.quota > 0) text_fmt("Using %s of %s available", bytes(st.usage).c_str(), bytes(st.quota).c_str());
+        if (st.quota > 0)
+            text_fmt("Using %s of %s available", bytes(st.usage).c_str(), bytes(st.quota).c_str());
     } else {
         text_muted("The browser has not reported its storage status.");
     }
@@ -74,7 +76,9 @@ void draw_settings(AppState& state) {
     if (state.last_backup) {
         const int days = state.last_backup->days_until(state.data.today);
         text_fmt("Last backup: %s (%s)", format_date(*state.last_backup, s.date_style).c_str(),
-                    days == 0 ? "today" : days == 1 ? "yesterday" : (std::to_string(days) + " days ago").c_str());
+                 days == 0   ? "today"
+                 : days == 1 ? "yesterday"
+                             : (std::to_string(days) + " days ago").c_str());
     } else {
         text_plain("Last backup: never");
     }

@@ -50,7 +50,8 @@ void open_renewal_form(AppState& state, const std::string& credential_id);
 // so browser tests can click combos by "Window/##id" like any other widget. A combobox named
 // `name` (default: the label) showing `preview`; while open, its options are its children until
 // end_combo().
-bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0, const char* name = nullptr);
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0,
+                 const char* name = nullptr);
 void end_combo();
 // ImGui::BeginMenu / EndMenu: a menuitem opening a `menu` node that holds the items until end_menu().
 bool begin_menu(const char* label);
