@@ -415,6 +415,10 @@ TEST_CASE("text fields carry their label, value, required flag and error text") 
     CHECK(!amount->invalid);
     CHECK(amount->description.empty());
     CHECK(descends_from(amount, test::find_node(ui::Role::dialog, "Record renewal")->id));
+    const ui::SemNode* save = test::find_node(ui::Role::button, "Record renewal");
+    REQUIRE(save);
+    CHECK(save->disabled); // not while the date is wrong
+    CHECK(!test::find_node(ui::Role::button, "Cancel")->disabled);
 }
 
 TEST_CASE("toasts are a polite status and errors an assertive alert") {
