@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -15,7 +16,33 @@
 #include <unordered_set>
 
 namespace recert::ui {
+
+// spoken_name() into `out`, reusing its memory.
+void spoken_name_into(std::string& out, std::string_view label);
+
 namespace {
+
+bool is_icon(std::string_view s, std::size_t i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    // Icon glyphs: the Private Use Area U+E000..U+F8FF is UTF-8 EE xx xx and EF 80..A3 xx.
+    return i + 2 < s.size() && (c == 0xEE || (c == 0xEF && static_cast<unsigned char>(s[i + 1]) <= 0xA3));
+}
+
+// Whether `label` has anything to say besides "##id", icons and spaces.
+bool says_something(std::string_view label) {
+    if (auto hash = label.find("##"); hash != std::string_view::npos)
+        label = label.substr(0, hash);
+    for (std::size_t i = 0; i < label.size();) {
+        if (is_icon(label, i)) {
+            i += 3;
+            continue;
+        }
+        if (label[i] != ' ' && label[i] != '\t' && label[i] != '\n')
+            return true;
+        ++i;
+    }
+    return false;
+}
 
 // [SECTION] Recorder state
 
@@ -23,22 +50,74 @@ struct Pending {
     ImRect bb, clip;
 };
 
+// id -> int: an open-addressing hash table that keeps its memory from frame to frame (a few
+// hundred entries a frame, no allocation once warm).
+struct IdMap {
+    std::vector<std::pair<ImGuiID, int>> slots = std::vector<std::pair<ImGuiID, int>>(1024);
+    std::size_t used = 0;
+
+    static ImGuiID key(ImGuiID id) { return id ? id : 0x9E3779B9u; } // 0 marks a free slot
+    std::size_t probe(ImGuiID k) const {
+        const std::size_t mask = slots.size() - 1;
+        std::size_t i = (k * 2654435761u) & mask;
+        while (slots[i].first && slots[i].first != k)
+            i = (i + 1) & mask;
+        return i;
+    }
+    void clear() {
+        if (used)
+            std::fill(slots.begin(), slots.end(), std::pair<ImGuiID, int>{0, 0});
+        used = 0;
+    }
+    int find(ImGuiID id) const {
+        const auto& s = slots[probe(key(id))];
+        return s.first ? s.second : -1;
+    }
+    int& at(ImGuiID id) { // 0 when new
+        if ((used + 1) * 2 > slots.size()) {
+            std::vector<std::pair<ImGuiID, int>> old(slots.size() * 2);
+            old.swap(slots);
+            used = 0;
+            for (const auto& e : old)
+                if (e.first)
+                    at(e.first) = e.second;
+        }
+        auto& s = slots[probe(key(id))];
+        if (!s.first) {
+            s = {key(id), 0};
+            ++used;
+        }
+        return s.second;
+    }
+    void set(ImGuiID id, int value) { at(id) = value; }
+};
+
 struct Recorder {
-    bool in_frame = false;
+    bool enabled = true;    // semantics_enable()
+    bool in_frame = false;  // between semantics_begin_frame() and semantics_end_frame()
+    bool recording = false; // in a frame and enabled
     // This frame.
-    std::vector<SemNode> nodes; // creation order; parents before children
-    std::unordered_map<std::uint32_t, std::size_t> index;
-    std::unordered_map<ImGuiID, Pending> pending; // ItemAdd rectangles by id
-    std::unordered_map<std::uint32_t, int> ordinals;
-    std::vector<std::uint32_t> stack; // open containers
-    std::size_t unlabelled = SIZE_MAX; // last node made from an item labelled "" (a menu's Selectable)
+    // Creation order, parents before children: the first `count` (the rest keep their strings'
+    // memory for the next frames).
+    std::vector<SemNode> nodes;
+    std::size_t count = 0;
+    IdMap index;                  // id -> position in nodes
+    std::vector<Pending> pending; // ItemAdd rectangles, by pending_index
+    IdMap pending_index;
+    IdMap ordinals;
+    std::vector<std::uint32_t> stack;     // open containers
+    std::vector<std::uint32_t> cell_rows; // rows of sem_begin_row(): their items sit in grid cells
+    std::size_t unlabelled = SIZE_MAX;    // last node made from an item labelled "" (a menu's Selectable)
     // An item that reported its label before adding itself (1.86's tab items): recorded at its ItemAdd.
     ImGuiID deferred = 0;
     std::string deferred_label;
     ImGuiItemStatusFlags deferred_flags = 0;
     // The last finished frame.
     std::vector<SemNode> published; // reading order
-    std::unordered_map<std::uint32_t, std::size_t> published_index;
+    IdMap published_index;
+    // finish_tree()'s scratch, kept for its memory.
+    std::vector<ImRect> span;
+    std::vector<std::size_t> last_child, prev_sibling, todo;
     // What the mirror was last sent.
     std::unordered_map<std::uint32_t, SemNode> sent;
     std::vector<std::uint32_t> sent_order;
@@ -55,13 +134,16 @@ Recorder& rec() {
     return r;
 }
 
-float half_px(float v) { return std::round(v * 2.0f) * 0.5f + 0.0f; }
+float half_px(float v) {
+    return std::round(v * 2.0f) * 0.5f + 0.0f;
+}
 
 // The part of `bb` inside `clip` (the whole of `bb` when none is visible), rounded to 0.5 px.
 void set_bounds(SemNode& n, ImRect bb, const ImRect& clip) {
     ImRect v = bb;
     v.ClipWithFull(clip);
-    if (v.GetWidth() > 0 && v.GetHeight() > 0) bb = v;
+    if (v.GetWidth() > 0 && v.GetHeight() > 0)
+        bb = v;
     n.has_bounds = true;
     n.x = half_px(bb.Min.x);
     n.y = half_px(bb.Min.y);
@@ -76,14 +158,59 @@ std::uint32_t current_parent() {
 
 SemNode* find_building(std::uint32_t id) {
     Recorder& r = rec();
-    auto it = r.index.find(id);
-    return it == r.index.end() ? nullptr : &r.nodes[it->second];
+    const int i = r.index.find(id);
+    return i < 0 ? nullptr : &r.nodes[std::size_t(i)];
+}
+
+const Pending* find_pending(ImGuiID id) {
+    Recorder& r = rec();
+    const int slot = r.pending_index.find(id);
+    return slot > 0 ? &r.pending[std::size_t(slot - 1)] : nullptr;
+}
+
+bool in_cell_row() {
+    const Recorder& r = rec();
+    return !r.stack.empty() &&
+           std::find(r.cell_rows.begin(), r.cell_rows.end(), r.stack.back()) != r.cell_rows.end();
+}
+
+SemNode& add_node(std::uint32_t id, Role role);
+
+// A node for the interactive item `id`; in a row of sem_begin_row(), inside a grid cell of its own.
+SemNode& add_item_node(ImGuiID id, const ImRect& bb, const ImRect& clip) {
+    Recorder& r = rec();
+    const bool wrap = in_cell_row();
+    if (wrap) {
+        std::uint32_t cell_id = ImHashData(&id, sizeof id, 0xCE11u);
+        while (cell_id == 0 || find_building(cell_id))
+            ++cell_id;
+        SemNode& cell = add_node(cell_id, Role::gridcell);
+        cell.col_index = ImGui::TableGetColumnIndex() + 1;
+        set_bounds(cell, bb, clip);
+        r.stack.push_back(cell_id);
+    }
+    SemNode& n = add_node(id, Role::button);
+    n.interactive = true;
+    set_bounds(n, bb, clip);
+    if (wrap)
+        r.stack.pop_back();
+    return n;
 }
 
 SemNode& add_node(std::uint32_t id, Role role) {
     Recorder& r = rec();
-    r.index.emplace(id, r.nodes.size());
-    SemNode& n = r.nodes.emplace_back();
+    r.index.set(id, int(r.count));
+    if (r.count == r.nodes.size())
+        r.nodes.emplace_back();
+    SemNode& n = r.nodes[r.count++];
+    std::string name = std::move(n.name), value = std::move(n.value), description = std::move(n.description);
+    n = SemNode{};
+    n.name = std::move(name);
+    n.value = std::move(value);
+    n.description = std::move(description);
+    n.name.clear();
+    n.value.clear();
+    n.description.clear();
     n.id = id;
     n.parent = current_parent();
     n.role = role;
@@ -96,9 +223,11 @@ std::uint32_t hashed_id(std::string_view key) {
     // Seeded apart from the window's item ids: a text "Save" and a button "Save" differ.
     const ImGuiID seed = ImHashStr("semantics", 0, g.CurrentWindow ? g.CurrentWindow->ID : 0);
     std::uint32_t id = ImHashData(key.data(), key.size(), seed);
-    const int ordinal = rec().ordinals[id]++;
-    if (ordinal) id = ImHashData(&ordinal, sizeof ordinal, id);
-    while (id == 0 || find_building(id)) ++id; // 0 means "top level"; never reuse an id
+    const int ordinal = rec().ordinals.at(id)++;
+    if (ordinal)
+        id = ImHashData(&ordinal, sizeof ordinal, id);
+    while (id == 0 || find_building(id))
+        ++id; // 0 means "top level"; never reuse an id
     return id;
 }
 
@@ -116,8 +245,10 @@ Role infer_role(ImGuiContext& g, ImGuiID id, ImGuiItemStatusFlags flags, SemNode
             n.expanded = (flags & ImGuiItemStatusFlags_Opened) ? Tristate::on : Tristate::off;
         return Role::menuitem;
     }
-    if ((w->Flags & ImGuiWindowFlags_Popup) && std::strncmp(w->Name, "##Combo_", 8) == 0) return Role::option;
-    if (g.LastItemData.InFlags & ImGuiItemFlags_Inputable) return Role::textbox;
+    if ((w->Flags & ImGuiWindowFlags_Popup) && std::strncmp(w->Name, "##Combo_", 8) == 0)
+        return Role::option;
+    if (g.LastItemData.InFlags & ImGuiItemFlags_Inputable)
+        return Role::textbox;
     if (flags & ImGuiItemStatusFlags_Checkable) {
         n.checked = (flags & ImGuiItemStatusFlags_Checked) ? Tristate::on : Tristate::off;
         return Role::checkbox;
@@ -129,27 +260,32 @@ Role infer_role(ImGuiContext& g, ImGuiID id, ImGuiItemStatusFlags flags, SemNode
 
 // A later hook for the same item (MenuItem, BeginMenu after their inner Selectable) refines it.
 void apply_info(ImGuiContext& g, SemNode& n, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
-    if (label && *label) n.name = spoken_name(label);
+    if (label && *label)
+        spoken_name_into(n.name, label);
     n.role = infer_role(g, id, flags, n);
-    if (n.role == Role::menuitem && (flags & ImGuiItemStatusFlags_Checked)) n.checked = Tristate::on;
+    if (n.role == Role::menuitem && (flags & ImGuiItemStatusFlags_Checked))
+        n.checked = Tristate::on;
     n.disabled = (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;
 }
 
 void record_path(ImGuiContext& ctx, const Pending& p, const char* label) {
     Recorder& r = rec();
     std::string path = std::string(ctx.CurrentWindow->Name) + "/" + label;
-    if (!r.path_set.insert(path).second) return;
-    ItemPath ip{std::move(path), ctx.CurrentWindow->Name, label,
-                p.bb.Min.x, p.bb.Min.y, p.bb.Max.x, p.bb.Max.y,
-                p.clip.Min.x, p.clip.Min.y, p.clip.Max.x, p.clip.Max.y,
-                (ctx.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0};
+    if (!r.path_set.insert(path).second)
+        return;
+    ItemPath ip{std::move(path), ctx.CurrentWindow->Name,
+                label,           p.bb.Min.x,
+                p.bb.Min.y,      p.bb.Max.x,
+                p.bb.Max.y,      p.clip.Min.x,
+                p.clip.Min.y,    p.clip.Max.x,
+                p.clip.Max.y,    (ctx.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0};
     r.paths.push_back(std::move(ip));
 }
 
 // [SECTION] End of frame: bounds of containers, reading order, the focus ring
 
 void finish_tree(Recorder& r) {
-    const std::size_t n = r.nodes.size();
+    const std::size_t n = r.count;
     // A field without a name of its own is named by the text drawn just before it (its label).
     for (std::size_t i = 1; i < n; ++i) {
         SemNode& node = r.nodes[i];
@@ -158,8 +294,19 @@ void finish_tree(Recorder& r) {
         if (field && node.name.empty() && before.role == Role::text && before.parent == node.parent)
             node.name = before.name;
     }
+    // An open combo's option that reads like the combo's value is the selected one.
+    for (std::size_t i = 0; i < n; ++i) {
+        SemNode& node = r.nodes[i];
+        if (node.role != Role::option)
+            continue;
+        const int p = r.index.find(node.parent);
+        if (p >= 0 && r.nodes[std::size_t(p)].role == Role::combobox &&
+            r.nodes[std::size_t(p)].value == node.name)
+            node.selected = true;
+    }
     // Containers without bounds of their own span their children (children come after parents).
-    std::vector<ImRect> span(n, ImRect(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX));
+    std::vector<ImRect>& span = r.span;
+    span.assign(n, ImRect(FLT_MAX, FLT_MAX, -FLT_MAX, -FLT_MAX));
     for (std::size_t i = n; i-- > 0;) {
         SemNode& node = r.nodes[i];
         if (!node.has_bounds && span[i].Min.x <= span[i].Max.x) {
@@ -169,46 +316,45 @@ void finish_tree(Recorder& r) {
             node.w = span[i].Max.x - node.x;
             node.h = span[i].Max.y - node.y;
         }
-        if (!node.has_bounds || !node.parent) continue;
-        auto p = r.index.find(node.parent);
-        if (p == r.index.end()) continue;
-        span[p->second].Add(ImRect(node.x, node.y, node.x + node.w, node.y + node.h));
+        const int p = node.parent ? r.index.find(node.parent) : -1;
+        if (node.has_bounds && p >= 0)
+            span[std::size_t(p)].Add(ImRect(node.x, node.y, node.x + node.w, node.y + node.h));
     }
-    // Reading order: depth first, siblings in the order they were drawn.
-    std::vector<std::size_t> first(n, SIZE_MAX), last(n, SIZE_MAX), next(n, SIZE_MAX);
-    std::vector<std::size_t> roots;
+    // Reading order: depth first, siblings in the order they were drawn. Node n is the root of
+    // the top-level nodes.
+    std::vector<std::size_t>&last = r.last_child, &prev = r.prev_sibling, &todo = r.todo;
+    last.assign(n + 1, SIZE_MAX);
+    prev.assign(n, SIZE_MAX);
     for (std::size_t i = 0; i < n; ++i) {
-        auto p = r.nodes[i].parent ? r.index.find(r.nodes[i].parent) : r.index.end();
-        if (p == r.index.end()) {
+        const int p = r.nodes[i].parent ? r.index.find(r.nodes[i].parent) : -1;
+        if (p < 0)
             r.nodes[i].parent = 0;
-            roots.push_back(i);
-            continue;
-        }
-        const std::size_t pi = p->second;
-        if (first[pi] == SIZE_MAX) first[pi] = i;
-        else next[last[pi]] = i;
+        const std::size_t pi = p < 0 ? n : std::size_t(p);
+        prev[i] = last[pi];
         last[pi] = i;
     }
-    r.published.clear();
-    r.published.reserve(n);
+    r.published.resize(n);
     r.published_index.clear();
-    std::vector<std::size_t> todo;
-    for (std::size_t k = roots.size(); k-- > 0;) todo.push_back(roots[k]);
+    todo.clear();
+    for (std::size_t c = last[n]; c != SIZE_MAX; c = prev[c])
+        todo.push_back(c);
+    std::size_t k = 0;
     while (!todo.empty()) {
         const std::size_t i = todo.back();
         todo.pop_back();
-        r.published_index.emplace(r.nodes[i].id, r.published.size());
-        r.published.push_back(std::move(r.nodes[i]));
-        std::vector<std::size_t> kids;
-        for (std::size_t c = first[i]; c != SIZE_MAX; c = next[c]) kids.push_back(c);
-        for (std::size_t k = kids.size(); k-- > 0;) todo.push_back(kids[k]);
+        r.published_index.set(r.nodes[i].id, int(k));
+        std::swap(r.published[k++], r.nodes[i]); // the old strings' memory goes back for reuse
+        for (std::size_t c = last[i]; c != SIZE_MAX; c = prev[c])
+            todo.push_back(c);
     }
 }
 
 void draw_focus_ring(const Recorder& r) {
-    if (!r.focus) return;
+    if (!r.focus)
+        return;
     const SemNode* n = semantics_find(r.focus);
-    if (!n || !n->has_bounds) return;
+    if (!n || !n->has_bounds)
+        return;
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     const ImVec2 a(n->x - 2.0f, n->y - 2.0f), b(n->x + n->w + 2.0f, n->y + n->h + 2.0f);
     dl->AddRect(a, b, ImGui::ColorConvertFloat4ToU32(palette().focus_ring), 4.0f, 0, 2.0f);
@@ -235,20 +381,24 @@ void append_escaped(std::string& out, std::string_view s) {
 
 void append_number(std::string& out, const char* key, double v) {
     char buf[48];
-    if (v == std::floor(v)) std::snprintf(buf, sizeof buf, ",\"%s\":%.0f", key, v + 0.0);
-    else std::snprintf(buf, sizeof buf, ",\"%s\":%.1f", key, v);
+    if (v == std::floor(v))
+        std::snprintf(buf, sizeof buf, ",\"%s\":%.0f", key, v + 0.0);
+    else
+        std::snprintf(buf, sizeof buf, ",\"%s\":%.1f", key, v);
     out += buf;
 }
 
 void append_flag(std::string& out, const char* key, bool on) {
-    if (!on) return;
+    if (!on)
+        return;
     out += ",\"";
     out += key;
     out += "\":true";
 }
 
 void append_tristate(std::string& out, const char* key, Tristate t) {
-    if (t == Tristate::unset) return;
+    if (t == Tristate::unset)
+        return;
     out += ",\"";
     out += key;
     out += t == Tristate::on ? "\":true" : t == Tristate::off ? "\":false" : "\":\"mixed\"";
@@ -276,7 +426,8 @@ void append_node(std::string& out, const SemNode& n) {
         append_number(out, "w", n.w);
         append_number(out, "h", n.h);
     }
-    if (n.level) append_number(out, "level", n.level);
+    if (n.level)
+        append_number(out, "level", n.level);
     append_flag(out, "disabled", n.disabled);
     append_tristate(out, "checked", n.checked);
     append_tristate(out, "expanded", n.expanded);
@@ -285,11 +436,16 @@ void append_node(std::string& out, const SemNode& n) {
     append_flag(out, "invalid", n.invalid);
     append_flag(out, "multiline", n.multiline);
     append_flag(out, "modal", n.modal);
-    if (n.row_index) append_number(out, "rowIndex", n.row_index);
-    if (n.row_count) append_number(out, "rowCount", n.row_count);
-    if (n.col_index) append_number(out, "colIndex", n.col_index);
-    if (n.sort != Sort::none) out += n.sort == Sort::ascending ? ",\"sort\":\"ascending\"" : ",\"sort\":\"descending\"";
-    if (n.live != Live::off) out += n.live == Live::polite ? ",\"live\":\"polite\"" : ",\"live\":\"assertive\"";
+    if (n.row_index)
+        append_number(out, "rowIndex", n.row_index);
+    if (n.row_count)
+        append_number(out, "rowCount", n.row_count);
+    if (n.col_index)
+        append_number(out, "colIndex", n.col_index);
+    if (n.sort != Sort::none)
+        out += n.sort == Sort::ascending ? ",\"sort\":\"ascending\"" : ",\"sort\":\"descending\"";
+    if (n.live != Live::off)
+        out += n.live == Live::polite ? ",\"live\":\"polite\"" : ",\"live\":\"assertive\"";
     out += '}';
 }
 
@@ -299,36 +455,40 @@ void append_node(std::string& out, const SemNode& n) {
 
 const char* role_name(Role role) {
     static const char* const names[] = {
-        "button",   "link",     "checkbox",     "radio",    "combobox",    "option",      "textbox", "tab",
-        "tablist",  "tabpanel", "menubar",      "menu",     "menuitem",    "dialog",      "grid",    "row",
-        "columnheader", "gridcell", "progressbar", "meter", "heading",     "status",      "alert",   "text",
-        "list",     "listitem", "banner",       "navigation", "main",      "group"};
+        "button",       "link",     "checkbox",    "radio",      "combobox", "option", "textbox", "tab",
+        "tablist",      "tabpanel", "menubar",     "menu",       "menuitem", "dialog", "grid",    "row",
+        "columnheader", "gridcell", "progressbar", "meter",      "heading",  "status", "alert",   "text",
+        "list",         "listitem", "banner",      "navigation", "main",     "group"};
     return names[static_cast<int>(role)];
 }
 
 std::string spoken_name(std::string_view label) {
-    if (auto hash = label.find("##"); hash != std::string_view::npos) label = label.substr(0, hash);
     std::string out;
-    out.reserve(label.size());
+    spoken_name_into(out, label);
+    return out;
+}
+
+void spoken_name_into(std::string& out, std::string_view label) {
+    if (auto hash = label.find("##"); hash != std::string_view::npos)
+        label = label.substr(0, hash);
+    out.clear();
     for (std::size_t i = 0; i < label.size();) {
         const unsigned char c = static_cast<unsigned char>(label[i]);
-        // Icon glyphs: the Private Use Area U+E000..U+F8FF is UTF-8 EE xx xx and EF 80..A3 xx.
-        const bool pua = i + 2 < label.size() &&
-                         (c == 0xEE || (c == 0xEF && static_cast<unsigned char>(label[i + 1]) <= 0xA3));
-        if (pua) {
+        if (is_icon(label, i)) {
             i += 3;
             continue;
         }
         if (c == ' ' || c == '\t' || c == '\n') {
-            if (!out.empty() && out.back() != ' ') out += ' ';
+            if (!out.empty() && out.back() != ' ')
+                out += ' ';
             ++i;
             continue;
         }
         out += static_cast<char>(c);
         ++i;
     }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
 }
 
 // [SECTION] The mirror's side
@@ -340,37 +500,46 @@ std::string_view semantics_update() {
     bool changed = false;
     for (const SemNode& n : r.published) {
         auto it = r.sent.find(n.id);
-        if (it != r.sent.end() && it->second == n) continue;
-        if (changed) out += ',';
+        if (it != r.sent.end() && it->second == n)
+            continue;
+        if (changed)
+            out += ',';
         append_node(out, n);
         changed = true;
-        if (it == r.sent.end()) r.sent.emplace(n.id, n);
-        else it->second = n;
+        if (it == r.sent.end())
+            r.sent.emplace(n.id, n);
+        else
+            it->second = n;
     }
     out += "],\"removed\":[";
     bool removed = false;
     for (const std::uint32_t id : r.sent_order) {
-        if (r.published_index.count(id)) continue;
-        if (removed) out += ',';
+        if (r.published_index.find(id) >= 0)
+            continue;
+        if (removed)
+            out += ',';
         out += std::to_string(id);
         removed = true;
         r.sent.erase(id);
     }
     out += ']';
     bool reordered = r.sent_order.size() != r.published.size();
-    for (std::size_t i = 0; !reordered && i < r.published.size(); ++i) reordered = r.sent_order[i] != r.published[i].id;
+    for (std::size_t i = 0; !reordered && i < r.published.size(); ++i)
+        reordered = r.sent_order[i] != r.published[i].id;
     if (reordered) {
         out += ",\"order\":[";
         r.sent_order.clear();
         for (const SemNode& n : r.published) {
-            if (!r.sent_order.empty()) out += ',';
+            if (!r.sent_order.empty())
+                out += ',';
             out += std::to_string(n.id);
             r.sent_order.push_back(n.id);
         }
         out += ']';
     }
     out += '}';
-    if (!changed && !removed && !reordered) out.clear();
+    if (!changed && !removed && !reordered)
+        out.clear();
     return out;
 }
 
@@ -382,108 +551,161 @@ void semantics_reset_sent() {
 
 const SemNode* semantics_find(std::uint32_t id) {
     const Recorder& r = rec();
-    auto it = r.published_index.find(id);
-    return it == r.published_index.end() ? nullptr : &r.published[it->second];
+    const int i = r.published_index.find(id);
+    return i < 0 ? nullptr : &r.published[std::size_t(i)];
 }
 
-const std::vector<SemNode>& semantics_nodes() { return rec().published; }
+const std::vector<SemNode>& semantics_nodes() {
+    return rec().published;
+}
 
-void semantics_set_focus(std::uint32_t id) { rec().focus = id; }
-std::uint32_t semantics_focus() { return rec().focus; }
+void semantics_enable(bool on) {
+    rec().enabled = on;
+}
+
+void semantics_set_focus(std::uint32_t id) {
+    rec().focus = id;
+}
+std::uint32_t semantics_focus() {
+    return rec().focus;
+}
 
 // [SECTION] Recording
 
 void semantics_begin_frame() {
     Recorder& r = rec();
     r.in_frame = true;
-    r.nodes.clear();
+    r.recording = r.enabled;
+    r.count = 0;
     r.index.clear();
     r.pending.clear();
+    r.pending_index.clear();
     r.ordinals.clear();
     r.stack.clear();
+    r.cell_rows.clear();
     r.unlabelled = SIZE_MAX;
     r.deferred = 0;
     r.paths.clear();
     r.path_set.clear();
-    GImGui->TestEngineHookItems = true;
+    GImGui->TestEngineHookItems = r.enabled || r.record_paths;
 }
 
 void semantics_end_frame() {
     Recorder& r = rec();
     r.in_frame = false;
+    r.recording = false;
     finish_tree(r);
     r.published_paths.swap(r.paths);
     draw_focus_ring(r);
 }
 
-SemNode* sem_item(Role role, std::string_view name) { return sem_item_id(GImGui->LastItemData.ID, role, name); }
+SemNode* sem_item(Role role, std::string_view name) {
+    return sem_item_id(GImGui->LastItemData.ID, role, name);
+}
 
 SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name) {
     Recorder& r = rec();
-    if (!r.in_frame || !id) return nullptr;
+    if (!r.recording || !id)
+        return nullptr;
     SemNode* n = find_building(id);
     if (!n) {
-        auto p = r.pending.find(id);
-        if (p == r.pending.end()) return nullptr;
-        n = &add_node(id, role);
-        n->interactive = true;
-        set_bounds(*n, p->second.bb, p->second.clip);
+        const Pending* p = find_pending(id);
+        if (!p)
+            return nullptr;
+        n = &add_item_node(id, p->bb, p->clip);
     }
     n->role = role;
-    if (!name.empty()) n->name = spoken_name(name);
+    if (!name.empty())
+        spoken_name_into(n->name, name);
     return n;
 }
 
 SemNode* sem_node(Role role, std::string_view name, std::string_view key) {
-    if (!rec().in_frame) return nullptr;
-    if (role == Role::text && spoken_name(name).empty()) return nullptr; // an icon alone says nothing
+    if (!rec().recording)
+        return nullptr;
+    if (role == Role::text && !says_something(name))
+        return nullptr; // an icon alone says nothing
     ImGuiContext& g = *GImGui;
-    SemNode& n = add_node(hashed_id(key.empty() ? name : key), role);
-    n.name = spoken_name(name);
-    if (g.CurrentWindow) set_bounds(n, g.LastItemData.Rect, g.CurrentWindow->ClipRect);
+    const bool cell = role == Role::text && in_cell_row(); // text in a table row is a grid cell
+    SemNode& n = add_node(hashed_id(key.empty() ? name : key), cell ? Role::gridcell : role);
+    if (cell)
+        n.col_index = ImGui::TableGetColumnIndex() + 1;
+    spoken_name_into(n.name, name);
+    if (g.CurrentWindow)
+        set_bounds(n, g.LastItemData.Rect, g.CurrentWindow->ClipRect);
     return &n;
+}
+
+SemNode* sem_node_at(Role role, std::string_view name, std::string_view key, float x0, float y0, float x1,
+                     float y1) {
+    SemNode* n = sem_node(role, name, key);
+    if (n && GImGui->CurrentWindow)
+        set_bounds(*n, ImRect(x0, y0, x1, y1), GImGui->CurrentWindow->ClipRect);
+    return n;
+}
+
+SemNode* sem_begin_row(std::string_view key, int row_index) {
+    SemNode* n = sem_begin(Role::row, "", key);
+    if (n) {
+        n->row_index = row_index;
+        rec().cell_rows.push_back(n->id);
+    }
+    return n;
 }
 
 SemNode* sem_begin(Role role, std::string_view name, std::string_view key) {
     Recorder& r = rec();
-    if (!r.in_frame) return nullptr;
+    if (!r.recording)
+        return nullptr;
     SemNode& n = add_node(hashed_id(key.empty() ? name : key), role);
-    n.name = spoken_name(name);
+    spoken_name_into(n.name, name);
     r.stack.push_back(n.id);
     return &n;
 }
 
 SemNode* sem_begin_top(Role role, std::string_view name, std::string_view key) {
     Recorder& r = rec();
-    if (!r.in_frame) return nullptr;
+    if (!r.recording)
+        return nullptr;
     SemNode* n = sem_begin(role, name, key);
     n->parent = 0;
     return n;
 }
 
-SemNode* sem_recorded(std::uint32_t id) { return rec().in_frame ? find_building(id) : nullptr; }
+SemNode* sem_recorded(std::uint32_t id) {
+    return rec().recording ? find_building(id) : nullptr;
+}
 
 void sem_push(std::uint32_t id) {
     Recorder& r = rec();
-    if (!r.in_frame) return;
+    if (!r.recording)
+        return;
     r.stack.push_back(find_building(id) ? id : current_parent());
 }
 
 void sem_end() {
     Recorder& r = rec();
-    if (r.in_frame && !r.stack.empty()) r.stack.pop_back();
+    if (r.in_frame && !r.stack.empty())
+        r.stack.pop_back();
 }
 
 // [SECTION] Item paths
 
-void semantics_record_paths(bool on) { rec().record_paths = on; }
-bool semantics_recording_paths() { return rec().record_paths; }
-const std::vector<ItemPath>& semantics_item_paths() { return rec().published_paths; }
+void semantics_record_paths(bool on) {
+    rec().record_paths = on;
+}
+bool semantics_recording_paths() {
+    return rec().record_paths;
+}
+const std::vector<ItemPath>& semantics_item_paths() {
+    return rec().published_paths;
+}
 
 void sem_test_label(const char* label) {
     Recorder& r = rec();
     ImGuiContext& g = *GImGui;
-    if (!r.in_frame || !r.record_paths || !g.CurrentWindow) return;
+    if (!r.in_frame || !r.record_paths || !g.CurrentWindow)
+        return;
     record_path(g, Pending{g.LastItemData.Rect, g.CurrentWindow->ClipRect}, label);
 }
 
@@ -497,26 +719,36 @@ using recert::ui::rec;
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
     using namespace recert::ui;
     auto& r = rec();
-    if (!r.in_frame || !ctx->CurrentWindow) return;
-    r.pending[id] = {bb, ctx->CurrentWindow->ClipRect};
-    if (r.deferred != id) return;
+    if (!r.in_frame || !ctx->CurrentWindow)
+        return;
+    int& slot = r.pending_index.at(id); // 0 = new, else position + 1
+    if (!slot) {
+        r.pending.push_back({});
+        slot = int(r.pending.size());
+    }
+    r.pending[std::size_t(slot - 1)] = {bb, ctx->CurrentWindow->ClipRect};
+    if (!r.recording || r.deferred != id)
+        return;
     r.deferred = 0;
-    if (find_building(id)) return;
-    SemNode& n = add_node(id, Role::button);
-    n.interactive = true;
-    set_bounds(n, bb, ctx->CurrentWindow->ClipRect);
+    if (find_building(id))
+        return;
+    SemNode& n = add_item_node(id, bb, ctx->CurrentWindow->ClipRect);
     apply_info(*ctx, n, id, r.deferred_label.c_str(), r.deferred_flags);
 }
 
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label,
+                                  ImGuiItemStatusFlags flags) {
     using namespace recert::ui;
     auto& r = rec();
-    if (!r.in_frame || !ctx->CurrentWindow) return;
-    auto it = r.pending.find(id);
-    if (it == r.pending.end()) {
+    if (!r.in_frame || !ctx->CurrentWindow)
+        return;
+    const Pending* it = find_pending(id);
+    if (!it) {
         // BeginMenu reports its label for an id it never added, right after its inner Selectable("");
         // a tab item reports its label before it adds itself.
-        if (r.unlabelled != SIZE_MAX && label && *label) {
+        if (!r.recording) {
+            return;
+        } else if (r.unlabelled != SIZE_MAX && label && *label) {
             apply_info(*ctx, r.nodes[r.unlabelled], id, label, flags);
         } else if (label) {
             r.deferred = id;
@@ -526,12 +758,13 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
         r.unlabelled = SIZE_MAX;
         return;
     }
-    if (r.record_paths && label) record_path(*ctx, it->second, label);
+    if (r.record_paths && label)
+        record_path(*ctx, *it, label);
+    if (!r.recording)
+        return;
     SemNode* n = find_building(id);
     if (!n) {
-        n = &add_node(id, Role::button);
-        n->interactive = true;
-        set_bounds(*n, it->second.bb, it->second.clip);
+        n = &add_item_node(id, it->bb, it->clip);
     }
     apply_info(*ctx, *n, id, label, flags);
     r.unlabelled = (label && *label) ? SIZE_MAX : static_cast<std::size_t>(n - r.nodes.data());
@@ -539,4 +772,6 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
 
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 
-const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) {
+    return nullptr;
+}

@@ -12,11 +12,13 @@ namespace recert::ui {
 
 // [SECTION] Nodes
 
+// clang-format off
 enum class Role : std::uint8_t {
     button, link, checkbox, radio, combobox, option, textbox, tab, tablist, tabpanel, menubar, menu,
     menuitem, dialog, grid, row, columnheader, gridcell, progressbar, meter, heading, status, alert,
     text, list, listitem, banner, navigation, main, group
 };
+// clang-format on
 enum class Tristate : std::int8_t { unset = -1, off = 0, on = 1, mixed = 2 };
 enum class Sort : std::uint8_t { none, ascending, descending };
 enum class Live : std::uint8_t { off, polite, assertive };
@@ -61,6 +63,8 @@ std::uint32_t semantics_focus();
 
 // [SECTION] Recording (the UI layer, while it draws)
 
+// Recording is on unless turned off here (e.g. to measure its cost); off, the tree is empty.
+void semantics_enable(bool on);
 // draw_app() brackets its frame with these; the ImGui test-engine hooks record items in between.
 void semantics_begin_frame();
 void semantics_end_frame();
@@ -73,6 +77,9 @@ SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name = {});
 // A non-interactive node with the last item's rectangle (text, heading, gauge). `key` names it
 // stably within its window (default: the name) when its name changes from frame to frame.
 SemNode* sem_node(Role role, std::string_view name, std::string_view key = {});
+// sem_node() with the rectangle (x0, y0)-(x1, y1) instead of the last item's.
+SemNode* sem_node_at(Role role, std::string_view name, std::string_view key, float x0, float y0, float x1,
+                     float y1);
 // Opens a container: nodes recorded until the matching sem_end() are its children. Its bounds
 // are those of its children unless set.
 SemNode* sem_begin(Role role, std::string_view name, std::string_view key = {});
@@ -80,6 +87,9 @@ SemNode* sem_begin(Role role, std::string_view name, std::string_view key = {});
 SemNode* sem_begin_top(Role role, std::string_view name, std::string_view key = {});
 // The node `id` recorded so far this frame, or null.
 SemNode* sem_recorded(std::uint32_t id);
+// Opens a table row (sem_begin() of a `row` with `row_index`) whose text is recorded as grid cells
+// and whose items each sit in a grid cell, the column being ImGui's current table column.
+SemNode* sem_begin_row(std::string_view key, int row_index);
 // Makes the recorded item `id` (e.g. a combo, a menu) the container of what follows.
 void sem_push(std::uint32_t id);
 void sem_end();
@@ -90,7 +100,7 @@ void sem_end();
 // path wins), in submission order. Recorded only while enabled.
 struct ItemPath {
     std::string path, window, label;
-    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;                 // the item's rectangle
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;                     // the item's rectangle
     float clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0; // its window's visible area
     bool disabled = false;
 };

@@ -13,7 +13,7 @@ struct Palette {
     ImVec4 muted_text;    // secondary text
     ImVec4 card_bg;       // tiles and cards
     ImVec4 success, warning, danger;
-    ImVec4 focus_ring;    // the keyboard focus ring (semantics.h): >= 3:1 against every background
+    ImVec4 focus_ring; // the keyboard focus ring (semantics.h): >= 3:1 against every background
 };
 
 // What an embedding host page may change (Recert.mount(el, {accent, compact})).

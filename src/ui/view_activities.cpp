@@ -50,21 +50,12 @@ void expose_item(const char* label) {
 #endif
 }
 
-// Records the last drawn text (which has no ID) under `label`, so tests can read what a panel says.
-void expose_text(const char* label) {
-#ifdef IMGUI_ENABLE_TEST_ENGINE
-    ImGuiContext& g = *GImGui;
-    if (!g.TestEngineHookItems)
-        return;
-    const ImGuiID id = ImGui::GetID(label);
-    ImGuiTestEngineHook_ItemAdd(&g, g.LastItemData.Rect, id);
-    ImGuiTestEngineHook_ItemInfo(&g, id, label, 0);
-#else
-    (void)label;
-#endif
+void text_view(std::string_view s) {
+    text_plain(s.data(), s.data() + s.size());
 }
 
-void text_view(std::string_view s) {
+// The same without a text node: grid cells record themselves (cell()).
+void cell_text(std::string_view s) {
     ImGui::TextUnformatted(s.data(), s.data() + s.size());
 }
 
@@ -321,11 +312,11 @@ void flow(float w) {
         ImGui::SameLine();
 }
 
-void filter_combo(const char* id, float width, int& value, int count, const char* all_label,
+void filter_combo(const char* id, const char* name, float width, int& value, int count, const char* all_label,
                   const char* (*label_of)(const AppState&, int), const AppState& state) {
     ImGui::SetNextItemWidth(width);
     const char* preview = value < 0 || value >= count ? all_label : label_of(state, value);
-    if (!begin_combo(id, preview))
+    if (!begin_combo(id, preview, 0, name))
         return;
     if (ImGui::Selectable(all_label, value < 0))
         value = -1;
@@ -335,7 +326,7 @@ void filter_combo(const char* id, float width, int& value, int count, const char
             value = i;
         ImGui::PopID();
     }
-    ImGui::EndCombo();
+    end_combo();
 }
 
 const char* credential_label_of(const AppState&, int i) {
@@ -357,22 +348,23 @@ void draw_toolbar(AppState& state, RowCache& rc) {
     const float search_w = avail < 420.0f ? avail : 240.0f;
     ImGui::SetNextItemWidth(search_w);
     ImGui::InputTextWithHint("##search", ICON_SEARCH "  Search title, provider, course no.", &f.text);
+    name_field("Search title, provider, course no.", f.text);
 
     const float combo_w = 160.0f;
     flow(combo_w);
     if (f.credential >= int(rc.credential_names.size()))
         f.credential = -1;
-    filter_combo("##filter_credential", combo_w, f.credential, int(rc.credential_names.size()),
+    filter_combo("##filter_credential", "Credential", combo_w, f.credential, int(rc.credential_names.size()),
                  "All credentials", credential_label_of, state);
     flow(combo_w);
-    filter_combo("##filter_status", combo_w, f.status, 6, "All statuses", status_label_of, state);
+    filter_combo("##filter_status", "Status", combo_w, f.status, 6, "All statuses", status_label_of, state);
 
     flow(120.0f);
     ImGui::SetNextItemWidth(120.0f);
     char year_preview[16] = "All years";
     if (f.year != 0)
         std::snprintf(year_preview, sizeof year_preview, "%d", f.year);
-    if (begin_combo("##filter_year", year_preview)) {
+    if (begin_combo("##filter_year", year_preview, 0, "Year")) {
         if (ImGui::Selectable("All years", f.year == 0))
             f.year = 0;
         for (int y : rc.years) {
@@ -381,11 +373,11 @@ void draw_toolbar(AppState& state, RowCache& rc) {
             if (ImGui::Selectable(label, f.year == y))
                 f.year = y;
         }
-        ImGui::EndCombo();
+        end_combo();
     }
     flow(combo_w);
-    filter_combo("##filter_format", combo_w, f.format, core::format_count, "All formats", format_label_of,
-                 state);
+    filter_combo("##filter_format", "Format", combo_w, f.format, core::format_count, "All formats",
+                 format_label_of, state);
 
     if (filter_active(f)) {
         flow(110.0f);
@@ -414,27 +406,53 @@ void sync_sort_specs(RowCache& rc) {
     }
 }
 
-void draw_row(AppState& state, const RowCache& rc, std::uint32_t i) {
+// A grid cell node for the text just drawn in column `col` of activity `a`'s row (when shown).
+void cell(const core::Activity& a, int col, std::string_view text, bool shown) {
+    if (!shown)
+        return;
+    char key[96]; // the activity's id and the column (no formatting: this runs for every cell)
+    const std::size_t len = std::min<std::size_t>(a.id.size(), sizeof key - 2);
+    std::memcpy(key, a.id.data(), len);
+    key[len] = '#';
+    key[len + 1] = char('A' + col);
+    if (SemNode* n = sem_node(Role::gridcell, text, std::string_view(key, len + 2)))
+        n->col_index = col + 1;
+}
+
+// One row of the grid: `r` is its 0-based position in the filtered, sorted list.
+void draw_row(AppState& state, const RowCache& rc, std::uint32_t i, int r) {
     const core::Activity& a = state.data.log.activities[i];
     const Palette& p = palette();
     char buf[160];
     ImGui::TableNextRow();
 
     ImGui::TableSetColumnIndex(col_earned);
+    // The clipper also draws the first row, out of sight, to measure it: not part of the tree.
+    const bool shown = ImGui::IsRectVisible(ImVec2(1.0f, ImGui::GetTextLineHeight()));
+    char row_key[80];
+    std::snprintf(row_key, sizeof row_key, "row:%.70s", a.id.c_str());
+    if (SemNode* n = shown ? sem_begin(Role::row, a.title, row_key) : nullptr) {
+        n->row_index = r + 1;
+        n->selected = state.selected_activity == a.id;
+    }
     format_date_into(buf, sizeof buf, a.earned, state.settings.date_style);
     ImGui::TextUnformatted(buf);
+    cell(a, col_earned, buf, shown);
 
     ImGui::TableSetColumnIndex(col_reported);
     if (a.reported) {
         format_date_into(buf, sizeof buf, *a.reported, state.settings.date_style);
         ImGui::TextUnformatted(buf);
+        cell(a, col_reported, buf, shown);
     } else {
         ImGui::TextColored(p.muted_text, "\xe2\x80\x94"); // em dash
+        cell(a, col_reported, "not reported", shown);
     }
 
     ImGui::TableSetColumnIndex(col_credits);
     format_credits_into(buf, sizeof buf, a.effective_amount(), core::unit_label(a.unit));
     ImGui::TextUnformatted(buf);
+    cell(a, col_credits, buf, shown);
 
     // The row's Selectable spans every column; its label is the title so tests can read rows.
     ImGui::TableSetColumnIndex(col_course);
@@ -447,6 +465,10 @@ void draw_row(AppState& state, const RowCache& rc, std::uint32_t i) {
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left))
             open_activity_form(state, &a);
     }
+    if (SemNode* n = sem_item(Role::gridcell, a.title)) {
+        n->col_index = col_course + 1;
+        n->selected = selected;
+    }
     // Arrow keys move the keyboard focus between rows; the selection follows it.
     if (!selected && ImGui::GetIO().NavVisible && ImGui::IsItemFocused())
         state.selected_activity = a.id;
@@ -454,22 +476,25 @@ void draw_row(AppState& state, const RowCache& rc, std::uint32_t i) {
     if (ImGui::IsItemHovered() && ImGui::CalcTextSize(a.title.c_str()).x > ImGui::GetContentRegionAvail().x) {
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
-        text_view(a.title);
+        cell_text(a.title);
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
     }
 
     ImGui::TableSetColumnIndex(col_provider);
-    text_view(a.provider);
+    cell_text(a.provider);
+    cell(a, col_provider, a.provider, shown);
 
     ImGui::TableSetColumnIndex(col_format);
     ImGui::TextUnformatted(format_display(a.format));
+    cell(a, col_format, format_display(a.format), shown);
 
     ImGui::TableSetColumnIndex(col_category);
     if (a.category.empty())
         ImGui::TextColored(p.muted_text, "\xe2\x80\x94");
     else
-        text_view(a.category);
+        cell_text(a.category);
+    cell(a, col_category, a.category.empty() ? "none" : std::string_view(a.category), shown);
 
     ImGui::TableSetColumnIndex(col_status);
     const std::string_view status = status_label(a.status);
@@ -492,22 +517,31 @@ void draw_row(AppState& state, const RowCache& rc, std::uint32_t i) {
         break;
     }
     ImGui::PushStyleColor(ImGuiCol_Text, status_color);
-    text_view(status);
+    cell_text(status);
     ImGui::PopStyleColor();
+    cell(a, col_status, status, shown);
 
     ImGui::TableSetColumnIndex(col_evidence);
     if (a.evidence.empty()) {
         ImGui::TextColored(p.warning, ICON_WARNING " None");
+        cell(a, col_evidence, "None", shown);
     } else {
         std::snprintf(buf, sizeof buf, ICON_FILE " %zu", a.evidence.size());
         ImGui::TextUnformatted(buf);
+        std::snprintf(buf, sizeof buf, "%zu %s", a.evidence.size(),
+                      a.evidence.size() == 1 ? "file" : "files");
+        cell(a, col_evidence, buf, shown);
     }
 
     ImGui::TableSetColumnIndex(col_applies);
-    if (i < rc.applies.size() && !rc.applies[i].empty())
-        text_view(rc.applies[i]);
+    const bool applies = i < rc.applies.size() && !rc.applies[i].empty();
+    if (applies)
+        cell_text(rc.applies[i]);
     else
         ImGui::TextColored(p.muted_text, "\xe2\x80\x94");
+    cell(a, col_applies, applies ? std::string_view(rc.applies[i]) : "none", shown);
+    if (shown)
+        sem_end();
 }
 
 // Fixed columns (content + cell padding) plus room for Course (~220) and Provider (~110).
@@ -525,6 +559,9 @@ void draw_table(AppState& state, RowCache& rc, ImVec2 size) {
     const float inner = std::max(size.x - ImGui::GetStyle().ScrollbarSize, min_inner);
     if (!ImGui::BeginTable("activities", column_count, flags, size, inner))
         return;
+    // A grid of every filtered row, of which only the visible ones are drawn (and recorded).
+    if (SemNode* n = sem_begin(Role::grid, "Activities"))
+        n->row_count = int(rc.rows.size());
 
     constexpr ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
     constexpr ImGuiTableColumnFlags desc = ImGuiTableColumnFlags_PreferSortDescending;
@@ -544,6 +581,7 @@ void draw_table(AppState& state, RowCache& rc, ImVec2 size) {
 
     // Header row by hand so each header is named for tests ("Sort Course").
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::TableGetHeaderRowHeight());
+    sem_begin(Role::row, "Columns", "header_row");
     for (int c = 0; c < column_count; ++c) {
         if (!ImGui::TableSetColumnIndex(c))
             continue;
@@ -553,8 +591,16 @@ void draw_table(AppState& state, RowCache& rc, ImVec2 size) {
         char label[64];
         std::snprintf(label, sizeof label, "Sort %s", name);
         expose_item(label);
+        if (SemNode* n = sem_item(Role::columnheader, name)) {
+            n->col_index = c + 1;
+            for (const auto& spec : rc.sort)
+                if (spec.column == c)
+                    n->sort =
+                        spec.direction == ImGuiSortDirection_Descending ? Sort::descending : Sort::ascending;
+        }
         ImGui::PopID();
     }
+    sem_end();
 
     sync_sort_specs(rc);
     if (!rc.sorted)
@@ -564,7 +610,8 @@ void draw_table(AppState& state, RowCache& rc, ImVec2 size) {
     clipper.Begin(int(rc.rows.size()));
     while (clipper.Step())
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r)
-            draw_row(state, rc, rc.rows[std::size_t(r)]);
+            draw_row(state, rc, rc.rows[std::size_t(r)], r);
+    sem_end();
     ImGui::EndTable();
 }
 
@@ -591,17 +638,17 @@ void refresh_details(const AppState& state, RowCache& rc) {
 void detail_line(const char* label, std::string_view value) {
     if (value.empty())
         return;
-    ImGui::TextColored(palette().muted_text, "%s", label);
+    text_colored(palette().muted_text, "%s", label);
     ImGui::SameLine(110.0f);
     ImGui::PushTextWrapPos(0.0f);
     text_view(value);
     ImGui::PopTextWrapPos();
 #ifdef IMGUI_ENABLE_TEST_ENGINE
-    if (ImGui::GetCurrentContext()->TestEngineHookItems) { // "Credits: 1.5 CEC" for tests
+    if (semantics_recording_paths()) { // "Credits: 1.5 CEC" for tests
         char test_label[160];
         std::snprintf(test_label, sizeof test_label, "%s: %.*s", label,
                       int(std::min<std::size_t>(value.size(), 120)), value.data());
-        expose_text(test_label);
+        sem_test_label(test_label);
     }
 #endif
 }
@@ -631,7 +678,7 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
     ImGui::PopTextWrapPos();
     if (state.fonts.strong)
         ImGui::PopFont();
-    expose_text("details title");
+    sem_test_label("details title");
     // Actions first, so they stay in view on a phone however long the explanations get.
     if (ImGui::Button(ICON_PENCIL " Edit###Edit"))
         open_activity_form(state, &a);
@@ -671,7 +718,7 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
     } else {
         for (std::size_t k = 0; k < a.evidence.size(); ++k) {
             ImGui::PushID(int(k));
-            ImGui::TextUnformatted(ICON_FILE);
+            text_plain(ICON_FILE);
             ImGui::SameLine();
             if (ImGui::SmallButton(a.evidence[k].name.empty() ? "certificate" : a.evidence[k].name.c_str()))
                 state.intents.push_back(OpenEvidence{a.evidence[k].sha256});
@@ -685,11 +732,7 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
     } else {
         ImGui::Separator();
     }
-    if (state.fonts.strong)
-        ImGui::PushFont(state.fonts.strong);
-    ImGui::TextUnformatted("How it counted");
-    if (state.fonts.strong)
-        ImGui::PopFont();
+    subheading(state, "How it counted");
     if (rc.explanations.empty()) {
         text_muted("Add a credential on the Dashboard to see where this activity counts.");
     }
@@ -698,20 +741,21 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
         const bool counted = e.applied > core::Credits();
         ImGui::TextColored(counted ? palette().success : palette().muted_text, "%s",
                            counted ? ICON_CHECK : ICON_INFO);
+        sem_node(Role::text, counted ? "Counted:" : "Not counted:");
         ImGui::SameLine();
         if (state.fonts.strong)
             ImGui::PushFont(state.fonts.strong);
-        ImGui::TextUnformatted(c < rc.credential_names.size() ? rc.credential_names[c].c_str() : "");
+        text_plain(c < rc.credential_names.size() ? rc.credential_names[c].c_str() : "");
         if (state.fonts.strong)
             ImGui::PopFont();
         ImGui::Indent(24.0f);
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(rc.explanations[c].c_str());
+        text_plain(rc.explanations[c].c_str());
         ImGui::PopTextWrapPos();
 #ifdef IMGUI_ENABLE_TEST_ENGINE
-        if (ImGui::GetCurrentContext()->TestEngineHookItems) {
+        if (semantics_recording_paths()) {
             const std::string label = "explain: " + rc.credential_names[c] + ": " + rc.explanations[c];
-            expose_text(label.c_str());
+            sem_test_label(label.c_str());
         }
 #endif
         ImGui::Unindent(24.0f);
@@ -780,7 +824,7 @@ void draw_activities(AppState& state) {
     draw_toolbar(state, rc);
     refresh_rows(state, rc); // the toolbar may have changed the filter
     ImGui::PushStyleColor(ImGuiCol_Text, palette().muted_text);
-    ImGui::Text("%zu of %zu activities", rc.rows.size(), state.data.log.activities.size());
+    text_fmt("%zu of %zu activities", rc.rows.size(), state.data.log.activities.size());
     ImGui::PopStyleColor();
 
     if (rc.rows.empty()) {

@@ -63,20 +63,6 @@ FormScratch& scratch() {
     return s;
 }
 
-// Records the last drawn text (which has no ID) under `label`, so tests can see inline messages.
-void expose_text(const char* label) {
-#ifdef IMGUI_ENABLE_TEST_ENGINE
-    ImGuiContext& g = *GImGui;
-    if (!g.TestEngineHookItems)
-        return;
-    const ImGuiID id = ImGui::GetID(label);
-    ImGuiTestEngineHook_ItemAdd(&g, g.LastItemData.Rect, id);
-    ImGuiTestEngineHook_ItemInfo(&g, id, label, 0);
-#else
-    (void)label;
-#endif
-}
-
 std::string trimmed(std::string_view s) {
     std::size_t a = 0, b = s.size();
     while (a < b && std::isspace(static_cast<unsigned char>(s[a])))
@@ -267,13 +253,15 @@ void touch_on_leave(Field f) {
 void errors_for(const std::vector<core::FieldError>& errors, Field f, bool force = false) {
     if (!force && !scratch().touched[std::size_t(f)])
         return;
+    const ImGuiID field = ImGui::GetItemID();
     for (const core::FieldError& e : errors) {
         if (e.field != field_names[f])
             continue;
         text_colored_wrapped(palette().danger, e.message.c_str());
+        describe_error(field, e.message);
         char label[320];
         std::snprintf(label, sizeof label, "error: %s", e.message.c_str());
-        expose_text(label);
+        sem_test_label(label);
     }
 }
 void errors_for(const Built& b, Field f) {
@@ -293,7 +281,7 @@ bool enum_combo(const char* id, E& value, const char* (*label_of)(E)) {
             }
             ImGui::PopID();
         }
-        ImGui::EndCombo();
+        end_combo();
     }
     return changed;
 }
@@ -314,17 +302,18 @@ const char* status_display(core::ActivityStatus s) {
 void draw_category(AppState& state) {
     ActivityForm& form = state.activity_form;
     FormScratch& fs = scratch();
-    ImGui::TextUnformatted("Credit type / category");
+    text_plain("Credit type / category");
     const float arrow = ImGui::GetFrameHeight();
     ImGui::SetNextItemWidth(-(arrow + ImGui::GetStyle().ItemInnerSpacing.x));
     ImGui::InputTextWithHint("##category", fs.categories.empty() ? "e.g. general" : "Pick or type",
                              &form.base.category);
+    name_field("Credit type / category", form.base.category);
     ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
     if (begin_combo("##category_pick", nullptr,
-                    ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft |
-                        ImGuiComboFlags_HeightLarge)) {
+                    ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft | ImGuiComboFlags_HeightLarge,
+                    "Pick a credit type")) {
         if (fs.categories.empty())
-            ImGui::TextDisabled("Add a credential to list its credit types");
+            text_disabled("Add a credential to list its credit types");
         for (std::size_t k = 0; k < fs.categories.size(); ++k) {
             const CategoryOption& o = fs.categories[k];
             ImGui::PushID(int(k));
@@ -335,7 +324,7 @@ void draw_category(AppState& state) {
             }
             ImGui::PopID();
         }
-        ImGui::EndCombo();
+        end_combo();
     }
 }
 
@@ -369,17 +358,24 @@ void draw_sessions(AppState& state, const Built& b) {
         std::snprintf(id, sizeof id, "##session_title_%zu", k);
         ImGui::SetNextItemWidth(wide ? avail - hours_w - eval_w - remove_w - 3 * st.ItemSpacing.x : -1.0f);
         ImGui::InputTextWithHint(id, "Session title", &sessions[k].title);
+        char name[48];
+        std::snprintf(name, sizeof name, "Session %zu title", k + 1);
+        name_field(name, sessions[k].title);
         if (wide)
             ImGui::SameLine();
         std::snprintf(id, sizeof id, "##session_hours_%zu", k);
         ImGui::SetNextItemWidth(hours_w);
         ImGui::InputTextWithHint(id, "Hours", &fs.session_hours[k]);
+        std::snprintf(name, sizeof name, "Session %zu hours", k + 1);
+        name_field(name, fs.session_hours[k]);
         ImGui::SameLine();
         std::snprintf(id, sizeof id, "Evaluated##session_eval_%zu", k);
         ImGui::Checkbox(id, &sessions[k].evaluation_done);
         ImGui::SameLine();
         std::snprintf(id, sizeof id, ICON_TIMES "##session_remove_%zu", k);
         bool removed = ImGui::Button(id, ImVec2(remove_w, 0));
+        std::snprintf(name, sizeof name, "Remove session %zu", k + 1);
+        name_item(Role::button, name);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Remove this session");
         ImGui::PopID();
@@ -392,10 +388,12 @@ void draw_sessions(AppState& state, const Built& b) {
     // The add row.
     ImGui::SetNextItemWidth(wide ? avail - hours_w - eval_w - remove_w - 3 * st.ItemSpacing.x : -1.0f);
     ImGui::InputTextWithHint("##new_session_title", "New session title", &form.new_session_title);
+    name_field("New session title", form.new_session_title);
     if (wide)
         ImGui::SameLine();
     ImGui::SetNextItemWidth(hours_w);
     ImGui::InputTextWithHint("##new_session_hours", "Hours", &form.new_session_hours);
+    name_field("New session hours", form.new_session_hours);
     ImGui::SameLine();
     const auto new_hours = parse_amount(form.new_session_hours);
     const bool can_add =
@@ -420,12 +418,12 @@ void draw_sessions(AppState& state, const Built& b) {
         credits_text(total, sizeof total, all, core::unit_label(form.base.unit));
         text_muted("Counts: %s of %s claimed (only sessions with the evaluation done count).", buf, total);
 #ifdef IMGUI_ENABLE_TEST_ENGINE
-        if (ImGui::GetCurrentContext()->TestEngineHookItems) {
+        if (semantics_recording_paths()) {
             char label[96];
             std::snprintf(label, sizeof label, "session total: %s of %s",
                           b.record.effective_amount().to_short_string().c_str(),
                           all.to_short_string().c_str());
-            expose_text(label);
+            sem_test_label(label);
         }
 #endif
     }
@@ -453,18 +451,18 @@ void consume_picked_file(AppState& state) {
 
 void draw_evidence(AppState& state, const Built& b) {
     ActivityForm& form = state.activity_form;
-    ImGui::TextUnformatted("Certificates and proof");
+    text_plain("Certificates and proof");
     for (std::size_t k = 0; k < form.base.evidence.size(); ++k) {
         const core::EvidenceRef& ref = form.base.evidence[k];
         const bool is_new = std::any_of(form.new_files.begin(), form.new_files.end(),
                                         [&](const PickedFile& f) { return f.ref.sha256 == ref.sha256; });
         ImGui::PushID(int(k));
-        ImGui::TextUnformatted(ICON_FILE);
+        text_plain(ICON_FILE);
         ImGui::SameLine();
         if (is_new) {
-            ImGui::TextUnformatted(ref.name.empty() ? "certificate" : ref.name.c_str());
+            text_plain(ref.name.empty() ? "certificate" : ref.name.c_str());
             ImGui::SameLine();
-            ImGui::TextColored(palette().muted_text, "(new)");
+            text_colored(palette().muted_text, "(new)");
         } else if (ImGui::SmallButton(ref.name.empty() ? "certificate" : ref.name.c_str())) {
             state.intents.push_back(OpenEvidence{ref.sha256});
         }
@@ -605,6 +603,7 @@ void draw_activity_dialog(AppState& state) {
     }
     labeled_input("Course or activity title", "##title", form.base.title,
                   "e.g. Exercise and the aging adult");
+    required_field();
     touch_on_leave(f_title);
     errors_for(b, f_title);
 
@@ -623,6 +622,7 @@ void draw_activity_dialog(AppState& state) {
         Row row("##row_dates", wide, 3);
         row.cell();
         labeled_input("Date earned", "##earned", form.earned, date_hint(state.settings.date_style));
+        required_field();
         touch_on_leave(f_earned);
         errors_for(b, f_earned);
         row.cell();
@@ -630,7 +630,7 @@ void draw_activity_dialog(AppState& state) {
         touch_on_leave(f_reported);
         errors_for(b, f_reported);
         row.cell();
-        ImGui::TextUnformatted("Format");
+        text_plain("Format");
         enum_combo<core::Format, core::format_count>("##format", form.base.format, format_display);
     }
     {
@@ -638,19 +638,20 @@ void draw_activity_dialog(AppState& state) {
         row.cell();
         if (b.record.sessions.empty()) {
             labeled_input("Credits", "##amount", form.amount, "e.g. 1.5");
+            required_field();
             touch_on_leave(f_amount);
             errors_for(b, f_amount);
         } else {
-            ImGui::TextUnformatted("Credits");
+            text_plain("Credits");
             char buf[64];
             credits_text(buf, sizeof buf, b.record.effective_amount(), "from sessions");
-            ImGui::TextColored(palette().muted_text, "%s", buf);
+            text_colored(palette().muted_text, "%s", buf);
         }
         row.cell();
-        ImGui::TextUnformatted("Unit");
+        text_plain("Unit");
         enum_combo<core::Unit, core::unit_count>("##unit", form.base.unit, unit_display);
         row.cell();
-        ImGui::TextUnformatted("Status");
+        text_plain("Status");
         enum_combo<core::ActivityStatus, 6>("##status", form.base.status, status_display);
     }
     if (form.base.status == core::ActivityStatus::planned)
@@ -660,7 +661,7 @@ void draw_activity_dialog(AppState& state) {
     // What it counts for, per credential (before yearly caps and category limits).
     if (!state.data.log.credentials.empty()) {
         refresh_preview(state, b.record);
-        ImGui::TextColored(palette().muted_text, "Counts as");
+        text_colored(palette().muted_text, "Counts as");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Converted with each body's rules, before yearly caps and category limits.\n"
                               "After saving, the Activities view explains the final count.");
@@ -668,21 +669,21 @@ void draw_activity_dialog(AppState& state) {
         ImGui::PushTextWrapPos(0.0f);
         if (b.record.effective_amount() > core::Credits()) {
             ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
-            ImGui::TextUnformatted(fs.preview.c_str());
+            text_plain(fs.preview.c_str());
             ImGui::PopStyleColor();
 #ifdef IMGUI_ENABLE_TEST_ENGINE
-            if (ImGui::GetCurrentContext()->TestEngineHookItems)
-                expose_text(("preview: " + fs.preview).c_str());
+            if (semantics_recording_paths())
+                sem_test_label(("preview: " + fs.preview).c_str());
 #endif
         } else {
-            ImGui::TextColored(palette().muted_text, "(enter the credits)");
+            text_colored(palette().muted_text, "(enter the credits)");
         }
         ImGui::PopTextWrapPos();
     }
 
     // Sessions (ASM-style claim per session).
     if (form.base.format == core::Format::conference_session || !form.base.sessions.empty()) {
-        ImGui::TextUnformatted("Sessions");
+        text_plain("Sessions");
         draw_sessions(state, b);
     } else {
         ImGui::Checkbox("Claim per session", &fs.per_session);
@@ -718,7 +719,7 @@ void draw_activity_dialog(AppState& state) {
             text_muted("Fix the fields marked in red to save.");
         else
             text_muted("To save: %s", waiting.c_str());
-        expose_text("save hint");
+        sem_test_label("save hint");
     }
     ImGui::BeginDisabled(!valid || state.busy.active);
     if (primary_button("Save", 110.0f))
@@ -755,7 +756,7 @@ void draw_activity_dialog(AppState& state) {
         ImGui::SetWindowPos(ImVec2(pos.x, std::max(vp->WorkPos.y + 12.0f, bottom - size.y)));
     if (!form.open)
         ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 } // namespace recert::ui

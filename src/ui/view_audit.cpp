@@ -28,13 +28,14 @@ void draw_audit(AppState& state) {
     ImGui::Spacing();
 
     int missing_evidence = 0, missing_details = 0;
-    if (ImGui::BeginTable("audit", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                          ImVec2(0, 320))) {
+    if (begin_table("Missing evidence", "audit", 3,
+                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+                    ImVec2(0, 320))) {
         ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn("Missing", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("##fix", ImGuiTableColumnFlags_WidthFixed, 80.0f);
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (std::size_t a = 0; a < d.log.activities.size(); ++a) {
             const core::Activity& act = d.log.activities[a];
             if (!counts_anywhere(d, a)) continue;
@@ -43,25 +44,27 @@ void draw_audit(AppState& state) {
             if (!no_evidence && !no_provider) continue;
             missing_evidence += no_evidence;
             missing_details += no_provider;
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(), act.title.c_str());
+            text_wrapped("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(),
+                         act.title.c_str());
             ImGui::TableNextColumn();
             ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-            ImGui::TextWrapped("%s%s%s", no_evidence ? ICON_WARNING " certificate" : "", no_evidence && no_provider ? ", " : "",
-                               no_provider ? "provider name" : "");
+            text_wrapped("%s%s%s", no_evidence ? ICON_WARNING " certificate" : "",
+                         no_evidence && no_provider ? ", " : "", no_provider ? "provider name" : "");
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(a));
             if (ImGui::SmallButton("Fix…")) open_activity_form(state, &act);
             ImGui::PopID();
         }
-        ImGui::EndTable();
+        end_table();
     }
     if (missing_evidence == 0 && missing_details == 0)
-        ImGui::TextColored(palette().success, ICON_CHECK " Every counted activity has a certificate and its details.");
+        text_colored(palette().success,
+                     ICON_CHECK " Every counted activity has a certificate and its details.");
     else
-        ImGui::Text("%d without a certificate, %d without a provider name.", missing_evidence, missing_details);
+        text_fmt("%d without a certificate, %d without a provider name.", missing_evidence, missing_details);
 
     ImGui::Spacing();
     heading(state, "Keep proof until");
@@ -76,10 +79,10 @@ void draw_audit(AppState& state) {
         any = true;
         const core::Date until = last.renewed_on.add_months(months);
         const int days = d.today.days_until(until);
-        ImGui::BulletText("%s: renewed %s; keep certificates until %s (%s)", cred.program.c_str(),
-                          format_date(last.renewed_on, state.settings.date_style).c_str(),
-                          format_date(until, state.settings.date_style).c_str(),
-                          days >= 0 ? (std::to_string(days) + " days left").c_str() : "retention period over");
+        bullet_text("%s: renewed %s; keep certificates until %s (%s)", cred.program.c_str(),
+                    format_date(last.renewed_on, state.settings.date_style).c_str(),
+                    format_date(until, state.settings.date_style).c_str(),
+                    days >= 0 ? (std::to_string(days) + " days left").c_str() : "retention period over");
     }
     if (!any) text_muted("The countdown starts when you record a renewal.");
 

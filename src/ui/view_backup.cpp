@@ -16,9 +16,7 @@ namespace {
 constexpr std::size_t max_listed = 50; // record names listed per group; the rest are counted
 
 void strong_text(AppState& state, const char* text) {
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::TextUnformatted(text);
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, text);
 }
 
 // "Added  3" with the names under a collapsible node (none shown when the list is empty).
@@ -32,7 +30,12 @@ void record_group(const char* label, const std::vector<std::string>& names, cons
     const bool open = ImGui::TreeNode(label, "%s", title.c_str());
     if (color) ImGui::PopStyleColor();
     if (!open) return;
-    for (std::size_t i = 0; i < names.size() && i < max_listed; ++i) ImGui::BulletText("%s", names[i].c_str());
+    sem_begin(Role::list, title);
+    for (std::size_t i = 0; i < names.size() && i < max_listed; ++i) {
+        ImGui::BulletText("%s", names[i].c_str());
+        sem_node(Role::listitem, names[i]);
+    }
+    sem_end();
     if (names.size() > max_listed) text_muted("… and %zu more", names.size() - max_listed);
     ImGui::TreePop();
 }
@@ -56,22 +59,23 @@ void draw_record_diff(AppState& state, const RecordDiff& d, const char* a_title,
                                      : (std::string("Deleted in ") + b_title).c_str());
     } else if (d.fields.empty()) {
         text_muted("Both versions hold the same values.");
-    } else if (ImGui::BeginTable("diff", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
-                                               ImGuiTableFlags_SizingStretchProp)) {
+    } else if (begin_table("Differences", "diff", 3,
+                           ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_RowBg |
+                               ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn("Field", ImGuiTableColumnFlags_WidthStretch, 0.8f);
         ImGui::TableSetupColumn(a_title, ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn(b_title, ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (const core::FieldChange& f : d.fields) {
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(f.field.c_str());
+            text_plain(f.field.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", f.a.empty() ? "(empty)" : f.a.c_str());
+            text_wrapped("%s", f.a.empty() ? "(empty)" : f.a.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", f.b.empty() ? "(empty)" : f.b.c_str());
+            text_wrapped("%s", f.b.empty() ? "(empty)" : f.b.c_str());
         }
-        ImGui::EndTable();
+        end_table();
     }
     ImGui::PopID();
     ImGui::Spacing();
@@ -89,7 +93,7 @@ void draw_restore_dialog(AppState& state) {
         if (r.stage != RestoreDialog::Stage::closed && r.stage != RestoreDialog::Stage::applying)
             state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
         ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
+        end_dialog();
         return;
     }
     const Palette& p = palette();
@@ -97,7 +101,7 @@ void draw_restore_dialog(AppState& state) {
     case RestoreDialog::Stage::closed:
         break;
     case RestoreDialog::Stage::reading:
-        ImGui::TextUnformatted("Reading and checking the backup…");
+        text_plain("Reading and checking the backup…");
         text_muted("Nothing is changed until you confirm.");
         progress_bar(static_cast<float>(ImGui::GetTime() * 0.5 - static_cast<int>(ImGui::GetTime() * 0.5)),
                      ImGui::GetContentRegionAvail().x, 6.0f, p.accent);
@@ -105,7 +109,7 @@ void draw_restore_dialog(AppState& state) {
         if (ImGui::Button("Cancel", ImVec2(100, 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
         break;
     case RestoreDialog::Stage::applying:
-        ImGui::TextUnformatted("Restoring in one step…");
+        text_plain("Restoring in one step…");
         text_muted("Either everything is restored or nothing is.");
         progress_bar(static_cast<float>(ImGui::GetTime() * 0.5 - static_cast<int>(ImGui::GetTime() * 0.5)),
                      ImGui::GetContentRegionAvail().x, 6.0f, p.accent);
@@ -121,7 +125,7 @@ void draw_restore_dialog(AppState& state) {
             if (ImGui::Button("Close", ImVec2(100, 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
             break;
         }
-        ImGui::Text(ICON_FILE " %s", r.file_name.c_str());
+        text_fmt(ICON_FILE " %s", r.file_name.c_str());
         if (!r.created.empty()) {
             const auto made = core::Date::parse(r.created);
             ImGui::SameLine();
@@ -130,16 +134,16 @@ void draw_restore_dialog(AppState& state) {
         ImGui::Spacing();
         int mode = r.replace ? 1 : 0;
         // Short labels, wrapped explanations: the dialog is ~360 px wide on a phone.
-        bool mode_changed = ImGui::RadioButton("Merge (recommended)", &mode, 0);
+        bool mode_changed = radio_button("Merge (recommended)", &mode, 0);
         ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted_text);
-        ImGui::TextWrapped("Keep what is on this device; add and update records from the backup.");
+        text_wrapped("Keep what is on this device; add and update records from the backup.");
         ImGui::PopStyleColor();
         ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
-        mode_changed |= ImGui::RadioButton("Replace", &mode, 1);
+        mode_changed |= radio_button("Replace", &mode, 1);
         ImGui::Indent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
         ImGui::PushStyleColor(ImGuiCol_Text, p.muted_text);
-        ImGui::TextWrapped("Make this device hold exactly what the backup holds.");
+        text_wrapped("Make this device hold exactly what the backup holds.");
         ImGui::PopStyleColor();
         ImGui::Unindent(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x);
         if (mode_changed && (mode == 1) != r.replace)
@@ -186,7 +190,7 @@ void draw_restore_dialog(AppState& state) {
         break;
     }
     }
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 void draw_conflict_dialog(AppState& state) {
@@ -201,17 +205,17 @@ void draw_conflict_dialog(AppState& state) {
         if (c.open) state.intents.push_back(ResolveConflict{false});
         c.open = false;
         ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
+        end_dialog();
         return;
     }
-    ImGui::TextWrapped("This record was changed in another Recert tab after you opened it. Nothing was "
-                       "overwritten. Choose which version to keep:");
+    text_wrapped("This record was changed in another Recert tab after you opened it. Nothing was "
+                 "overwritten. Choose which version to keep:");
     ImGui::Spacing();
     diff_list(state, "records", c.records, "Your version", "Other tab's version");
     if (primary_button("Keep my version", 180.0f)) state.intents.push_back(ResolveConflict{true});
     ImGui::SameLine();
     if (ImGui::Button("Keep the other tab's version")) state.intents.push_back(ResolveConflict{false});
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 void draw_backup_banner(AppState& state) {
@@ -232,10 +236,10 @@ void draw_backup_banner(AppState& state) {
     ImGui::BeginChild("backup_reminder", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
     ImGui::PopStyleColor(); // the border colour frames the banner only, not its buttons
     ImGui::PushStyleColor(ImGuiCol_Text, p.warning);
-    ImGui::TextUnformatted(ICON_CLOCK);
+    text_plain(ICON_CLOCK);
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", text.c_str());
+    text_wrapped("%s", text.c_str());
     if (primary_button(ICON_DOWNLOAD " Export backup")) state.intents.push_back(ExportBackup{false});
     ImGui::SameLine();
     if (ImGui::Button("Later")) state.backup_reminder_snoozed = true;

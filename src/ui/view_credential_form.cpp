@@ -143,10 +143,10 @@ void draw_credential_dialog(AppState& state) {
     const auto packs = bodies(state.data);
     const bool custom = f.body == static_cast<int>(packs.size());
 
-    ImGui::TextUnformatted("Certifying body");
+    text_plain("Certifying body");
     ImGui::SetNextItemWidth(-1);
     const char* body_preview = f.body < 0 ? "Choose…" : custom ? "Custom program" : packs[static_cast<std::size_t>(f.body)]->name.c_str();
-    if (begin_combo("##body", body_preview)) {
+    if (begin_combo("##body", body_preview, 0, "Certifying body")) {
         for (std::size_t i = 0; i < packs.size(); ++i) {
             if (ImGui::Selectable(packs[i]->name.c_str(), f.body == static_cast<int>(i))) {
                 f.body = static_cast<int>(i);
@@ -159,31 +159,33 @@ void draw_credential_dialog(AppState& state) {
             f.program = -1;
             prefill_cycle(state, packs);
         }
-        ImGui::EndCombo();
+        end_combo();
     }
     Built b = build(state, packs);
     field_errors(b.errors, "body");
 
     if (f.body >= 0 && !custom) {
         const core::RulePack* pack = packs[static_cast<std::size_t>(f.body)];
-        ImGui::TextUnformatted("Program");
+        text_plain("Program");
         ImGui::SetNextItemWidth(-1);
         const char* prog_preview = f.program < 0 ? "Choose…" : pack->programs[static_cast<std::size_t>(f.program)].name.c_str();
-        if (begin_combo("##program", prog_preview)) {
+        if (begin_combo("##program", prog_preview, 0, "Program")) {
             for (std::size_t j = 0; j < pack->programs.size(); ++j)
                 if (ImGui::Selectable(pack->programs[j].name.c_str(), f.program == static_cast<int>(j))) {
                     f.program = static_cast<int>(j);
                     prefill_cycle(state, packs);
                 }
-            ImGui::EndCombo();
+            end_combo();
         }
         field_errors(b.errors, "program");
     } else if (custom) {
         labeled_input("Program name", "##custom_name", f.custom_name, "e.g. State massage therapy license");
+        required_field();
         field_errors(b.errors, "custom_name");
         labeled_input("Credits required per cycle", "##custom_required", f.custom_required, "e.g. 24");
+        required_field();
         field_errors(b.errors, "custom_required");
-        ImGui::TextUnformatted("Cycle length (months)");
+        text_plain("Cycle length (months)");
         ImGui::SetNextItemWidth(-1);
         if (ImGui::InputInt("##custom_months", &f.custom_months)) {
             f.custom_months = std::clamp(f.custom_months, 1, 120);
@@ -196,15 +198,18 @@ void draw_credential_dialog(AppState& state) {
 
     const char* hint = date_hint(state.settings.date_style);
     if (labeled_input("Certification date", "##certified_on", f.certified_on, hint)) prefill_cycle(state, packs);
+    required_field();
     field_errors(b.errors, "certified_on");
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     ImGui::BeginGroup();
     if (labeled_input("Current cycle starts", "##cycle_start", f.cycle_start, hint, half)) f.cycle_edited = true;
+    required_field();
     field_errors(b.errors, "cycle_start");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
     if (labeled_input("Cycle ends", "##cycle_end", f.cycle_end, hint, half)) f.cycle_edited = true;
+    required_field();
     field_errors(b.errors, "cycle_end");
     ImGui::EndGroup();
     field_errors(b.errors, "cycle");
@@ -226,7 +231,7 @@ void draw_credential_dialog(AppState& state) {
         }
     }
     if (!f.open) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 // [SECTION] CPR/AED card
@@ -256,7 +261,7 @@ void draw_cpr_dialog(AppState& state) {
     if (!cred) {
         f.open = false;
         ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
+        end_dialog();
         return;
     }
     if (state.picked && state.picked_purpose == FilePurpose::cpr_card) {
@@ -275,13 +280,16 @@ void draw_cpr_dialog(AppState& state) {
     if (!f.file) errors.push_back({"file", "Attach a photo or PDF of the card."});
 
     labeled_input("Issued", "##issued", f.issued, date_hint(style));
+    required_field();
     field_errors(errors, "issued");
     labeled_input("Expires", "##expires", f.expires, date_hint(style));
+    required_field();
     field_errors(errors, "expires");
     ImGui::Checkbox("The course had a hands-on skills test", &f.hands_on);
     if (ImGui::Button(ICON_UPLOAD " Choose file…")) state.intents.push_back(RequestFile{FilePurpose::cpr_card, f.credential_id});
     ImGui::SameLine();
-    if (f.file) ImGui::Text(ICON_FILE " %s", f.file->ref.name.c_str());
+    if (f.file)
+        text_fmt(ICON_FILE " %s", f.file->ref.name.c_str());
     else field_errors(errors, "file");
     if (!state.file_error.empty()) text_colored_wrapped(palette().danger, state.file_error.c_str());
 
@@ -297,7 +305,7 @@ void draw_cpr_dialog(AppState& state) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(100, 0))) f.open = false;
     if (!f.open) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 } // namespace recert::ui

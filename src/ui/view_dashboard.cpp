@@ -52,8 +52,8 @@ void draw_empty_state(AppState& state) {
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, palette().muted_text);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
-    ImGui::TextWrapped("Pick your certifying body and program; Recert fills in the cycle and shows what you "
-                       "still need, and by when.");
+    text_wrapped("Pick your certifying body and program; Recert fills in the cycle and shows what you "
+                 "still need, and by when.");
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
     ImGui::Dummy(ImVec2(0, 10));
@@ -91,7 +91,7 @@ void draw_explanations(AppState& state, std::size_t c) {
         if (e.reason == core::Reason::before_window || e.reason == core::Reason::after_window) continue;
         const std::string text = core::describe(e, d.evaluation, d.log.activities, d.log.credentials);
         ImGui::Bullet();
-        ImGui::TextWrapped("%s \xe2\x80\x94 %s", d.log.activities[e.activity].title.c_str(), text.c_str());
+        text_wrapped("%s \xe2\x80\x94 %s", d.log.activities[e.activity].title.c_str(), text.c_str());
         if (++shown >= 200) {
             text_muted("Showing the first 200; the Activities tab lists every entry.");
             break;
@@ -110,7 +110,10 @@ void draw_tile(AppState& state, std::size_t c) {
 
     // Header: program and body.
     if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::TextWrapped("%s", r.program ? r.program->name.c_str() : cred.program.c_str());
+    const char* program_name = r.program ? r.program->name.c_str() : cred.program.c_str();
+    ImGui::TextWrapped("%s", program_name);
+    if (SemNode* n = sem_node(Role::heading, program_name))
+        n->level = 3;
     if (state.fonts.strong) ImGui::PopFont();
     text_muted("%s%s%s", r.pack ? r.pack->name.c_str() : cred.body.c_str(), cred.id_number.empty() ? "" : " \xc2\xb7 #",
                cred.id_number.c_str());
@@ -130,11 +133,12 @@ void draw_tile(AppState& state, std::size_t c) {
     const float fraction = r.required.hundredths() > 0
                                ? static_cast<float>(r.toward_required.hundredths()) / static_cast<float>(r.required.hundredths())
                                : 1.0f;
-    draw_gauge(state, fraction, big, small, radius);
+    draw_gauge(state, fraction, big, small, radius, "Credits toward renewal");
 
     // Cycle, days left, totals.
-    ImGui::Text(ICON_CALENDAR " %s \xe2\x80\x93 %s", format_date(r.cycle.first, state.settings.date_style).c_str(),
-                format_date(r.cycle.last, state.settings.date_style).c_str());
+    text_fmt(ICON_CALENDAR " %s \xe2\x80\x93 %s",
+             format_date(r.cycle.first, state.settings.date_style).c_str(),
+             format_date(r.cycle.last, state.settings.date_style).c_str());
     if (r.days_left >= 0) text_muted("%d days left \xc2\xb7 total %s", r.days_left, format_credits(r.applied, unit).c_str());
     else text_muted("Cycle ended %d days ago \xc2\xb7 total %s", -r.days_left, format_credits(r.applied, unit).c_str());
     if (!r.pending.is_zero()) text_muted("+%s pending", format_credits(r.pending, unit).c_str());
@@ -161,8 +165,9 @@ void draw_tile(AppState& state, std::size_t c) {
         std::snprintf(label, sizeof label, "%s: %s%s%s%s%s", cat.name.c_str(), cp.applied.to_short_string().c_str(),
                       cp.min ? " (min " : "", cp.min ? cp.min->to_short_string().c_str() : "", cp.min ? ")" : "",
                       cp.max ? (" max " + cp.max->to_short_string()).c_str() : "");
-        ImGui::TextUnformatted(label);
-        progress_bar(f, ImGui::GetContentRegionAvail().x, 6.0f, cp.met ? p.success : p.accent, marker);
+        text_plain(label);
+        progress_bar(f, ImGui::GetContentRegionAvail().x, 6.0f, cp.met ? p.success : p.accent, marker,
+                     cat.name.c_str(), label);
     }
     for (const core::CapUsage& cu : r.caps) {
         if (cu.year != 0 && cu.year != d.today.year()) continue;
@@ -192,7 +197,10 @@ void draw_tile(AppState& state, std::size_t c) {
     const bool open = state.explain_credential == cred.id;
     if (ImGui::Button(open ? "Hide explanations" : "Explanations")) state.explain_credential = open ? "" : cred.id;
     ImGui::SameLine();
-    if (ImGui::Button(ICON_PENCIL "##edit")) open_credential_form(state, &cred);
+    const bool edit = ImGui::Button(ICON_PENCIL "##edit");
+    name_item(Role::button, "Edit this credential");
+    if (edit)
+        open_credential_form(state, &cred);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Edit this credential");
     if (open) draw_explanations(state, c);
     ImGui::PopID();
@@ -203,7 +211,7 @@ void draw_tile(AppState& state, std::size_t c) {
 void draw_dashboard(AppState& state) {
     const DataView& d = state.data;
     draw_backup_banner(state);
-    heading(state, "Your credentials");
+    heading(state, "Your credentials", 2);
     if (d.log.credentials.empty()) {
         text_muted("Continuing-education credits, checked against each certifying body's rules. "
                    "Everything stays on this device.");
@@ -239,7 +247,10 @@ void draw_dashboard(AppState& state) {
         char id[32];
         std::snprintf(id, sizeof id, "tile%zu", c);
         ImGui::BeginChild(id, ImVec2(tile_w, row_h), true, ImGuiWindowFlags_NoScrollbar);
+        const core::CredentialResult& r = d.evaluation.credentials[c];
+        sem_begin(Role::group, r.program ? r.program->name : d.log.credentials[c].program, id);
         draw_tile(state, c);
+        sem_end();
         ImGui::EndChild();
     }
 }

@@ -9,23 +9,24 @@ namespace recert::ui {
 void draw_about_dialog(AppState& state) {
     if (!begin_dialog("About Recert", &state.show_about, 460.0f)) return;
     if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::Text("Recert %s", state.version.c_str());
+    text_fmt("Recert %s", state.version.c_str());
     if (state.fonts.strong) ImGui::PopFont();
     text_muted("A personal tracker for the continuing-education credits (CECs, CEUs, CMEs, contact "
                "hours) that keep your certifications current.");
     ImGui::Spacing();
-    ImGui::TextWrapped("Your log lives only in this browser on this device. No account, no tracking.");
+    text_wrapped("Your log lives only in this browser on this device. No account, no tracking.");
     ImGui::Spacing();
     if (primary_button("Close", 120.0f)) {
         state.show_about = false;
         ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 void draw_shortcuts_dialog(AppState& state) {
     if (!begin_dialog("Keyboard shortcuts", &state.show_shortcuts, 460.0f)) return;
-    if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    if (begin_table("Keyboard shortcuts", "shortcuts", 2,
+                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, 150.0f);
         ImGui::TableSetupColumn("Action");
         const char* rows[][2] = {
@@ -36,20 +37,20 @@ void draw_shortcuts_dialog(AppState& state) {
             {"Ctrl+C / Ctrl+V", "Copy and paste in text fields"},
         };
         for (const auto& row : rows) {
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(row[0]);
+            text_plain(row[0]);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(row[1]);
+            text_plain(row[1]);
         }
-        ImGui::EndTable();
+        end_table();
     }
     ImGui::Spacing();
     if (primary_button("Close", 120.0f)) {
         state.show_shortcuts = false;
         ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 } // namespace recert::ui

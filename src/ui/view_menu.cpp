@@ -13,13 +13,14 @@ void draw_menu_bar(AppState& state) {
     if (!state.embedded) { // embedded: the host page shows its own brand around the app
         if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
         ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
-        ImGui::TextUnformatted(ICON_GRADUATION " Recert");
+        text_plain(ICON_GRADUATION " Recert");
         ImGui::PopStyleColor();
         if (state.fonts.strong) ImGui::PopFont();
         ImGui::Spacing();
     }
+    sem_begin(Role::menubar, "Main menu");
 
-    if (ImGui::BeginMenu("File")) {
+    if (begin_menu("File")) {
         if (ImGui::MenuItem(ICON_DOWNLOAD "  Export backup (ZIP)", nullptr, false, state.data.loaded))
             state.intents.push_back(ExportBackup{false});
         if (ImGui::MenuItem(ICON_DOWNLOAD "  Export log only (JSON)", nullptr, false, state.data.loaded))
@@ -28,10 +29,10 @@ void draw_menu_bar(AppState& state) {
         if (ImGui::MenuItem(ICON_UPLOAD "  Restore backup…", nullptr, false,
                             state.data.loaded && state.restore.stage == RestoreDialog::Stage::closed))
             state.intents.push_back(RestoreBackup{});
-        ImGui::EndMenu();
+        end_menu();
     }
     draw_reports_menu(state); // view_reports.cpp
-    if (ImGui::BeginMenu("View")) {
+    if (begin_menu("View")) {
         if (ImGui::MenuItem("Light theme", nullptr, state.settings.theme == Theme::light)) {
             state.settings.theme = Theme::light;
             state.settings_dirty = true;
@@ -42,14 +43,15 @@ void draw_menu_bar(AppState& state) {
             state.settings_dirty = true;
             state.intents.push_back(SaveSettings{});
         }
-        ImGui::EndMenu();
+        end_menu();
     }
-    if (ImGui::BeginMenu("Help")) {
+    if (begin_menu("Help")) {
         if (ImGui::MenuItem("Keyboard shortcuts")) state.show_shortcuts = true;
         ImGui::Separator();
         if (ImGui::MenuItem("About Recert")) state.show_about = true;
-        ImGui::EndMenu();
+        end_menu();
     }
+    sem_end();
     ImGui::EndMenuBar();
 }
 

@@ -37,37 +37,44 @@ void draw_planner(AppState& state) {
         text_muted("Add a credential on the Dashboard to see what it still needs.");
         return;
     }
-    if (ImGui::BeginTable("plan", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable)) {
+    if (begin_table("Still needed", "plan", 5,
+                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable)) {
         ImGui::TableSetupColumn("Credential", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("Still needed", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("Deadline", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("Pace", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Also needed", ImGuiTableColumnFlags_WidthStretch, 2.2f);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (const core::PlanItem& item : d.plan) {
             const core::CredentialResult& r = d.evaluation.credentials[item.credential];
             const std::string unit = r.pack ? r.pack->unit : "";
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", credential_name(d, item.credential).c_str());
+            text_wrapped("%s", credential_name(d, item.credential).c_str());
             ImGui::TableNextColumn();
-            if (item.remaining.is_zero()) ImGui::TextColored(palette().success, ICON_CHECK " Complete");
-            else ImGui::TextUnformatted(format_credits(item.remaining, unit).c_str());
+            if (item.remaining.is_zero())
+                text_colored(palette().success, ICON_CHECK " Complete");
+            else
+                text_plain(format_credits(item.remaining, unit).c_str());
             if (!item.pending.is_zero()) text_muted("+%s pending", item.pending.to_short_string().c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_date(item.deadline, state.settings.date_style).c_str());
+            text_plain(format_date(item.deadline, state.settings.date_style).c_str());
             text_muted(item.days_left >= 0 ? "%d days left" : "ended %d days ago", item.days_left >= 0 ? item.days_left : -item.days_left);
             ImGui::TableNextColumn();
             if (item.remaining.is_zero()) text_muted("\xe2\x80\x94");
-            else ImGui::Text("%s / month", format_credits(item.per_month, unit).c_str());
+            else
+                text_fmt("%s / month", format_credits(item.per_month, unit).c_str());
             ImGui::TableNextColumn();
             for (const core::CategoryNeed& n : item.categories)
-                ImGui::BulletText("%s: %s more", n.name.c_str(), n.remaining.to_short_string().c_str());
-            if (item.categories_missing > 0) ImGui::BulletText("%d more categor%s", item.categories_missing, item.categories_missing == 1 ? "y" : "ies");
-            if (item.prerequisite_needed) ImGui::BulletText("A current CPR/AED card");
+                bullet_text("%s: %s more", n.name.c_str(), n.remaining.to_short_string().c_str());
+            if (item.categories_missing > 0)
+                bullet_text("%d more categor%s", item.categories_missing,
+                            item.categories_missing == 1 ? "y" : "ies");
+            if (item.prerequisite_needed)
+                bullet_text("A current CPR/AED card");
             if (item.categories.empty() && item.categories_missing == 0 && !item.prerequisite_needed) text_muted("\xe2\x80\x94");
         }
-        ImGui::EndTable();
+        end_table();
     }
 
     ImGui::Spacing();
@@ -84,24 +91,28 @@ void draw_planner(AppState& state) {
     ImGui::EndGroup();
     if (!narrow) ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("Unit");
+    ImGui::TextUnformatted("Unit"); // the combo's name
     ImGui::SetNextItemWidth(field);
-    if (begin_combo("##wi_unit", std::string(core::unit_label(static_cast<core::Unit>(state.what_if_unit))).c_str())) {
+    if (begin_combo("##wi_unit",
+                    std::string(core::unit_label(static_cast<core::Unit>(state.what_if_unit))).c_str(), 0,
+                    "Unit")) {
         for (int u = 0; u < core::unit_count; ++u)
             if (ImGui::Selectable(std::string(core::unit_label(static_cast<core::Unit>(u))).c_str(), u == state.what_if_unit))
                 state.what_if_unit = u;
-        ImGui::EndCombo();
+        end_combo();
     }
     ImGui::EndGroup();
     if (!narrow) ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("Format");
+    ImGui::TextUnformatted("Format"); // the combo's name
     ImGui::SetNextItemWidth(field);
-    if (begin_combo("##wi_format", std::string(core::format_label(static_cast<core::Format>(state.what_if_format))).c_str())) {
+    if (begin_combo("##wi_format",
+                    std::string(core::format_label(static_cast<core::Format>(state.what_if_format))).c_str(),
+                    0, "Format")) {
         for (int f = 0; f < core::format_count; ++f)
             if (ImGui::Selectable(std::string(core::format_label(static_cast<core::Format>(f))).c_str(), f == state.what_if_format))
                 state.what_if_format = f;
-        ImGui::EndCombo();
+        end_combo();
     }
     ImGui::EndGroup();
 
@@ -129,9 +140,11 @@ void draw_planner(AppState& state) {
         const core::CredentialResult& r = d.evaluation.credentials[delta.credential];
         const std::string unit = r.pack ? r.pack->unit : "";
         const core::Credits gain = delta.applied_after - delta.applied_before;
-        ImGui::BulletText("%s: %s%s", credential_name(d, delta.credential).c_str(),
-                          gain.is_zero() ? "no change" : ("+" + format_credits(gain, unit)).c_str(),
-                          delta.remaining_after.is_zero() && !delta.remaining_before.is_zero() ? " \xe2\x80\x94 completes the requirement" : "");
+        bullet_text("%s: %s%s", credential_name(d, delta.credential).c_str(),
+                    gain.is_zero() ? "no change" : ("+" + format_credits(gain, unit)).c_str(),
+                    delta.remaining_after.is_zero() && !delta.remaining_before.is_zero()
+                        ? " \xe2\x80\x94 completes the requirement"
+                        : "");
         if (!delta.remaining_after.is_zero())
             text_muted("    %s still needed afterwards", format_credits(delta.remaining_after, unit).c_str());
     }

@@ -24,33 +24,34 @@ int index_of(const DataView& d, const std::string& id) {
 void check_line(bool ok, const char* text) {
     const Palette& p = palette();
     ImGui::PushStyleColor(ImGuiCol_Text, ok ? p.success : p.danger);
-    ImGui::TextUnformatted(ok ? ICON_CHECK : ICON_TIMES);
+    text_plain(ok ? ICON_CHECK : ICON_TIMES);
     ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", text);
+    text_wrapped("%s", text);
 }
 
 void draw_cart(AppState& state) {
     const DataView& d = state.data;
     const core::Cart cart = core::build_cart(d.evaluation, d.log.credentials, state.cart);
-    if (ImGui::BeginTable("cart", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter)) {
+    if (begin_table("Renewal cart", "cart", 5,
+                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter)) {
         ImGui::TableSetupColumn("Description", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Qty", ImGuiTableColumnFlags_WidthFixed, 40.0f);
         ImGui::TableSetupColumn("Unit Price", ImGuiTableColumnFlags_WidthFixed, 90.0f);
         ImGui::TableSetupColumn("Total Price", ImGuiTableColumnFlags_WidthFixed, 90.0f);
         ImGui::TableSetupColumn("##remove", ImGuiTableColumnFlags_WidthFixed, 36.0f);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (std::size_t i = 0; i < cart.lines.size(); ++i) {
             const core::CartLine& line = cart.lines[i];
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(line.description.c_str());
+            text_plain(line.description.c_str());
             ImGui::TableNextColumn();
-            ImGui::Text("%d", line.qty);
+            text_fmt("%d", line.qty);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(line.unit_price.to_display().c_str());
+            text_plain(line.unit_price.to_display().c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(line.total.to_display().c_str());
+            text_plain(line.total.to_display().c_str());
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(i));
             const bool first_line_of_credential =
@@ -58,14 +59,14 @@ void draw_cart(AppState& state) {
             if (first_line_of_credential && ImGui::SmallButton(ICON_TIMES "##remove")) std::erase(state.cart, line.credential_id);
             ImGui::PopID();
         }
-        ImGui::TableNextRow();
+        table_next_row();
         ImGui::TableNextColumn();
         if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-        ImGui::TextUnformatted("Total");
+        text_plain("Total");
         ImGui::TableSetColumnIndex(3);
-        ImGui::TextUnformatted(cart.total.to_display().c_str());
+        text_plain(cart.total.to_display().c_str());
         if (state.fonts.strong) ImGui::PopFont();
-        ImGui::EndTable();
+        end_table();
     }
 }
 
@@ -74,9 +75,7 @@ void draw_checklist(AppState& state, std::size_t c) {
     const core::Credential& cred = d.log.credentials[c];
     const core::CredentialResult& r = d.evaluation.credentials[c];
     ImGui::PushID(static_cast<int>(c));
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::TextUnformatted(r.program ? r.program->name.c_str() : cred.program.c_str());
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, r.program ? r.program->name.c_str() : cred.program.c_str());
     check_line(r.credits_complete, ("Credits complete: " + core::progress_text(r)).c_str());
     check_line(r.prerequisite == core::PrerequisiteIssue::none, "Current CPR/AED card uploaded");
     check_line(true, ("Fee due: " + r.fee_due.to_display()).c_str());
@@ -109,7 +108,7 @@ void draw_renewal(AppState& state) {
             const auto s = d.evaluation.credentials[c].status;
             if (s != core::CredentialStatus::ready_to_renew && s != core::CredentialStatus::grace_period) continue;
             ImGui::PushID(static_cast<int>(c));
-            ImGui::BulletText("%s is ready to renew", d.log.credentials[c].program.c_str());
+            bullet_text("%s is ready to renew", d.log.credentials[c].program.c_str());
             ImGui::SameLine();
             if (ImGui::SmallButton("Add to cart")) state.cart.push_back(d.log.credentials[c].id);
             ImGui::PopID();
@@ -133,11 +132,11 @@ void draw_renewal(AppState& state) {
     for (const core::Credential& cred : d.log.credentials) {
         for (const core::RenewalRecord& h : cred.history) {
             any = true;
-            ImGui::BulletText("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", cred.program.c_str(),
-                              format_date(h.cycle.first, state.settings.date_style).c_str(),
-                              format_date(h.cycle.last, state.settings.date_style).c_str(),
-                              format_date(h.renewed_on, state.settings.date_style).c_str(), h.amount.to_display().c_str(),
-                              h.receipt ? " (receipt on file)" : "");
+            bullet_text("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", cred.program.c_str(),
+                        format_date(h.cycle.first, state.settings.date_style).c_str(),
+                        format_date(h.cycle.last, state.settings.date_style).c_str(),
+                        format_date(h.renewed_on, state.settings.date_style).c_str(),
+                        h.amount.to_display().c_str(), h.receipt ? " (receipt on file)" : "");
         }
     }
     if (!any) text_muted("No renewal recorded yet.");
@@ -157,14 +156,16 @@ void draw_renewal_dialog(AppState& state) {
     else if (state.data.today < *day) errors.push_back({"renewed_on", "The renewal date is in the future."});
     if (!amount) errors.push_back({"amount", "Enter the amount paid, like 60.00."});
     labeled_input("Renewed on", "##renewed_on", f.renewed_on, date_hint(state.settings.date_style));
+    required_field();
     field_errors(errors, "renewed_on");
     labeled_input("Amount paid (USD)", "##renewal_amount", f.amount, "60.00");
+    required_field();
     field_errors(errors, "amount");
     if (ImGui::Button(ICON_UPLOAD " Attach receipt…"))
         state.intents.push_back(RequestFile{FilePurpose::renewal_receipt, f.credential_id});
     if (f.receipt) {
         ImGui::SameLine();
-        ImGui::Text(ICON_FILE " %s", f.receipt->ref.name.c_str());
+        text_fmt(ICON_FILE " %s", f.receipt->ref.name.c_str());
     }
     ImGui::Spacing();
     ImGui::BeginDisabled(!errors.empty() || state.busy.active);
@@ -174,7 +175,7 @@ void draw_renewal_dialog(AppState& state) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(100, 0))) f.open = false;
     if (!f.open) ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 } // namespace recert::ui

@@ -41,7 +41,7 @@ bool credential_combo(AppState& state, const char* id, int& index) {
     index = std::clamp(index, 0, int(d.log.credentials.size()) - 1);
     bool changed = false;
     ImGui::SetNextItemWidth(-1);
-    if (begin_combo(id, credential_name(d, std::size_t(index)).c_str())) {
+    if (begin_combo(id, credential_name(d, std::size_t(index)).c_str(), 0, "Credential")) {
         for (std::size_t c = 0; c < d.log.credentials.size(); ++c) {
             const std::string label = credential_name(d, c) + "##cred" + std::to_string(c);
             if (ImGui::Selectable(label.c_str(), int(c) == index)) {
@@ -49,7 +49,7 @@ bool credential_combo(AppState& state, const char* id, int& index) {
                 changed = true;
             }
         }
-        ImGui::EndCombo();
+        end_combo();
     }
     return changed;
 }
@@ -67,19 +67,21 @@ void draw_mapping(AppState& state) {
     ImportDialog& dlg = state.reports.import;
     if (dlg.table.rows.empty()) return;
     const auto& header = dlg.table.rows[0].cells;
-    if (dlg.mapping.own_export) ImGui::TextColored(palette().success, ICON_CHECK " Recognized as a Recert activities export.");
+    if (dlg.mapping.own_export)
+        text_colored(palette().success, ICON_CHECK " Recognized as a Recert activities export.");
     else text_muted("Columns were matched by their names. Check each one; choose (ignore) for columns you do not need.");
-    if (ImGui::BeginTable("mapping", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                          ImVec2(0, std::min(6.5f, float(header.size()) + 1.6f) * ImGui::GetFrameHeightWithSpacing()))) {
+    if (begin_table(
+            "Column mapping", "mapping", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+            ImVec2(0, std::min(6.5f, float(header.size()) + 1.6f) * ImGui::GetFrameHeightWithSpacing()))) {
         ImGui::TableSetupColumn("Column in the file", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("Recert field", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (std::size_t k = 0; k < header.size(); ++k) {
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(header[k].empty() ? "(no name)" : header[k].c_str());
+            text_plain(header[k].empty() ? "(no name)" : header[k].c_str());
             ImGui::TableNextColumn();
             ImGui::PushID(int(k));
             ImGui::SetNextItemWidth(-1);
@@ -92,14 +94,14 @@ void draw_mapping(AppState& state) {
                         dlg.mapping_changed = true;
                     }
                 }
-                ImGui::EndCombo();
+                end_combo();
             }
             ImGui::PopID();
         }
-        ImGui::EndTable();
+        end_table();
     }
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Dates are written as");
+    text_plain("Dates are written as");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(180);
     if (begin_combo("##dateorder", std::string(core::date_order_label(dlg.mapping.date_order)).c_str())) {
@@ -108,10 +110,10 @@ void draw_mapping(AppState& state) {
                 dlg.mapping.date_order = core::DateOrder(o);
                 dlg.mapping_changed = true;
             }
-        ImGui::EndCombo();
+        end_combo();
     }
     ImGui::SameLine();
-    ImGui::TextUnformatted("  Unit when none is given");
+    text_plain("  Unit when none is given");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(160);
     if (begin_combo("##defaultunit", std::string(core::unit_label(dlg.mapping.default_unit)).c_str())) {
@@ -120,7 +122,7 @@ void draw_mapping(AppState& state) {
                 dlg.mapping.default_unit = core::Unit(u);
                 dlg.mapping_changed = true;
             }
-        ImGui::EndCombo();
+        end_combo();
     }
 }
 
@@ -128,36 +130,38 @@ void draw_preview(AppState& state) {
     ImportDialog& dlg = state.reports.import;
     const DataView& d = state.data;
     const std::size_t shown = std::min<std::size_t>(dlg.activities.size(), 8);
-    ImGui::Text("Preview (first %d of %d):", int(shown), int(dlg.activities.size()));
-    if (ImGui::BeginTable("preview", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+    text_fmt("Preview (first %d of %d):", int(shown), int(dlg.activities.size()));
+    if (begin_table("Activities to import", "preview", 5,
+                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, 92.0f);
         ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 2.2f);
         ImGui::TableSetupColumn("Provider", ImGuiTableColumnFlags_WidthStretch, 1.2f);
         ImGui::TableSetupColumn("Credits", ImGuiTableColumnFlags_WidthFixed, 120.0f);
         ImGui::TableSetupColumn("Import", ImGuiTableColumnFlags_WidthFixed, 60.0f);
-        ImGui::TableHeadersRow();
+        table_headers_row();
         for (std::size_t i = 0; i < shown; ++i) {
             const core::Activity& a = dlg.activities[i];
-            ImGui::TableNextRow();
+            table_next_row();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(format_date(a.earned, state.settings.date_style).c_str());
+            text_plain(format_date(a.earned, state.settings.date_style).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", a.title.c_str());
+            text_wrapped("%s", a.title.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", a.provider.c_str());
+            text_wrapped("%s", a.provider.c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(core::amount_with_unit(a.amount, a.unit).c_str());
+            text_plain(core::amount_with_unit(a.amount, a.unit).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(dlg.choices[i].import ? "yes" : "skip");
+            text_plain(dlg.choices[i].import ? "yes" : "skip");
         }
-        ImGui::EndTable();
+        end_table();
     }
     // Duplicate suggestions: the person decides each one.
     int count = 0;
     for (const ImportRowChoice& c : dlg.choices) count += c.duplicate_of_existing >= 0 || c.duplicate_of_row >= 0;
     if (count == 0) return;
     ImGui::Spacing();
-    ImGui::TextColored(palette().warning, ICON_WARNING " %d possible duplicate%s: decide for each", count, count == 1 ? "" : "s");
+    text_colored(palette().warning, ICON_WARNING " %d possible duplicate%s: decide for each", count,
+                 count == 1 ? "" : "s");
     if (ImGui::BeginChild("dups", ImVec2(0, std::min(4, count) * (ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing()) + ImGui::GetStyle().WindowPadding.y * 2.0f + 4.0f), true)) {
         for (std::size_t i = 0; i < dlg.choices.size(); ++i) {
             ImportRowChoice& c = dlg.choices[i];
@@ -170,13 +174,19 @@ void draw_preview(AppState& state) {
             else if (c.duplicate_of_row >= 0)
                 other = "line " + std::to_string(dlg.lines[std::size_t(c.duplicate_of_row)]) + " of this file";
             ImGui::PushID(int(i));
-            if (dlg.badge) ImGui::TextWrapped("\"%s\" (%s) looks like %s", a.title.c_str(), a.earned.to_string().c_str(), other.c_str());
-            else ImGui::TextWrapped("Line %d, \"%s\" (%s) looks like %s", dlg.lines[i], a.title.c_str(), a.earned.to_string().c_str(), other.c_str());
+            if (dlg.badge)
+                text_wrapped("\"%s\" (%s) looks like %s", a.title.c_str(), a.earned.to_string().c_str(),
+                             other.c_str());
+            else
+                text_wrapped("Line %d, \"%s\" (%s) looks like %s", dlg.lines[i], a.title.c_str(),
+                             a.earned.to_string().c_str(), other.c_str());
             const std::string skip = "Duplicate: skip##skip" + std::to_string(i);
             const std::string keep = "Not a duplicate: import##keep" + std::to_string(i);
-            if (ImGui::RadioButton(skip.c_str(), !c.import)) c.import = false;
+            if (radio_button(skip.c_str(), !c.import))
+                c.import = false;
             ImGui::SameLine();
-            if (ImGui::RadioButton(keep.c_str(), c.import)) c.import = true;
+            if (radio_button(keep.c_str(), c.import))
+                c.import = true;
             ImGui::PopID();
         }
     }
@@ -186,13 +196,13 @@ void draw_preview(AppState& state) {
 void draw_import_dialog(AppState& state) {
     ImportDialog& dlg = state.reports.import;
     if (!begin_dialog(ICON_UPLOAD " Import activities###import", &dlg.open, 760.0f)) return;
-    ImGui::Text("File: %s", dlg.file_name.c_str());
+    text_fmt("File: %s", dlg.file_name.c_str());
     ImGui::Separator();
     if (!dlg.badge && !dlg.table.rows.empty()) draw_mapping(state);
     if (dlg.badge && dlg.error.empty()) {
         text_muted("Open Badges carry no unit: choose the unit the provider awarded. The badge file is kept as evidence.");
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Unit");
+        text_plain("Unit");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(200);
         if (begin_combo("##badgeunit", std::string(core::unit_label(core::Unit(dlg.badge_unit))).c_str())) {
@@ -201,15 +211,15 @@ void draw_import_dialog(AppState& state) {
                     dlg.badge_unit = u;
                     dlg.badge_unit_changed = true;
                 }
-            ImGui::EndCombo();
+            end_combo();
         }
     }
     ImGui::Spacing();
     int importing = 0;
     if (!dlg.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, palette().danger);
-        ImGui::TextWrapped(ICON_WARNING " Nothing was imported.");
-        ImGui::TextWrapped("%s", dlg.error.c_str());
+        text_wrapped(ICON_WARNING " Nothing was imported.");
+        text_wrapped("%s", dlg.error.c_str());
         ImGui::PopStyleColor();
         text_muted("Fix the file (or the column choices above) and try again; your records are unchanged.");
     } else {
@@ -237,7 +247,7 @@ void draw_import_dialog(AppState& state) {
         ImGui::SameLine();
         text_muted("%s", state.reports.working_label.c_str());
     }
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 // [SECTION] Finalize / unlock
@@ -254,11 +264,14 @@ void draw_finalize_dialog(AppState& state) {
         const core::CredentialResult& r = d.evaluation.credentials[c];
         ImGui::Spacing();
         if (const core::FinalizedStatement* lock = current_lock(d, c)) {
-            ImGui::TextColored(palette().success, ICON_CHECK " Finalized on %s", format_date(lock->finalized_on, state.settings.date_style).c_str());
-            ImGui::TextWrapped("Activities earned from %s to %s are locked for %s. To change them, unlock the statement; the "
-                               "unlock is recorded with its date and your reason.",
-                               format_date(lock->period.first, state.settings.date_style).c_str(),
-                               format_date(lock->period.last, state.settings.date_style).c_str(), credential_name(d, c).c_str());
+            text_colored(palette().success, ICON_CHECK " Finalized on %s",
+                         format_date(lock->finalized_on, state.settings.date_style).c_str());
+            text_wrapped("Activities earned from %s to %s are locked for %s. To change them, unlock the "
+                         "statement; the "
+                         "unlock is recorded with its date and your reason.",
+                         format_date(lock->period.first, state.settings.date_style).c_str(),
+                         format_date(lock->period.last, state.settings.date_style).c_str(),
+                         credential_name(d, c).c_str());
             labeled_input("Reason for unlocking", "##unlockreason", f.reason, "e.g. a late certificate arrived");
             ImGui::Spacing();
             const bool blank = f.reason.find_first_not_of(" \t") == std::string::npos;
@@ -267,14 +280,16 @@ void draw_finalize_dialog(AppState& state) {
             ImGui::EndDisabled();
         } else {
             ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-            ImGui::TextWrapped(ICON_WARNING " Finalizing locks this statement.");
+            text_wrapped(ICON_WARNING " Finalizing locks this statement.");
             ImGui::PopStyleColor();
-            ImGui::TextWrapped("After you finalize the %s statement for %s to %s, activities earned in that period cannot be "
-                               "added, changed or deleted for it (certificates and notes can still be attached) until you "
-                               "unlock it, and every unlock is recorded with its reason. Like a printed ASM statement of "
-                               "credit, it is meant to be final.",
-                               credential_name(d, c).c_str(), format_date(r.window.first, state.settings.date_style).c_str(),
-                               format_date(r.window.last, state.settings.date_style).c_str());
+            text_wrapped(
+                "After you finalize the %s statement for %s to %s, activities earned in that period cannot "
+                "be "
+                "added, changed or deleted for it (certificates and notes can still be attached) until you "
+                "unlock it, and every unlock is recorded with its reason. Like a printed ASM statement of "
+                "credit, it is meant to be final.",
+                credential_name(d, c).c_str(), format_date(r.window.first, state.settings.date_style).c_str(),
+                format_date(r.window.last, state.settings.date_style).c_str());
             ImGui::Spacing();
             ImGui::BeginDisabled(!r.pack || state.reports.working);
             if (primary_button("Finalize statement##confirm")) request(state, ReportKind::finalize, f.credential);
@@ -286,7 +301,7 @@ void draw_finalize_dialog(AppState& state) {
         f.open = false;
         ImGui::CloseCurrentPopup();
     }
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 // [SECTION] Audit packet
@@ -305,19 +320,21 @@ void draw_packet_dialog(AppState& state) {
         const std::size_t c = std::size_t(p.credential);
         const core::PacketCoverage cov = core::audit_packet_coverage(d.log, d.evaluation, c);
         ImGui::Spacing();
-        ImGui::Text("%d activities in this cycle's statement.", int(cov.activities.size()));
+        text_fmt("%d activities in this cycle's statement.", int(cov.activities.size()));
         if (!cov.missing_evidence.empty()) {
-            ImGui::TextColored(palette().warning, ICON_WARNING " %d without a certificate on file:", int(cov.missing_evidence.size()));
+            text_colored(palette().warning,
+                         ICON_WARNING " %d without a certificate on file:", int(cov.missing_evidence.size()));
             if (ImGui::BeginChild("missing", ImVec2(0, std::min<float>(5.0f, float(cov.missing_evidence.size())) * ImGui::GetTextLineHeightWithSpacing() + 12.0f), true)) {
                 for (std::size_t a : cov.missing_evidence) {
                     const core::Activity& act = d.log.activities[a];
-                    ImGui::BulletText("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(), act.title.c_str());
+                    bullet_text("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(),
+                                act.title.c_str());
                 }
             }
             ImGui::EndChild();
             text_muted("An auditor will ask for these. Attach them first (Activities, Edit), or build the packet without them.");
         } else if (!cov.activities.empty()) {
-            ImGui::TextColored(palette().success, ICON_CHECK " Every activity has a certificate on file.");
+            text_colored(palette().success, ICON_CHECK " Every activity has a certificate on file.");
         }
         ImGui::Spacing();
         ImGui::BeginDisabled(state.reports.working);
@@ -334,7 +351,7 @@ void draw_packet_dialog(AppState& state) {
         ImGui::SameLine();
         text_muted("%s", state.reports.working_label.c_str());
     }
-    ImGui::EndPopup();
+    end_dialog();
 }
 
 } // namespace
@@ -346,7 +363,8 @@ void open_audit_packet_dialog(AppState& state) {
 }
 
 void draw_reports_menu(AppState& state) {
-    if (!ImGui::BeginMenu("Reports")) return;
+    if (!begin_menu("Reports"))
+        return;
     const bool loaded = state.data.loaded;
     const bool any = loaded && !state.data.log.credentials.empty();
     if (ImGui::MenuItem(ICON_FILE "  Open transcript", nullptr, false, loaded)) request(state, ReportKind::open_transcript);
@@ -361,7 +379,7 @@ void draw_reports_menu(AppState& state) {
     ImGui::Separator();
     if (ImGui::MenuItem(ICON_CERTIFICATE "  Finalize statement…", nullptr, false, any)) state.reports.finalize.open = true;
     if (ImGui::MenuItem(ICON_SHIELD "  Prepare audit packet…", nullptr, false, any)) open_audit_packet_dialog(state);
-    ImGui::EndMenu();
+    end_menu();
 }
 
 void draw_reports_dialogs(AppState& state) {

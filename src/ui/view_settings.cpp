@@ -27,25 +27,25 @@ void draw_settings(AppState& state) {
     UiSettings& s = state.settings;
     bool changed = false;
 
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::TextUnformatted("Appearance");
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, "Appearance");
     int theme = static_cast<int>(s.theme);
-    changed |= ImGui::RadioButton("Light", &theme, static_cast<int>(Theme::light));
+    sem_begin(Role::group, "Appearance");
+    changed |= radio_button("Light", &theme, static_cast<int>(Theme::light));
     ImGui::SameLine();
-    changed |= ImGui::RadioButton("Dark", &theme, static_cast<int>(Theme::dark));
+    changed |= radio_button("Dark", &theme, static_cast<int>(Theme::dark));
+    sem_end();
     s.theme = static_cast<Theme>(theme);
 
     ImGui::Spacing();
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::TextUnformatted("Date format");
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, "Date format");
     int style = static_cast<int>(s.date_style);
-    changed |= ImGui::RadioButton("2025-03-11", &style, static_cast<int>(DateStyle::iso));
+    sem_begin(Role::group, "Date format");
+    changed |= radio_button("2025-03-11", &style, static_cast<int>(DateStyle::iso));
     ImGui::SameLine();
-    changed |= ImGui::RadioButton("03/11/2025", &style, static_cast<int>(DateStyle::us));
+    changed |= radio_button("03/11/2025", &style, static_cast<int>(DateStyle::us));
     ImGui::SameLine();
-    changed |= ImGui::RadioButton("11.03.2025", &style, static_cast<int>(DateStyle::europe));
+    changed |= radio_button("11.03.2025", &style, static_cast<int>(DateStyle::europe));
+    sem_end();
     s.date_style = static_cast<DateStyle>(style);
     if (changed) {
         state.settings_dirty = true;
@@ -53,35 +53,35 @@ void draw_settings(AppState& state) {
     }
 
     ImGui::Spacing();
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::TextUnformatted("Storage on this device");
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, "Storage on this device");
     const StorageStatus& st = state.storage;
-    ImGui::Text("Kept in: %s", st.backend.c_str());
+    text_fmt("Kept in: %s", st.backend.c_str());
     text_wrapped("Where: %s.", storage_where_words(st.where));
     if (st.known) {
         if (st.persistent) {
-            ImGui::TextColored(palette().success, ICON_CHECK " Persistent: the browser will not clear it to free space.");
+            text_colored(palette().success,
+                         ICON_CHECK " Persistent: the browser will not clear it to free space.");
         } else {
             text_colored_wrapped(palette().warning, ICON_WARNING " Best-effort: the browser may clear this data when the "
                                                     "disk runs low. Export a backup regularly.");
         }
-        if (st.quota > 0) ImGui::Text("Using %s of %s available", bytes(st.usage).c_str(), bytes(st.quota).c_str());
+        if (st.quota > 0)
+            text_fmt("Using %s of %s available", bytes(st.usage).c_str(), bytes(st.quota).c_str());
     } else {
         text_muted("The browser has not reported its storage status.");
     }
     text_muted("%zu credentials, %zu activities.", state.data.log.credentials.size(), state.data.log.activities.size());
 
     ImGui::Spacing();
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::TextUnformatted("Backups");
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, "Backups");
     if (state.last_backup) {
         const int days = state.last_backup->days_until(state.data.today);
-        ImGui::Text("Last backup: %s (%s)", format_date(*state.last_backup, s.date_style).c_str(),
-                    days == 0 ? "today" : days == 1 ? "yesterday" : (std::to_string(days) + " days ago").c_str());
+        text_fmt("Last backup: %s (%s)", format_date(*state.last_backup, s.date_style).c_str(),
+                 days == 0   ? "today"
+                 : days == 1 ? "yesterday"
+                             : (std::to_string(days) + " days ago").c_str());
     } else {
-        ImGui::TextUnformatted("Last backup: never");
+        text_plain("Last backup: never");
     }
     if (state.backup_reminder_due)
         text_colored_wrapped(palette().warning, ICON_CLOCK " A backup is due: Recert reminds you when the last one "

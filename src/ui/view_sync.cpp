@@ -15,9 +15,7 @@ namespace {
 
 void section(AppState& state, const char* title) {
     ImGui::Spacing();
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    ImGui::TextUnformatted(title);
-    if (state.fonts.strong) ImGui::PopFont();
+    subheading(state, title);
 }
 
 // "2025-03-01T10:00:00Z" -> "2025-03-01 10:00 UTC".
@@ -33,19 +31,20 @@ void draw_held(AppState& state) {
                "automatically: import each one as a separate entry, or skip it.", s.held.size(),
                s.held.size() == 1 ? "" : "s", s.held.size() == 1 ? "s" : "");
     constexpr ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("held", 3, flags)) return;
+    if (!begin_table("Held items", "held", 3, flags))
+        return;
     ImGui::TableSetupColumn("From the provider", ImGuiTableColumnFlags_WidthStretch, 3.0f);
     ImGui::TableSetupColumn("Looks like your entry", ImGuiTableColumnFlags_WidthStretch, 2.0f);
     ImGui::TableSetupColumn("##actions", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9.5f);
-    ImGui::TableHeadersRow();
+    table_headers_row();
     for (const SyncHeldItem& h : s.held) {
         ImGui::PushID(h.external_id.c_str());
-        ImGui::TableNextRow();
+        table_next_row();
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", h.title.c_str());
+        text_wrapped("%s", h.title.c_str());
         text_muted("%s", h.detail.c_str());
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s", h.local_title.c_str());
+        text_wrapped("%s", h.local_title.c_str());
         ImGui::TableNextColumn();
         ImGui::BeginDisabled(s.running);
         if (ImGui::Button(("Import##" + h.external_id).c_str()))
@@ -56,7 +55,7 @@ void draw_held(AppState& state) {
         ImGui::EndDisabled();
         ImGui::PopID();
     }
-    ImGui::EndTable();
+    end_table();
 }
 
 } // namespace
@@ -88,7 +87,8 @@ void draw_sync_settings(AppState& state) {
 
     ImGui::Spacing();
     if (s.signed_in) {
-        ImGui::TextColored(palette().success, ICON_CHECK "  Signed in as %s", s.account.empty() ? "…" : s.account.c_str());
+        text_colored(palette().success, ICON_CHECK "  Signed in as %s",
+                     s.account.empty() ? "…" : s.account.c_str());
         ImGui::SameLine();
         ImGui::BeginDisabled(s.running);
         if (ImGui::SmallButton("Sign out##sync")) state.sync_intents.push_back({SyncAction::sign_out, {}});
@@ -110,7 +110,8 @@ void draw_sync_settings(AppState& state) {
     else text_muted(ICON_CLOCK "  Last synced %s", when(s.last_synced).c_str());
 
     if (s.running) {
-        progress_bar(s.progress, field, ImGui::GetFontSize() * 0.45f, palette().accent);
+        progress_bar(s.progress, field, ImGui::GetFontSize() * 0.45f, palette().accent, -1.0f,
+                     "Sync progress");
         text_muted("%s", s.step.empty() ? "Working…" : s.step.c_str());
     }
     if (!s.error.empty()) text_colored_wrapped(palette().danger, (ICON_WARNING "  " + s.error).c_str());

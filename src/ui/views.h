@@ -55,7 +55,8 @@ void open_renewal_form(AppState& state, const std::string& credential_id);
 // so browser tests can click combos by "Window/##id" like any other widget. A combobox named
 // `name` (default: the label) showing `preview`; while open, its options are its children until
 // end_combo().
-bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0, const char* name = nullptr);
+bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags = 0,
+                 const char* name = nullptr);
 void end_combo();
 // ImGui::BeginMenu / EndMenu: a menuitem opening a `menu` node that holds the items until end_menu().
 bool begin_menu(const char* label);
@@ -74,6 +75,7 @@ void text_fmt(const char* fmt, ...) IM_FMTARGS(1);
 void text_wrapped(const char* fmt, ...) IM_FMTARGS(1);
 void text_colored(const ImVec4& color, const char* fmt, ...) IM_FMTARGS(2);
 void text_disabled(const char* fmt, ...) IM_FMTARGS(1);
+void bullet_text(const char* fmt, ...) IM_FMTARGS(1);
 // A message to announce: a status (polite), or an alert (assertive) when `error`.
 void status_text(const ImVec4& color, const char* text, bool error = false);
 bool primary_button(const char* label, float width = 0.0f);
@@ -82,12 +84,24 @@ void text_muted(const char* fmt, ...);
 void text_colored_wrapped(const ImVec4& color, const char* text);
 void centered_text(const char* text, float width);
 void heading(AppState& state, const char* text, int level = 2);
+// A section title in the strong font, a heading of `level`.
+void subheading(AppState& state, const char* text, int level = 3);
 // A labelled single-line text input bound to a std::string (label drawn above the field).
 bool labeled_input(const char* label, const char* id, std::string& value, const char* hint = "",
                    float width = -1.0f, ImGuiInputTextFlags flags = 0);
 bool labeled_multiline(const char* label, const char* id, std::string& value, float height);
-// Draws the messages of `errors` for `field` in the danger colour; returns true if any.
+// Makes the field `field` (an ImGui item id) invalid, described by `message` (shown next to it).
+void describe_error(ImGuiID field, const std::string& message);
+// Draws the messages of `errors` for `field` in the danger colour; returns true if any. The item
+// drawn just before (the field) becomes invalid, described by them.
 bool field_errors(const std::vector<core::FieldError>& errors, const char* field);
+// ImGui::BeginTable / TableHeadersRow / TableNextRow / EndTable recorded as a grid named `name`:
+// column headers, then rows (rowIndex from 1, rowCount on the grid) whose text are grid cells.
+bool begin_table(const char* name, const char* id, int columns, ImGuiTableFlags flags,
+                 const ImVec2& outer_size = ImVec2(0, 0), float inner_width = 0.0f);
+void table_headers_row();
+void table_next_row();
+void end_table();
 // Opens the modal `name` once `*open` turns true; true while it shows (then call end_dialog()).
 // A modal `dialog` node named by its title contains what it draws.
 bool begin_dialog(const char* name, bool* open, float width);

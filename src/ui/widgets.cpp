@@ -29,23 +29,40 @@ bool colored_button(const char* label, float width, ImVec4 bg, ImVec4 text) {
     ImGui::PopStyleColor(5);
     return pressed;
 }
-std::string vformat(const char* fmt, va_list args) {
+// Formats into a buffer reused from frame to frame (valid until the next call).
+const std::string& vformat(const char* fmt, va_list args) {
+    static std::string out;
+    out.resize(std::max<std::size_t>(out.capacity(), 256)); // all the memory it has
     va_list copy;
     va_copy(copy, args);
-    const int n = std::vsnprintf(nullptr, 0, fmt, copy);
+    const int n = std::vsnprintf(out.data(), out.size() + 1, fmt, copy);
     va_end(copy);
-    std::string out(n > 0 ? static_cast<std::size_t>(n) : 0, '\0');
-    if (n > 0) std::vsnprintf(out.data(), out.size() + 1, fmt, args);
+    if (n < 0) {
+        out.clear();
+    } else if (static_cast<std::size_t>(n) > out.size()) {
+        out.resize(static_cast<std::size_t>(n));
+        std::vsnprintf(out.data(), out.size() + 1, fmt, args);
+    } else {
+        out.resize(static_cast<std::size_t>(n));
+    }
     return out;
 }
 
-// Draws formatted text (wrapped or not, in `color` unless null) and records it as a text node.
-void vtext(bool wrapped, const ImVec4* color, const char* fmt, va_list args) {
-    const std::string s = vformat(fmt, args);
-    if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-    if (wrapped) ImGui::TextWrapped("%s", s.c_str());
-    else ImGui::TextUnformatted(s.c_str());
-    if (color) ImGui::PopStyleColor();
+enum class TextKind { plain, wrapped, bullet };
+
+// Draws formatted text (in `color` unless null) and records it as a text node.
+void vtext(TextKind kind, const ImVec4* color, const char* fmt, va_list args) {
+    const std::string& s = vformat(fmt, args);
+    if (color)
+        ImGui::PushStyleColor(ImGuiCol_Text, *color);
+    if (kind == TextKind::wrapped)
+        ImGui::TextWrapped("%s", s.c_str());
+    else if (kind == TextKind::bullet)
+        ImGui::BulletText("%s", s.c_str());
+    else
+        ImGui::TextUnformatted(s.c_str());
+    if (color)
+        ImGui::PopStyleColor();
     sem_node(Role::text, s);
 }
 
@@ -62,13 +79,74 @@ bool begin_combo(const char* label, const char* preview, ImGuiComboFlags flags, 
         n->value = preview ? spoken_name(preview) : std::string();
         n->expanded = open ? Tristate::on : Tristate::off;
     }
-    if (open) sem_push(id);
+    if (open)
+        sem_push(id);
     return open;
 }
 
 void end_combo() {
     sem_end();
     ImGui::EndCombo();
+}
+
+namespace {
+struct TableSemantics {
+    std::uint32_t grid = 0;
+    int rows = 0;
+    bool row_open = false;
+};
+std::vector<TableSemantics> g_tables; // the tables open now (innermost last)
+} // namespace
+
+bool begin_table(const char* name, const char* id, int columns, ImGuiTableFlags flags,
+                 const ImVec2& outer_size, float inner_width) {
+    if (!ImGui::BeginTable(id, columns, flags, outer_size, inner_width))
+        return false;
+    const SemNode* grid = sem_begin(Role::grid, name, id);
+    g_tables.push_back({grid ? grid->id : 0u, 0, false});
+    return true;
+}
+
+void table_headers_row() {
+    const float y = ImGui::GetCursorScreenPos().y;
+    ImGui::TableHeadersRow();
+    // 1.86's headers report no label to the hooks: a node per named column, over its header cell.
+    const ImGuiTable* table = GImGui->CurrentTable;
+    const float h = ImGui::TableGetHeaderRowHeight();
+    sem_begin(Role::row, "", "headers");
+    for (int c = 0; c < ImGui::TableGetColumnCount(); ++c) {
+        const ImGuiTableColumn& col = table->Columns[c];
+        if (!col.IsEnabled)
+            continue;
+        char key[16];
+        std::snprintf(key, sizeof key, "header%d", c);
+        const std::string name = spoken_name(ImGui::TableGetColumnName(c));
+        if (SemNode* n = sem_node_at(Role::columnheader, name.empty() ? "Actions" : name, key, col.MinX, y,
+                                     col.MaxX, y + h))
+            n->col_index = c + 1;
+    }
+    sem_end();
+}
+
+void table_next_row() {
+    TableSemantics& t = g_tables.back();
+    if (t.row_open)
+        sem_end();
+    ImGui::TableNextRow();
+    char key[24];
+    std::snprintf(key, sizeof key, "row%d", ++t.rows);
+    t.row_open = sem_begin_row(key, t.rows) != nullptr;
+}
+
+void end_table() {
+    const TableSemantics t = g_tables.back();
+    g_tables.pop_back();
+    if (t.row_open)
+        sem_end();
+    if (SemNode* grid = sem_recorded(t.grid))
+        grid->row_count = t.rows;
+    sem_end();
+    ImGui::EndTable();
 }
 
 bool begin_menu(const char* label) {
@@ -91,56 +169,80 @@ void end_menu() {
 
 bool radio_button(const char* label, bool active) {
     const bool pressed = ImGui::RadioButton(label, active);
-    if (SemNode* n = sem_item(Role::radio)) n->checked = active ? Tristate::on : Tristate::off;
+    if (SemNode* n = sem_item(Role::radio))
+        n->checked = active ? Tristate::on : Tristate::off;
     return pressed;
 }
 
 bool radio_button(const char* label, int* value, int button_value) {
     const bool pressed = ImGui::RadioButton(label, value, button_value);
-    if (SemNode* n = sem_item(Role::radio)) n->checked = *value == button_value ? Tristate::on : Tristate::off;
+    if (SemNode* n = sem_item(Role::radio))
+        n->checked = *value == button_value ? Tristate::on : Tristate::off;
     return pressed;
 }
 
-void name_item(Role role, const char* name) { sem_item(role, name); }
+void name_item(Role role, const char* name) {
+    sem_item(role, name);
+}
+
+void describe_error(ImGuiID field, const std::string& message) {
+    SemNode* n = field ? sem_recorded(field) : nullptr;
+    if (!n)
+        return;
+    n->invalid = true;
+    if (!n->description.empty())
+        n->description += ' ';
+    n->description += message;
+}
 
 void name_field(const char* name, const std::string& value) {
-    if (SemNode* n = sem_item(Role::textbox, name)) n->value = value;
+    if (SemNode* n = sem_item(Role::textbox, name))
+        n->value = value;
 }
 
 void required_field() {
-    if (SemNode* n = sem_item_id(GImGui->LastItemData.ID, Role::textbox)) n->required = true;
+    if (SemNode* n = sem_item_id(GImGui->LastItemData.ID, Role::textbox))
+        n->required = true;
 }
 
 void text_plain(const char* text, const char* text_end) {
     ImGui::TextUnformatted(text, text_end);
-    sem_node(Role::text, text_end ? std::string_view(text, std::size_t(text_end - text)) : std::string_view(text));
+    sem_node(Role::text,
+             text_end ? std::string_view(text, std::size_t(text_end - text)) : std::string_view(text));
 }
 
 void text_fmt(const char* fmt, ...) {
     va_list args;
     va_start(args, fmt);
-    vtext(false, nullptr, fmt, args);
+    vtext(TextKind::plain, nullptr, fmt, args);
     va_end(args);
 }
 
 void text_wrapped(const char* fmt, ...) {
     va_list args;
     va_start(args, fmt);
-    vtext(true, nullptr, fmt, args);
+    vtext(TextKind::wrapped, nullptr, fmt, args);
     va_end(args);
 }
 
 void text_colored(const ImVec4& color, const char* fmt, ...) {
     va_list args;
     va_start(args, fmt);
-    vtext(false, &color, fmt, args);
+    vtext(TextKind::plain, &color, fmt, args);
     va_end(args);
 }
 
 void text_disabled(const char* fmt, ...) {
     va_list args;
     va_start(args, fmt);
-    vtext(false, &ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), fmt, args);
+    vtext(TextKind::plain, &ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled), fmt, args);
+    va_end(args);
+}
+
+void bullet_text(const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    vtext(TextKind::bullet, nullptr, fmt, args);
     va_end(args);
 }
 
@@ -163,7 +265,7 @@ bool danger_button(const char* label, float width) {
 void text_muted(const char* fmt, ...) {
     va_list args;
     va_start(args, fmt);
-    vtext(true, &palette().muted_text, fmt, args);
+    vtext(TextKind::wrapped, &palette().muted_text, fmt, args);
     va_end(args);
 }
 
@@ -184,7 +286,18 @@ void heading(AppState& state, const char* text, int level) {
     if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
     ImGui::TextUnformatted(text);
     if (state.fonts.heading) ImGui::PopFont();
-    if (SemNode* n = sem_node(Role::heading, text)) n->level = level;
+    if (SemNode* n = sem_node(Role::heading, text))
+        n->level = level;
+}
+
+void subheading(AppState& state, const char* text, int level) {
+    if (state.fonts.strong)
+        ImGui::PushFont(state.fonts.strong);
+    ImGui::TextUnformatted(text);
+    if (state.fonts.strong)
+        ImGui::PopFont();
+    if (SemNode* n = sem_node(Role::heading, text))
+        n->level = level;
 }
 
 // The label above a field is the field's name (not a node of its own).
@@ -215,11 +328,7 @@ bool field_errors(const std::vector<core::FieldError>& errors, const char* field
     for (const auto& e : errors) {
         if (e.field != field) continue;
         text_colored_wrapped(palette().danger, e.message.c_str());
-        if (SemNode* n = field_id ? sem_recorded(field_id) : nullptr) {
-            n->invalid = true;
-            if (!n->description.empty()) n->description += ' ';
-            n->description += e.message;
-        }
+        describe_error(field_id, e.message);
         any = true;
     }
     return any;
@@ -233,7 +342,9 @@ bool begin_dialog(const char* name, bool* open, float width) {
     ImGui::SetNextWindowSize(ImVec2(w, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - 24.0f));
     if (ImGui::BeginPopupModal(name, open, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
-        if (SemNode* n = sem_begin_top(Role::dialog, name)) n->modal = true;
+        if (SemNode* n = sem_begin_top(Role::dialog, name))
+            n->modal = true;
+        sem_item_id(ImGui::GetID("#CLOSE"), Role::button, "Close"); // the title bar's close button
         return true;
     }
     *open = false;
@@ -282,14 +393,16 @@ void draw_gauge(AppState& state, float fraction, const char* big_text, const cha
     ImGui::Dummy(ImVec2(radius * 2.0f, radius * 2.0f));
     if (SemNode* n = sem_node(Role::meter, name, "gauge")) { // "100%" -> "100 percent, 45 of 45 CEC"
         std::string big(big_text);
-        if (!big.empty() && big.back() == '%') big.replace(big.size() - 1, 1, " percent");
+        if (!big.empty() && big.back() == '%')
+            big.replace(big.size() - 1, 1, " percent");
         n->value = big + ", " + small_text;
-        while (!n->value.empty() && n->value.back() == ' ') n->value.pop_back();
+        while (!n->value.empty() && n->value.back() == ' ')
+            n->value.pop_back();
     }
 }
 
-void progress_bar(float fraction, float width, float height, const ImVec4& color, float marker, const char* name,
-                  const char* value_text) {
+void progress_bar(float fraction, float width, float height, const ImVec4& color, float marker,
+                  const char* name, const char* value_text) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 a = ImGui::GetCursorScreenPos();
     const ImVec2 b(a.x + width, a.y + height);
@@ -301,7 +414,8 @@ void progress_bar(float fraction, float width, float height, const ImVec4& color
         dl->AddLine(ImVec2(x, a.y - 2), ImVec2(x, b.y + 2), ImGui::GetColorU32(ImGuiCol_Text), 1.5f);
     }
     ImGui::Dummy(ImVec2(width, height));
-    if (!name) return;
+    if (!name)
+        return;
     if (SemNode* n = sem_node(Role::progressbar, name)) {
         char pct[32];
         std::snprintf(pct, sizeof pct, "%d percent", static_cast<int>(std::lround(f * 100.0f)));
@@ -335,7 +449,8 @@ void draw_toasts(AppState& state) {
         ImGui::SetNextWindowSize(ImVec2(w, 0));
         ImGui::Begin("##undo", nullptr, flags);
         ImGui::TextUnformatted(state.undo_label.c_str());
-        if (SemNode* n = sem_node(Role::status, state.undo_label, "undo")) n->live = Live::polite;
+        if (SemNode* n = sem_node(Role::status, state.undo_label, "undo"))
+            n->live = Live::polite;
         ImGui::SameLine();
         if (ImGui::SmallButton("Undo")) state.intents.push_back(UndoDelete{});
         ImGui::SameLine();
@@ -352,7 +467,8 @@ void draw_toasts(AppState& state) {
         for (const Toast& t : state.toasts) {
             if (!shown(t)) continue;
             const std::string text = t.count > 1 ? t.text + "  \xC3\x97" + std::to_string(t.count) : t.text; // "×3"
-            status_text(t.error ? palette().danger : ImGui::GetStyleColorVec4(ImGuiCol_Text), text.c_str(), t.error);
+            status_text(t.error ? palette().danger : ImGui::GetStyleColorVec4(ImGuiCol_Text), text.c_str(),
+                        t.error);
         }
         ImGui::End();
     }

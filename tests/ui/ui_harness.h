@@ -61,6 +61,11 @@ struct UiHarness {
         ui::apply_theme(theme);
         state.settings.theme = theme;
     }
+    // At 1280x800 with `log` loaded and drawn (the dashboard).
+    explicit UiHarness(core::Log log) : UiHarness() {
+        load(std::move(log));
+        frames();
+    }
     ~UiHarness() { ImGui::DestroyContext(ctx); }
     UiHarness(const UiHarness&) = delete;
     UiHarness& operator=(const UiHarness&) = delete;
@@ -75,7 +80,10 @@ struct UiHarness {
         d.evaluation = core::evaluate(packs(), d.log.credentials, d.log.activities, d.today);
         d.plan = core::plan(d.evaluation);
         d.duplicates = core::suggest_duplicates(d.log.activities);
-        ++d.generation;
+        // Unique across harnesses: the Activities view caches its rows by generation (one AppState
+        // in the app, many in the tests).
+        static std::uint64_t generations = 0;
+        d.generation = ++generations;
     }
 
     // Shows `view` from the next frame on (as the embed API's openView does).
@@ -106,7 +114,8 @@ struct UiHarness {
     }
     // A few frames: windows and tables settle their sizes over the first frames.
     void frames(int n = 3) {
-        for (int i = 0; i < n; ++i) frame();
+        for (int i = 0; i < n; ++i)
+            frame();
     }
 };
 
@@ -116,7 +125,8 @@ inline core::Log two_credentials() {
     log.credentials.push_back(credential("cred-cpt", "acsm", "cpt", "2024-01-01", "2026-12-31"));
     log.credentials.push_back(credential("cred-cscs", "nsca", "cscs", "2024-01-01", "2026-12-31"));
     log.activities.push_back(activity("a1", "Program design", "2025-02-01", "20"));
-    log.activities.push_back(activity("a2", "Exercise science update", "2025-03-01", "20", core::Format::live));
+    log.activities.push_back(
+        activity("a2", "Exercise science update", "2025-03-01", "20", core::Format::live));
     log.activities.push_back(
         activity("a3", "CPR/AED class", "2025-04-01", "7", core::Format::cpr_aed_first_aid));
     return log;
@@ -131,10 +141,13 @@ inline std::string dump_tree() {
     std::string out;
     std::vector<std::uint32_t> path;
     for (const ui::SemNode& n : ui::semantics_nodes()) {
-        while (!path.empty() && path.back() != n.parent) path.pop_back();
+        while (!path.empty() && path.back() != n.parent)
+            path.pop_back();
         out += std::string(path.size() * 2, ' ') + ui::role_name(n.role) + " '" + n.name + "'";
-        if (!n.value.empty()) out += " = '" + n.value + "'";
-        if (n.interactive) out += " *";
+        if (!n.value.empty())
+            out += " = '" + n.value + "'";
+        if (n.interactive)
+            out += " *";
         out += '\n';
         path.push_back(n.id);
     }
@@ -148,16 +161,19 @@ namespace recert::test {
 // The first node of the last frame with `role` and `name`, or null.
 inline const ui::SemNode* find_node(ui::Role role, std::string_view name) {
     for (const ui::SemNode& n : ui::semantics_nodes())
-        if (n.role == role && n.name == name) return &n;
+        if (n.role == role && n.name == name)
+            return &n;
     return nullptr;
 }
 
 // A name a screen reader could not say well: empty, an "##id" left in, an icon glyph (EE/EF xx xx).
 inline bool bad_name(const std::string& name) {
-    if (name.empty() || name.find("##") != std::string::npos) return true;
+    if (name.empty() || name.find("##") != std::string::npos)
+        return true;
     for (std::size_t i = 0; i < name.size(); ++i) {
         const unsigned char c = static_cast<unsigned char>(name[i]);
-        if (c == 0xEE || (c == 0xEF && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) <= 0xA3))
+        if (c == 0xEE ||
+            (c == 0xEF && i + 1 < name.size() && static_cast<unsigned char>(name[i + 1]) <= 0xA3))
             return true;
     }
     return false;
@@ -172,10 +188,13 @@ inline Counts count_nodes() {
     Counts c;
     for (const ui::SemNode& n : ui::semantics_nodes()) {
         ++c.nodes;
-        if (!n.interactive) continue;
+        if (!n.interactive)
+            continue;
         ++c.interactive;
-        if (bad_name(n.name)) c.unnamed += std::string(ui::role_name(n.role)) + " '" + n.name + "'\n";
-        else ++c.named;
+        if (bad_name(n.name))
+            c.unnamed += std::string(ui::role_name(n.role)) + " '" + n.name + "'\n";
+        else
+            ++c.named;
     }
     return c;
 }
