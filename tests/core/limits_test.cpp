@@ -217,3 +217,20 @@ TEST_CASE("a number no double can hold gets a plain, located message") {
     REQUIRE_FALSE(inside);
     CHECK(inside.error().message.find("(-2e999 at byte") != std::string::npos);
 }
+
+TEST_CASE("a CSV import that would take the log past 100,000 activities is refused at that row") {
+    Log existing;
+    existing.activities.reserve(limits::max_activities);
+    for (std::size_t i = 0; i + 1 < limits::max_activities; ++i)
+        existing.activities.push_back(act("e" + std::to_string(i), "2025-03-01", "1"));
+    auto t = parse_csv("Id,Date,Title,Credits\ne5,2025-03-01,Replaces one,1\nn1,2025-03-01,Last,1\n"
+                       "n2,2025-03-01,One too many,1\n");
+    REQUIRE(t);
+    CsvMapping m = detect_mapping(t.value());
+    m.columns[0] = CsvField::id; // (a foreign file's id column is chosen by hand)
+    auto rows = import_activities_csv(t.value(), m, existing, {d("2025-03-11"), "imp"}, "a.csv");
+    REQUIRE_FALSE(rows);
+    CHECK(rows.error().to_string() == "a.csv: line 4, column 1: with this row the log would hold more than "
+                                      "100000 activities (the most one log "
+                                      "can have)");
+}
