@@ -234,3 +234,17 @@ TEST_CASE("a CSV import that would take the log past 100,000 activities is refus
                                       "100000 activities (the most one log "
                                       "can have)");
 }
+
+TEST_CASE("totals past 64 bits stop the evaluation with an error instead of wrapping negative") {
+    // What restore refuses now (100,000 activities of 999,999,999,999.99 CEC) handed to the engine
+    // directly: before, the dashboard showed a negative total.
+    std::vector<Credential> creds = {cred("c1", "acsm", "cpt", "2021-01-01", "2024-01-01", "2026-12-31")};
+    std::vector<Activity> acts;
+    for (int i = 0; i < 100000; ++i)
+        acts.push_back(act("a" + std::to_string(i), "2025-01-02", "999999999999.99"));
+    CHECK_THROWS_AS(evaluate(shipped_packs(), creds, acts, d("2025-03-11")), ArithmeticOverflow);
+    acts.resize(1000); // within 64 bits: a plain, positive total
+    acts.front().amount = Credits::whole(45);
+    const Evaluation ev = evaluate(shipped_packs(), creds, acts, d("2025-03-11"));
+    CHECK(ev.credentials.at(0).applied > Credits());
+}
