@@ -2,6 +2,8 @@
 #include "app/controller.h"
 
 #include "core/diff.h"
+#include "core/json_read.h"
+#include "core/limits.h"
 #include "core/renewal.h"
 #include "core/statement.h"
 #include "storage/restore.h"
@@ -250,6 +252,14 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                     ui::notify(state, "Not saved: " + locked, true);
                     return;
                 }
+                if (s.record.rev == 0 && log.activities.size() >= core::limits::max_activities) {
+                    ui::notify(state,
+                               "Not saved: your records already hold " +
+                                   std::to_string(core::limits::max_activities) +
+                                   " activities, the most one log can have.",
+                               true);
+                    return;
+                }
                 storage::ChangeSet c;
                 c.activities.push_back({s.record, s.record.rev});
                 add_files(c, s.files);
@@ -451,6 +461,8 @@ std::string encode_settings(const ui::UiSettings& s) {
 
 ui::UiSettings decode_settings(const std::string& text, ui::UiSettings base) {
     ui::UiSettings s = base;
+    if (core::detail::depth_problem(text))
+        return s; // (a log's settings never nest so deep: its decoder refuses them)
     const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_object()) return s;
     if (auto it = j.find("theme"); it != j.end() && it->is_string())

@@ -155,6 +155,11 @@ void SyncController::handle(ui::AppState& state, const ui::SyncIntent& intent) {
             m_result = "Skipped: your own entry stays as it is.";
             return;
         }
+        if (it->quarantined()) {
+            m_result = "This item cannot be imported as the provider sent it (" + it->reason +
+                       "). Skip it, or sync again once the provider has corrected it.";
+            return;
+        }
         for (const auto& [id, op] : m_accepts)
             if (id == intent.arg)
                 return; // already being imported
@@ -385,6 +390,10 @@ bool SyncController::tick(ui::AppState& state, double now) {
             std::snprintf(buf, sizeof buf, "Up to date: %d new, %d updated, %d revoked by the provider, %d self-report%s sent.",
                           p.added, p.updated, p.revoked, p.pushed, p.pushed == 1 ? "" : "s");
             m_result = buf;
+            if (p.quarantined > 0)
+                m_result += " " + std::to_string(p.quarantined) + " item" +
+                            (p.quarantined == 1 ? " was" : "s were") +
+                            " held back: see Incoming items to review.";
         } else if (m_session.phase() == sync::SyncPhase::failed) {
             m_error = m_session.error();
             if (m_session.needs_sign_in()) {
@@ -424,7 +433,8 @@ void SyncController::fill(ui::AppState& state) {
     if (ps) {
         for (const sync::HeldItem& h : ps->held)
             v.held.push_back({h.completion.id, h.completion.title,
-                              h.completion.completed_at.to_string() + " · " + credits_text(h.completion), h.local_title});
+                              h.completion.completed_at.to_string() + " · " + credits_text(h.completion),
+                              h.quarantined() ? "Not imported: " + h.reason : h.local_title});
         for (const sync::OutboxEntry& e : ps->outbox)
             v.outbox.push_back({e.title, e.refused});
     }

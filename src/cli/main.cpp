@@ -9,13 +9,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <optional>
+
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -46,6 +48,45 @@ int usage(const std::string& problem) {
 int input_error(const Error& e) {
     std::cerr << "recert: " << e.to_string() << "\n";
     return 1;
+}
+
+// The whole file as text, or a plain reason it cannot be read ("is a directory", "cannot open file").
+Result<std::string> read_input(const std::string& path, const std::string& name) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return Error{name, "", "is a directory, not a log file"};
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in)
+        return Error{name, "", "cannot open file"};
+    std::string text(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
+    in.seekg(0);
+    if (!in.read(text.data(), static_cast<std::streamsize>(text.size())))
+        return Error{name, "", "cannot read file"};
+    return text;
+}
+
+// A credential naming a body or a program no rule pack defines: located, so the log can be fixed
+// (the evaluation would otherwise print it as unknown and exit 0).
+std::optional<Error> unknown_program(const Log& log, const PackSet& packs, Date today,
+                                     const std::string& name) {
+    for (std::size_t i = 0; i < log.credentials.size(); ++i) {
+        const Credential& c = log.credentials[i];
+        if (c.body == "custom")
+            continue;
+        const std::string at = "/credentials/" + std::to_string(i);
+        const RulePack* pack = packs.find(c.body, today);
+        if (!pack)
+            return Error{name, at + "/body", "no rule pack for body \"" + c.body + "\""};
+        if (!pack->find_program(c.program)) {
+            std::string known;
+            for (const Program& p : pack->programs)
+                known += (known.empty() ? "" : ", ") + p.id;
+            return Error{name, at + "/program",
+                         "unknown program \"" + c.program + "\" of " + pack->name + " (known: " + known +
+                             ")"};
+        }
+    }
+    return std::nullopt;
 }
 
 Date system_today() {
@@ -220,13 +261,13 @@ int cmd_evaluate(const std::vector<std::string>& args) {
     if (format != "text" && format != "json")
         return usage("--format must be text or json");
 
-    std::ifstream in(log_path, std::ios::binary);
-    std::string log_name = std::filesystem::path(log_path).filename().string();
-    if (!in)
-        return input_error(Error{log_name, "", "cannot open file"});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    auto log = decode_log(ss.str(), log_name);
+    const std::string log_name = std::filesystem::path(log_path).filename().string();
+    Result<Log> log = [&]() -> Result<Log> {
+        Result<std::string> text = read_input(log_path, log_name);
+        if (!text)
+            return text.error();
+        return decode_log(text.value(), log_name); // (deep nesting is refused before any parse)
+    }();
     if (!log)
         return input_error(log.error());
     auto packs = load_rulepack_dir(packs_dir);
@@ -234,7 +275,10 @@ int cmd_evaluate(const std::vector<std::string>& args) {
         return input_error(packs.error());
 
     const Log& l = log.value();
-    Evaluation ev = evaluate(packs.value(), l.credentials, l.activities, today ? *today : system_today());
+    const Date day = today ? *today : system_today();
+    if (std::optional<Error> e = unknown_program(l, packs.value(), day, log_name))
+        return input_error(*e);
+    Evaluation ev = evaluate(packs.value(), l.credentials, l.activities, day);
     Cart cart = build_cart(ev, l.credentials);
     if (format == "json")
         print_json(l, ev, cart);
@@ -263,9 +307,14 @@ int main(int argc, char** argv) {
         return args.empty() ? usage("") : (std::cout << usage_text, 0);
     std::string cmd = args[0];
     args.erase(args.begin());
-    if (cmd == "evaluate")
-        return cmd_evaluate(args);
-    if (cmd == "validate-pack")
-        return cmd_validate_pack(args);
+    try {
+        if (cmd == "evaluate")
+            return cmd_evaluate(args);
+        if (cmd == "validate-pack")
+            return cmd_validate_pack(args);
+    } catch (const std::exception& e) { // ArithmeticOverflow: the limits keep logs far from it
+        std::cerr << "recert: " << e.what() << "\n";
+        return 1;
+    }
     return usage("unknown command \"" + cmd + "\"");
 }

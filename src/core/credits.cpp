@@ -168,8 +168,10 @@ Credits Credits::scaled(std::int64_t num, std::int64_t den, Rounding r) const {
             ++q;
         break;
     }
-    std::int64_t steps = (std::int64_t)q;
-    return Credits((neg ? -steps : steps) * r.step);
+    if (q > (i128)(INT64_MAX / r.step))
+        throw ArithmeticOverflow();
+    const std::int64_t steps = (std::int64_t)q;
+    return Credits(detail::checked_mul(neg ? -steps : steps, r.step));
 }
 
 std::optional<Factor> Factor::parse(std::string_view text) {

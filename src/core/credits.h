@@ -5,6 +5,7 @@
 #include <compare>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -31,13 +32,40 @@ std::optional<Rounding> parse_rounding(std::string_view text);
 // The pack spelling of a rounding, inverse of parse_rounding.
 std::string to_string(Rounding r);
 
+// Sums and differences of Credits and Money that do not fit 64 bits: an error, never a wrap. Every way
+// in (core/limits.h) keeps amounts far below this, so it means a bug, not bad input.
+struct ArithmeticOverflow : std::overflow_error {
+    ArithmeticOverflow() : std::overflow_error("a credit or money total is too large to compute") {}
+};
+
+namespace detail {
+constexpr std::int64_t checked_add(std::int64_t a, std::int64_t b) {
+    std::int64_t out = 0;
+    if (__builtin_add_overflow(a, b, &out))
+        throw ArithmeticOverflow();
+    return out;
+}
+constexpr std::int64_t checked_sub(std::int64_t a, std::int64_t b) {
+    std::int64_t out = 0;
+    if (__builtin_sub_overflow(a, b, &out))
+        throw ArithmeticOverflow();
+    return out;
+}
+constexpr std::int64_t checked_mul(std::int64_t a, std::int64_t b) {
+    std::int64_t out = 0;
+    if (__builtin_mul_overflow(a, b, &out))
+        throw ArithmeticOverflow();
+    return out;
+}
+} // namespace detail
+
 // A non-negative or negative amount of credit in exact hundredths ("1.25" is 125).
-// All arithmetic is integer; overflow is not a concern below ~9e16 credits.
+// All arithmetic is integer and checked: a result beyond 64 bits throws ArithmeticOverflow.
 class Credits {
   public:
     constexpr Credits() = default;
     static constexpr Credits from_hundredths(std::int64_t h) { return Credits(h); }
-    static constexpr Credits whole(std::int64_t n) { return Credits(n * 100); }
+    static constexpr Credits whole(std::int64_t n) { return Credits(detail::checked_mul(n, 100)); }
 
     constexpr std::int64_t hundredths() const { return m_h; }
     constexpr bool is_zero() const { return m_h == 0; }
@@ -55,14 +83,14 @@ class Credits {
     // Rounds this amount to the rounding's step.
     Credits rounded(Rounding r) const { return scaled(1, 1, r); }
 
-    constexpr Credits operator+(Credits o) const { return Credits(m_h + o.m_h); }
-    constexpr Credits operator-(Credits o) const { return Credits(m_h - o.m_h); }
+    constexpr Credits operator+(Credits o) const { return Credits(detail::checked_add(m_h, o.m_h)); }
+    constexpr Credits operator-(Credits o) const { return Credits(detail::checked_sub(m_h, o.m_h)); }
     constexpr Credits& operator+=(Credits o) {
-        m_h += o.m_h;
+        m_h = detail::checked_add(m_h, o.m_h);
         return *this;
     }
     constexpr Credits& operator-=(Credits o) {
-        m_h -= o.m_h;
+        m_h = detail::checked_sub(m_h, o.m_h);
         return *this;
     }
     friend constexpr auto operator<=>(Credits, Credits) = default;
@@ -100,10 +128,10 @@ class Money {
     std::string to_string() const;
     // "$60.00"
     std::string to_display() const;
-    constexpr Money operator+(Money o) const { return Money(m_c + o.m_c); }
-    constexpr Money operator*(std::int64_t n) const { return Money(m_c * n); }
+    constexpr Money operator+(Money o) const { return Money(detail::checked_add(m_c, o.m_c)); }
+    constexpr Money operator*(std::int64_t n) const { return Money(detail::checked_mul(m_c, n)); }
     constexpr Money& operator+=(Money o) {
-        m_c += o.m_c;
+        m_c = detail::checked_add(m_c, o.m_c);
         return *this;
     }
     friend constexpr auto operator<=>(Money, Money) = default;

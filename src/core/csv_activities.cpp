@@ -1,6 +1,7 @@
 // Activities <-> CSV: see csv_activities.h.
 #include "core/csv_activities.h"
 
+#include "core/limits.h"
 #include "core/statement.h"
 #include "core/validate.h"
 
@@ -298,6 +299,10 @@ Result<std::vector<CsvImportRow>> import_activities_csv(const CsvTable& table, c
     std::vector<CsvImportRow> out;
     out.reserve(table.rows.size() - 1);
     std::set<std::string> ids;
+    // Activities the log would hold: rows with an existing id replace that activity.
+    std::set<std::string_view> existing_ids;
+    for (const Activity& e : existing.activities) existing_ids.insert(e.id);
+    std::size_t total = existing.activities.size();
     for (std::size_t r = 1; r < table.rows.size(); ++r) {
         const CsvRow& row = table.rows[r];
         Activity a;
@@ -413,6 +418,10 @@ Result<std::vector<CsvImportRow>> import_activities_csv(const CsvTable& table, c
         }
         if (std::string p = statement_lock_problem(existing.credentials, nullptr, &a); !p.empty())
             return Error{f, csv_location(row.line, at(CsvField::earned)), "Date earned: " + p};
+        if (!existing_ids.count(a.id) && ++total > limits::max_activities)
+            return Error{f, csv_location(row.line, 1),
+                         "with this row the log would hold " +
+                             count_problem(total, limits::max_activities, "activities", "log")};
         out.push_back({std::move(a), row.line});
     }
     return out;

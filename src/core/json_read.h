@@ -5,9 +5,12 @@
 
 #include "core/credits.h"
 #include "core/date.h"
+#include "core/limits.h"
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdlib>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -212,8 +215,81 @@ class ObjectReader {
     std::vector<std::string> m_seen;
 };
 
-// Parses text into JSON, reporting syntax errors with a byte offset instead of throwing.
+// Where `text` nests arrays and objects deeper than `max_depth`, found by one linear pass over the
+// bytes (strings skipped) before any parser or recursive walk sees it: the JSON pointer of the deepest
+// container still allowed, and the byte offset of the one too many. nullopt = within the limit (or not
+// JSON at all: the parser reports that).
+struct DepthProblem {
+    std::string path;
+    std::size_t byte = 0;
+};
+inline std::optional<DepthProblem> depth_problem(std::string_view text,
+                                                 int max_depth = limits::max_json_depth) {
+    struct Level {
+        bool object = false;
+        bool want_key = false;
+        std::size_t index = 0;
+        std::string_view key;
+    };
+    std::vector<Level> stack;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            const std::size_t start = ++i;
+            while (i < text.size() && text[i] != '"')
+                i += text[i] == '\\' ? 2 : 1;
+            if (!stack.empty() && stack.back().object && stack.back().want_key) {
+                stack.back().key = text.substr(start, std::min(i, text.size()) - start);
+                stack.back().want_key = false;
+            }
+        } else if (c == '{' || c == '[') {
+            if (static_cast<int>(stack.size()) >= max_depth) {
+                DepthProblem p;
+                for (const Level& l : stack)
+                    p.path = l.object ? child(p.path, l.key) : child(p.path, l.index);
+                p.byte = i;
+                return p;
+            }
+            stack.push_back({c == '{', c == '{', 0, {}});
+        } else if (c == '}' || c == ']') {
+            if (!stack.empty())
+                stack.pop_back();
+        } else if (c == ',' && !stack.empty()) {
+            ++stack.back().index;
+            stack.back().want_key = stack.back().object;
+        }
+    }
+    return std::nullopt;
+}
+
+// " (1e400 at byte 12)": the first number in `text` (outside strings) too large for a double, or "".
+inline std::string number_too_large_at(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            for (++i; i < text.size() && text[i] != '"';)
+                i += text[i] == '\\' ? 2 : 1;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            std::size_t end = i + 1;
+            while (end < text.size() &&
+                   std::string_view("0123456789.eE+-").find(text[end]) != std::string_view::npos)
+                ++end;
+            const std::string token(text.substr(i, end - i));
+            if (std::isinf(std::strtod(token.c_str(), nullptr)))
+                return " (" + token.substr(0, 40) + " at byte " + std::to_string(i) + ")";
+            i = end - 1;
+        }
+    }
+    return {};
+}
+
+// Parses text into JSON, reporting syntax errors with a byte offset instead of throwing, and refusing
+// nesting deeper than limits::max_json_depth before parsing (nothing recursive ever sees it).
 inline json parse_text(std::string_view text) {
+    if (const std::optional<DepthProblem> deep = depth_problem(text))
+        fail(deep->path, "nested deeper than " + std::to_string(limits::max_json_depth) +
+                             " levels (at byte " + std::to_string(deep->byte) +
+                             "); no Recert file nests so deep");
     try {
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
@@ -221,6 +297,9 @@ inline json parse_text(std::string_view text) {
                      (std::string_view(e.what()).find("unexpected end") != std::string_view::npos
                           ? "unexpected end of input"
                           : "syntax error"));
+    } catch (const json::out_of_range&) {
+        // A number beyond what a double holds (1e400): nlohmann names it but not where it is.
+        fail("", "invalid JSON: a number is too large to read" + number_too_large_at(text));
     }
 }
 

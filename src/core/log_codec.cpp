@@ -3,6 +3,7 @@
 
 #include "core/json_read.h"
 #include "core/json_scan.h"
+#include "core/limits.h"
 
 #include <algorithm>
 #include <set>
@@ -29,6 +30,40 @@ bool is_sha256(const std::string& s) {
     return true;
 }
 
+// A date of a credential (activities' dates are checked with the rest of their limits).
+Date kept_date(ObjectReader& r, std::string_view key) {
+    const Date d = r.date(key);
+    if (std::string p = date_problem(d); !p.empty())
+        fail(r.at(key), p);
+    return d;
+}
+
+// A text field of a credential, at most limits::max_short_text bytes (or `max`).
+std::string short_str(ObjectReader& r, std::string_view key, bool required,
+                      std::size_t max = limits::max_short_text) {
+    std::string s = required ? r.str(key) : r.opt_str(key);
+    if (std::string p = text_problem(s, max, "this field"); !p.empty())
+        fail(r.at(key), p);
+    return s;
+}
+
+// An array of at most `max` elements (missing or null = empty).
+const json* opt_list(ObjectReader& r, std::string_view key, std::size_t max, std::string_view what,
+                     std::string_view owner) {
+    const json* a = r.opt_array(key);
+    if (a)
+        if (std::string p = count_problem(a->size(), max, what, owner); !p.empty())
+            fail(r.at(key), p);
+    return a;
+}
+
+// The first limit `a` breaks, located under `path`.
+void check_limits(const Activity& a, const std::string& path) {
+    const std::vector<LimitProblem> problems = activity_limit_problems(a);
+    if (!problems.empty())
+        fail(path + problems.front().pointer, problems.front().message);
+}
+
 EvidenceRef evidence(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     EvidenceRef e;
@@ -50,7 +85,7 @@ std::optional<EvidenceRef> opt_evidence(ObjectReader& r, std::string_view key) {
 
 DateRange range(const json& v, const std::string& path) {
     ObjectReader r(v, path);
-    DateRange d{r.date("start"), r.date("end")};
+    DateRange d{kept_date(r, "start"), kept_date(r, "end")};
     r.finish();
     if (d.last < d.first)
         fail(child(path, "end"), "cycle end is before its start");
@@ -60,22 +95,22 @@ DateRange range(const json& v, const std::string& path) {
 Credential credential(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     Credential c;
-    c.id = r.str("id");
+    c.id = short_str(r, "id", true);
     if (c.id.empty())
         fail(r.at("id"), "must not be empty");
     c.rev = r.opt_integer("rev", 0, (1LL << 53), "a non-negative integer revision").value_or(1);
-    c.body = r.str("body");
-    c.program = r.str("program");
-    c.certified_on = r.date("certified_on");
+    c.body = short_str(r, "body", true);
+    c.program = short_str(r, "program", true);
+    c.certified_on = kept_date(r, "certified_on");
     c.cycle = range(r.need("cycle"), r.at("cycle"));
-    c.id_number = r.opt_str("id_number");
-    if (const json* ps = r.opt_array("prerequisites")) {
+    c.id_number = short_str(r, "id_number", false);
+    if (const json* ps = opt_list(r, "prerequisites", limits::max_small_list, "documents", "credential")) {
         for (std::size_t i = 0; i < ps->size(); ++i) {
             ObjectReader pr((*ps)[i], child(r.at("prerequisites"), i));
             PrerequisiteDoc d;
-            d.kind = pr.str("kind");
-            d.issued = pr.date("issued");
-            d.expires = pr.date("expires");
+            d.kind = short_str(pr, "kind", true);
+            d.issued = kept_date(pr, "issued");
+            d.expires = kept_date(pr, "expires");
             if (d.expires < d.issued)
                 fail(pr.at("expires"), "expires before it was issued");
             d.hands_on = pr.opt_bool("hands_on", false);
@@ -84,11 +119,11 @@ Credential credential(const json& v, const std::string& path) {
             c.prerequisites.push_back(std::move(d));
         }
     }
-    if (const json* hs = r.opt_array("history")) {
+    if (const json* hs = opt_list(r, "history", limits::max_small_list, "renewals", "credential")) {
         for (std::size_t i = 0; i < hs->size(); ++i) {
             ObjectReader hr((*hs)[i], child(r.at("history"), i));
             RenewalRecord h;
-            h.renewed_on = hr.date("renewed_on");
+            h.renewed_on = kept_date(hr, "renewed_on");
             h.cycle = range(hr.need("cycle"), hr.at("cycle"));
             h.amount = hr.money("amount");
             h.receipt = opt_evidence(hr, "receipt");
@@ -99,14 +134,14 @@ Credential credential(const json& v, const std::string& path) {
     if (const json* cu = r.find("custom")) {
         ObjectReader cr(*cu, r.at("custom"));
         CustomProgram p;
-        p.name = cr.opt_str("name");
+        p.name = short_str(cr, "name", false);
         p.required = cr.credits("required");
         p.cycle_months = int(cr.integer("cycle_months", 1, 600, "a positive number of months"));
-        if (const json* cats = cr.opt_array("categories")) {
+        if (const json* cats = opt_list(cr, "categories", limits::max_small_list, "categories", "program")) {
             for (std::size_t i = 0; i < cats->size(); ++i) {
                 ObjectReader kr((*cats)[i], child(cr.at("categories"), i));
                 CustomCategory k;
-                k.id = kr.str("id");
+                k.id = short_str(kr, "id", true);
                 if (k.id.empty())
                     fail(kr.at("id"), "must not be empty");
                 k.min = kr.opt_credits("min").value_or(Credits());
@@ -122,18 +157,18 @@ Credential credential(const json& v, const std::string& path) {
     // Optional (version 2; written only when non-empty, so logs without finalized statements stay
     // version 1). Accepted under a version-1 header too: the IndexedDB store assembles its rows
     // under one.
-    if (const json* ss = r.opt_array("statements")) {
+    if (const json* ss = opt_list(r, "statements", limits::max_small_list, "statements", "credential")) {
         for (std::size_t i = 0; i < ss->size(); ++i) {
             ObjectReader sr((*ss)[i], child(r.at("statements"), i));
             FinalizedStatement f;
             f.period = range(sr.need("period"), sr.at("period"));
-            f.finalized_on = sr.date("finalized_on");
+            f.finalized_on = kept_date(sr, "finalized_on");
             if (const json* u = sr.find("unlock")) {
                 ObjectReader ur(*u, sr.at("unlock"));
                 StatementUnlock un;
-                un.on = ur.date("on");
-                un.by = ur.opt_str("by");
-                un.reason = ur.str("reason");
+                un.on = kept_date(ur, "on");
+                un.by = short_str(ur, "by", false);
+                un.reason = short_str(ur, "reason", true, limits::max_notes);
                 if (un.reason.empty())
                     fail(ur.at("reason"), "an unlock needs a reason");
                 ur.finish();
@@ -239,6 +274,7 @@ Activity activity(const json& v, const std::string& path) {
         a.provider_link = std::move(link);
     }
     r.finish();
+    check_limits(a, path);
     return a;
 }
 
@@ -253,11 +289,11 @@ Log decode_root(const json& root) {
     Log log;
     if (const json* p = r.find("person")) {
         ObjectReader pr(*p, r.at("person"));
-        log.person.name = pr.opt_str("name");
+        log.person.name = short_str(pr, "name", false);
         pr.finish();
     }
     std::set<std::string> ids;
-    if (const json* cs = r.opt_array("credentials")) {
+    if (const json* cs = opt_list(r, "credentials", limits::max_credentials, "credentials", "log")) {
         for (std::size_t i = 0; i < cs->size(); ++i) {
             std::string p = child(r.at("credentials"), i);
             Credential c = credential((*cs)[i], p);
@@ -267,7 +303,7 @@ Log decode_root(const json& root) {
         }
     }
     ids.clear();
-    if (const json* as = r.opt_array("activities")) {
+    if (const json* as = opt_list(r, "activities", limits::max_activities, "activities", "log")) {
         log.activities.reserve(as->size());
         for (std::size_t i = 0; i < as->size(); ++i) {
             std::string p = child(r.at("activities"), i);
@@ -474,10 +510,12 @@ bool fast_activity(detail::Scanner& sc, std::string& key, std::string& tmp, Acti
             return false;
     if (!present.has(k_rev))
         a.rev = 1;
-    return a.duplicate_of.empty() || a.duplicate_of != a.id;
+    return (a.duplicate_of.empty() || a.duplicate_of != a.id) && activity_limit_problems(a).empty();
 }
 
 std::optional<Log> fast_decode(std::string_view text) {
+    if (detail::depth_problem(text))
+        return std::nullopt; // nested too deep: the DOM decoder says where
     detail::Scanner sc(text);
     std::string key, tmp;
     Log log;
@@ -501,7 +539,8 @@ std::optional<Log> fast_decode(std::string_view text) {
             return fast_object(sc, key, [&](std::string_view pk) {
                 if (!ps.add(pk == "name" ? 0 : -1))
                     return false;
-                return sc.null() || sc.string(log.person.name);
+                return sc.null() ||
+                       (sc.string(log.person.name) && log.person.name.size() <= limits::max_short_text);
             });
         }
         case 3: {
@@ -511,6 +550,8 @@ std::optional<Log> fast_decode(std::string_view text) {
                 return false;
             try {
                 const json cs = json::parse(raw.begin(), raw.end());
+                if (cs.size() > limits::max_credentials)
+                    return false;
                 std::set<std::string> ids;
                 for (std::size_t n = 0; n < cs.size(); ++n) {
                     Credential c = credential(cs[n], child("/credentials", n));
@@ -524,7 +565,9 @@ std::optional<Log> fast_decode(std::string_view text) {
             return true;
         }
         case 4:
-            return fast_list(sc, log.activities, [&](Activity& a) { return fast_activity(sc, key, tmp, a); });
+            return fast_list(sc, log.activities, [&](Activity& a) {
+                return log.activities.size() < limits::max_activities && fast_activity(sc, key, tmp, a);
+            });
         case 5: {
             std::string_view raw;
             if (!sc.skip(&raw) || raw.front() != '{')

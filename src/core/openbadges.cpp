@@ -2,6 +2,7 @@
 #include "core/openbadges.h"
 
 #include "core/json_read.h"
+#include "core/limits.h"
 #include "core/validate.h"
 
 #include <cmath>
@@ -52,17 +53,23 @@ Date date_part(const std::string& text, const std::string& path) {
     fail(path, "expected a date-time like \"2024-05-02T17:00:00Z\"");
 }
 
+// (Checked before the number becomes Credits; validate_activity checks the rest of the limits.)
+std::string too_many_credits(const std::string& amount) {
+    return amount + " credits is more than the " + std::to_string(limits::max_amount_whole) +
+           " a single activity can carry";
+}
+
 Credits credits_value(const json& v, const std::string& path) {
     if (!v.is_number()) fail(path, std::string("expected a number of credits, got ") + type_name(v));
     if (v.is_number_integer() || v.is_number_unsigned()) {
         if (v.is_number_integer() && v.get<long long>() < 0) fail(path, "must not be negative");
         const unsigned long long n = v.is_number_unsigned() ? v.get<unsigned long long>() : (unsigned long long)v.get<long long>();
-        if (n > 1000) fail(path, "more than 1000 credits in one credential");
+        if (n > limits::max_amount_whole) fail(path, too_many_credits(std::to_string(n)));
         return Credits::whole(static_cast<std::int64_t>(n));
     }
     const double x = v.get<double>();
     if (!std::isfinite(x) || x < 0) fail(path, "must be a non-negative number");
-    if (x > 1000) fail(path, "more than 1000 credits in one credential");
+    if (x > limits::max_amount_whole) fail(path, too_many_credits(v.dump()));
     const double hundredths = x * 100.0;
     const double rounded = std::round(hundredths);
     // The JSON text had at most two decimals iff x*100 is an integer up to binary rounding.
@@ -133,11 +140,12 @@ Activity one_credential(const json& vc, const std::string& path, const BadgeImpo
     if (o.evidence) a.evidence.push_back(*o.evidence);
     if (auto errors = validate_activity(a, o.today); !errors.empty()) {
         const std::string& f = errors.front().field;
-        const std::string where = f == "title" ? child(ap, "name")
-                                  : f == "amount" ? child(sp, "creditsEarned")
-                                  : f == "earned" ? child(sp, "activityEndDate")
-                                  : f == "provider" ? child(path, "issuer")
-                                                    : path;
+        const std::string where = f == "title"           ? child(ap, "name")
+                                  : f == "amount"        ? child(sp, "creditsEarned")
+                                  : f == "earned"        ? child(sp, "activityEndDate")
+                                  : f == "provider"      ? child(path, "issuer")
+                                  : f == "course_number" ? child(ap, "humanCode")
+                                                         : path;
         fail(where, errors.front().message);
     }
     return a;

@@ -1,6 +1,8 @@
 // Validation of entered records: see validate.h.
 #include "core/validate.h"
 
+#include "core/limits.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -16,22 +18,24 @@ bool is_sha256(const std::string& s) {
            std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
-constexpr Credits max_entry = Credits::whole(1000);
+// A limits.h message as the form shows it: a sentence.
+std::string sentence(std::string message) {
+    if (!message.empty())
+        message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
+    return message + ".";
+}
 
 } // namespace
 
 std::vector<FieldError> validate_activity(const Activity& a, Date today) {
     std::vector<FieldError> out;
     if (blank(a.title)) out.push_back({"title", "Enter the course or activity title."});
-    if (a.title.size() > 300) out.push_back({"title", "The title is longer than 300 characters."});
-    if (a.provider.size() > 200) out.push_back({"provider", "The provider name is longer than 200 characters."});
     if (a.status != ActivityStatus::planned && today < a.earned)
         out.push_back({"earned", "The date earned is in the future; mark the activity as planned instead."});
     if (a.reported && *a.reported < a.earned)
         out.push_back({"reported", "The date reported is before the date earned."});
     if (a.sessions.empty()) {
         if (a.amount <= Credits()) out.push_back({"amount", "Enter the credits earned, more than 0 (e.g. 1.5)."});
-        else if (a.amount > max_entry) out.push_back({"amount", "More than 1000 credits in one entry; check the amount."});
     } else {
         for (std::size_t i = 0; i < a.sessions.size(); ++i) {
             const Session& s = a.sessions[i];
@@ -42,7 +46,9 @@ std::vector<FieldError> validate_activity(const Activity& a, Date today) {
     }
     for (const EvidenceRef& e : a.evidence)
         if (!is_sha256(e.sha256)) out.push_back({"evidence", "A certificate file reference is damaged."});
-    if (a.notes.size() > 4000) out.push_back({"notes", "Notes are longer than 4000 characters."});
+    for (LimitProblem& p : activity_limit_problems(a))
+        if (p.field != "amount" || a.amount > Credits()) // "more than 0" already said it
+            out.push_back({std::move(p.field), sentence(std::move(p.message))});
     return out;
 }
 

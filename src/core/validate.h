@@ -17,8 +17,9 @@ struct FieldError {
 
 // Problems with an activity as it would be stored. Empty = valid. Rules: a title; a date earned
 // (not after `today` unless the status is planned); a date reported not before the date earned;
-// an amount > 0 (or sessions with hours); at most 1000 credits per entry; every session titled
-// with hours > 0; evidence refs with a 64-hex SHA-256.
+// an amount > 0 (or sessions with hours); every session titled with hours > 0; evidence refs with a
+// 64-hex SHA-256; and every record limit of core/limits.h (at most 1000 credits per entry, dates in
+// 1900–2199, text lengths, list sizes), with the same message every other way in gives.
 std::vector<FieldError> validate_activity(const Activity& a, Date today);
 
 // Problems with a credential: a known body and program in `packs` (or a complete custom

@@ -3,8 +3,9 @@
 
 #include "core/json_read.h"
 #include "core/json_scan.h"
-#include "sync/decode.h"
+#include "core/limits.h"
 #include "core/sha256.h"
+#include "sync/decode.h"
 
 #include <array>
 #include <cctype>
@@ -46,7 +47,9 @@ bool is_digits(std::string_view s) {
 std::optional<core::Date> rfc3339_date(std::string_view s) {
     if (s.size() < 10)
         return std::nullopt;
-    auto d = core::Date::parse(s.substr(0, 10));
+    // Any year from 0001: one outside the record limits quarantines the item (quarantine_reason)
+    // instead of refusing the whole page.
+    auto d = core::parse_date_any_year(s.substr(0, 10));
     if (!d || s.size() == 10)
         return d;
     std::string_view t = s.substr(10);
@@ -77,8 +80,10 @@ std::string timestamp(ObjectReader& r, std::string_view key) {
     return s;
 }
 
+// Any non-negative amount Credits can hold: one beyond the record limits quarantines the item
+// (quarantine_reason) instead of refusing the whole page.
 bool in_credit_range(const core::Credits& c) {
-    return !(c < core::Credits()) && !(core::Credits::whole(10000) < c);
+    return !(c < core::Credits());
 }
 
 core::Credits amount(const json& v, const std::string& path) {
@@ -90,7 +95,7 @@ core::Credits amount(const json& v, const std::string& path) {
     else if (v.is_number_float())
         c = core::Credits::parse(v.dump()); // 1.5 -> "1.5"; 1e3 or 0.333 are refused
     if (!c || !in_credit_range(*c))
-        fail(path, "expected a credit amount between 0 and 10000 with at most two decimals");
+        fail(path, "expected a non-negative credit amount with at most two decimals");
     return *c;
 }
 
@@ -349,6 +354,8 @@ bool fast_completion(Scanner& sc, std::string& key, std::string& tmp, Completion
 }
 
 std::optional<CompletionsPage> fast_page(std::string_view body) {
+    if (core::detail::depth_problem(body))
+        return std::nullopt; // nested too deep: the DOM decoder says where
     Scanner sc(body);
     std::string key, tmp;
     CompletionsPage page;
@@ -458,6 +465,8 @@ core::Result<SelfReportReceipt> decode_self_report_receipt(std::string_view body
 Problem decode_problem(std::string_view body, int status) {
     Problem p;
     p.status = status;
+    if (core::detail::depth_problem(body))
+        return p;
     try {
         json root = json::parse(body.begin(), body.end());
         if (!root.is_object())
@@ -511,6 +520,70 @@ std::string me_url(std::string_view base) { return join_url(base, "/me"); }
 std::string self_reports_url(std::string_view base) { return join_url(base, "/self-reports"); }
 std::string certificate_url(std::string_view base, const Completion& c) {
     return join_url(base, "/completions/" + url_encode(c.id) + "/certificate");
+}
+
+std::string url_origin(std::string_view url) {
+    std::string scheme;
+    std::size_t i = 0;
+    while (i < url.size() && std::isalpha(static_cast<unsigned char>(url[i])))
+        scheme += static_cast<char>(std::tolower(static_cast<unsigned char>(url[i++])));
+    if ((scheme != "http" && scheme != "https") || url.substr(i, 3) != "://")
+        return {};
+    i += 3;
+    const std::size_t end = std::min(url.find_first_of("/?#", i), url.size());
+    const std::string_view authority = url.substr(i, end - i);
+    if (authority.empty() || authority.find_first_of("@\\ \t\r\n") != std::string_view::npos)
+        return {};
+    std::string host;
+    for (char ch : authority)
+        host += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string default_port = scheme == "https" ? ":443" : ":80";
+    if (host.size() > default_port.size() && host.ends_with(default_port))
+        host.resize(host.size() - default_port.size()); // (an IPv6 host is in brackets: "[::1]:443")
+    return scheme + "://" + host;
+}
+
+std::optional<std::string> certificate_fetch_url(std::string_view base, const CertificateRef& ref,
+                                                 std::string* why) {
+    auto refuse = [&](std::string reason) -> std::optional<std::string> {
+        if (why)
+            *why = std::move(reason);
+        return std::nullopt;
+    };
+    const std::string_view u = ref.url;
+    if (u.empty())
+        return refuse("its certificate address is empty");
+    for (char ch : u)
+        if (static_cast<unsigned char>(ch) <= 0x20 || ch == '\\' || ch == 0x7f)
+            return refuse("its certificate address contains spaces, backslashes or control characters");
+    const std::size_t colon = u.find(':'), slash = u.find('/');
+    const bool absolute = u.rfind("//", 0) == 0 || (colon != std::string_view::npos && colon < slash);
+    std::string url = absolute ? std::string(u) : join_url(base, u);
+    if (u.rfind("//", 0) == 0)
+        url = std::string(base.substr(0, base.find(':') + 1)) + std::string(u); // scheme-relative
+    const std::string origin = url_origin(url), own = url_origin(base);
+    if (origin.empty())
+        return refuse("its certificate address is not a plain http(s) address without a user name");
+    if (origin != own)
+        return refuse("its certificate is on another site (" + origin.substr(0, 80) +
+                      "), and Recert sends your sign-in only to the provider's own address (" + own + ")");
+    return url;
+}
+
+std::string quarantine_reason(const Completion& c, std::string_view base) {
+    for (const CreditAward& award : c.credits)
+        if (std::string p = core::amount_problem(award.amount, award.unit); !p.empty())
+            return "its credits: " + p;
+    const core::Activity a = to_activity(c, base);
+    if (const auto problems = core::activity_limit_problems(a); !problems.empty()) {
+        const core::LimitProblem& p = problems.front();
+        const std::string field = p.field == "earned" ? "its completion date" : "its " + p.field;
+        return field + ": " + p.message;
+    }
+    std::string why;
+    if (c.certificate && !certificate_fetch_url(base, *c.certificate, &why))
+        return why;
+    return {};
 }
 
 std::string encode_self_report(const core::Activity& a) {

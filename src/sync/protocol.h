@@ -29,7 +29,7 @@ struct CreditAward {
 };
 
 struct CertificateRef {
-    std::string url;    // absolute, or relative to the API base URL
+    std::string url;    // relative to the API base URL, or absolute on the API's own origin (else refused)
     std::string sha256; // 64 lowercase hex digits
 };
 
@@ -114,6 +114,15 @@ std::string me_url(std::string_view base);
 std::string self_reports_url(std::string_view base);
 std::string certificate_url(std::string_view base, const Completion& c);
 
+// "https://ce.example.org" or "http://localhost:8080": the scheme, host and port (default ports left
+// out, letters lowercased) of an http or https URL without user info; "" for anything else.
+std::string url_origin(std::string_view url);
+// Where a certificate is fetched from: its URL resolved against `base` (the API base URL), only when
+// that is on base's own origin, so the access token goes nowhere else. nullopt otherwise, with the
+// reason in plain words in `why` (another site, not http(s), user info in it, …).
+std::optional<std::string> certificate_fetch_url(std::string_view base, const CertificateRef& ref,
+                                                 std::string* why = nullptr);
+
 // The JSON body POST /self-reports sends for a self-reported activity.
 std::string encode_self_report(const core::Activity& a);
 
@@ -130,6 +139,11 @@ core::ActivityStatus to_activity_status(CompletionStatus s);
 core::Activity to_activity(const Completion& c, std::string_view provider);
 // Moves c's strings; `id` is synced_activity_id(provider, c.id) when the caller has it already.
 core::Activity to_activity(Completion&& c, std::string_view provider, std::string id = {});
+
+// Why a decoded completion (not a tombstone) cannot be stored as it is, in plain words: a record
+// limit of core/limits.h it breaks (credits, dates, text lengths) or a certificate the client would
+// not fetch (certificate_fetch_url). "" = it can. Such an item is quarantined (plan_page), not stored.
+std::string quarantine_reason(const Completion& c, std::string_view base);
 
 // Applies a newer version of `c` onto an existing synced activity: provider-owned fields are
 // replaced, the person's own fields (notes, evidence, excluded_from, duplicate_of) kept. A tombstone

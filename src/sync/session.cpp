@@ -73,6 +73,20 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
     std::unordered_map<std::string, std::size_t> put_index; // activity id -> index in plan.puts
 
     for (Completion& c : items) {
+        if (!c.tombstone) {
+            auto held = std::find_if(state.held.begin(), state.held.end(),
+                                     [&](const HeldItem& h) { return h.completion.id == c.id; });
+            if (std::string why = quarantine_reason(c, state.provider); !why.empty()) {
+                if (held == state.held.end())
+                    state.held.push_back({std::move(c), "", "", std::move(why)});
+                else
+                    *held = {std::move(c), "", "", std::move(why)};
+                ++plan.quarantined;
+                continue;
+            }
+            if (held != state.held.end() && held->quarantined())
+                state.held.erase(held); // corrected by the provider: it goes on as any item
+        }
         std::string id = synced_activity_id(state.provider, c.id);
         // A second delivery of an item already planned in this page: apply it onto the planned put.
         if (auto p = put_index.find(id); p != put_index.end()) {
@@ -188,7 +202,10 @@ HttpRequest SyncSession::authorized(std::string method, std::string url) const {
     r.method = std::move(method);
     r.url = std::move(url);
     r.headers.emplace_back("Accept", "application/json, application/problem+json");
-    r.headers.emplace_back("Authorization", "Bearer " + m_token);
+    // The token goes to the provider's own API origin only (a certificate URL elsewhere is never
+    // requested: plan_page quarantines its item).
+    if (!url_origin(r.url).empty() && url_origin(r.url) == url_origin(m_state.provider))
+        r.headers.emplace_back("Authorization", "Bearer " + m_token);
     r.timeout_ms = m_policy.timeout_ms;
     return r;
 }
@@ -351,6 +368,7 @@ void SyncSession::on_page(const HttpResponse& r, std::optional<core::Result<Comp
     m_progress.updated += plan.updated;
     m_progress.revoked += plan.revoked;
     m_progress.held += plan.held;
+    m_progress.quarantined += plan.quarantined;
 
     m_batch = {};
     m_batch_taken = false;
@@ -489,8 +507,12 @@ void SyncSession::poll(double now, const core::Log& local) {
             core::Activity& a = m_batch.puts[m_cert_queue.front()].first;
             const CertificateRef& ref = m_cert_refs[a.id];
             if (m_flight.request.url.empty()) {
-                std::string url = ref.url.rfind("http", 0) == 0 ? ref.url : join_url(m_state.provider, ref.url);
-                m_flight.request = authorized("GET", url);
+                std::optional<std::string> url = certificate_fetch_url(m_state.provider, ref);
+                if (!url) { // (plan_page quarantined such items; kept for safety)
+                    m_cert_queue.erase(m_cert_queue.begin());
+                    continue;
+                }
+                m_flight.request = authorized("GET", std::move(*url));
                 m_flight.request.headers[0].second = "application/pdf";
             }
             auto r = advance(m_flight, now);

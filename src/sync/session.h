@@ -21,7 +21,7 @@ enum class SyncPhase : std::uint8_t { idle, pending, ok, failed };
 
 struct SyncProgress {
     int to_push = 0, pushed = 0, refused = 0;
-    int pages = 0, received = 0, added = 0, updated = 0, revoked = 0, held = 0;
+    int pages = 0, received = 0, added = 0, updated = 0, revoked = 0, held = 0, quarantined = 0;
     int expected = 0;   // the provider's estimate of items still to come (0 = unknown)
     std::string step;   // "Sending 2 self-reports…", "Receiving completions…", "Waiting 3 s (provider busy)"
     // 0..1 for the progress bar.
@@ -42,12 +42,15 @@ struct SyncBatch {
 // How one page applies to the local log (pure; see plan_page).
 struct PagePlan {
     std::vector<std::pair<core::Activity, std::int64_t>> puts;
-    int added = 0, updated = 0, revoked = 0, unchanged = 0, held = 0, ignored = 0;
+    int added = 0, updated = 0, revoked = 0, unchanged = 0, held = 0, ignored = 0, quarantined = 0;
 };
 
 // Plans a page against `local`: known items (by provider link) are updated only when their etag or
 // status changed; tombstones mark them revoked (never deleted); new items that look like an
 // activity already recorded are added to state.held instead of the log; skipped ones are ignored.
+// An item that cannot be stored as sent (quarantine_reason against state.provider, the API base URL:
+// out-of-range credits or dates, a certificate on another origin) is quarantined in state.held with
+// its reason and changes nothing else; once the provider sends it corrected, it goes on as any item.
 // The same item delivered twice in a page yields one put.
 // `items` is consumed (its completions are moved into the plan).
 PagePlan plan_page(const core::Log& local, std::vector<Completion> items, ProviderState& state);

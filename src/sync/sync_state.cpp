@@ -58,7 +58,8 @@ std::string encode_provider_state(const ProviderState& s) {
     for (const HeldItem& h : s.held)
         held.push_back({{"completion", json::parse(encode_completion(h.completion))},
                         {"local_id", h.local_id},
-                        {"local_title", h.local_title}});
+                        {"local_title", h.local_title},
+                        {"reason", h.reason}});
     json pushed = json::array();
     for (const auto& [id, remote] : s.pushed)
         pushed.push_back({{"activity_id", id}, {"remote_id", remote}});
@@ -90,6 +91,7 @@ core::Result<ProviderState> decode_provider_state(std::string_view text) {
                 h.completion = page.value().items.front();
                 h.local_id = hr.opt_str("local_id");
                 h.local_title = hr.opt_str("local_title");
+                h.reason = hr.opt_str("reason");
                 hr.finish();
                 s.held.push_back(std::move(h));
             }

@@ -32,12 +32,16 @@ struct OutboxEntry {
     friend bool operator==(const OutboxEntry&, const OutboxEntry&) = default;
 };
 
-// An incoming completion that looks like an activity the person already recorded: held until they
-// import it or skip it. Never merged automatically.
+// An incoming completion held until the person decides: one that looks like an activity they already
+// recorded (import it or skip it; never merged automatically), or one quarantined because it cannot be
+// stored as the provider sent it (`reason` says why: quarantine_reason; it can only be skipped, or
+// waited on until the provider corrects it, when it goes on like any other item).
 struct HeldItem {
     Completion completion;
-    std::string local_id;    // the local activity it resembles
+    std::string local_id; // the local activity it resembles ("" when quarantined)
     std::string local_title;
+    std::string reason; // "" = a likely duplicate; else why it was quarantined
+    bool quarantined() const { return !reason.empty(); }
 };
 
 struct ProviderState {

@@ -1,6 +1,7 @@
 // The Add / Edit activity dialog (the self-reporting tool): every field of a CEC entry, sessions for
 // claim-per-session providers, certificates, a per-credential conversion preview and inline
 // validation. Saving and deleting are Intents; the controller closes the dialog once stored.
+#include "core/limits.h"
 #include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -131,22 +132,30 @@ Built build(const AppState& state) {
     b.record = form.base;
     core::Activity& r = b.record;
     std::vector<core::FieldError> parse_errors;
+    // A typed date that did not parse: the allowed range when its year is outside it (year 0001), else
+    // how to type one.
+    auto unparsed = [](const std::string& typed, std::string how) {
+        const std::string range = core::typed_date_problem(typed);
+        return range.empty() ? how : range + ".";
+    };
 
     const auto earned = parse_date_input(form.earned, style);
     if (earned)
         r.earned = *earned;
     else
         parse_errors.push_back(
-            {"earned", std::string(trimmed(form.earned).empty() ? "Enter the date earned, like "
-                                                                : "Enter a date like ") +
-                           date_hint(style) + "."});
+            {"earned",
+             unparsed(form.earned, std::string(trimmed(form.earned).empty() ? "Enter the date earned, like "
+                                                                            : "Enter a date like ") +
+                                       date_hint(style) + ".")});
     r.reported.reset();
     if (!trimmed(form.reported).empty()) {
         if (const auto rep = parse_date_input(form.reported, style))
             r.reported = *rep;
         else
             parse_errors.push_back(
-                {"reported", std::string("Enter a date like ") + date_hint(style) + ", or leave it empty."});
+                {"reported", unparsed(form.reported, std::string("Enter a date like ") + date_hint(style) +
+                                                         ", or leave it empty.")});
     }
 
     b.sessions_shown = fs.per_session || r.format == core::Format::conference_session || !r.sessions.empty();

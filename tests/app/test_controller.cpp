@@ -1,6 +1,7 @@
 // Tests of the UI <-> store controller with the in-memory store: intents become validated atomic
 // commits, failures change nothing, and AppState::data always equals what is stored.
 #include "app/controller.h"
+#include "core/limits.h"
 #include "core/log_codec.h"
 #include "core/rulepack_codec.h"
 #include "storage/store_memory.h"
@@ -409,4 +410,34 @@ TEST_CASE("settings survive encode and decode; garbage falls back to defaults") 
     REQUIRE(app::decode_settings("{not json").theme == ui::Theme::light);
     REQUIRE(app::decode_settings("[1,2]").date_style == ui::DateStyle::iso);
     REQUIRE(app::decode_settings("{\"theme\": 7}").theme == ui::Theme::light);
+}
+
+TEST_CASE("a new activity past the 100,000 a log can hold is refused; edits still save") {
+    core::Log full;
+    full.activities.reserve(core::limits::max_activities);
+    for (std::size_t i = 0; i < core::limits::max_activities; ++i) {
+        full.activities.push_back(course("a" + std::to_string(i), "1"));
+        full.activities.back().rev = 1;
+        full.activities.back().title = "Course " + std::to_string(i); // no two alike
+    }
+    storage::MemoryStore store(std::move(full));
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+    REQUIRE(state.data.log.activities.size() == core::limits::max_activities);
+
+    state.intents.push_back(ui::SaveActivity{course("one-more", "1"), {}});
+    settle(controller, state, today);
+    CHECK(store.committed().activities.size() == core::limits::max_activities);
+    REQUIRE(state.toasts.size() == 1);
+    CHECK(state.toasts[0].error);
+    CHECK(state.toasts[0].text ==
+          "Not saved: your records already hold 100000 activities, the most one log can have.");
+
+    core::Activity edited = store.committed().activities[7];
+    edited.title = "Renamed";
+    state.intents.push_back(ui::SaveActivity{edited, {}});
+    settle(controller, state, today);
+    CHECK(store.committed().activities[7].title == "Renamed");
 }

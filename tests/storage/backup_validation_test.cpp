@@ -116,6 +116,28 @@ TEST_CASE("a damaged manifest or log is rejected with its JSON location") {
     CHECK(error_of(in) == "backup.zip: log.json is missing (damaged backup)");
 }
 
+TEST_CASE("a backup nested deeper than 64 levels is refused, located, before any parse") {
+    for (std::size_t depth : {std::size_t(7000), std::size_t(100000)}) {
+        INFO(depth);
+        std::string deep;
+        for (std::size_t i = 0; i < depth; ++i)
+            deep += "{\"s\":";
+        deep += "1" + std::string(depth, '}');
+        Zip z;
+        auto in = z.input();
+        in.log_json.replace(in.log_json.find("\"settings\": {}"), 14, "\"settings\": " + deep);
+        in.entries[1].size = in.log_json.size();
+        CHECK_THAT(error_of(in), Catch::StartsWith("backup.zip: log.json: /settings/s/s/s/s") &&
+                                     Catch::Contains(": nested deeper than 64 levels (at byte"));
+        in = z.input();
+        in.manifest_json.replace(in.manifest_json.find("\"files\": ["), 10,
+                                 "\"x\": " + deep + ", \"files\": [");
+        in.entries[0].size = in.manifest_json.size();
+        CHECK_THAT(error_of(in), Catch::StartsWith("backup.zip: manifest.json: /x/s/s/s") &&
+                                     Catch::Contains("nested deeper than 64 levels"));
+    }
+}
+
 TEST_CASE("evidence files that are missing, resized or altered reject the backup") {
     Zip z;
     auto in = z.input();

@@ -34,6 +34,7 @@ struct FakeProvider final : sync::Transport {
     std::deque<Fault> faults;            // applied to the next requests, one each
     std::vector<std::pair<std::string, double>> log; // "GET /completions?..." and the time it was sent
     std::vector<std::string> auth_headers;
+    std::vector<std::string> urls; // every URL requested, as sent (any origin: a hostile one too)
     double now = 0.0;
     bool cursors_expire = false;
     std::map<std::string, std::string> certificates; // completion id -> PDF bytes
@@ -77,6 +78,7 @@ struct FakeProvider final : sync::Transport {
     }
 
     sync::HttpResponse handle(const sync::HttpRequest& q) {
+        urls.push_back(q.url);
         std::string path = q.url.substr(q.url.find("/", 8));
         if (path.rfind("/api", 0) == 0)
             path = path.substr(4); // the API's base path

@@ -329,3 +329,65 @@ TEST_CASE("the fast decoding path gives way on pages the DOM decoder refuses or 
     const int accepted = test::for_each_mutation(base, 6000, 4242u, paths_agree);
     CHECK(accepted > 0); // some edits (inside strings, whitespace) leave a valid page
 }
+
+TEST_CASE("certificate URLs are fetched only from the API's own origin") {
+    const std::string base = "https://ce.example.org/api";
+    CHECK(url_origin(base) == "https://ce.example.org");
+    CHECK(url_origin("HTTPS://CE.Example.org:443/x") == "https://ce.example.org");
+    CHECK(url_origin("http://localhost:8080") == "http://localhost:8080");
+    CHECK(url_origin("https://[::1]:443/") == "https://[::1]");
+    CHECK(url_origin("https://u@ce.example.org/") == "");
+    CHECK(url_origin("ftp://ce.example.org/") == "");
+    CHECK(url_origin("data:application/pdf,x") == "");
+    auto fetch = [&](const std::string& url) { return certificate_fetch_url(base, CertificateRef{url, ""}); };
+    CHECK(fetch("/completions/c-1/certificate") == base + "/completions/c-1/certificate");
+    CHECK(fetch("completions/c-1/certificate") == base + "/completions/c-1/certificate");
+    CHECK(fetch("https://ce.example.org/files/c-1.pdf") == "https://ce.example.org/files/c-1.pdf");
+    CHECK(fetch("https://ce.example.org:443/files/c-1.pdf").has_value());
+    for (const char* hostile :
+         {"https://evil.example/c.pdf", "//evil.example/c.pdf", "https://ce.example.org.evil.example/c",
+          "https://ce.example.org@evil.example/c", "http://ce.example.org/c", "https://ce.example.org:8443/c",
+          "javascript:alert(1)", "https:\\\\evil.example\\c", "/c\n.pdf", ""}) {
+        INFO(hostile);
+        std::string why;
+        CHECK_FALSE(certificate_fetch_url(base, CertificateRef{hostile, ""}, &why).has_value());
+        CHECK_FALSE(why.empty());
+    }
+}
+
+TEST_CASE("provider responses nested deeper than 64 levels are refused before parsing") {
+    for (std::size_t depth : {std::size_t(7000), std::size_t(100000)}) {
+        INFO(depth);
+        const std::string deep = std::string(depth, '[') + std::string(depth, ']');
+        const std::string page = R"({"items":[],"x":)" + deep + "}";
+        CHECK_FALSE(detail::decode_completions_fast(page).has_value());
+        auto r = decode_completions(page);
+        REQUIRE_FALSE(r);
+        CHECK(r.error().path.rfind("/x/0/0", 0) == 0);
+        CHECK(r.error().message.find("nested deeper than 64 levels") == 0);
+        CHECK_FALSE(decode_me(deep));
+        CHECK_FALSE(decode_token(deep));
+        CHECK_FALSE(decode_provider_state(deep));
+        CHECK(decode_problem(R"({"detail":"x","y":)" + deep + "}", 500).detail.empty());
+    }
+}
+
+TEST_CASE("out-of-range credits and dates decode, and quarantine_reason names them") {
+    const std::string base = "https://provider.test/api";
+    const std::string page =
+        R"({"items":[{"id":"x","etag":"1","updatedAt":"2025-01-01T00:00:00Z","status":"awarded",)"
+        R"("activity":{"title":"T"},"completedAt":"0001-01-01","credits":[{"amount":99999999999,"unit":"CEC"}]}]})";
+    auto r = decode_completions(page);
+    REQUIRE(r);
+    const Completion& c = r.value().items.at(0);
+    CHECK(quarantine_reason(c, base) ==
+          "its credits: 99999999999 CEC is more than the 1000 a single activity can carry");
+    Completion fixed = c;
+    fixed.credits[0].amount = core::Credits::whole(3);
+    CHECK(quarantine_reason(fixed, base).find("its completion date: 0001-01-01 is outside") == 0);
+    fixed.completed_at = *core::Date::from_ymd(2025, 1, 2);
+    CHECK(quarantine_reason(fixed, base).empty());
+    fixed.title = std::string(301, 't');
+    CHECK(quarantine_reason(fixed, base) ==
+          "its title: longer than 300 characters (the most a title can have)");
+}

@@ -523,3 +523,87 @@ TEST_CASE("damaged sync rows are reported, never crash, and leave the records al
     }
     CHECK(st.sync.error.find("/provider") != std::string::npos);
 }
+
+TEST_CASE("the token stays with the provider: a certificate on another origin is never requested") {
+    Rig r;
+    const std::string pdf = "%PDF-1.4\n% certificate\n%%EOF\n";
+    const std::string sha = core::sha256_hex(
+        std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(pdf.data()), pdf.size()));
+    const std::vector<std::string> hostile = {
+        "https://evil.test/steal-cert.pdf",      // another host
+        "//evil.test/steal-cert.pdf",            // scheme-relative: another host
+        "https://provider.test:8443/api/c.pdf",  // another port
+        "http://provider.test/api/c.pdf",        // another scheme
+        "https://me:pw@provider.test/api/c.pdf", // user info
+        "javascript:alert(1)",                   // not http(s)
+    };
+    for (std::size_t i = 0; i < hostile.size(); ++i) {
+        auto c = test::completion(int(i) + 1);
+        c.certificate = sync::CertificateRef{hostile[i], sha};
+        r.provider.add(c);
+    }
+    auto good = test::completion(50);
+    good.certificate = sync::CertificateRef{P + "/completions/c-50/certificate", sha}; // absolute, own origin
+    r.provider.certificates["c-50"] = pdf;
+    r.provider.add(good);
+    r.sign_in();
+    REQUIRE(r.sync()); // the run goes on
+    for (const std::string& url : r.provider.urls) {
+        INFO(url);
+        CHECK(url.rfind(P + "/", 0) == 0); // nothing went anywhere but the provider's API
+    }
+    CHECK(r.provider.requests("GET /completions/c-50/certificate") == 1);
+    CHECK(r.synced() == 1);
+    CHECK(r.store.attachments().count(sha) == 1);
+    REQUIRE(r.state.sync.held.size() == hostile.size()); // each held with its reason
+    CHECK(
+        r.state.sync.held[0].local_title ==
+        "Not imported: its certificate is on another site (https://evil.test), and Recert sends your sign-in "
+        "only to the provider's own address (https://provider.test)");
+    CHECK(r.state.sync.held[5].local_title.find("not a plain http(s) address") != std::string::npos);
+    CHECK(r.cursor_row().find("\"cursor\":\"s7\"") != std::string::npos); // the page was stored
+    CHECK(r.state.sync.result.find("6 items were held back") != std::string::npos);
+}
+
+TEST_CASE("an out-of-range item from a provider is quarantined; the rest is stored and later runs go on") {
+    Rig r;
+    r.provider.add(test::completion(1));
+    auto huge = test::completion(2);
+    huge.credits[0].amount = *core::Credits::parse("99999999999");
+    r.provider.add(huge);
+    auto ancient = test::completion(3);
+    ancient.completed_at = *core::Date::from_ymd(1, 1, 1);
+    r.provider.add(ancient);
+    r.provider.add(test::completion(4));
+    r.sign_in();
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 2);
+    REQUIRE(r.state.sync.held.size() == 2);
+    CHECK(r.state.sync.held[0].external_id == "c-2");
+    CHECK(r.state.sync.held[0].local_title ==
+          "Not imported: its credits: 99999999999 CEC is more than the 1000 a single activity can carry");
+    CHECK(r.state.sync.held[1].local_title == "Not imported: its completion date: 0001-01-01 is outside the "
+                                              "dates Recert keeps (1900-01-01 to 2199-12-31)");
+    CHECK(r.cursor_row().find("\"cursor\":\"s4\"") != std::string::npos);
+    CHECK(r.cursor_row().find("\"reason\":\"its credits") != std::string::npos); // kept across sessions
+
+    // It cannot be imported as sent; the next runs are not blocked by it.
+    r.intent(ui::SyncAction::accept_held, "c-2");
+    CHECK(r.synced() == 2);
+    CHECK(r.state.sync.result.find("cannot be imported as the provider sent it") != std::string::npos);
+    r.provider.add(test::completion(5));
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 3);
+    CHECK(r.state.sync.held.size() == 2);
+
+    // Corrected by the provider: it goes on like any item.
+    huge.credits[0].amount = core::Credits::whole(2);
+    r.provider.add(huge);
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 4);
+    REQUIRE(r.state.sync.held.size() == 1);
+    CHECK(r.state.sync.held[0].external_id == "c-3");
+    r.intent(ui::SyncAction::reject_held, "c-3");
+    CHECK(r.state.sync.held.empty());
+    r.no_duplicates();
+}
