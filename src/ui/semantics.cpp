@@ -96,6 +96,7 @@ struct Recorder {
     bool enabled = true;    // semantics_enable()
     bool in_frame = false;  // between semantics_begin_frame() and semantics_end_frame()
     bool recording = false; // in a frame and enabled
+    bool hidden_was_recording = false; // sem_hide_begin() saved `recording` here
     // This frame.
     // Creation order, parents before children: the first `count` (the rest keep their strings'
     // memory for the next frames).
@@ -561,6 +562,15 @@ const std::vector<SemNode>& semantics_nodes() {
 
 void semantics_enable(bool on) {
     rec().enabled = on;
+}
+
+void sem_hide_begin() {
+    rec().hidden_was_recording = rec().recording;
+    rec().recording = false;
+}
+
+void sem_hide_end() {
+    rec().recording = rec().hidden_was_recording && rec().in_frame;
 }
 
 void semantics_set_focus(std::uint32_t id) {

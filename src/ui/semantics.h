@@ -92,6 +92,10 @@ SemNode* sem_recorded(std::uint32_t id);
 SemNode* sem_begin_row(std::string_view key, int row_index);
 // Makes the recorded item `id` (e.g. a combo, a menu) the container of what follows.
 void sem_push(std::uint32_t id);
+// Items drawn between these are not recorded (a list clipper's measuring row, drawn out of sight);
+// the browser tests' item paths still are. Not nested.
+void sem_hide_begin();
+void sem_hide_end();
 void sem_end();
 
 // [SECTION] Item paths for the browser tests (src/app/test_hooks.cpp)

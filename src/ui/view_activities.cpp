@@ -429,10 +429,15 @@ void draw_row(AppState& state, const RowCache& rc, std::uint32_t i, int r) {
     ImGui::TableSetColumnIndex(col_earned);
     // The clipper also draws the first row, out of sight, to measure it: not part of the tree.
     const bool shown = ImGui::IsRectVisible(ImVec2(1.0f, ImGui::GetTextLineHeight()));
+    struct Hidden { // the measuring row's items stay out of the tree too
+        bool on;
+        ~Hidden() { if (on) sem_hide_end(); }
+    } hidden{!shown};
+    if (!shown) sem_hide_begin();
     char row_key[80];
     std::snprintf(row_key, sizeof row_key, "row:%.70s", a.id.c_str());
     if (SemNode* n = shown ? sem_begin(Role::row, a.title, row_key) : nullptr) {
-        n->row_index = r + 1;
+        n->row_index = r + 2; // ARIA counts the header row as row 1
         n->selected = state.selected_activity == a.id;
     }
     format_date_into(buf, sizeof buf, a.earned, state.settings.date_style);
@@ -561,7 +566,7 @@ void draw_table(AppState& state, RowCache& rc, ImVec2 size) {
         return;
     // A grid of every filtered row, of which only the visible ones are drawn (and recorded).
     if (SemNode* n = sem_begin(Role::grid, "Activities"))
-        n->row_count = int(rc.rows.size());
+        n->row_count = int(rc.rows.size()) + 1; // the header row and every filtered activity
 
     constexpr ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
     constexpr ImGuiTableColumnFlags desc = ImGuiTableColumnFlags_PreferSortDescending;
@@ -581,7 +586,8 @@ void draw_table(AppState& state, RowCache& rc, ImVec2 size) {
 
     // Header row by hand so each header is named for tests ("Sort Course").
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::TableGetHeaderRowHeight());
-    sem_begin(Role::row, "Columns", "header_row");
+    if (SemNode* h = sem_begin(Role::row, "Columns", "header_row"))
+        h->row_index = 1;
     for (int c = 0; c < column_count; ++c) {
         if (!ImGui::TableSetColumnIndex(c))
             continue;

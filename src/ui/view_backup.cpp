@@ -117,7 +117,7 @@ void draw_restore_dialog(AppState& state) {
     case RestoreDialog::Stage::summary: {
         if (!r.error.empty() && r.file_name.empty()) {
             // The file was refused: say where, change nothing.
-            text_colored_wrapped(p.danger, (ICON_WARNING " " + r.error).c_str());
+            status_text(p.danger, (ICON_WARNING " " + r.error).c_str(), true);
             text_muted("Nothing was changed.");
             ImGui::Spacing();
             if (primary_button(ICON_UPLOAD " Choose another file…")) state.intents.push_back(RestoreBackup{});
@@ -171,7 +171,7 @@ void draw_restore_dialog(AppState& state) {
                                      .c_str());
             diff_list(state, "conflicts", r.conflicts, "On this device", "In the backup");
         }
-        if (!r.error.empty()) text_colored_wrapped(p.danger, (ICON_WARNING " " + r.error).c_str());
+        if (!r.error.empty()) status_text(p.danger, (ICON_WARNING " " + r.error).c_str(), true);
         ImGui::Spacing();
         bool ready = true;
         if (r.replace) {

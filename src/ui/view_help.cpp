@@ -24,16 +24,19 @@ void draw_about_dialog(AppState& state) {
 }
 
 void draw_shortcuts_dialog(AppState& state) {
-    if (!begin_dialog("Keyboard shortcuts", &state.show_shortcuts, 460.0f)) return;
+    if (!begin_dialog("Keyboard shortcuts", &state.show_shortcuts, 560.0f)) return;
     if (begin_table("Keyboard shortcuts", "shortcuts", 2,
                     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-        ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, 150.0f);
+        ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, 120.0f);
         ImGui::TableSetupColumn("Action");
         const char* rows[][2] = {
-            {"Tab / Shift+Tab", "Move between fields"},
-            {"Arrow keys", "Move between items"},
+            {"Tab", "Skip to content (first stop), then the next button, field or tab"},
+            {"Shift+Tab", "The previous button, field or tab"},
+            {"Left / Right", "The previous / next view in the tab bar, or menu in the menu bar"},
+            {"Up / Down", "The previous / next item in a menu, list or group of choices"},
+            {"Home / End", "The first / last item in a tab bar or menu"},
             {"Space / Enter", "Activate the focused item"},
-            {"Escape", "Close a dialog or menu"},
+            {"Escape", "Close a dialog or menu (focus returns to what opened it)"},
             {"Ctrl+C / Ctrl+V", "Copy and paste in text fields"},
         };
         for (const auto& row : rows) {

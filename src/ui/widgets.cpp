@@ -341,9 +341,17 @@ bool begin_dialog(const char* name, bool* open, float width) {
     const float w = vp->WorkSize.x - 24.0f < width ? vp->WorkSize.x - 24.0f : width;
     ImGui::SetNextWindowSize(ImVec2(w, 0));
     ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - 24.0f));
+    // ImGui 1.86 never closes a modal on Escape; ours close on it (WAI-ARIA dialog pattern) unless a
+    // field is being edited, which takes that Escape to stop editing.
+    const bool editing = GImGui->ActiveId != 0;
     if (ImGui::BeginPopupModal(name, open, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
         if (SemNode* n = sem_begin_top(Role::dialog, name))
             n->modal = true;
+        if (!editing && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+            *open = false;
+            ImGui::CloseCurrentPopup();
+        }
         sem_item_id(ImGui::GetID("#CLOSE"), Role::button, "Close"); // the title bar's close button
         return true;
     }

@@ -1275,6 +1275,21 @@ var LibraryRecertWeb = {
       RecertA11y.assertive.className = 'a11y-live';
       canvas.parentNode.insertBefore(root, canvas.nextSibling);
       RecertA11y.root = root;
+      // While a modal dialog is open, Tab and Shift+Tab wrap at its ends and focus never leaves it.
+      root.addEventListener('keydown', function(e) {
+        if (e.key !== 'Tab' || !RecertA11y.modal) return;
+        var list = RecertA11y.focusables();
+        if (!list.length) return;
+        var i = list.indexOf(document.activeElement);
+        if (e.shiftKey && i <= 0) { e.preventDefault(); list[list.length - 1].focus(); }
+        else if (!e.shiftKey && i === list.length - 1) { e.preventDefault(); list[0].focus(); }
+      }, true);
+      document.addEventListener('focusin', function(e) {
+        var dlg = RecertA11y.modal && RecertA11y.els[RecertA11y.modal];
+        if (!dlg || dlg.contains(e.target) || e.target.id === 'text-input') return;
+        var list = RecertA11y.focusables();
+        if (list.length) list[0].focus();
+      });
       // Tab on the canvas itself (after a click) enters the mirror instead of ImGui's own navigation.
       canvas.addEventListener('keydown', function(e) {
         if (e.key !== 'Tab') return;
@@ -1398,7 +1413,7 @@ var LibraryRecertWeb = {
       var tab = interactive && !n.disabled ? 0 : -1;
       if (n.role === 'tab' && !n.selected) tab = -1; // roving tabindex: one stop for the tab bar
       if (!interactive && !native) { if (el.hasAttribute('tabindex')) el.removeAttribute('tabindex'); }
-      else if (el.tabIndex !== tab) el.tabIndex = tab;
+      else if (el.getAttribute('tabindex') !== String(tab)) el.setAttribute('tabindex', String(tab)); // a div reads -1 without it
       RecertA11y.position(el, n);
     },
     // Places `el` on its item: absolute, relative to its parent node's element (itself positioned).
@@ -1482,7 +1497,7 @@ var LibraryRecertWeb = {
       for (var id in nodes) if (nodes[id].role === 'tab' && nodes[id].selected) title = nodes[id].name + ' \u2014 Recert';
       var modal = 0;
       for (var id2 in nodes) if (nodes[id2].role === 'dialog' && nodes[id2].modal) modal = Number(id2);
-      if (document.title !== title && !Module.recertEmbed) document.title = title;
+      if (document.title !== title) document.title = title;
       if (modal !== RecertA11y.modal) {
         var regions = RecertA11y.regions;
         [regions.page, RecertA11y.root.querySelector('.a11y-skip')].forEach(function(el) {
@@ -1658,7 +1673,9 @@ var LibraryRecertWeb = {
     var input = document.getElementById('text-input');
     var canvas = Module.canvas || document.getElementById('canvas');
     var active = document.activeElement;
-    if (active && active.classList && active.classList.contains('a11y-node') && (active.tagName === 'INPUT' || active.tagName === 'TEXTAREA')) return; // a mirrored field is the input
+    // Focus on the mirror stays where the person put it: a mirrored field is the input itself, and
+    // a mirrored control has the keyboard (the field it left stops editing).
+    if (active && active.classList && active.classList.contains('a11y-node')) return;
     var field = on && RecertA11y.els[id];
     if (field && (field.tagName === 'INPUT' || field.tagName === 'TEXTAREA')) { field.focus({ preventScroll: true }); return; }
     if (on) { if (input && document.activeElement !== input) input.focus({ preventScroll: true }); }

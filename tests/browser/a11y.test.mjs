@@ -1,0 +1,237 @@
+// Accessibility of the real page, as assistive technology meets it: the browser's accessibility
+// tree (CDP Accessibility.getFullAXTree) per view, axe-core (pinned, npm) with the WCAG 2.0/2.1/2.2
+// A and AA rules on every view and the main dialogs in both themes at 1280x800 and 390x844, a
+// dialog's focus trap and the return of focus, and the live regions. Controls are reached by role
+// and name (getByRole) and pressed with the keyboard, as a screen-reader or keyboard user would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT, launchBrowser, serve, openApp, screenshot } from './harness.mjs';
+import { restoreLogThroughUi, makeLogText, openView, embedCommand } from './ui_helpers.mjs';
+
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const VIEWS = ['dashboard', 'activities', 'planner', 'renewal', 'audit', 'settings'];
+const INTERACTIVE = new Set(['button', 'link', 'checkbox', 'radio', 'combobox', 'textbox', 'searchbox', 'tab', 'menuitem',
+                             'menuitemcheckbox', 'menuitemradio', 'option', 'switch', 'slider', 'spinbutton']);
+let browser;
+let server;
+
+before(async () => {
+  browser = await launchBrowser();
+  server = await serve();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// The app with a log of one ACSM CPT credential and `n` activities.
+async function openWithLog(options = {}, n = 30) {
+  const app = await openApp(browser, server.url, options);
+  await restoreLogThroughUi(app.page, 'log.json', makeLogText(n), n);
+  await openView(app.page, 'dashboard');
+  return app;
+}
+
+// Lets the on-demand loop draw what a command changed, so the mirror has it.
+async function settle(page) {
+  await page.waitForTimeout(350);
+}
+
+// Escape closes a dialog; in a text field being edited the first Escape cancels that field's edit
+// (ImGui's behaviour), the next one closes.
+async function closeWithEscape(page) {
+  for (let i = 0; i < 2; i++) {
+    await page.keyboard.press('Escape');
+    try {
+      await page.getByRole('dialog').first().waitFor({ state: 'detached', timeout: 1500 });
+      await settle(page);
+      return;
+    } catch { /* still open: it was editing */ }
+  }
+  throw new Error('Escape did not close the dialog');
+}
+
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: AXE });
+  return page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }).then((r) =>
+    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => n.html.slice(0, 160) + ' :: ' + (n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 160)) }))), WCAG);
+}
+
+async function axTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const live = nodes.filter((n) => !n.ignored);
+  const interactive = live.filter((n) => INTERACTIVE.has(n.role?.value));
+  return {
+    nodes: live.length,
+    named: live.filter((n) => n.name?.value).length,
+    interactive: interactive.length,
+    unnamed: interactive.filter((n) => !(n.name?.value ?? '').trim()).map((n) => n.role.value),
+    names: interactive.map((n) => n.name?.value ?? ''),
+  };
+}
+
+test('every view: each interactive item in the accessibility tree has a role and a spoken name, and no ids leak', async () => {
+  const { context, page, errors } = await openWithLog();
+  try {
+    const counts = {};
+    for (const view of VIEWS) {
+      await openView(page, view);
+      await settle(page);
+      const t = await axTree(page);
+      counts[view] = `${t.nodes} nodes, ${t.named} named, ${t.interactive} interactive`;
+      assert.deepEqual(t.unnamed, [], `${view}: unnamed interactive nodes`);
+      assert.ok(t.interactive >= 12, `${view}: ${t.interactive} interactive nodes`);
+      for (const name of t.names) {
+        assert.ok(!name.includes('##'), `${view}: an ImGui id in "${name}"`);
+        assert.ok(!/[\uf000-\uf8ff]/.test(name), `${view}: an icon glyph in "${name}"`);
+      }
+      // The view is the title, as the tab bar says.
+      assert.equal(await page.title(), `${view[0].toUpperCase()}${view.slice(1)} — Recert`);
+    }
+    // The loading overlay left the tree; the mirror is the whole story.
+    assert.equal(await page.locator('#overlay').isHidden(), true);
+    console.log('accessibility tree per view:', JSON.stringify(counts));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('the dashboard tile reads like the ACSM dashboard: heading, gauge value, status wording', async () => {
+  const { context, page } = await openWithLog();
+  try {
+    await settle(page);
+    const meter = page.getByRole('meter').first();
+    await meter.waitFor({ state: 'attached' });
+    assert.match(await meter.getAttribute('aria-valuetext'), /^\d+ percent, [\d.]+ of 45 CEC$/);
+    assert.equal(await page.getByRole('heading', { name: 'Your credentials' }).count(), 1);
+    assert.ok(await page.getByText('Recertification in Process').count() >= 1);
+    assert.equal(await page.getByRole('tab', { name: 'Dashboard', selected: true }).count(), 1);
+  } finally {
+    await context.close();
+  }
+});
+
+for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', { width: 390, height: 844 }],
+                             ['dark', { width: 1280, height: 800 }], ['light', { width: 390, height: 844 }]]) {
+  test(`axe-core, WCAG 2.x A/AA: no violations on any view or the main dialogs (${theme}, ${size.width}x${size.height})`, async () => {
+    const { context, page, errors } = await openWithLog({ viewport: size, query: `testhooks=1&theme=${theme}` });
+    try {
+      const found = {};
+      for (const view of VIEWS) {
+        await openView(page, view);
+        await settle(page);
+        const v = await axe(page);
+        if (v.length) found[view] = v;
+      }
+      await openView(page, 'dashboard');
+      await settle(page);
+      for (const [button, dialog] of [['Add credential', 'Credential'], ['Add activity', 'Activity']]) {
+        await page.getByRole('button', { name: button }).first().press('Enter');
+        await page.getByRole('dialog').first().waitFor({ state: 'attached', timeout: 10000 });
+        await settle(page);
+        const v = await axe(page);
+        if (v.length) found[`${dialog} dialog`] = v;
+        await closeWithEscape(page);
+      }
+      if (theme === 'dark' && size.width === 390) await screenshot(page, 'a11y-dark-phone');
+      assert.deepEqual(found, {}, JSON.stringify(found, null, 1));
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+test('a dialog traps focus, Escape closes it, and focus returns to the button that opened it', async () => {
+  const { context, page } = await openWithLog();
+  try {
+    await settle(page);
+    const opener = page.getByRole('button', { name: 'Add credential' });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor({ state: 'attached', timeout: 10000 });
+    assert.equal(await dialog.getAttribute('aria-modal'), 'true');
+    assert.ok((await dialog.getAttribute('aria-label') || '').length > 0, 'the dialog is named by its title');
+    await page.waitForFunction(() => document.activeElement && document.activeElement.closest('[role="dialog"]'), null, { timeout: 5000 });
+    const seen = new Set();
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      const where = await page.evaluate(() => {
+        const el = document.activeElement;
+        return { inside: !!(el && el.closest('[role="dialog"]')), name: el && (el.getAttribute('aria-label') || el.textContent) };
+      });
+      assert.ok(where.inside, `Tab ${i + 1} left the dialog (to "${where.name}")`);
+      seen.add(where.name);
+    }
+    assert.ok(seen.size >= 3, `Tab visited ${seen.size} controls in the dialog`);
+    await screenshot(page, 'a11y-dialog-focus');
+    await closeWithEscape(page);
+    await page.waitForFunction(() => document.activeElement && document.activeElement.getAttribute('aria-label') === 'Add credential',
+                               null, { timeout: 5000 });
+  } finally {
+    await context.close();
+  }
+});
+
+test('Tab from the first stop walks the page in reading order: skip link, menus, tabs, then the view', async () => {
+  const { context, page } = await openWithLog();
+  try {
+    await settle(page);
+    await page.evaluate(() => document.activeElement && document.activeElement.blur());
+    const order = [];
+    for (let i = 0; i < 9; i++) {
+      await page.keyboard.press('Tab');
+      order.push(await page.evaluate(() => {
+        const el = document.activeElement;
+        return `${el.getAttribute('role') || el.tagName.toLowerCase()}:${el.getAttribute('aria-label') || el.textContent}`;
+      }));
+    }
+    assert.deepEqual(order.slice(0, 6), ['a:Skip to content', 'menuitem:File', 'menuitem:Reports', 'menuitem:View', 'menuitem:Help',
+                                         'tab:Dashboard']);
+    assert.ok(order.slice(6).every((s) => s.startsWith('button:')), order.join(' | '));
+    // Right arrow moves along the tab bar; Enter opens that view.
+    await page.getByRole('tab', { name: 'Dashboard' }).focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Activities');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.title === 'Activities — Recert', null, { timeout: 5000 });
+    // The grid says how many activities there are, though only the visible rows are drawn.
+    const grid = page.getByRole('grid').first();
+    await grid.waitFor({ state: 'attached' });
+    assert.equal(await grid.getAttribute('aria-rowcount'), '31'); // the header row and 30 activities
+    assert.equal(await page.getByRole('row').first().getAttribute('aria-rowindex'), '1');
+  } finally {
+    await context.close();
+  }
+});
+
+test('saves and refusals are announced: a polite status after a save, an assertive alert after a refusal', async () => {
+  const { context, page } = await openWithLog();
+  try {
+    const polite = page.locator('#a11y-root .a11y-live[aria-live="polite"]');
+    const assertive = page.locator('#a11y-root .a11y-live[aria-live="assertive"]');
+    const r = await embedCommand(page, 'addActivity', { activity: { title: 'Spoken save', earned: '2025-02-03', amount: '2', unit: 'cec', format: 'online' } });
+    assert.equal(r.ok, true, JSON.stringify(r));
+    await page.waitForFunction(() => /Activity added/.test(document.querySelector('#a11y-root .a11y-live[aria-live="polite"]').textContent), null, { timeout: 10000 });
+    assert.match(await polite.textContent(), /Activity added/);
+    // A refusal: a file that is not a backup.
+    await openView(page, 'settings');
+    await settle(page);
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: /Restore backup/ }).first().press('Enter');
+    await (await chooser).setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await page.waitForFunction(() => document.querySelector('#a11y-root .a11y-live[aria-live="assertive"]').textContent.length > 0,
+                               null, { timeout: 10000 });
+    assert.match(await assertive.textContent(), /notes\.json/);
+  } finally {
+    await context.close();
+  }
+});
