@@ -3,7 +3,8 @@
 //   - web payload: the app vs a bare ImGui + SDL2 "hello" built by the same pipeline;
 //   - time to first frame: app vs hello, median of N cold loads each, interleaved, one browser.
 //   - storage: our IndexedDB layer vs plain IndexedDB doing the same work in the same page.
-//   - frames: frame CPU time with 10,000 activities vs an empty log; idle frames on demand vs always on.
+//   - frames: frame CPU time with 10,000 activities vs an empty log; idle frames on demand vs always on;
+//     the accessibility mirror's overhead (with vs ?a11y=0) and its DOM size.
 // Later work adds sections (sync, ...) to SECTIONS below.
 import { readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -379,6 +380,28 @@ async function sectionFrames() {
       await context.close();
     }
     printTable(`Frames drawn in ${IDLE_MS / 1000} s of idle (target: 0 on demand)`, ['loop', 'frames'], idle);
+
+    // The accessibility mirror: frame CPU (NewFrame to the mirror's DOM updated) with it vs without
+    // (?a11y=0: no semantics recorded, no mirror) while scrolling 10,000 activities, both logs
+    // restored in this run; and how many mirror elements the page holds.
+    const mirrorRun = async (query) => {
+      const { context, page } = await openApp(browser, server.url, { query });
+      await ui.restoreLogThroughUi(page, 'bench.json', ui.makeLogText(10000), 10000, 120000);
+      const stats = await scrollFrames(page);
+      const nodes = await page.evaluate(() => document.querySelectorAll('#a11y-root [data-id]').length);
+      await context.close();
+      return { stats, nodes };
+    };
+    const withMirror = await mirrorRun('testhooks=1');
+    const without = await mirrorRun('testhooks=1&a11y=0');
+    const g = (x) => x.toFixed(2);
+    printTable('Accessibility mirror, scrolling 10,000 activities: frame CPU, NewFrame to the mirror updated (ms)',
+      ['frame', 'with the mirror', 'without (?a11y=0)', 'ratio', 'target'], [
+        ['median', g(withMirror.stats.median), g(without.stats.median), (withMirror.stats.median / Math.max(without.stats.median, 0.05)).toFixed(2), '<= 1.15'],
+        ['95th percentile', g(withMirror.stats.p95), g(without.stats.p95), (withMirror.stats.p95 / Math.max(without.stats.p95, 0.05)).toFixed(2), '-'],
+        ['frames measured', withMirror.stats.frames, without.stats.frames, '', ''],
+        ['mirror DOM elements', withMirror.nodes, without.nodes, '', '<= 600'],
+      ]);
   } finally {
     await browser.close();
     await server.close();

@@ -9,8 +9,9 @@
 
 namespace recert::app {
 
-// Call once after the ImGui context exists; `request_redraw` wakes the on-demand loop.
-void a11y_attach(void (*request_redraw)());
+// Call once after the ImGui context exists; `request_redraw` wakes the on-demand loop. `on` false
+// (the benchmark's baseline only) records no semantics and keeps no mirror.
+void a11y_attach(void (*request_redraw)(), bool on = true);
 // True for the events a11y_web.cpp pushes (a mirrored click's press or release).
 bool a11y_is_pointer_event(const SDL_Event& ev, bool* down);
 // Applies one such event (call where SDL events are applied, in queue order).

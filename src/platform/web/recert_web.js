@@ -1568,6 +1568,9 @@ var LibraryRecertWeb = {
     RecertA11y.scale = scale;
     RecertA11y.update(JSON.parse(UTF8ToString(text, len)));
   },
+  recert_js_a11y_flush_later: function(ms) {
+    setTimeout(function() { _recert_a11y_flush(); }, ms);
+  },
   // Moves DOM focus to the mirror of node `id` (ImGui moved its focus, e.g. a dialog opened).
   recert_js_a11y_focus__deps: ['$RecertA11y'],
   recert_js_a11y_focus: function(id) {
@@ -1624,8 +1627,9 @@ var LibraryRecertWeb = {
     return Module.testHooks ? 1 : 0;
   },
   recert_js_url_number: function(name, fallback) {
-    var v = Number(new URLSearchParams(location.search).get(UTF8ToString(name)));
-    return v || fallback;
+    var text = new URLSearchParams(location.search).get(UTF8ToString(name));
+    var v = text === null || text === '' ? NaN : Number(text);
+    return isNaN(v) ? fallback : v;
   },
   // The host page's embed options (web/boot.js sets Module.recertEmbed from ?embed=1&theme=…):
   // embedded 0/1, theme 0 default / 1 light / 2 dark, accent 0xRRGGBB or -1, compact 0/1.
