@@ -1290,6 +1290,12 @@ var LibraryRecertWeb = {
         var list = RecertA11y.focusables();
         if (list.length) list[0].focus();
       });
+      // Escape with nothing focused still reaches the app (it closes menus and dialogs).
+      document.addEventListener('keydown', function(e) {
+        if (e.key !== 'Escape' || (document.activeElement && document.activeElement !== document.body)) return;
+        RecertText.forward(e, 'keydown');
+        setTimeout(function() { RecertText.forwardUp(e); }, 60);
+      });
       // Tab on the canvas itself (after a click) enters the mirror instead of ImGui's own navigation.
       canvas.addEventListener('keydown', function(e) {
         if (e.key !== 'Tab') return;
@@ -1437,10 +1443,17 @@ var LibraryRecertWeb = {
     update: function(u) {
       RecertA11y.install();
       var els = RecertA11y.els, nodes = RecertA11y.nodes;
+      // Focus on an element that goes away (an option just picked, a menu closed) moves to the
+      // nearest ancestor that stays (the combo box, the menu), never to the page's body.
+      var active = document.activeElement, refocus = 0;
       (u.removed || []).forEach(function(id) {
         var el = els[id];
         if (el) {
-          // Children of a removed container move to the root until their new parent arrives.
+          if (active && el.contains(active) && !refocus) {
+            for (var up = nodes[id] && nodes[id].parent; up; up = nodes[up] && nodes[up].parent) {
+              if ((u.removed || []).indexOf(up) < 0 && els[up]) { refocus = up; break; }
+            }
+          }
           el.remove();
         }
         delete els[id];
@@ -1468,6 +1481,12 @@ var LibraryRecertWeb = {
       });
       if (u.order) RecertA11y.order = u.order;
       if (u.order || (u.nodes && u.nodes.length)) RecertA11y.place();
+      if (refocus && (!document.activeElement || document.activeElement === document.body)) {
+        var target = els[refocus];
+        while (target && target.tabIndex < 0 && target.parentNode && target.parentNode.closest) target = target.parentNode.closest('[data-id]');
+        if (target && target.tabIndex >= 0) target.focus();
+        else { var list = RecertA11y.focusables(); if (list.length) list[0].focus(); }
+      }
       RecertA11y.afterUpdate();
     },
     // Puts every element under its parent (or its landmark) in reading order; moves only the
