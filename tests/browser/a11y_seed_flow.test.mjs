@@ -111,6 +111,8 @@ test('the ACSM seed flow by role and keyboard alone: credential, courses, CPR cl
     await page.getByRole('button', { name: 'Remove from cart' }).first().waitFor({ state: 'attached', timeout: 10000 });
     await press(page.getByRole('button', { name: 'Complete recertification' }).first());
     await page.waitForFunction(() => document.title === 'Renewal — Recert', null, { timeout: 10000 });
+    // The button that was pressed is gone with the view: focus moves into the new view.
+    await page.waitForFunction(() => document.activeElement && document.activeElement.closest('[role="tabpanel"]'), null, { timeout: 5000 });
     await page.waitForFunction(() => /\$60\.00/.test(document.getElementById('a11y-root').textContent), null, { timeout: 10000 });
     assert.ok(await page.getByText(/\$60\.00/).count() >= 1);
     await screenshot(page, 'seed-flow-cart');

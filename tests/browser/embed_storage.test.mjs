@@ -204,9 +204,12 @@ test('default profile: records are kept for this portal, survive a reload, and t
     const { page, frame, summary } = await openPortal(p.context);
     assert.equal(summary.storage, 'partitioned');
     assert.equal(summary.loaded, true);
-    await frame.getByText(/Records you keep inside this site are separate from Recert opened directly/).first()
-      .waitFor({ state: 'attached' });
+    // The note's own element (its words also stay in the live region that announced them).
+    const note = frame.locator('#a11y-root [data-id]', { hasText: /Records you keep inside this site are separate from Recert opened directly/ }).first();
+    await note.waitFor({ state: 'attached' });
     await screenshot(page, 'embed-storage-partitioned');
+    await press(frame, 'Got it');
+    await note.waitFor({ state: 'detached' });
     assert.equal((await command(page, ACTIVITY)).ok, true);
     await waitForSummary(page, (s) => s.activityCount === 1);
     await page.waitForTimeout(500); // the commit's transaction completes
@@ -214,6 +217,10 @@ test('default profile: records are kept for this portal, survive a reload, and t
     await page.waitForFunction(() => window.recert && window.hostLog.some((l) => l.startsWith('ready')), null, { timeout: 60000 });
     const after = await waitForSummary(page, (s) => s.loaded);
     assert.equal(after.activityCount, 1, 'the activity survived the reload');
+    const frameNow = page.frames().find((f) => f.url().startsWith(app.url));
+    await frameNow.getByRole('tab', { name: 'Dashboard' }).waitFor({ state: 'attached' });
+    assert.equal(await frameNow.locator('#a11y-root [data-id]', { hasText: /Records you keep inside this site are separate/ }).count(), 0,
+                 'the note is said once');
     // Recert opened directly keeps its own log: the portal's activity is not there.
     const top = await p.context.newPage();
     await top.goto(`${app.url}?testhooks=1`);

@@ -69,6 +69,9 @@ int recert_js_embed_option(int which); // 0 embedded, 1 theme, 2 accent, 3 compa
 void recert_js_open_own_tab();
 void recert_js_embed_emit(const char* event, const char* data_json);
 void recert_js_clipboard_write(const char* text);
+// A per-browser flag kept in localStorage (0 where there is none).
+int recert_js_flag_get(const char* name);
+void recert_js_flag_set(const char* name);
 void recert_js_install_text_input();
 void recert_js_focus_text_input(int on, std::uint32_t id); // id: the ImGui field's mirror, if any
 }

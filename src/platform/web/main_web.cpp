@@ -92,6 +92,7 @@ struct Platform {
     std::size_t frame_cost_next = 0;
     bool first_frame_signalled = false;
     bool always_on = false; // ?alwayson=1: draw every animation frame (the benchmark's baseline)
+    bool partition_notice_saved = false;
 };
 
 Platform* g_platform = nullptr;
@@ -171,6 +172,11 @@ double background_frame_ms(const Platform& p) {
 void run_work(Platform& p, double now) {
     if (!p.controller || !p.reports) return;
     take_storage_choice(p);
+    // "Got it" on the note that records kept inside this site are separate: said once per browser.
+    if (p.state.storage.partition_notice_dismissed && !p.partition_notice_saved) {
+        p.partition_notice_saved = true;
+        recert_js_flag_set("partition-notice");
+    }
     const recert::ui::StorageWhere where_before = p.state.storage.where;
     // While a sync run streams pages in, the dashboard re-evaluates the growing log once a second,
     // not after every page; when the run ends it catches up at once.
@@ -436,6 +442,7 @@ int main() {
     if (auto packs = recert::core::load_rulepack_dir("/rulepacks")) p.packs = std::move(packs.value());
     else p.state.data.load_error = "The rule packs could not be read: " + packs.error().to_string();
     recert::app::files_attach(p.state, request_redraw);
+    p.state.storage.partition_notice_dismissed = p.partition_notice_saved = recert_js_flag_get("partition-notice") != 0;
     // The host page may ask for nothing to be kept (embed.js storage: "session").
     if (recert_js_embed_option(4) == 1) use_session_store(p);
     else use_store(p, recert::storage::make_indexeddb_store("recert"), "this browser (IndexedDB)");

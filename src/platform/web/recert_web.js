@@ -1485,7 +1485,13 @@ var LibraryRecertWeb = {
         var target = els[refocus];
         while (target && target.tabIndex < 0 && target.parentNode && target.parentNode.closest) target = target.parentNode.closest('[data-id]');
         if (target && target.tabIndex >= 0) target.focus();
-        else { var list = RecertA11y.focusables(); if (list.length) list[0].focus(); }
+        else {
+          // Nothing of it stays (the view changed): the new view's first control, else the first one.
+          var main = RecertA11y.regions.page.querySelector('[role="tabpanel"]') || RecertA11y.regions.page.querySelector('[role="main"]');
+          var first = main && Array.prototype.find.call(main.querySelectorAll('[data-id]'), function(el) { return el.tabIndex >= 0; });
+          var list = RecertA11y.focusables();
+          if (first && !RecertA11y.modal) first.focus(); else if (list.length) list[0].focus();
+        }
       }
       RecertA11y.afterUpdate();
     },
@@ -1673,6 +1679,14 @@ var LibraryRecertWeb = {
   // Forwards an event to web/embed-app.js, which posts it to the host page (if any).
   recert_js_embed_emit: function(event, dataJson) {
     if (Module.recertEmbedEmit) Module.recertEmbedEmit(UTF8ToString(event), UTF8ToString(dataJson));
+  },
+  // A small per-browser flag (the partition note was dismissed): localStorage, which a frame whose
+  // storage is partitioned has too; 0 where there is none.
+  recert_js_flag_get: function(name) {
+    try { return localStorage.getItem('recert-flag:' + UTF8ToString(name)) === '1' ? 1 : 0; } catch (e) { return 0; }
+  },
+  recert_js_flag_set: function(name) {
+    try { localStorage.setItem('recert-flag:' + UTF8ToString(name), '1'); } catch (e) { }
   },
   recert_js_clipboard_write: function(text) {
     var t = UTF8ToString(text);
