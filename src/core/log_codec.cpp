@@ -1,6 +1,8 @@
 // Decoding and encoding of the recert-log JSON format, versions 1 and 2.
 #include "core/log_codec.h"
 
+#include "core/sha256.h"
+
 #include "core/json_read.h"
 #include "core/json_scan.h"
 #include "core/limits.h"
@@ -21,14 +23,6 @@ namespace {
 
 // [SECTION] Decoding
 
-bool is_sha256(const std::string& s) {
-    if (s.size() != 64)
-        return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    return true;
-}
 
 // A date of a credential (activities' dates are checked with the rest of their limits).
 Date kept_date(ObjectReader& r, std::string_view key) {
@@ -68,7 +62,7 @@ EvidenceRef evidence(const json& v, const std::string& path) {
     ObjectReader r(v, path);
     EvidenceRef e;
     e.sha256 = r.str("sha256");
-    if (!is_sha256(e.sha256))
+    if (!is_sha256_hex(e.sha256))
         fail(r.at("sha256"), "expected 64 lowercase hex characters (SHA-256)");
     e.name = r.opt_str("name");
     e.mime = r.opt_str("mime");
@@ -420,7 +414,7 @@ bool fast_evidence(detail::Scanner& sc, std::string& key, EvidenceRef& out) {
             return i != 0;
         return sc.string(i == 0 ? out.sha256 : i == 1 ? out.name : out.mime);
     });
-    return ok && is_sha256(out.sha256);
+    return ok && is_sha256_hex(out.sha256);
 }
 
 bool fast_link(detail::Scanner& sc, std::string& key, ProviderLink& out) {

@@ -94,4 +94,13 @@ std::string sha256_hex(std::span<const std::uint8_t> bytes) {
     return out;
 }
 
+bool is_sha256_hex(std::string_view s) noexcept {
+    if (s.size() != 64)
+        return false;
+    for (char c : s)
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+            return false;
+    return true;
+}
+
 } // namespace recert::core

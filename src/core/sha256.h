@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace recert::core {
 
@@ -13,5 +14,8 @@ namespace recert::core {
 std::array<std::uint8_t, 32> sha256(std::span<const std::uint8_t> bytes);
 // The digest as 64 lowercase hex digits.
 std::string sha256_hex(std::span<const std::uint8_t> bytes);
+// True when `s` is such a digest: exactly 64 lowercase hex digits (how evidence files are named in
+// the log, backups and provider responses).
+bool is_sha256_hex(std::string_view s) noexcept;
 
 } // namespace recert::core

@@ -1,6 +1,8 @@
 // Validation of entered records: see validate.h.
 #include "core/validate.h"
 
+#include "core/sha256.h"
+
 #include "core/limits.h"
 
 #include <algorithm>
@@ -13,10 +15,6 @@ bool blank(const std::string& s) {
     return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c) != 0; });
 }
 
-bool is_sha256(const std::string& s) {
-    return s.size() == 64 &&
-           std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
 
 // A limits.h message as the form shows it: a sentence.
 std::string sentence(std::string message) {
@@ -45,7 +43,7 @@ std::vector<FieldError> validate_activity(const Activity& a, Date today) {
         }
     }
     for (const EvidenceRef& e : a.evidence)
-        if (!is_sha256(e.sha256)) out.push_back({"evidence", "A certificate file reference is damaged."});
+        if (!is_sha256_hex(e.sha256)) out.push_back({"evidence", "A certificate file reference is damaged."});
     for (LimitProblem& p : activity_limit_problems(a))
         if (p.field != "amount" || a.amount > Credits()) // "more than 0" already said it
             out.push_back({std::move(p.field), sentence(std::move(p.message))});

@@ -96,14 +96,6 @@ std::string safe_file_name(std::string_view name) {
     return out.empty() ? "evidence" : out;
 }
 
-bool is_sha256_hex(std::string_view s) {
-    if (s.size() != 64)
-        return false;
-    for (char c : s)
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    return true;
-}
 
 std::string sha256_hex(std::span<const std::uint8_t> bytes) {
     return core::sha256_hex(bytes); // shared with sync (PKCE) since issue #7

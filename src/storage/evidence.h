@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/result.h"
+#include "core/sha256.h"
 
 #include <cstdint>
 #include <optional>
@@ -38,8 +39,8 @@ core::Result<EvidenceType> check_evidence(std::string_view name, std::uint64_t s
 // (UTF-8 kept whole); "evidence" when nothing is left.
 std::string safe_file_name(std::string_view name);
 
-// 64 lowercase hex digits.
-bool is_sha256_hex(std::string_view s);
+// 64 lowercase hex digits (core/sha256.h).
+using core::is_sha256_hex;
 
 // SHA-256 of `bytes` as 64 lowercase hex digits (FIPS 180-4).
 std::string sha256_hex(std::span<const std::uint8_t> bytes);

@@ -14,6 +14,7 @@
 namespace recert::sync {
 namespace {
 
+using core::is_sha256_hex;
 using core::detail::child;
 using core::detail::DecodeError;
 using core::detail::fail;
@@ -115,12 +116,6 @@ core::Unit unit(const std::string& s, const std::string& path) {
     fail(path, "unknown credit unit \"" + s.substr(0, 40) + "\" (expected CEC, CEU, CME, contact_hour, CPE or PDH)");
 }
 
-bool is_sha256_hex(std::string_view s) {
-    bool hex = s.size() == 64;
-    for (char ch : s)
-        hex = hex && ((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
-    return hex;
-}
 
 Completion completion(const json& j, const std::string& path) {
     ObjectReader r(j, path);
