@@ -213,8 +213,11 @@ void draw_dashboard(AppState& state) {
     draw_backup_banner(state);
     heading(state, "Your credentials", 2);
     if (d.log.credentials.empty()) {
-        text_muted("Continuing-education credits, checked against each certifying body's rules. "
-                   "Everything stays on this device.");
+        text_muted(state.storage.where == StorageWhere::session_only
+                       ? "Continuing-education credits, checked against each certifying body's rules. "
+                         "Nothing leaves this page, and nothing stays after it."
+                       : "Continuing-education credits, checked against each certifying body's rules. "
+                         "Everything stays on this device.");
         draw_empty_state(state);
         return;
     }
