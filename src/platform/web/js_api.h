@@ -51,10 +51,8 @@ char* recert_sync_take_redirect();
 
 // [SECTION] Accessibility mirror (results: recert_a11y_focus, recert_a11y_action in a11y_web.cpp)
 void recert_js_a11y_update(const char* json, int len, double scale);
-void recert_js_a11y_focus(std::uint32_t id);
 // Calls recert_a11y_flush() after `ms`.
 void recert_js_a11y_flush_later(double ms);
-int recert_js_a11y_text_focused();
 
 // [SECTION] Page (results: recert_work_tick, recert_text_arrived, recert_embed_command)
 void recert_js_install_wake();

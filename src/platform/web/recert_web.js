@@ -1596,18 +1596,6 @@ var LibraryRecertWeb = {
   recert_js_a11y_flush_later: function(ms) {
     setTimeout(function() { _recert_a11y_flush(); }, ms);
   },
-  // Moves DOM focus to the mirror of node `id` (ImGui moved its focus, e.g. a dialog opened).
-  recert_js_a11y_focus__deps: ['$RecertA11y'],
-  recert_js_a11y_focus: function(id) {
-    var el = RecertA11y.els[id];
-    if (el && document.activeElement !== el) el.focus({ preventScroll: true });
-  },
-  // True (1) while DOM focus is on a mirrored text field (it is then the text input itself).
-  recert_js_a11y_text_focused__deps: ['$RecertA11y'],
-  recert_js_a11y_text_focused: function() {
-    var el = document.activeElement;
-    return el && el.classList && el.classList.contains('a11y-node') && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') ? 1 : 0;
-  },
 
   // [SECTION] Page
 
