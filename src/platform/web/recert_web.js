@@ -1286,7 +1286,8 @@ var LibraryRecertWeb = {
       }, true);
       document.addEventListener('focusin', function(e) {
         var dlg = RecertA11y.modal && RecertA11y.els[RecertA11y.modal];
-        if (!dlg || dlg.contains(e.target) || e.target.id === 'text-input') return;
+        // The canvas (a pointer user clicked the dialog) and the hidden text input are the dialog's too.
+        if (!dlg || dlg.contains(e.target) || e.target === canvas || e.target.id === 'text-input') return;
         var list = RecertA11y.focusables();
         if (list.length) list[0].focus();
       });
@@ -1528,14 +1529,18 @@ var LibraryRecertWeb = {
         [regions.page, RecertA11y.root.querySelector('.a11y-skip')].forEach(function(el) {
           if (modal) el.setAttribute('inert', ''); else el.removeAttribute('inert');
         });
+        // Focus moves with the dialog only for someone whose focus is in the mirror (keyboard,
+        // assistive technology); a pointer user's focus stays on the canvas, where ImGui has it.
+        var active = document.activeElement;
+        var inMirror = !active || active === document.body || RecertA11y.root.contains(active);
         if (modal) {
           RecertA11y.opener = RecertA11y.focusId;
           var dlg = RecertA11y.els[modal];
           var first = dlg && Array.prototype.find.call(dlg.querySelectorAll('[data-id]'), function(el) { return el.tabIndex >= 0; });
-          if (first) first.focus();
+          if (first && inMirror && !(dlg && dlg.contains(active))) first.focus();
         } else if (RecertA11y.modal) {
           var back = RecertA11y.els[RecertA11y.opener];
-          if (back) back.focus();
+          if (back && inMirror) back.focus();
         }
         RecertA11y.modal = modal;
       }
