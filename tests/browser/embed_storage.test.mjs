@@ -192,6 +192,17 @@ test('embed.js storage: "session" starts with nothing kept, and writes nothing t
     assert.match(text, /"title": ?"Kettlebell workshop"/);
     const dbs = await frame.evaluate(() => (indexedDB.databases ? indexedDB.databases().then((l) => l.map((d) => d.name), () => 'refused') : []));
     assert.ok(dbs === 'refused' || !dbs.includes('recert'), `IndexedDB databases: ${JSON.stringify(dbs)}`);
+    // A host that misspells the option is told at once, and no frame is added.
+    const refused = await page.evaluate((src) => {
+      const frames = document.querySelectorAll('iframe').length;
+      try {
+        window.Recert.mount(document.body, { src, storage: 'sesion' });
+        return 'mounted';
+      } catch (e) {
+        return `${e.name}: ${e.message}; frames ${document.querySelectorAll('iframe').length - frames}`;
+      }
+    }, app.url);
+    assert.equal(refused, 'TypeError: Recert.mount: storage must be "auto" or "session"; frames 0');
   } finally {
     await context.close();
   }
