@@ -592,7 +592,6 @@ void draw_activity_dialog(AppState& state) {
     if (!begin_dialog("Activity", &form.open, 640.0f))
         return;
     FormScratch& fs = scratch();
-    const bool was_editing = ImGui::IsAnyItemActive(); // before this frame's fields take Escape
     for (int f = 0; f < field_count; ++f)
         if (fs.touched_next[std::size_t(f)])
             fs.touched[std::size_t(f)] = true;
@@ -752,10 +751,6 @@ void draw_activity_dialog(AppState& state) {
             state.intents.push_back(DeleteActivity{form.base.id});
         ImGui::EndDisabled();
     }
-    // Escape closes the dialog when no field is being edited (a field takes Escape to revert).
-    if (!was_editing && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
-        form.open = false;
     // Keep the dialog on screen as it grows (sessions, messages): begin_dialog centres it only
     // when it appears.
     const ImGuiViewport* vp = ImGui::GetMainViewport();

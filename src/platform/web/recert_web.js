@@ -1294,8 +1294,7 @@ var LibraryRecertWeb = {
       // Escape with nothing focused still reaches the app (it closes menus and dialogs).
       document.addEventListener('keydown', function(e) {
         if (e.key !== 'Escape' || (document.activeElement && document.activeElement !== document.body)) return;
-        RecertText.forward(e, 'keydown');
-        setTimeout(function() { RecertText.forwardUp(e); }, 60);
+        RecertText.tap(e);
       });
       // Tab on the canvas itself (after a click) enters the mirror instead of ImGui's own navigation.
       canvas.addEventListener('keydown', function(e) {
@@ -1359,8 +1358,7 @@ var LibraryRecertWeb = {
       }
       if (e.key === 'Escape') {
         e.preventDefault();
-        RecertText.forward(e, 'keydown');
-        setTimeout(function() { RecertText.forwardUp(e); }, 60);
+        RecertText.tap(e);
         return;
       }
       var horizontal = node.role === 'tab' || (node.role === 'menuitem' && RecertA11y.nodes[node.parent] &&
@@ -1567,7 +1565,12 @@ var LibraryRecertWeb = {
       });
       return RecertText.canvas().dispatchEvent(copy);
     },
-    forwardUp: function(e) { RecertText.forward(e, 'keyup'); },
+    // A key pressed on a mirrored control that ImGui must see (Escape): down now, up 60 ms later so
+    // the input trickle shows it for a frame.
+    tap: function(e) {
+      RecertText.forward(e, 'keydown');
+      setTimeout(function() { RecertText.forward(e, 'keyup'); }, 60);
+    },
     // Ctrl/Cmd+V is not forwarded (SDL would cancel it), so the browser fires a real 'paste' event;
     // Tab is left to the browser in mirrored fields (it moves to the next field).
     attach: function(input) {
