@@ -157,7 +157,10 @@ bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, doub
     // The restore in progress: the file was read (or refused), or the restore was applied.
     if (m_restore_read) {
         const storage::OpStatus& st = m_store.status(m_restore_read);
-        if (st.state != storage::OpState::pending) {
+        if (st.state == storage::OpState::pending && st.progress != state.restore.progress) {
+            state.restore.progress = st.progress;
+            changed = true;
+        } else if (st.state != storage::OpState::pending) {
             m_restore_read = 0;
             changed = true;
             if (st.state == storage::OpState::failed) {

@@ -169,6 +169,17 @@ core::Result<ValidBackup> validate_backup(const BackupInput& in, std::uint64_t m
         return out;
     }
 
+    if (in.entries.size() > max_backup_entries)
+        return core::Error{file, "", "the ZIP file has more than " + std::to_string(max_backup_entries) + " entries"};
+    std::uint64_t unpacked = 0;
+    for (const auto& e : in.entries)
+        unpacked += e.size;
+    if (unpacked > max_backup_unpacked_bytes || in.log_json.size() > max_backup_text_bytes ||
+        in.manifest_json.size() > max_backup_text_bytes)
+        return core::Error{file, "", unpacked > max_backup_unpacked_bytes
+                                         ? "the backup unpacks to more than " + human_size(max_backup_unpacked_bytes)
+                                         : (in.log_json.size() > max_backup_text_bytes ? "log.json" : "manifest.json") +
+                                               std::string(" unpacks to more than ") + human_size(max_backup_text_bytes)};
     std::map<std::string, const BackupEntry*> by_name;
     for (const auto& e : in.entries) {
         if (auto problem = zip_entry_name_problem(e.name))

@@ -29,6 +29,13 @@ namespace recert::storage {
 inline constexpr int backup_format_version = 1;
 inline constexpr int backup_reminder_days = 30;
 
+// What a backup ZIP may unpack to. The browser's reader (recert_web.js, RecertZip) counts the bytes
+// as they come out of the archive, never the sizes its headers claim, and stops at the first limit;
+// validate_backup() checks the same numbers again. Evidence files: default_evidence_max_bytes.
+inline constexpr std::uint64_t max_backup_text_bytes = 64'000'000;      // log.json, manifest.json: "64 MB"
+inline constexpr std::uint64_t max_backup_unpacked_bytes = 256'000'000; // everything together: "256 MB"
+inline constexpr std::size_t max_backup_entries = 10'002;               // 10,000 evidence files + 2
+
 // [SECTION] Layout and manifest
 
 struct BackupFile {

@@ -39,6 +39,8 @@ struct OpStatus {
     std::string error; // plain words for the person when failed ("Your browser's storage is full…")
     // When a commit failed because records changed elsewhere: each one with both versions.
     std::vector<Conflict> conflicts;
+    // How far a pending read has come, 0…1, where the store can tell (reading a backup); else -1.
+    float progress = -1.0f;
 };
 
 using OpId = std::uint64_t;

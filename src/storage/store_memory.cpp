@@ -270,11 +270,25 @@ OpId MemoryStore::read_backup(const std::string& file_name, std::vector<std::uin
     BackupInput in;
     in.file_name = file_name;
     in.log_json.assign(bytes.begin(), bytes.end());
+    return finished(accept_backup(in, {}));
+}
+
+OpStatus MemoryStore::accept_backup(const BackupInput& in, std::map<std::string, std::vector<std::uint8_t>> files) {
+    m_backup.reset();
+    m_plan.reset();
     auto valid = validate_backup(in, default_evidence_max_bytes);
     if (!valid)
-        return finished({OpState::failed, valid.error().to_string(), {}});
+        return {OpState::failed, valid.error().to_string(), {}};
     m_backup = std::move(valid).value();
-    return finished({OpState::ok, {}, {}});
+    for (const BackupFile& f : m_backup->files)
+        if (auto it = files.find(f.path); it != files.end() && !m_attachments.count(f.sha256))
+            m_staged[f.sha256] = {{f.sha256, f.name, f.mime}, std::move(it->second)};
+    return {OpState::ok, {}, {}};
+}
+
+void MemoryStore::set_progress(OpId id, float fraction) {
+    if (auto it = m_ops.find(id); it != m_ops.end() && it->second.state == OpState::pending)
+        it->second.progress = fraction;
 }
 
 const RestorePlan* MemoryStore::restore_plan(RestoreMode mode) {

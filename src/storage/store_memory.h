@@ -53,6 +53,12 @@ class MemoryStore : public Store {
     // An operation that completes later (complete()), for stores that wait on something outside.
     OpId start_op();
     void complete(OpId id, OpStatus st);
+    // How far a pending operation has come, 0…1 (OpStatus::progress).
+    void set_progress(OpId id, float fraction);
+    // A backup read outside this class (the visit-only store's ZIP reader): validates `in` like
+    // read_backup() and, when it is good, keeps it for restore_plan() with its evidence files
+    // (bytes by entry name) staged for apply_restore(). Returns the read's result.
+    OpStatus accept_backup(const BackupInput& in, std::map<std::string, std::vector<std::uint8_t>> files);
 
   private:
     // Applies `changes` to a copy of the state; returns the failure (message, conflicts) instead

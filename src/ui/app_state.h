@@ -247,6 +247,7 @@ struct RestoreDialog {
     bool confirm_replace = false;     // "I understand" ticked (replace only)
     std::string file_name, created;
     std::string error;                // why the file was refused, or why applying failed
+    float progress = -1.0f;           // reading: how much of the file is read, 0…1 (-1: unknown)
     std::vector<std::string> added, updated, unchanged, removed; // record labels
     std::vector<RecordDiff> conflicts;
     std::size_t files_added = 0, evidence_missing = 0;

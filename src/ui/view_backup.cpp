@@ -101,10 +101,18 @@ void draw_restore_dialog(AppState& state) {
     case RestoreDialog::Stage::closed:
         break;
     case RestoreDialog::Stage::reading:
-        text_plain("Reading and checking the backup…");
+        if (r.progress >= 0.0f) {
+            const int percent = static_cast<int>(r.progress * 100.0f);
+            text_plain(("Reading and checking the backup… " + std::to_string(percent) + "%").c_str());
+        } else {
+            text_plain("Reading and checking the backup…");
+        }
         text_muted("Nothing is changed until you confirm.");
-        progress_bar(static_cast<float>(ImGui::GetTime() * 0.5 - static_cast<int>(ImGui::GetTime() * 0.5)),
-                     ImGui::GetContentRegionAvail().x, 6.0f, p.accent);
+        progress_bar(r.progress >= 0.0f ? r.progress
+                                        : static_cast<float>(ImGui::GetTime() * 0.5 - static_cast<int>(ImGui::GetTime() * 0.5)),
+                     ImGui::GetContentRegionAvail().x, 6.0f, p.accent, -1.0f, "Reading the backup",
+                     r.progress >= 0.0f ? (std::to_string(static_cast<int>(r.progress * 100.0f)) + " percent").c_str()
+                                        : "in progress");
         ImGui::Spacing();
         if (ImGui::Button("Cancel", ImVec2(100, 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
         break;

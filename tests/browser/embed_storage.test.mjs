@@ -173,6 +173,20 @@ test('third-party cookies blocked: "Use it for this visit only" keeps records in
     const again = await waitForSummary(page, (s) => s.storage !== 'opening');
     assert.equal(again.storage, 'blocked');
     assert.equal(again.activityCount, 0);
+    // The ZIP brings the records back into a new visit-only session: Restore on the banner, the
+    // summary, then Restore, all by keyboard.
+    const frame2 = page.frames().find((f) => f.url().startsWith(app.url));
+    await press(frame2, 'Use it for this visit only');
+    await waitForSummary(page, (s) => s.storage === 'session-only' && s.loaded);
+    const chooser = page.waitForEvent('filechooser');
+    await press(frame2, 'Restore backup');
+    await (await chooser).setFiles(file);
+    const dialog = frame2.getByRole('dialog', { name: 'Restore backup' });
+    await dialog.getByRole('button', { name: 'Added: 1' }).waitFor({ state: 'attached', timeout: 15000 });
+    await dialog.getByRole('button', { name: 'Restore', exact: true }).press('Enter');
+    const restored = await waitForSummary(page, (s) => s.activityCount === 1);
+    assert.equal(restored.storage, 'session-only');
+    await screenshot(page, 'embed-storage-session-restored');
   } finally {
     await p.close();
   }

@@ -7,6 +7,7 @@
 #include "platform/web/reports_web.h"
 
 #include "storage/evidence.h"
+#include "storage/restore.h"
 
 #include <emscripten/emscripten.h>
 
@@ -39,6 +40,10 @@ void files_attach(ui::AppState& state, void (*request_redraw)()) {
     files().state = &state;
     files().request_redraw = request_redraw;
     recert_js_install_drop();
+    recert_js_zip_limits(static_cast<double>(storage::max_backup_text_bytes),
+                         static_cast<double>(storage::default_evidence_max_bytes),
+                         static_cast<double>(storage::max_backup_unpacked_bytes),
+                         static_cast<int>(storage::max_backup_entries));
 }
 
 void pick_file(ui::FilePurpose purpose, const std::string& target_id) {

@@ -19,6 +19,13 @@ void recert_js_random(std::uint8_t* ptr, int n);
 void recert_js_zip_begin();
 void recert_js_zip_add(const char* path, const std::uint8_t* data, int len);
 void recert_js_zip_download(const char* name);
+// The limits of a backup ZIP's reader, RecertZip (storage/restore.h): bytes of log.json/manifest.json,
+// of one evidence file, of everything, and the number of entries.
+void recert_js_zip_limits(double max_text, double max_file, double max_total, int max_entries);
+// Reads a backup ZIP for the visit-only store (results: recert_zip_entry for each entry, then
+// recert_zip_done; recert_zip_progress on the way). Cancel stops it at its next slice.
+void recert_js_zip_read(double req, const char* name, const std::uint8_t* data, int len);
+void recert_js_zip_cancel(double req);
 
 // [SECTION] IndexedDB (results: recert_store_event in store_web.cpp)
 void recert_idb_open(int handle, const char* name);

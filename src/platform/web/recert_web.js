@@ -63,6 +63,14 @@ var LibraryRecertWeb = {
       HEAPU8[ptr + res.written] = 0;
       return [ptr, res.written];
     },
+    hex: function(buf) {
+      var b = new Uint8Array(buf), s = '';
+      for (var i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+      return s;
+    },
+    sha256: function(data) {
+      return crypto.subtle.digest('SHA-256', data).then(RecertFiles.hex);
+    },
     // Reads `file` (unless it is over READ_LIMIT) and hands it to recert_file_arrived(purpose,
     // target, name, bytes, len, size): len 0 with the real size when it was not read.
     deliver: function(file, purpose, target) {
@@ -81,6 +89,145 @@ var LibraryRecertWeb = {
       file.arrayBuffer().then(function(buf) { report(new Uint8Array(buf), file.size); },
                               function() { report(null, 0); });
     },
+  },
+
+  // Reads a ZIP a slice at a time so the page keeps answering input: the archive is streamed through
+  // fflate's Unzip in pieces sized to take a few milliseconds each (a highly compressed piece gets
+  // smaller), and the bytes that come out are counted as they come out, per entry and in total,
+  // never the sizes the headers claim. Entries whose names do not match `wanted` are listed but not
+  // inflated. read(u8, wanted, progress(fraction), cancelled()) resolves [{name, size, data}] in
+  // archive order (data null for the unwanted), or rejects with an Error whose message is plain
+  // words: "the ZIP file is damaged or truncated (…)", "log.json unpacks to more than 64 MB", ….
+  // A rejection with .cancelled set means cancelled() said so. The limits come from C++
+  // (storage/restore.h) through recert_js_zip_limits.
+  $RecertZip__deps: ['$RecertFiles'],
+  $RecertZip: {
+    reading: 0, // the request recert_js_zip_read is working on (0: none)
+    limits: { text: 64000000, file: 15000000, total: 256000000, entries: 10002 }, // replaced at start-up
+    SLICE_MS: 12,
+    mb: function(n) { return Math.round(n / 1000000) + ' MB'; },
+    // The end-of-archive record's entry count (-1 when ZIP64 says "see elsewhere"), or null when there
+    // is no end record (a truncated or foreign file).
+    directoryCount: function(u8) {
+      for (var i = u8.length - 22; i >= Math.max(0, u8.length - 22 - 65535); i--) {
+        if (u8[i] === 0x50 && u8[i + 1] === 0x4b && u8[i + 2] === 5 && u8[i + 3] === 6) {
+          var n = u8[i + 10] | (u8[i + 11] << 8);
+          return n === 0xffff ? -1 : n;
+        }
+      }
+      return null;
+    },
+    read: function(u8, wanted, progress, cancelled) {
+      var L = RecertZip.limits;
+      return new Promise(function(resolve, reject) {
+        var damaged = function(why) { return 'the ZIP file is damaged or truncated (' + why + ')'; };
+        if (typeof fflate === 'undefined') return reject(new Error('the ZIP reader (fflate.js) did not load; reload the page'));
+        var listed = RecertZip.directoryCount(u8);
+        if (listed === null) return reject(new Error(damaged('it has no end-of-archive record')));
+        var entries = [], total = 0, failed = null, pos = 0, chunk = 1024;
+        var unzip = new fflate.Unzip(function(file) {
+          if (failed) return;
+          var e = { name: file.name, size: 0, parts: [], done: false, data: null };
+          entries.push(e);
+          if (entries.length > L.entries) { failed = 'it has more than ' + L.entries + ' entries'; return; }
+          if (!wanted.test(file.name)) { e.done = true; return; }
+          var limit = /\.json$/.test(file.name) ? L.text : L.file;
+          file.ondata = function(err, dat, final) {
+            if (failed) return;
+            if (err) { failed = damaged(file.name + ': ' + err.message); return; }
+            e.size += dat.length;
+            total += dat.length;
+            if (e.size > limit) failed = file.name + ' unpacks to more than ' + RecertZip.mb(limit);
+            else if (total > L.total) failed = 'the backup unpacks to more than ' + RecertZip.mb(L.total);
+            else if (dat.length) e.parts.push(dat);
+            if (final) e.done = true;
+          };
+          file.start();
+        });
+        unzip.register(fflate.UnzipInflate);
+        var step = function() {
+          if (cancelled && cancelled()) { var c = new Error('cancelled'); c.cancelled = true; return reject(c); }
+          var t0 = performance.now();
+          try {
+            while (!failed && pos < u8.length && performance.now() - t0 < RecertZip.SLICE_MS) {
+              var end = Math.min(u8.length, pos + chunk), t1 = performance.now();
+              unzip.push(u8.subarray(pos, end), end === u8.length);
+              pos = end;
+              // Aim at ~4 ms a piece: start small, grow on ordinary data, shrink on a bomb.
+              var took = performance.now() - t1;
+              chunk = Math.max(256, Math.min(256 * 1024, Math.round(chunk * (took > 0.5 ? Math.min(2, 4 / took) : 2))));
+            }
+          } catch (err) {
+            failed = damaged(err.message);
+          }
+          if (failed) return reject(new Error(failed));
+          if (progress) progress(pos / u8.length);
+          if (pos < u8.length) return setTimeout(step, 0);
+          var cut = entries.filter(function(e) { return !e.done; })[0];
+          if (!entries.length) return reject(new Error(damaged('no entries')));
+          if (cut) return reject(new Error(damaged(cut.name + ' ends early')));
+          if (listed >= 0 && listed !== entries.length)
+            return reject(new Error(damaged('its directory lists ' + listed + ' entries, the archive holds ' + entries.length)));
+          resolve(entries.map(function(e) {
+            if (!wanted.test(e.name)) return { name: e.name, size: e.size, data: null };
+            var d = new Uint8Array(e.size), o = 0;
+            e.parts.forEach(function(p) { d.set(p, o); o += p.length; });
+            return { name: e.name, size: e.size, data: d };
+          }));
+        };
+        step();
+      });
+    },
+  },
+  recert_js_zip_limits__deps: ['$RecertZip'],
+  recert_js_zip_limits: function(text, file, total, entries) {
+    RecertZip.limits = { text: text, file: file, total: total, entries: entries };
+  },
+
+  // The visit-only store's backup reader: the same RecertZip and hashing as the IndexedDB store's,
+  // but the entries go into C++ memory (recert_zip_entry each, then recert_zip_done with "" or why
+  // not) because nothing is kept in the browser.
+  recert_js_zip_read__deps: ['$RecertZip', '$RecertFiles', 'malloc', 'free'],
+  recert_js_zip_read: function(req, name, data, len) {
+    var fileName = UTF8ToString(name), u8 = HEAPU8.slice(data, data + len);
+    RecertZip.reading = req;
+    var live = function() { return RecertZip.reading === req; };
+    var done = function(error) {
+      if (!live()) return;
+      RecertZip.reading = 0;
+      var p = RecertFiles.toHeap(error ? fileName + ': ' + error : '');
+      _recert_zip_done(req, p[0]);
+      _free(p[0]);
+      if (Module['recertWake']) Module['recertWake']();
+    };
+    var wanted = /^(manifest\.json|log\.json|evidence\/[0-9a-f]{64}\.[a-z]{3,4})$/;
+    RecertZip.read(u8, wanted, function(f) {
+      if (!live()) return;
+      _recert_zip_progress(req, f);
+      if (Module['recertWake']) Module['recertWake']();
+    }, function() { return !live(); }).then(function(list) {
+      return Promise.all(list.map(function(e) {
+        return e.data && e.name.indexOf('evidence/') === 0 ? RecertFiles.sha256(e.data) : '';
+      })).then(function(shas) {
+        if (!live()) return;
+        list.forEach(function(e, i) {
+          var n = RecertFiles.toHeap(e.name), h = RecertFiles.toHeap(shas[i]);
+          var size = e.data ? e.data.length : 0, ptr = _malloc(Math.max(1, size));
+          if (size) HEAPU8.set(e.data, ptr);
+          _recert_zip_entry(req, n[0], h[0], ptr, size, e.data ? 1 : 0);
+          _free(ptr);
+          _free(n[0]);
+          _free(h[0]);
+        });
+        done('');
+      });
+    }).catch(function(err) {
+      if (!err.cancelled) done(err.message);
+    });
+  },
+  recert_js_zip_cancel__deps: ['$RecertZip'],
+  recert_js_zip_cancel: function(req) {
+    if (RecertZip.reading === req) RecertZip.reading = 0;
   },
 
   // Opens the picker for `purpose` (kind: 'evidence' or 'import'); the chosen file goes to
@@ -153,7 +300,7 @@ var LibraryRecertWeb = {
   // holding the whole recert-log document under key 'current', and 'files' {sha256, bytes, name,
   // mime}. Upgrading keeps those two stores (renamed v1_log, v1_files) next to the new ones.
 
-  $RecertIDB__deps: ['malloc', 'free', '$RecertFiles'],
+  $RecertIDB__deps: ['malloc', 'free', '$RecertFiles', '$RecertZip'],
   $RecertIDB: {
     SCHEMA_VERSION: 2,
     RECORD_STORES: ['credentials', 'activities'],
@@ -162,7 +309,7 @@ var LibraryRecertWeb = {
 
     // Event codes, mirrored in store_web.cpp (enum class Event).
     EV_LOADED: 1, EV_FAILED: 2, EV_OK: 3, EV_REMOTE: 4, EV_ESTIMATE: 5, EV_NOTICE: 6,
-    EV_BACKUP: 7, EV_PICKED: 8,
+    EV_BACKUP: 7, EV_PICKED: 8, EV_PROGRESS: 9,
 
     // Delivers one result to C++, then tells page-level listeners (tests, benchmarks) it arrived.
     send: function(handle, req, code, a, b) {
@@ -196,14 +343,6 @@ var LibraryRecertWeb = {
                'Nothing was saved: reload this tab and save again.';
       }
       return 'Saving failed (' + (name || 'error') + (err && err.message ? ': ' + err.message : '') + '). Nothing was saved.';
-    },
-    hex: function(buf) {
-      var b = new Uint8Array(buf), s = '';
-      for (var i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
-      return s;
-    },
-    sha256: function(data) {
-      return crypto.subtle.digest('SHA-256', data).then(RecertIDB.hex);
     },
     attachmentMeta: function(r) {
       return { sha256: r.sha256, name: r.name, mime: r.mime, size: r.size };
@@ -328,7 +467,7 @@ var LibraryRecertWeb = {
     },
     open: function(handle, name) {
       if (!RecertIDB.tabId) RecertIDB.tabId = Math.random().toString(36).slice(2) + Date.now().toString(36);
-      var st = { name: name, from: RecertIDB.tabId + ':' + handle, db: null, staged: new Map(), restoreShas: [], persistAsked: false, estimateTimer: 0 };
+      var st = { name: name, from: RecertIDB.tabId + ':' + handle, db: null, staged: new Map(), restoreShas: [], reading: 0, persistAsked: false, estimateTimer: 0 };
       RecertIDB.stores[handle] = st;
       var api = RecertIDB.api();
       if (!api.idb) {
@@ -604,7 +743,7 @@ var LibraryRecertWeb = {
       // Most saves carry no file bytes: write at once, without a round trip through a promise.
       if (!withBytes.length) return RecertIDB.writeTx(handle, req, st, meta, puts, files);
       var verify = Promise.all(withBytes.map(function(f) {
-        return f.blob.arrayBuffer().then(RecertIDB.sha256).then(function(h) {
+        return f.blob.arrayBuffer().then(RecertFiles.sha256).then(function(h) {
           if (h !== f.sha256) throw new Error(f.name + ': the file does not match its SHA-256');
         });
       }));
@@ -802,7 +941,7 @@ var LibraryRecertWeb = {
             out.head = Array.prototype.slice.call(new Uint8Array(h));
             if (file.size === 0 || file.size > maxBytes) return out;
             return file.arrayBuffer().then(function(buf) {
-              return RecertIDB.sha256(buf).then(function(sha) {
+              return RecertFiles.sha256(buf).then(function(sha) {
                 out.sha256 = sha;
                 st.staged.set(sha, new Blob([buf]));
                 return out;
@@ -873,11 +1012,11 @@ var LibraryRecertWeb = {
       };
       tx.onabort = function() { RecertIDB.fail(handle, req, 'The backup could not be read from storage.'); };
     },
-    // Reads a backup file: lists and inflates the ZIP (fflate), hashes the evidence entries and
-    // stages them, then hands C++ the texts and the listing to validate (restore.cpp).
+    // Reads a backup file: inflates the ZIP a slice at a time (RecertZip: progress to C++ as
+    // EV_PROGRESS, Cancel through dropRestore), hashes the evidence entries and stages them, then
+    // hands C++ the texts and the listing to validate (restore.cpp).
     readBackup: function(handle, req, fileName, u8) {
       var st = RecertIDB.stores[handle];
-      var MAX_TOTAL = 1024 * 1024 * 1024; // 1 GiB uncompressed, against ZIP bombs
       var bad = function(msg) { RecertIDB.fail(handle, req, fileName + ': ' + msg); };
       var text = function(bytes, what) {
         try { return new TextDecoder('utf-8', { fatal: true }).decode(bytes); } catch (e) { throw new Error(what + ' is not UTF-8 text'); }
@@ -889,46 +1028,35 @@ var LibraryRecertWeb = {
         try { s = text(u8, 'the file'); } catch (e) { return bad(e.message + ' (expected a Recert .zip or .json backup)'); }
         return RecertIDB.send(handle, req, RecertIDB.EV_BACKUP, s, { file_name: fileName, zip: false, entries: [] });
       }
-      if (typeof fflate === 'undefined') return bad('the ZIP reader (fflate.js) did not load; reload the page');
-      var listing = [], total = 0;
-      try {
-        fflate.unzipSync(u8, { filter: function(f) { listing.push({ name: f.name, size: f.originalSize }); total += f.originalSize; return false; } });
-      } catch (e) {
-        return bad('the ZIP file is damaged or truncated (' + e.message + ')');
-      }
-      if (total > MAX_TOTAL) return bad('the backup would unpack to more than 1 GB');
-      // Inflate only what a backup may contain; C++ rejects the whole file if anything else is listed.
+      st.reading = req;
+      var live = function() { return RecertIDB.stores[handle] === st && st.reading === req; };
       var wanted = /^(manifest\.json|log\.json|evidence\/[0-9a-f]{64}\.[a-z]{3,4})$/;
-      var out;
-      try {
-        out = fflate.unzipSync(u8, { filter: function(f) { return wanted.test(f.name); } });
-      } catch (e) {
-        return bad('the ZIP file is damaged or truncated (' + e.message + ')');
-      }
-      var entries = [], manifestText = '', logText = '';
-      try {
-        listing.forEach(function(l) {
-          var data = out[l.name];
-          if (data && data.length !== l.size) throw new Error(l.name + ' is damaged (its size does not match the ZIP directory)');
+      RecertZip.read(u8, wanted, function(f) {
+        if (live()) RecertIDB.send(handle, req, RecertIDB.EV_PROGRESS, String(f), {});
+      }, function() { return !live(); }).then(function(list) {
+        var manifestText = '', logText = '';
+        list.forEach(function(e) {
+          if (e.name === 'manifest.json') manifestText = text(e.data, 'manifest.json');
+          if (e.name === 'log.json') logText = text(e.data, 'log.json');
         });
-        if (out['manifest.json']) manifestText = text(out['manifest.json'], 'manifest.json');
-        if (out['log.json']) logText = text(out['log.json'], 'log.json');
-      } catch (e) {
-        return bad(e.message);
-      }
-      Promise.all(listing.map(function(l) {
-        var data = out[l.name];
-        var entry = { name: l.name, size: l.size, sha256: '' };
-        entries.push(entry);
-        if (!data || l.name.indexOf('evidence/') !== 0) return null;
-        return RecertIDB.sha256(data).then(function(h) {
-          entry.sha256 = h;
-          if (!st.staged.has(h)) { st.staged.set(h, new Blob([data])); st.restoreShas.push(h); }
+        var entries = list.map(function(e) { return { name: e.name, size: e.size, sha256: '' }; });
+        return Promise.all(list.map(function(e, i) {
+          if (!e.data || e.name.indexOf('evidence/') !== 0) return null;
+          return RecertFiles.sha256(e.data).then(function(h) {
+            entries[i].sha256 = h;
+            if (live() && !st.staged.has(h)) { st.staged.set(h, new Blob([e.data])); st.restoreShas.push(h); }
+          });
+        })).then(function() {
+          if (!live()) return;
+          st.reading = 0;
+          RecertIDB.send(handle, req, RecertIDB.EV_BACKUP, logText,
+                         { file_name: fileName, zip: true, manifest_json: manifestText, entries: entries });
         });
-      })).then(function() {
-        RecertIDB.send(handle, req, RecertIDB.EV_BACKUP, logText,
-                       { file_name: fileName, zip: true, manifest_json: manifestText, entries: entries });
-      }, function(err) { bad('could not be read (' + err.message + ')'); });
+      }).catch(function(err) {
+        if (err.cancelled || !live()) return; // the person cancelled: nobody waits for an answer
+        st.reading = 0;
+        bad(err.message);
+      });
     },
     // Reports: one ZIP of generated texts and stored evidence files (the audit packet), offered as a
     // download. Evidence is stored as-is (level 0: mostly compressed already), texts deflated.
@@ -959,6 +1087,7 @@ var LibraryRecertWeb = {
     },
     dropRestore: function(st) {
       if (!st) return;
+      st.reading = 0; // a backup being read stops at its next slice
       st.restoreShas.forEach(function(h) { st.staged.delete(h); });
       st.restoreShas = [];
     },
@@ -1014,10 +1143,12 @@ var LibraryRecertWeb = {
   recert_idb_read_backup: function(handle, req, name, data, len) {
     RecertIDB.readBackup(handle, req, UTF8ToString(name), HEAPU8.slice(data, data + len));
   },
-  recert_idb_pick_backup__deps: ['$RecertIDB', '$RecertFiles'],
+  recert_idb_pick_backup__deps: ['$RecertIDB', '$RecertFiles', '$RecertZip'],
   recert_idb_pick_backup: function(handle, req) {
     RecertFiles.pick(RecertFiles.ACCEPT.backup, false, function(list) {
       if (!list.length) return RecertIDB.send(handle, req, RecertIDB.EV_OK, '', { cancelled: true });
+      if (list[0].size > RecertFiles.READ_LIMIT)
+        return RecertIDB.fail(handle, req, list[0].name + ': the file is larger than ' + RecertZip.mb(RecertFiles.READ_LIMIT) + ', more than any Recert backup this browser can read');
       list[0].arrayBuffer().then(function(buf) {
         RecertIDB.readBackup(handle, req, list[0].name, new Uint8Array(buf));
       }, function(err) {

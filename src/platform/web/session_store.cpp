@@ -7,11 +7,14 @@
 #include "storage/evidence.h"
 #include "storage/restore.h"
 
+#include <emscripten/emscripten.h>
+
 #include <utility>
 
 namespace recert::app {
 
 using storage::OpId;
+using storage::OpStatus;
 
 storage::OpId SessionStore::export_backup(storage::BackupKind kind, core::Date today) {
     const std::string day = today.to_string();
@@ -64,17 +67,60 @@ storage::OpId SessionStore::pick_backup_file() {
 }
 
 storage::OpId SessionStore::read_backup(const std::string& file_name, std::vector<std::uint8_t> bytes) {
-    if (bytes.size() >= 2 && bytes[0] == 'P' && bytes[1] == 'K') {
-        const OpId id = start_op();
-        complete(id, {storage::OpState::failed,
-                      storage::safe_file_name(file_name) +
-                          ": a ZIP backup cannot be restored while Recert keeps nothing past this visit. Restore "
-                          "a JSON backup (File > Export backup > JSON), or open Recert in its own tab to restore "
-                          "this file.",
-                      {}});
-        return id;
-    }
-    return MemoryStore::read_backup(file_name, std::move(bytes));
+    if (bytes.size() < 2 || bytes[0] != 'P' || bytes[1] != 'K')
+        return MemoryStore::read_backup(file_name, std::move(bytes));
+    cancel_restore();
+    m_zip_read = start_op();
+    m_zip = {};
+    m_zip.file_name = file_name;
+    m_zip.zip = true;
+    recert_js_zip_read(static_cast<double>(m_zip_read), storage::safe_file_name(file_name).c_str(), bytes.data(),
+                       static_cast<int>(bytes.size()));
+    return m_zip_read;
+}
+
+void SessionStore::cancel_restore() {
+    if (m_zip_read)
+        recert_js_zip_cancel(static_cast<double>(std::exchange(m_zip_read, 0)));
+    m_zip_for_pick = 0;
+    m_zip = {};
+    m_zip_files.clear();
+    MemoryStore::cancel_restore();
+}
+
+void SessionStore::zip_entry(OpId req, std::string name, std::string sha256, std::vector<std::uint8_t> bytes,
+                             bool has_data) {
+    if (req != m_zip_read)
+        return;
+    m_zip.entries.push_back({name, bytes.size(), std::move(sha256)});
+    if (!has_data)
+        return;
+    if (name == "log.json")
+        m_zip.log_json.assign(bytes.begin(), bytes.end());
+    else if (name == "manifest.json")
+        m_zip.manifest_json.assign(bytes.begin(), bytes.end());
+    else
+        m_zip_files[name] = std::move(bytes);
+}
+
+void SessionStore::zip_done(OpId req, const std::string& error) {
+    if (req != m_zip_read)
+        return;
+    m_zip_read = 0;
+    const OpStatus st = error.empty() ? accept_backup(m_zip, std::move(m_zip_files)) : OpStatus{storage::OpState::failed, error, {}};
+    m_zip = {};
+    m_zip_files.clear();
+    complete(req, st);
+    if (m_zip_for_pick)
+        complete(std::exchange(m_zip_for_pick, 0), st);
+}
+
+void SessionStore::zip_progress(OpId req, float fraction) {
+    if (req != m_zip_read)
+        return;
+    set_progress(req, fraction);
+    if (m_zip_for_pick)
+        set_progress(m_zip_for_pick, fraction);
 }
 
 void SessionStore::backup_file_arrived(const std::string& name, std::vector<std::uint8_t> bytes, std::uint64_t size) {
@@ -86,7 +132,38 @@ void SessionStore::backup_file_arrived(const std::string& name, std::vector<std:
         return;
     }
     const OpId read = read_backup(name, std::move(bytes));
+    if (read == m_zip_read && m_zip_read) {
+        m_zip_for_pick = pick; // completes with the read
+        return;
+    }
     complete(pick, status(read));
 }
 
+namespace {
+SessionStore* g_session = nullptr; // the one visit-only store, for the ZIP reader's results
+} // namespace
+
+SessionStore::SessionStore() { g_session = this; }
+SessionStore::~SessionStore() {
+    if (g_session == this)
+        g_session = nullptr;
+}
+
 } // namespace recert::app
+
+extern "C" EMSCRIPTEN_KEEPALIVE void recert_zip_entry(double req, const char* name, const char* sha256,
+                                                      const std::uint8_t* data, int len, int has_data) {
+    if (recert::app::g_session)
+        recert::app::g_session->zip_entry(static_cast<recert::storage::OpId>(req), name, sha256,
+                                          std::vector<std::uint8_t>(data, data + len), has_data != 0);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void recert_zip_done(double req, const char* error) {
+    if (recert::app::g_session)
+        recert::app::g_session->zip_done(static_cast<recert::storage::OpId>(req), error);
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void recert_zip_progress(double req, double fraction) {
+    if (recert::app::g_session)
+        recert::app::g_session->zip_progress(static_cast<recert::storage::OpId>(req), static_cast<float>(fraction));
+}

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <unordered_map>
 
@@ -32,7 +33,8 @@ enum class Event : int {
     estimate = 5,
     notice = 6,
     backup = 7,
-    picked = 8
+    picked = 8,
+    progress = 9
 };
 
 const OpStatus unknown_op{OpState::failed, "unknown operation", {}};
@@ -390,6 +392,13 @@ class WebStore final : public Store {
             return on_backup(req, a, meta);
         case Event::picked:
             return on_picked(req, meta);
+        case Event::progress:
+            if (auto it = m_ops.find(req); it != m_ops.end() && it->second.state == OpState::pending) {
+                const double f = std::strtod(std::string(a).c_str(), nullptr);
+                it->second.progress = static_cast<float>(f < 0 ? 0 : f > 1 ? 1 : f);
+                m_changed = true;
+            }
+            return;
         }
     }
 
