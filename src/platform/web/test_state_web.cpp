@@ -85,6 +85,7 @@ EMSCRIPTEN_KEEPALIVE const char* recert_test_state() {
           {"replace", r.replace},
           {"file", r.file_name},
           {"error", r.error},
+          {"progress", r.progress},
           {"added", r.added},
           {"updated", r.updated},
           {"unchanged", r.unchanged},

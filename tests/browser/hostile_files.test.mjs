@@ -1,0 +1,198 @@
+// Hostile and huge backup files (issue #17): ZIPs whose headers lie about sizes, a directory of 200
+// entries that all point at the same data, an archive of many small bombs, and a large honest one
+// read and then cancelled. In every case the page keeps answering (a ping every 200 ms from the test,
+// and the browser's own long-task timings), the person sees a plain, located message or progress,
+// and nothing in the records changes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { zipSync, strToU8 } from 'fflate';
+import { launchBrowser, serve, openApp, screenshot } from './harness.mjs';
+import { click, openView, appState, waitForState, addActivityByCommand } from './ui_helpers.mjs';
+
+let browser;
+let server;
+
+before(async () => {
+  server = await serve();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const sha = (i) => i.toString(16).padStart(64, '0');
+// A "PDF" that deflates to almost nothing: its magic bytes, then zeros.
+const pdfOfZeros = (bytes) => {
+  const b = new Uint8Array(bytes);
+  b.set(strToU8('%PDF-1.7\n'));
+  return b;
+};
+const MANIFEST = strToU8(JSON.stringify({ format: 'recert-backup', version: 1, created: '2026-12-01', log: 'log.json', files: [] }));
+const LOG = strToU8(JSON.stringify({ format: 'recert-log', version: 1, credentials: [], activities: [] }));
+
+// Rewrites the sizes a ZIP's headers claim for its first entry (local header and directory).
+function lieAboutSizes(zip, claimed) {
+  const z = Buffer.from(zip);
+  z.writeUInt32LE(claimed, 22); // local header: uncompressed size
+  const cd = z.readUInt32LE(z.length - 22 + 16);
+  z.writeUInt32LE(claimed, cd + 24); // directory: uncompressed size
+  return z;
+}
+
+// A ZIP of one entry whose directory lists it `n` times under different names, all at offset 0.
+function overlapping(zip, n) {
+  const z = Buffer.from(zip);
+  const eocd = z.length - 22;
+  const cdOffset = z.readUInt32LE(eocd + 16);
+  const cdSize = z.readUInt32LE(eocd + 12);
+  const record = z.subarray(cdOffset, cdOffset + cdSize);
+  const nameLen = record.readUInt16LE(28);
+  const records = [];
+  for (let i = 0; i < n; i++) {
+    const r = Buffer.from(record);
+    Buffer.from(`evidence/${sha(i + 1)}.pdf`).copy(r, 46, 0, nameLen);
+    records.push(r);
+  }
+  const end = Buffer.from(z.subarray(eocd));
+  end.writeUInt16LE(n, 8);
+  end.writeUInt16LE(n, 10);
+  end.writeUInt32LE(cdSize * n, 12);
+  return Buffer.concat([z.subarray(0, cdOffset), ...records, end]);
+}
+
+// Opens Settings → Restore backup… with `buffer` as the chosen file; returns at once.
+async function chooseBackup(page, name, buffer) {
+  await openView(page, 'settings');
+  const chooser = page.waitForEvent('filechooser');
+  await click(page, (p) => p.endsWith('Restore backup…') && !p.includes('##Menu'));
+  await (await chooser).setFiles({ name, mimeType: 'application/zip', buffer });
+}
+
+// Runs `work` while pinging the page every 200 ms; returns the work's result, the slowest ping's
+// round trip and the longest task the page ran meanwhile (PerformanceObserver 'longtask').
+async function whilePinging(page, work) {
+  await page.evaluate(() => {
+    window.__longest = 0;
+    window.__observer?.disconnect();
+    window.__observer = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+    });
+    window.__observer.observe({ entryTypes: ['longtask'] });
+  });
+  let running = true;
+  let slowest = 0;
+  let pings = 0;
+  const pinger = (async () => {
+    while (running) {
+      const t0 = Date.now();
+      await page.evaluate(() => 1);
+      slowest = Math.max(slowest, Date.now() - t0);
+      pings++;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  try {
+    const result = await work();
+    return { result, slowest, pings, longest: await page.evaluate(() => window.__longest) };
+  } finally {
+    running = false;
+    await pinger;
+  }
+}
+
+const cases = [
+  {
+    // 300 MB of zeros in ~300 KB; both headers say log.json is 100 bytes.
+    name: 'lying-sizes.zip',
+    bytes: () => lieAboutSizes(zipSync({ 'log.json': new Uint8Array(300e6), 'manifest.json': MANIFEST }, { level: 9 }), 100),
+    message: /^lying-sizes\.zip: log\.json unpacks to more than 64 MB$/,
+  },
+  {
+    // One 14 MB entry, listed 200 times: a reader trusting the directory would inflate 2.8 GB.
+    name: 'overlap.zip',
+    bytes: () => overlapping(zipSync({ [`evidence/${sha(1)}.pdf`]: pdfOfZeros(14e6) }, { level: 9 }), 200),
+    message: /^overlap\.zip: the ZIP file is damaged or truncated \(its directory lists 200 entries, the archive holds 1\)$/,
+  },
+  {
+    // 30 evidence files of 14 MB each (each under the 15 MB limit): 420 MB in all.
+    name: 'many-bombs.zip',
+    bytes: () => {
+      const files = { 'manifest.json': MANIFEST, 'log.json': LOG };
+      for (let i = 0; i < 30; i++) files[`evidence/${sha(i + 1)}.pdf`] = pdfOfZeros(14e6);
+      return Buffer.from(zipSync(files, { level: 9 }));
+    },
+    message: /^many-bombs\.zip: the backup unpacks to more than 256 MB$/,
+  },
+];
+
+test('lying and overlapping ZIPs are refused with a plain message while the page keeps answering; nothing changes', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await addActivityByCommand(page, { title: 'Keep me', provider: 'ACSM', earned: '2025-02-01', amount: '2' });
+    await waitForState(page, (s) => s.activities === 1);
+    for (const c of cases) {
+      const buffer = c.bytes();
+      assert.ok(buffer.length < 2.5e6, `${c.name} is small (${buffer.length} bytes)`);
+      const run = await whilePinging(page, async () => {
+        await chooseBackup(page, c.name, buffer);
+        return waitForState(page, (s) => s.restore.stage === 'summary', 60000);
+      });
+      console.log(`# ${c.name}: ${buffer.length} bytes, ${run.pings} pings, slowest ${run.slowest} ms, longest task ${Math.round(run.longest)} ms`);
+      assert.match(run.result.restore.error, c.message);
+      assert.ok(run.pings >= 1);
+      // Before the streaming reader these froze the tab for 25 s to minutes.
+      assert.ok(run.slowest < 1000, `${c.name}: a ping took ${run.slowest} ms`);
+      if (c.name === 'overlap.zip') await screenshot(page, 'backup-restore-overlap-refused');
+      await page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Close', exact: true }).last().press('Enter');
+      await waitForState(page, (s) => s.restore.stage === 'closed');
+      assert.equal((await appState(page)).activities, 1, `${c.name} changed nothing`);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a large backup shows its progress, Cancel stops it, and the next restore works', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await addActivityByCommand(page, { title: 'Keep me', provider: 'ACSM', earned: '2025-02-01', amount: '2' });
+    await waitForState(page, (s) => s.activities === 1);
+    // 17 × 14 MB = 238 MB unpacked: under every limit, a few seconds of work.
+    const files = { 'manifest.json': MANIFEST, 'log.json': LOG };
+    for (let i = 0; i < 17; i++) files[`evidence/${sha(i + 1)}.pdf`] = pdfOfZeros(14e6);
+    const big = Buffer.from(zipSync(files, { level: 9 }));
+    const run = await whilePinging(page, async () => {
+      await chooseBackup(page, 'large.zip', big);
+      const st = await waitForState(page, (s) => s.restore.stage === 'reading' && s.restore.progress > 0.05, 30000);
+      // A screen reader hears the same progress.
+      const bar = page.getByRole('progressbar', { name: 'Reading the backup' });
+      await bar.waitFor({ state: 'attached' });
+      await screenshot(page, 'backup-restore-progress');
+      await page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Cancel', exact: true }).press('Enter');
+      await waitForState(page, (s) => s.restore.stage === 'closed');
+      return st;
+    });
+    console.log(`# large.zip: ${big.length} bytes, progress seen ${run.result.restore.progress.toFixed(2)}, slowest ping ${run.slowest} ms, longest task ${Math.round(run.longest)} ms`);
+    assert.ok(run.result.restore.progress < 1);
+    // The cancelled read never comes back: the dialog stays closed, nothing changed.
+    await page.waitForTimeout(3000);
+    const after = await appState(page);
+    assert.equal(after.restore.stage, 'closed');
+    assert.equal(after.activities, 1);
+    // And the store is not stuck: an honest JSON backup restores.
+    const log = { format: 'recert-log', version: 1, credentials: [], activities: [{ id: 'a1', rev: 1, title: 'From the backup', provider: 'ACSM', earned: '2025-03-01', amount: '1.5', unit: 'cec', format: 'live', status: 'claimed' }] };
+    await openView(page, 'settings');
+    const chooser = page.waitForEvent('filechooser');
+    await click(page, (p) => p.endsWith('Restore backup…') && !p.includes('##Menu'));
+    await (await chooser).setFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(log)) });
+    const st = await waitForState(page, (s) => s.restore.stage === 'summary', 30000);
+    assert.equal(st.restore.error, '', st.restore.error);
+    assert.deepEqual(st.restore.added, ['From the backup']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
