@@ -18,20 +18,7 @@ namespace {
 struct Zip {
     core::Log log;
     std::vector<std::uint8_t> file = pdf();
-    BackupInput input() const {
-        const std::string sha = sha256_hex(file);
-        BackupManifest m =
-            make_manifest({{sha, "card.pdf", "application/pdf", file.size()}}, day("2025-03-11"));
-        BackupInput in;
-        in.file_name = "backup.zip";
-        in.zip = true;
-        in.log_json = core::encode_log(log);
-        in.manifest_json = encode_manifest(m);
-        in.entries = {{"manifest.json", in.manifest_json.size(), ""},
-                      {"log.json", in.log_json.size(), ""},
-                      {m.files[0].path, file.size(), sha}};
-        return in;
-    }
+    BackupInput input() const { return zip_backup_input(log, file); }
 };
 
 std::string error_of(const BackupInput& in) {
@@ -210,4 +197,23 @@ TEST_CASE("a json-only backup is the log document; garbage is located") {
     CHECK_THAT(error_of(in), Catch::StartsWith("recert.json: invalid JSON"));
     in.log_json = "[1,2,3]";
     CHECK(error_of(in) == "recert.json: expected an object, got an array");
+}
+
+TEST_CASE("a backup past the reader's limits is refused by validation too (the same numbers)") {
+    Zip z;
+    BackupInput in = z.input();
+    SECTION("too many entries") {
+        for (std::size_t i = in.entries.size(); i <= max_backup_entries; ++i)
+            in.entries.push_back({"evidence/x" + std::to_string(i) + ".pdf", 1, ""});
+        CHECK(error_of(in) == "backup.zip: the ZIP file has more than 10002 entries");
+    }
+    SECTION("more than 256 MB in all") {
+        in.entries[2].size = max_backup_unpacked_bytes;
+        CHECK(error_of(in) == "backup.zip: the backup unpacks to more than 256 MB");
+    }
+    SECTION("a log.json over 64 MB") {
+        in.log_json.resize(max_backup_text_bytes + 1, ' ');
+        in.entries[1].size = in.log_json.size();
+        CHECK(error_of(in) == "backup.zip: log.json unpacks to more than 64 MB");
+    }
 }

@@ -1,7 +1,10 @@
 // Small builders shared by the storage tests.
 #pragma once
 
+#include "core/log_codec.h"
 #include "core/model.h"
+#include "storage/evidence.h"
+#include "storage/restore.h"
 
 #include <string>
 #include <vector>
@@ -40,6 +43,22 @@ inline std::vector<std::uint8_t> bytes(std::string_view s) {
 // A minimal PDF-looking file (the magic bytes are all the checks look at).
 inline std::vector<std::uint8_t> pdf(std::string_view body = "certificate") {
     return bytes(std::string("%PDF-1.7\n") + std::string(body));
+}
+
+// What a ZIP reader hands validation for a backup of `log` with one evidence file, `file`
+// ("card.pdf"): manifest.json, log.json and evidence/<sha256>.pdf with their sizes and hash.
+inline BackupInput zip_backup_input(const core::Log& log, const std::vector<std::uint8_t>& file) {
+    const std::string sha = sha256_hex(file);
+    const BackupManifest m = make_manifest({{sha, "card.pdf", "application/pdf", file.size()}}, day("2025-03-11"));
+    BackupInput in;
+    in.file_name = "backup.zip";
+    in.zip = true;
+    in.log_json = core::encode_log(log);
+    in.manifest_json = encode_manifest(m);
+    in.entries = {{"manifest.json", in.manifest_json.size(), ""},
+                  {"log.json", in.log_json.size(), ""},
+                  {m.files[0].path, file.size(), sha}};
+    return in;
 }
 
 } // namespace recert::storage::test

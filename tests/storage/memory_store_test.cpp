@@ -193,3 +193,46 @@ TEST_CASE("a json export records the day of the last backup") {
     REQUIRE(back);
     CHECK(back.value() == here);
 }
+
+namespace {
+// A store fed a backup the way the browser's visit-only store is: entries read elsewhere.
+struct FedStore : MemoryStore {
+    using MemoryStore::accept_backup;
+};
+} // namespace
+
+TEST_CASE("a ZIP backup read elsewhere restores its records and evidence bytes; a bad one stages nothing") {
+    FedStore s;
+    s.open();
+    core::Log log;
+    core::Activity a = activity("a1", "CPR class");
+    const std::vector<std::uint8_t> file = pdf();
+    const std::string sha = sha256_hex(file);
+    a.evidence.push_back({sha, "card.pdf", "application/pdf"});
+    log.activities.push_back(a);
+    BackupInput in = zip_backup_input(log, file);
+    const std::string path = in.entries[2].name;
+
+    SECTION("good: the plan adds the record and the file, applying stores the bytes") {
+        REQUIRE(s.accept_backup(in, {{path, file}}).state == OpState::ok);
+        const RestorePlan* plan = s.restore_plan(RestoreMode::merge);
+        REQUIRE(plan);
+        CHECK(plan->added.size() == 1);
+        CHECK(plan->files_added == 1);
+        REQUIRE(run(s, s.apply_restore(RestoreMode::merge)).state == OpState::ok);
+        REQUIRE(s.attachments().count(sha));
+        CHECK(s.attachments().at(sha).bytes == file);
+        CHECK(s.attachments().at(sha).ref.name == "card.pdf");
+    }
+    SECTION("bad: a file whose bytes do not match the manifest refuses the whole backup") {
+        std::vector<std::uint8_t> tampered = file;
+        tampered.back() ^= 1;
+        in.entries[2].sha256 = sha256_hex(tampered);
+        const OpStatus st = s.accept_backup(in, {{path, tampered}});
+        CHECK(st.state == OpState::failed);
+        CHECK(st.error.find("backup.zip") == 0);
+        CHECK_FALSE(s.restore_plan(RestoreMode::merge));
+        CHECK(run(s, s.apply_restore(RestoreMode::merge)).state == OpState::failed);
+        CHECK(s.attachments().empty());
+    }
+}
