@@ -196,3 +196,34 @@ test('a large backup shows its progress, Cancel stops it, and the next restore w
     await context.close();
   }
 });
+
+test('restores that would overflow, reach past the dates Recert keeps, or nest 7,000 levels deep are refused, located; nothing changes', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await addActivityByCommand(page, { title: 'Keep me', provider: 'ACSM', earned: '2025-02-01', amount: '2' });
+    await waitForState(page, (s) => s.activities === 1);
+    const activity = (i, extra) => ({ id: `a${i}`, rev: 1, title: `Course ${i}`, provider: 'ACSM', earned: '2025-03-01', amount: '1', unit: 'cec', format: 'live', status: 'claimed', ...extra });
+    const log = (activities, extra = {}) => Buffer.from(JSON.stringify({ format: 'recert-log', version: 1, credentials: [], activities, ...extra }));
+    const deep = Buffer.from(`{"format":"recert-log","version":1,"credentials":[],"activities":[],"settings":${'{"a":'.repeat(7000)}1${'}'.repeat(7000)}}`);
+    const files = [
+      ['overflow.json', log([activity(1), activity(2, { amount: '999999999999.99' })]), /^overflow\.json: \/activities\/1\/amount: .*999999999999\.99.*1000/],
+      ['far-future.json', log([activity(1, { earned: '9999-12-31' })]), /^far-future\.json: \/activities\/0\/earned: .*9999/],
+      ['long-title.json', log([activity(1, { title: 'x'.repeat(1e6) })]), /^long-title\.json: \/activities\/0\/title: longer than 300 characters/],
+      ['deep.json', deep, /^deep\.json: .*nested deeper than 64/],
+    ];
+    for (const [name, buffer, message] of files) {
+      await openView(page, 'settings');
+      const chooser = page.waitForEvent('filechooser');
+      await click(page, (p) => p.endsWith('Restore backup…') && !p.includes('##Menu'));
+      await (await chooser).setFiles({ name, mimeType: 'application/json', buffer });
+      const st = await waitForState(page, (s) => s.restore.stage === 'summary', 30000);
+      assert.match(st.restore.error, message, name);
+      await page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Close', exact: true }).last().press('Enter');
+      await waitForState(page, (s) => s.restore.stage === 'closed');
+      assert.equal((await appState(page)).activities, 1, `${name} changed nothing`);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

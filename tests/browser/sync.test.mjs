@@ -225,3 +225,35 @@ test('screenshots at DPR 2: sync settings and the incoming-items list', async ()
     await hi.context.close();
   }
 });
+
+test('a provider that points a certificate at another site gets nothing sent there; that item and an absurd one are held with their reasons, the rest stored', async () => {
+  // The second origin records every request it receives (it must receive none).
+  const { createServer } = await import('node:http');
+  const received = [];
+  const thief = createServer((req, res) => {
+    received.push({ url: req.url, authorization: req.headers.authorization ?? '' });
+    res.writeHead(200, { 'content-type': 'application/pdf', 'access-control-allow-origin': '*' });
+    res.end('%PDF-1.7\n');
+  });
+  await new Promise((r) => thief.listen(0, '127.0.0.1', r));
+  const thiefOrigin = `http://localhost:${thief.address().port}`;
+  const own = await openApp(browser, app.url, { query: QUERY, viewport: VIEWPORT });
+  try {
+    await admin('reset', { completions: 10 });
+    await admin('update', { id: 'c-3', fields: { certificate: { url: `${thiefOrigin}/steal-cert.pdf`, sha256: 'a'.repeat(64) } } });
+    await admin('update', { id: 'c-6', fields: { credits: [{ amount: '99999999999', unit: 'CEC', accreditingBody: 'ACSM', category: 'general' }] } });
+    await openSettings(own.page);
+    await signIn(own.page);
+    const s = await syncNow(own.page);
+    assert.deepEqual(received, [], 'nothing, and no token, went to the other site');
+    assert.equal(s.error, '', 'the run is not failed by one bad item');
+    const held = Object.fromEntries(s.held.map((h) => [h.id, h.local]));
+    assert.match(held['c-3'], new RegExp(`certificate is on another site \\(${thiefOrigin.replace(/[.:/]/g, '\\$&')}\\)`));
+    assert.match(held['c-6'], /99999999999/);
+    const synced = (await activities(own.page)).filter((a) => a.provider_link).map((a) => a.provider_link.external_id).sort();
+    assert.deepEqual(synced, ['c-1', 'c-10', 'c-2', 'c-4', 'c-5', 'c-7', 'c-8', 'c-9']);
+  } finally {
+    await own.context.close();
+    await new Promise((r) => thief.close(r));
+  }
+});
