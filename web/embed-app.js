@@ -45,6 +45,11 @@
     hostOrigin = null;
   }
   if (!hostOrigin) return;
+  // For the app (recert_js_embed_host): who may be asked about writes. A deployment may trust hosts
+  // outright: <meta name="recert-embed-trusted" content="https://portal.example.org ..."> in index.html.
+  window.Module.recertEmbedHost = hostOrigin;
+  const trusted = document.querySelector('meta[name="recert-embed-trusted"]');
+  window.Module.recertEmbedTrusted = !!trusted && trusted.content.split(/\s+/).some((o) => originOf(o) === hostOrigin);
 
   let running = false; // the C++ app has drawn its first frame and can take commands
   const queue = [];    // commands that arrived before that, in order

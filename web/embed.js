@@ -17,11 +17,20 @@
 //   storage        'auto' (default): keep the records where the browser allows; 'session': keep
 //                  nothing past this visit (an in-memory log; the person exports a backup)
 //   timeoutMs      how long a command may take (default 15000); readyTimeoutMs (default 60000)
+//   consentTimeoutMs  how long addActivity/exportBackup wait for the person's answer (default 120000)
+// addActivity and exportBackup change the person's records or start a download: the first time a
+// site sends one, Recert asks the person inside the frame whether this site may (remembered per
+// site in their browser; they can change it in Recert's Settings). The promise waits for that
+// answer, then resolves, or rejects with code 'consent_denied'. A deployment can trust sites
+// outright: <meta name="recert-embed-trusted" content="https://portal.example.org"> in its index.html.
+// Writes from a host page are limited to 20 a minute ('rate_limited').
 // A refused command rejects with an Error whose `code` says why: 'storage_blocked' (the browser
 // refuses storage to the frame; the person is offered a way through inside it), 'storage_failed',
-// 'not_ready' (the records are still opening), 'timeout' (no answer within timeoutMs).
+// 'not_ready' (the records are still opening), 'consent_denied', 'consent_timeout' (no answer
+// within consentTimeoutMs), 'rate_limited', 'timeout' (no answer within timeoutMs).
 // Events: 'ready' {version, storage}, 'changed', 'storage' {storage} (where the records are kept:
-// 'first-party' | 'partitioned' | 'blocked' | 'session-only'), 'error' {message, code?}.
+// 'first-party' | 'partitioned' | 'blocked' | 'session-only'), 'error' {message, code?},
+// 'consent' {host, decision: 'allowed' | 'denied' | 'ask'} when the person answers or changes it.
 // Commands sent before the app is ready are queued and sent once it answers the PING.
 // Protocol: see web/embed-app.js (the app side).
 'use strict';
@@ -82,7 +91,7 @@
     let destroyed = false;
     const pending = new Map(); // id -> { resolve, reject, timer }
     const queue = [];          // messages waiting for the app to be ready
-    const listeners = { ready: [], changed: [], error: [], storage: [] };
+    const listeners = { ready: [], changed: [], error: [], storage: [], consent: [] };
     let resolveReady;
     let rejectReady;
     const readyPromise = new Promise(function (resolve, reject) { resolveReady = resolve; rejectReady = reject; });
@@ -179,16 +188,41 @@
       });
     }
 
+    // A write or export this site was not allowed yet: Recert is asking the person. Wait for the
+    // answer (the 'consent' event), then send the command once more; the app refuses it with
+    // 'consent_denied' if the answer was no.
+    const consentTimeoutMs = opts.consentTimeoutMs > 0 ? opts.consentTimeoutMs : 120000;
+    function callWithConsent(command, args) {
+      return call(command, args).catch(function (err) {
+        if (err.code !== 'consent_required') throw err;
+        return new Promise(function (resolve, reject) {
+          const timer = setTimeout(function () {
+            listeners.consent.splice(listeners.consent.indexOf(answered), 1);
+            const e = new Error('The person did not answer whether this site may use Recert within ' + consentTimeoutMs + ' ms');
+            e.code = 'consent_timeout';
+            reject(e);
+          }, consentTimeoutMs);
+          function answered(data) {
+            if (!data || (data.decision !== 'allowed' && data.decision !== 'denied')) return;
+            clearTimeout(timer);
+            listeners.consent.splice(listeners.consent.indexOf(answered), 1);
+            resolve(call(command, args));
+          }
+          listeners.consent.push(answered);
+        });
+      });
+    }
+
     return {
       iframe: iframe,
       ready: readyPromise,
       call: call,
       getSummary: function () { return call('getSummary'); },
-      addActivity: function (activity) { return call('addActivity', { activity: activity }); },
+      addActivity: function (activity) { return callWithConsent('addActivity', { activity: activity }); },
       openView: function (view) { return call('openView', { view: view }); },
-      exportBackup: function (opts) { return call('exportBackup', opts && opts.json ? { json: true } : {}); },
+      exportBackup: function (opts) { return callWithConsent('exportBackup', opts && opts.json ? { json: true } : {}); },
       on: function (event, fn) {
-        if (!listeners[event]) fail('unknown event "' + event + '" (ready, changed, error, storage)');
+        if (!listeners[event]) fail('unknown event "' + event + '" (ready, changed, error, storage, consent)');
         listeners[event].push(fn);
         return function () { const i = listeners[event].indexOf(fn); if (i >= 0) listeners[event].splice(i, 1); };
       },

@@ -99,6 +99,7 @@ void draw_app(AppState& state) {
     draw_renewal_dialog(state);
     draw_reports_dialogs(state); // view_reports.cpp
     draw_restore_dialog(state);
+    draw_embed_consent(state);
     draw_conflict_dialog(state);
     draw_about_dialog(state);
     draw_shortcuts_dialog(state);

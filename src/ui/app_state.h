@@ -266,6 +266,18 @@ struct Busy {
     std::string label;                // "Saving…"
 };
 
+// Whether the page Recert is embedded in may run commands that write to the records or start a
+// download. The person answers once per host site (remembered in this browser, changed in
+// Settings); a deployment can trust a host outright. The app layer carries out the answer.
+struct EmbedConsent {
+    enum class Decision : std::uint8_t { ask, allowed, denied };
+    std::string host;               // the embedding page's origin, "" when no host page talks to Recert
+    Decision decision = Decision::ask;
+    bool trusted = false;           // the deployment allows this host without asking
+    bool asking = false;            // the question is on screen
+    bool answered = false;          // the person just answered or changed it: to be remembered and told
+};
+
 struct AppState {
     UiSettings settings;
     Fonts fonts;
@@ -301,6 +313,7 @@ struct AppState {
 
     // Running inside a host page's iframe (?embed=1): hide the chrome the host page provides.
     bool embedded = false;
+    EmbedConsent embed_consent;
     int embed_accent_rgb = -1;        // the host page's accent (0xRRGGBB), -1 = Recert's own
     bool embed_compact = false;       // the host asked for a compact layout
     std::optional<core::Date> last_backup; // from the store; Settings and the reminder read it

@@ -73,6 +73,8 @@ void draw_settings(AppState& state) {
     text_muted("%zu credentials, %zu activities.", state.data.log.credentials.size(), state.data.log.activities.size());
 
     ImGui::Spacing();
+    draw_embed_consent_settings(state);
+    ImGui::Spacing();
     subheading(state, "Backups");
     if (state.last_backup) {
         const int days = state.last_backup->days_until(state.data.today);

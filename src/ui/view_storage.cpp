@@ -70,4 +70,55 @@ const char* storage_where_words(StorageWhere where) {
     return "being opened";
 }
 
+void draw_embed_consent(AppState& state) {
+    EmbedConsent& c = state.embed_consent;
+    if (!c.asking) return;
+    bool open = true;
+    if (!begin_dialog("Allow this site to add to your records?", &open, 520.0f)) return;
+    text_wrapped("%s, the page Recert is shown in, asks to add activities to your continuing-education log "
+                 "and to start backup downloads.", c.host.c_str());
+    text_muted("Recert asks once for each site. You can change your answer in Settings.");
+    ImGui::Spacing();
+    const auto answer = [&](EmbedConsent::Decision d) {
+        c.decision = d;
+        c.asking = false;
+        c.answered = true;
+        ImGui::CloseCurrentPopup();
+    };
+    if (primary_button("Allow", 120.0f)) answer(EmbedConsent::Decision::allowed);
+    ImGui::SameLine();
+    if (ImGui::Button("Don't allow", ImVec2(120.0f, 0.0f)) || !open) answer(EmbedConsent::Decision::denied);
+    end_dialog();
+}
+
+void draw_embed_consent_settings(AppState& state) {
+    EmbedConsent& c = state.embed_consent;
+    if (c.host.empty()) return;
+    subheading(state, "The page Recert is shown in");
+    text_wrapped("%s", c.host.c_str());
+    if (c.trusted) {
+        text_muted("Your organization's Recert set-up lets this site add activities and start backups.");
+        return;
+    }
+    switch (c.decision) {
+    case EmbedConsent::Decision::allowed:
+        text_wrapped("Allowed to add activities to your records and start backup downloads.");
+        if (ImGui::Button("Stop allowing##embed_consent")) {
+            c.decision = EmbedConsent::Decision::ask;
+            c.answered = true;
+        }
+        break;
+    case EmbedConsent::Decision::denied:
+        text_wrapped("Not allowed to add activities or start downloads.");
+        if (ImGui::Button("Ask me again##embed_consent")) {
+            c.decision = EmbedConsent::Decision::ask;
+            c.answered = true;
+        }
+        break;
+    case EmbedConsent::Decision::ask:
+        text_muted("Recert asks you the first time this site wants to add activities or start a download.");
+        break;
+    }
+}
+
 } // namespace recert::ui

@@ -27,6 +27,9 @@ void draw_toasts(AppState& state);         // widgets.cpp: transient messages, u
 // "this visit only" banner and the note that an embedded log is kept per site.
 void draw_storage_blocked(AppState& state);
 void draw_storage_banner(AppState& state);
+// The question an embedding site's first write or export raises, and its answer in Settings.
+void draw_embed_consent(AppState& state);
+void draw_embed_consent_settings(AppState& state);
 const char* storage_where_words(StorageWhere where);
 
 // [SECTION] Dialogs

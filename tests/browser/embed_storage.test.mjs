@@ -102,6 +102,17 @@ async function command(page, js) {
 
 const ACTIVITY = "window.recert.addActivity({ title: 'Kettlebell workshop', earned: '2025-03-14', amount: '3', unit: 'cec', format: 'live', provider: 'Northside Fitness' })";
 
+// A command that writes or exports: the first one from this portal makes Recert ask the person
+// inside the frame, who answers Allow by keyboard (a screen reader hears the dialog by its name).
+const CONSENT = 'Allow this site to add to your records?';
+async function allowedCommand(page, frame, js) {
+  const result = command(page, js);
+  const allow = frame.getByRole('dialog', { name: CONSENT }).getByRole('button', { name: 'Allow', exact: true });
+  const asked = await Promise.race([result.then(() => false), allow.waitFor({ state: 'attached', timeout: 10000 }).then(() => true)]);
+  if (asked) await allow.press('Enter');
+  return result;
+}
+
 // Presses a button of the app by its accessible name, as a keyboard user does (focus, Enter).
 async function press(frame, name) {
   const button = frame.getByRole('button', { name });
@@ -156,7 +167,7 @@ test('third-party cookies blocked: "Use it for this visit only" keeps records in
     assert.ok((await page.evaluate(() => window.hostLog)).includes('storage session-only'));
     // The permanent banner, as text a screen reader reads.
     await frame.getByText(/This visit only: nothing you enter here is kept/).first().waitFor({ state: 'attached' });
-    const add = await command(page, ACTIVITY);
+    const add = await allowedCommand(page, frame, ACTIVITY);
     assert.equal(add.ok, true, JSON.stringify(add));
     await waitForSummary(page, (s) => s.activityCount === 1);
     await screenshot(page, 'embed-storage-session');
@@ -198,10 +209,10 @@ test('embed.js storage: "session" starts with nothing kept, and writes nothing t
     const { page, frame, summary } = await openPortal(context, { storage: 'session' });
     assert.equal(summary.storage, 'session-only');
     assert.equal(await frame.getByRole('heading', { name: PANEL }).count(), 0, 'no panel: the host chose');
-    assert.equal((await command(page, ACTIVITY)).ok, true);
+    assert.equal((await allowedCommand(page, frame, ACTIVITY)).ok, true);
     await waitForSummary(page, (s) => s.activityCount === 1);
     const download = page.waitForEvent('download');
-    assert.equal((await command(page, 'window.recert.exportBackup({ json: true })')).ok, true);
+    assert.equal((await allowedCommand(page, frame, 'window.recert.exportBackup({ json: true })')).ok, true);
     const text = fs.readFileSync(await (await download).path(), 'utf8');
     assert.match(text, /"title": ?"Kettlebell workshop"/);
     const dbs = await frame.evaluate(() => (indexedDB.databases ? indexedDB.databases().then((l) => l.map((d) => d.name), () => 'refused') : []));
@@ -235,7 +246,7 @@ test('default profile: records are kept for this portal, survive a reload, and t
     await screenshot(page, 'embed-storage-partitioned');
     await press(frame, 'Got it');
     await note.waitFor({ state: 'detached' });
-    assert.equal((await command(page, ACTIVITY)).ok, true);
+    assert.equal((await allowedCommand(page, frame, ACTIVITY)).ok, true);
     await waitForSummary(page, (s) => s.activityCount === 1);
     await page.waitForTimeout(500); // the commit's transaction completes
     await page.reload();
@@ -305,5 +316,57 @@ test('third-party cookies blocked, storage access granted with a click: the pers
     assert.equal(kept, true, 'the tab of its own can keep records');
   } finally {
     await p.close();
+  }
+});
+
+test('a portal on another site writes or exports only after the person allows it; "Don\'t allow" and Settings are honoured; writes are limited to a burst', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  try {
+    const { page, frame, summary } = await openPortal(context);
+    assert.equal(summary.storage, 'partitioned');
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    // The first write: the host's promise waits while the person is asked; they refuse.
+    const refused = command(page, ACTIVITY);
+    const dialog = frame.getByRole('dialog', { name: CONSENT });
+    await dialog.waitFor({ state: 'attached', timeout: 10000 });
+    await dialog.getByText(new RegExp(`${hostOrigin.replace(/[.:/]/g, '\\$&')}, the page Recert is shown in`)).first().waitFor({ state: 'attached' });
+    await screenshot(page, 'embed-consent-dialog');
+    await dialog.getByRole('button', { name: "Don't allow", exact: true }).press('Enter');
+    const r1 = await refused;
+    assert.equal(r1.code, 'consent_denied', JSON.stringify(r1));
+    // Remembered: the next export is refused at once, with no question and no download.
+    const r2 = await command(page, 'window.recert.exportBackup()');
+    assert.equal(r2.code, 'consent_denied');
+    assert.ok(r2.ms < 2000, `answered after ${r2.ms} ms`);
+    assert.equal(await dialog.count(), 0);
+    assert.equal((await page.evaluate(() => window.recert.getSummary())).activityCount, 0, 'nothing was written');
+    assert.equal(downloads, 0, 'no download started');
+    // Settings shows the answer; "Ask me again" takes it back, and the host's next write asks again.
+    assert.equal((await command(page, "window.recert.openView('settings')")).ok, true);
+    await frame.getByText('Not allowed to add activities or start downloads.').first().waitFor({ state: 'attached' });
+    await press(frame, 'Ask me again');
+    await page.waitForFunction(() => window.hostLog.some((l) => l.startsWith('consent') && l.includes('"ask"')), null, { timeout: 10000 });
+    const r3 = await allowedCommand(page, frame, ACTIVITY);
+    assert.equal(r3.ok, true, JSON.stringify(r3));
+    await waitForSummary(page, (s) => s.activityCount === 1);
+    // A burst: 20 writes a minute from a host page, then a plain refusal with a code.
+    const burst = await page.evaluate(async () => {
+      const out = [];
+      for (let i = 0; i < 22; i++) {
+        try {
+          await window.recert.addActivity({ title: `Burst ${i}`, earned: '2025-03-14', amount: '1', unit: 'cec', format: 'live' });
+          out.push('ok');
+        } catch (e) {
+          out.push(e.code);
+        }
+      }
+      return out;
+    });
+    assert.equal(burst.filter((x) => x === 'ok').length, 19, burst.join(' ')); // 20 in the minute, one used above
+    assert.deepEqual(burst.slice(19), ['rate_limited', 'rate_limited', 'rate_limited']);
+    await waitForSummary(page, (s) => s.activityCount === 20);
+  } finally {
+    await context.close();
   }
 });

@@ -13,8 +13,10 @@
 
 #include <emscripten/emscripten.h>
 
+#include <cstdlib>
 #include <optional>
 #include <string>
+#include <vector>
 
 using nlohmann::json;
 
@@ -54,6 +56,46 @@ std::optional<json> records_unavailable(const ui::AppState& state) {
     if (!state.data.load_error.empty())
         return error("storage_failed", state.data.load_error);
     return error("not_ready", "Recert is still opening the records");
+}
+
+// Commands that write or export need the person's yes for this host (or the deployment's trust),
+// and writes come at most `write_burst` a minute. Returns why not, or nullopt to go ahead.
+constexpr int write_burst = 20;
+constexpr double burst_window_ms = 60'000.0;
+
+std::optional<json> consent_problem(ui::AppState& state) {
+    ui::EmbedConsent& c = state.embed_consent;
+    // No host page: the call comes from Recert's own page (its origin, its scripts).
+    if (c.host.empty() || c.trusted || c.decision == ui::EmbedConsent::Decision::allowed)
+        return std::nullopt;
+    if (c.decision == ui::EmbedConsent::Decision::denied)
+        return error("consent_denied", "The person did not allow " + c.host +
+                                           " to add to their records or start downloads (they can change this in "
+                                           "Recert's Settings).");
+    if (!c.asking) {
+        c.asking = true;
+        if (embed().request_redraw)
+            embed().request_redraw();
+    }
+    return error("consent_required", "Recert is asking the person whether " + c.host +
+                                         " may add to their records and start downloads; the 'consent' event "
+                                         "tells their answer.");
+}
+
+std::optional<json> burst_problem(const ui::AppState& state) {
+    if (state.embed_consent.host.empty())
+        return std::nullopt; // Recert's own page
+    static std::vector<double> recent; // times of the host page's writes in the last minute
+    const double now = emscripten_get_now();
+    std::erase_if(recent, [&](double t) { return now - t > burst_window_ms; });
+    if (recent.size() >= static_cast<std::size_t>(write_burst)) {
+        const int wait_s = static_cast<int>((burst_window_ms - (now - recent.front())) / 1000.0) + 1;
+        return error("rate_limited", "Too many activities at once: Recert takes at most " +
+                                         std::to_string(write_burst) + " a minute from a host page; try again in " +
+                                         std::to_string(wait_s) + " s.");
+    }
+    recent.push_back(now);
+    return std::nullopt;
 }
 
 struct ViewName {
@@ -162,8 +204,9 @@ json cmd_add_activity(const json& raw_args, ui::AppState& state) {
     if (!u) return error("args.unit '" + unit + "' is not a known unit (cec, ceu, cme, contact_hour, cpe, pdh, ...)");
     const auto f = core::parse_format(format);
     if (!f) return error("args.format '" + format + "' is not a known format (live, online, home_study, ...)");
-    // The shape is checked first (above); saving needs the records open.
+    // The shape is checked first (above); saving needs the records open and the person's yes.
     if (auto why = records_unavailable(state)) return *why;
+    if (auto why = consent_problem(state)) return *why;
     a.id = ui::new_uuid(state.data.generation ^ 0x5eedull);
     a.rev = 0;
     a.earned = *day;
@@ -174,6 +217,7 @@ json cmd_add_activity(const json& raw_args, ui::AppState& state) {
     a.source = core::ActivitySource::imported;
     if (auto problems = core::validate_activity(a, state.data.today); !problems.empty())
         return error(problems.front().field + ": " + problems.front().message);
+    if (auto why = burst_problem(state)) return *why;
     state.intents.push_back(ui::SaveActivity{a, {}});
     if (embed().request_redraw)
         embed().request_redraw();
@@ -188,6 +232,7 @@ json cmd_export_backup(const json& args, ui::AppState& state) {
         json_only = it->get<bool>();
     }
     if (auto why = records_unavailable(state)) return *why;
+    if (auto why = consent_problem(state)) return *why;
     state.intents.push_back(ui::ExportBackup{json_only});
     if (embed().request_redraw)
         embed().request_redraw();
@@ -249,6 +294,32 @@ void embed_attach(ui::AppState& state, void (*request_redraw)()) {
         state.settings.theme = ui::Theme::light;
     if (theme == 2)
         state.settings.theme = ui::Theme::dark;
+    // The host page that talks to Recert (web/embed-app.js checked it), and what was decided for it.
+    if (char* host = recert_js_embed_host()) {
+        state.embed_consent.host = host;
+        std::free(host);
+    }
+    if (!state.embed_consent.host.empty()) {
+        state.embed_consent.trusted = recert_js_embed_option(5) != 0;
+        const int remembered = recert_js_consent_get(state.embed_consent.host.c_str());
+        state.embed_consent.decision = remembered == 1   ? ui::EmbedConsent::Decision::allowed
+                                       : remembered == 2 ? ui::EmbedConsent::Decision::denied
+                                                         : ui::EmbedConsent::Decision::ask;
+    }
+}
+
+void embed_tick(ui::AppState& state) {
+    ui::EmbedConsent& c = state.embed_consent;
+    if (!c.answered)
+        return;
+    c.answered = false;
+    const int code = c.decision == ui::EmbedConsent::Decision::allowed  ? 1
+                     : c.decision == ui::EmbedConsent::Decision::denied ? 2
+                                                                        : 0;
+    recert_js_consent_set(c.host.c_str(), code);
+    embed_emit("consent", json{{"host", c.host},
+                               {"decision", code == 1 ? "allowed" : code == 2 ? "denied" : "ask"}}
+                              .dump());
 }
 
 } // namespace recert::app

@@ -13,6 +13,10 @@ namespace recert::app {
 // what is shown, since the main loop draws only on demand. Call once, before the first frame.
 void embed_attach(ui::AppState& state, void (*request_redraw)());
 
+// Remembers and announces the person's answer about the host page ('consent' event) once they
+// gave or changed it (AppState::embed_consent.answered). Call after each frame.
+void embed_tick(ui::AppState& state);
+
 // Tells the host page about an event ("changed" when the person's data changed, "error", ...).
 // `data_json` must be a JSON value (object) and is forwarded unchanged. A no-op when the app is
 // not embedded (web/embed-app.js installs the receiving hook only in embedded mode).

@@ -69,7 +69,13 @@ double recert_js_frame_cost(double frame_start);
 void recert_js_first_frame();
 int recert_js_test_hooks();
 double recert_js_url_number(const char* name, double fallback);
-int recert_js_embed_option(int which); // 0 embedded, 1 theme, 2 accent, 3 compact, 4 storage: session
+int recert_js_embed_option(int which); // 0 embedded, 1 theme, 2 accent, 3 compact, 4 storage: session,
+                                       // 5 the host is trusted by the deployment (<meta name="recert-embed-trusted">)
+// The embedding page's origin once web/embed-app.js accepted it, else null; malloc'ed, the caller frees.
+char* recert_js_embed_host();
+// The person's answer for a host, remembered in this browser: 0 not asked, 1 allowed, 2 denied.
+int recert_js_consent_get(const char* host);
+void recert_js_consent_set(const char* host, int decision);
 // Opens Recert at the top level in a new tab (its own storage), with the host's theme and accent.
 void recert_js_open_own_tab();
 void recert_js_embed_emit(const char* event, const char* data_json);

@@ -294,6 +294,7 @@ void main_loop_iteration(void* arg) {
     ImGui::NewFrame();
     recert::app::test_hooks_begin_frame();
     recert::ui::draw_app(p.state);
+    recert::app::embed_tick(p.state);
     ImGui::Render();
     recert::app::test_hooks_end_frame();
     recert::app::a11y_after_frame(); // the semantics diff and the mirror's DOM update

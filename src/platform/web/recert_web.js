@@ -1793,8 +1793,26 @@ var LibraryRecertWeb = {
       case 2: return typeof e.accent === 'string' && /^#[0-9a-fA-F]{6}$/.test(e.accent) ? parseInt(e.accent.slice(1), 16) : -1;
       case 3: return e.compact ? 1 : 0;
       case 4: return e.storage === 'session' ? 1 : 0;
+      case 5: return Module.recertEmbedTrusted ? 1 : 0;
     }
     return 0;
+  },
+  recert_js_embed_host__deps: ['$RecertFiles'],
+  recert_js_embed_host: function() {
+    return Module.recertEmbedHost ? RecertFiles.toHeap(Module.recertEmbedHost)[0] : 0;
+  },
+  // Kept in localStorage, which a browser partitions by the top-level site: an answer given inside
+  // one portal never applies to another. Where storage is refused it lasts for this visit.
+  recert_js_consent_get: function(host) {
+    var key = 'recert-consent:' + UTF8ToString(host), v;
+    try { v = localStorage.getItem(key); } catch (e) { v = (Module.recertConsent || {})[key]; }
+    return v === 'allowed' ? 1 : v === 'denied' ? 2 : 0;
+  },
+  recert_js_consent_set: function(host, decision) {
+    var key = 'recert-consent:' + UTF8ToString(host), v = decision === 1 ? 'allowed' : decision === 2 ? 'denied' : null;
+    Module.recertConsent = Module.recertConsent || {};
+    if (v) Module.recertConsent[key] = v; else delete Module.recertConsent[key];
+    try { if (v) localStorage.setItem(key, v); else localStorage.removeItem(key); } catch (e) { }
   },
   recert_js_open_own_tab: function() {
     var url = new URL(location.href), e = Module.recertEmbed || {};
