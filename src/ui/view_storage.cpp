@@ -100,25 +100,20 @@ void draw_embed_consent_settings(AppState& state) {
         text_muted("Your organization's Recert set-up lets this site add activities and start backups.");
         return;
     }
-    switch (c.decision) {
-    case EmbedConsent::Decision::allowed:
-        text_wrapped("Allowed to add activities to your records and start backup downloads.");
-        if (ImGui::Button("Stop allowing##embed_consent")) {
+    // What was decided, and the one button that takes it back to "ask me".
+    const auto decided = [&](const char* words, const char* button) {
+        text_wrapped("%s", words);
+        if (ImGui::Button(button)) {
             c.decision = EmbedConsent::Decision::ask;
             c.answered = true;
         }
-        break;
-    case EmbedConsent::Decision::denied:
-        text_wrapped("Not allowed to add activities or start downloads.");
-        if (ImGui::Button("Ask me again##embed_consent")) {
-            c.decision = EmbedConsent::Decision::ask;
-            c.answered = true;
-        }
-        break;
-    case EmbedConsent::Decision::ask:
+    };
+    if (c.decision == EmbedConsent::Decision::allowed)
+        decided("Allowed to add activities to your records and start backup downloads.", "Stop allowing##embed_consent");
+    else if (c.decision == EmbedConsent::Decision::denied)
+        decided("Not allowed to add activities or start downloads.", "Ask me again##embed_consent");
+    else
         text_muted("Recert asks you the first time this site wants to add activities or start a download.");
-        break;
-    }
 }
 
 } // namespace recert::ui
