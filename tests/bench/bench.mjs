@@ -5,6 +5,7 @@
 //   - storage: our IndexedDB layer vs plain IndexedDB doing the same work in the same page.
 //   - frames: frame CPU time with 10,000 activities vs an empty log; idle frames on demand vs always on;
 //     the accessibility mirror's overhead (with vs ?a11y=0) and its DOM size.
+//   - cli: the command-line evaluator's peak memory on hostile and honest ~50 MB logs.
 // Later work adds sections (sync, ...) to SECTIONS below.
 import { readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -534,7 +535,47 @@ async function sectionReports() {
     ['operation', 'ours', 'raw JS', 'ratio'], rows);
 }
 
-const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, reports: sectionReports,
+// [cli] The command-line evaluator's peak memory (max resident set, /usr/bin/time -v) reading hostile
+// and honest logs of about 50 MB: nested arrays (refused by the depth scan before any parse), a
+// 50 MB title, and an honest log of 100,000 activities, against the target of 4 × the file + 64 MB.
+async function sectionCli() {
+  const { mkdtempSync, writeFileSync, rmSync, statSync } = await import('node:fs');
+  const os = await import('node:os');
+  const cli = path.join(ROOT, 'build/native/src/cli/recert');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: scripts/bench builds it (cmake --build build/native)`);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'recert-cli-bench-'));
+  const { makeLogText } = await import('../browser/ui_helpers.mjs');
+  const MB = 1e6;
+  const files = {
+    'nested arrays (25 M levels)': '['.repeat(25e6) + ']'.repeat(25e6),
+    'one 50 MB title': JSON.stringify({ format: 'recert-log', version: 1, credentials: [], activities: [{ id: 'a', title: 'x'.repeat(50 * MB), earned: '2025-01-01', amount: '1', unit: 'cec', format: 'live', status: 'claimed' }] }),
+    'honest log, 100,000 activities': makeLogText(100000),
+  };
+  const rows = [];
+  try {
+    for (const [label, text] of Object.entries(files)) {
+      const file = path.join(dir, 'log.json');
+      writeFileSync(file, text);
+      const size = statSync(file).size;
+      const { spawnSync } = await import('node:child_process');
+      const run = spawnSync('/usr/bin/time', ['-v', cli, 'evaluate', '--log', file, '--today', '2025-06-01', '--format', 'json'],
+        { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * MB });
+      const report = run.stderr ?? '';
+      const exit = run.status;
+      const kb = Number((/Maximum resident set size \(kbytes\): (\d+)/.exec(report) ?? [])[1]);
+      const peak = kb * 1024;
+      const target = 4 * size + 64 * 1024 * 1024;
+      const said = report.split('\n').find((l) => l.startsWith('recert:')) ?? '';
+      rows.push([label, (size / MB).toFixed(1), (peak / MB).toFixed(1), (peak / size).toFixed(2), (target / MB).toFixed(0), peak <= target ? 'yes' : 'NO', exit, said.slice(0, 70)]);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  printTable('CLI peak memory reading a log (MB; target: at most 4 × the file + 64 MB)',
+    ['log', 'file', 'peak RSS', 'peak / file', 'target', 'within', 'exit', 'message'], rows);
+}
+
+const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, reports: sectionReports, cli: sectionCli,
   sync: () => sectionSync(printTable) }; // sync: tests/bench/bench_sync.mjs (issue #7)
 
 const wanted = process.argv.slice(2);
