@@ -235,3 +235,54 @@ test('saves and refusals are announced: a polite status after a save, an asserti
     await context.close();
   }
 });
+
+// Opens a menu of the menu bar and chooses `item`, by keyboard.
+async function menu(page, name, item) {
+  await page.getByRole('menuitem', { name, exact: true }).press('Enter');
+  const entry = page.getByRole('menuitem', { name: item, exact: true });
+  await entry.waitFor({ state: 'attached', timeout: 5000 });
+  await entry.press('Enter');
+}
+
+for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', { width: 390, height: 844 }]]) {
+  test(`axe-core, WCAG 2.x A/AA: no violations in any other dialog (${theme}, ${size.width}x${size.height})`, async () => {
+    const { context, page, errors } = await openWithLog({ viewport: size, query: `testhooks=1&theme=${theme}` });
+    try {
+      const found = {};
+      const opened = [];
+      const check = async (label, open) => {
+        await open();
+        await page.getByRole('dialog').first().waitFor({ state: 'attached', timeout: 10000 });
+        await settle(page);
+        opened.push(await page.getByRole('dialog').first().getAttribute('aria-label'));
+        const v = await axe(page);
+        if (v.length) found[label] = v;
+        await closeWithEscape(page);
+      };
+      await check('Keyboard shortcuts', () => menu(page, 'Help', 'Keyboard shortcuts'));
+      await check('About Recert', () => menu(page, 'Help', 'About Recert'));
+      await check('Finalize statement', () => menu(page, 'Reports', 'Finalize statement…'));
+      await check('Prepare audit packet', () => menu(page, 'Reports', 'Prepare audit packet…'));
+      await check('Import activities', async () => {
+        const chooser = page.waitForEvent('filechooser');
+        await menu(page, 'Reports', 'Import CSV or Open Badge…');
+        await (await chooser).setFiles({ name: 'classes.csv', mimeType: 'text/csv', buffer: Buffer.from('Date,Course,Provider,Credits\n2025-03-01,Kettlebell basics,ACSM,2\n') });
+      });
+      await check('Restore backup', async () => {
+        const chooser = page.waitForEvent('filechooser');
+        await menu(page, 'File', 'Restore backup…');
+        await (await chooser).setFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(makeLogText(3, { seed: 7 })) });
+        await page.getByRole('dialog', { name: 'Restore backup' }).getByRole('radio', { name: 'Merge (recommended)' }).waitFor({ state: 'attached', timeout: 10000 });
+      });
+      await openView(page, 'dashboard');
+      await settle(page);
+      const upload = page.getByRole('button', { name: 'Upload CPR card' }).first();
+      if (await upload.count()) await check('CPR/AED card', () => upload.press('Enter'));
+      assert.ok(opened.length >= 6, `dialogs checked: ${opened.join(', ')}`);
+      assert.deepEqual(found, {}, JSON.stringify(found, null, 1));
+      assert.deepEqual(errors, []);
+    } finally {
+      await context.close();
+    }
+  });
+}

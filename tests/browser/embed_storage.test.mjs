@@ -332,6 +332,12 @@ test('a portal on another site writes or exports only after the person allows it
     await dialog.waitFor({ state: 'attached', timeout: 10000 });
     await dialog.getByText(new RegExp(`${hostOrigin.replace(/[.:/]/g, '\\$&')}, the page Recert is shown in`)).first().waitFor({ state: 'attached' });
     await screenshot(page, 'embed-consent-dialog');
+    // The question meets WCAG 2.x A/AA inside the frame (axe-core, the pinned npm copy).
+    // (Evaluated through the DevTools protocol: the app's CSP rightly refuses an injected script tag.)
+    await frame.evaluate(fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const violations = await frame.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+      .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.length}`)));
+    assert.deepEqual(violations, []);
     await dialog.getByRole('button', { name: "Don't allow", exact: true }).press('Enter');
     const r1 = await refused;
     assert.equal(r1.code, 'consent_denied', JSON.stringify(r1));
