@@ -94,8 +94,12 @@ struct IdMap {
 
 struct Recorder {
     bool enabled = true;    // semantics_enable()
+    bool record_next = true; // semantics_record_next_frame()
+    bool sampled = false;   // this (or the last finished) frame records (recorded) the tree
     bool in_frame = false;  // between semantics_begin_frame() and semantics_end_frame()
     bool recording = false; // in a frame and enabled
+    bool focus_seen = false; // a frame without a tree: where the focused item was drawn
+    ImRect focus_rect, focus_clip;
     bool hidden_was_recording = false; // sem_hide_begin() saved `recording` here
     // This frame.
     // Creation order, parents before children: the first `count` (the rest keep their strings'
@@ -353,11 +357,22 @@ void finish_tree(Recorder& r) {
 void draw_focus_ring(const Recorder& r) {
     if (!r.focus)
         return;
-    const SemNode* n = semantics_find(r.focus);
-    if (!n || !n->has_bounds)
-        return;
+    ImRect box;
+    if (!r.sampled) { // no tree this frame: the focused item's rectangle as drawn now
+        if (!r.focus_seen)
+            return;
+        box = r.focus_rect;
+        box.ClipWithFull(r.focus_clip);
+        if (box.GetWidth() <= 0 || box.GetHeight() <= 0)
+            return;
+    } else {
+        const SemNode* n = semantics_find(r.focus);
+        if (!n || !n->has_bounds)
+            return;
+        box = ImRect(n->x, n->y, n->x + n->w, n->y + n->h);
+    }
     ImDrawList* dl = ImGui::GetForegroundDrawList();
-    const ImVec2 a(n->x - 2.0f, n->y - 2.0f), b(n->x + n->w + 2.0f, n->y + n->h + 2.0f);
+    const ImVec2 a(box.Min.x - 2.0f, box.Min.y - 2.0f), b(box.Max.x + 2.0f, box.Max.y + 2.0f);
     dl->AddRect(a, b, ImGui::ColorConvertFloat4ToU32(palette().focus_ring), 4.0f, 0, 2.0f);
 }
 
@@ -564,6 +579,14 @@ void semantics_enable(bool on) {
     rec().enabled = on;
 }
 
+void semantics_record_next_frame(bool on) {
+    rec().record_next = on;
+}
+
+bool semantics_last_frame_recorded() {
+    return rec().sampled;
+}
+
 void sem_hide_begin() {
     rec().hidden_was_recording = rec().recording;
     rec().recording = false;
@@ -585,7 +608,10 @@ std::uint32_t semantics_focus() {
 void semantics_begin_frame() {
     Recorder& r = rec();
     r.in_frame = true;
-    r.recording = r.enabled;
+    r.sampled = r.enabled && r.record_next;
+    r.record_next = true;
+    r.recording = r.sampled;
+    r.focus_seen = false;
     r.count = 0;
     r.index.clear();
     r.pending.clear();
@@ -597,14 +623,15 @@ void semantics_begin_frame() {
     r.deferred = 0;
     r.paths.clear();
     r.path_set.clear();
-    GImGui->TestEngineHookItems = r.enabled || r.record_paths;
+    GImGui->TestEngineHookItems = r.sampled || r.record_paths || (r.enabled && r.focus);
 }
 
 void semantics_end_frame() {
     Recorder& r = rec();
     r.in_frame = false;
     r.recording = false;
-    finish_tree(r);
+    if (r.sampled || !r.enabled) // turned off, the tree is empty
+        finish_tree(r);
     r.published_paths.swap(r.paths);
     draw_focus_ring(r);
 }
@@ -731,6 +758,13 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     auto& r = rec();
     if (!r.in_frame || !ctx->CurrentWindow)
         return;
+    if (!r.sampled && id && id == r.focus) { // the focus ring of a frame without a tree
+        r.focus_seen = true;
+        r.focus_rect = bb;
+        r.focus_clip = ctx->CurrentWindow->ClipRect;
+    }
+    if (!r.sampled && !r.record_paths)
+        return; // nothing else wants items this frame
     int& slot = r.pending_index.at(id); // 0 = new, else position + 1
     if (!slot) {
         r.pending.push_back({});

@@ -65,6 +65,13 @@ std::uint32_t semantics_focus();
 
 // Recording is on unless turned off here (e.g. to measure its cost); off, the tree is empty.
 void semantics_enable(bool on);
+// Whether the next frame records the tree (default: every frame). The platform asks for it only on
+// the frames whose tree the mirror will be sent; a frame that records none leaves the last recorded
+// tree (semantics_find, semantics_nodes, semantics_update) as it was and still draws the focus
+// ring, at the focused item's place in that frame. Item paths are recorded either way.
+void semantics_record_next_frame(bool on);
+// Whether the last finished frame recorded the tree.
+bool semantics_last_frame_recorded();
 // draw_app() brackets its frame with these; the ImGui test-engine hooks record items in between.
 void semantics_begin_frame();
 void semantics_end_frame();

@@ -581,3 +581,30 @@ TEST_CASE("data tables are grids of column headers and numbered rows whose items
     CHECK(cell->col_index == 3);
     CHECK(ui::semantics_find(cell->parent)->row_index >= 1);
 }
+
+TEST_CASE("a frame that records no tree keeps the last one for the mirror and still draws the focus ring") {
+    UiHarness h(test::two_credentials());
+    (void)ui::semantics_update();
+    const std::vector<ui::SemNode> before = ui::semantics_nodes();
+    const ui::SemNode* button = nullptr;
+    for (const ui::SemNode& n : before)
+        if (n.interactive && n.role == ui::Role::button && n.has_bounds) button = &n;
+    REQUIRE(button);
+    const std::uint32_t focused = button->id;
+    const auto foreground_vertices = [&](std::uint32_t focus) {
+        ui::semantics_set_focus(focus);
+        ui::semantics_record_next_frame(false);
+        h.frame();
+        CHECK_FALSE(ui::semantics_last_frame_recorded());
+        return ImGui::GetForegroundDrawList()->VtxBuffer.Size;
+    };
+    CHECK(foreground_vertices(0) == 0);
+    CHECK(foreground_vertices(focused) > 0); // the ring, at the item's place in this frame
+    CHECK(ui::semantics_nodes() == before);  // the last recorded tree stays
+    CHECK(ui::semantics_update().empty());   // nothing new for the mirror
+    ui::semantics_set_focus(0);
+    h.open(ui::View::settings); // a change, then a frame that records (the default)
+    h.frames(2);
+    CHECK(ui::semantics_last_frame_recorded());
+    CHECK_FALSE(ui::semantics_update().empty());
+}

@@ -9,9 +9,14 @@
 
 namespace recert::app {
 
-// Call once after the ImGui context exists; `request_redraw` wakes the on-demand loop. `on` false
-// (the benchmark's baseline only) records no semantics and keeps no mirror.
-void a11y_attach(void (*request_redraw)(), bool on = true);
+// Call once after the ImGui context exists; `request_redraw` wakes the on-demand loop (for the
+// frames that follow input), `request_frame` asks for exactly one frame. `on` false (the
+// benchmark's baseline only) records no semantics and keeps no mirror.
+void a11y_attach(void (*request_redraw)(), void (*request_frame)(), bool on = true);
+// Call before ImGui::NewFrame(): whether this frame records the semantics tree. Only the frames
+// whose tree the mirror is sent record it (at most one per 100 ms while the canvas changes, plus the
+// frame a mirrored click needs fresh bounds from); the rest draw as if the mirror were off.
+void a11y_before_frame();
 // True for the events a11y_web.cpp pushes (a mirrored click's press or release).
 bool a11y_is_pointer_event(const SDL_Event& ev, bool* down);
 // Applies one such event (call where SDL events are applied, in queue order).

@@ -92,6 +92,7 @@ struct Platform {
     std::size_t frame_cost_next = 0;
     bool first_frame_signalled = false;
     bool always_on = false; // ?alwayson=1: draw every animation frame (the benchmark's baseline)
+    bool frame_once = false; // request_frame(): one frame, then idle again
     bool partition_notice_saved = false;
 };
 
@@ -141,6 +142,11 @@ recert::core::Date today_local() {
 
 void request_redraw() {
     if (g_platform) g_platform->redraw_until_ms = emscripten_get_now() + redraw_after_input_ms;
+}
+
+// Exactly one frame at the next animation frame (the accessibility mirror's catch-up).
+void request_frame() {
+    if (g_platform) g_platform->frame_once = true;
 }
 
 recert::ui::ThemeOptions theme_options(const recert::ui::AppState& s) {
@@ -277,8 +283,9 @@ void main_loop_iteration(void* arg) {
     const ImGuiIO& io = ImGui::GetIO();
     const bool caret_due = io.WantTextInput && now - p.last_frame_ms >= caret_blink_ms;
     const bool must_draw = p.always_on || !p.first_frame_signalled || input_due || work_due || caret_due ||
-                           !p.pending.empty() || p.state.settings_dirty;
+                           !p.pending.empty() || p.state.settings_dirty || p.frame_once;
     if (!must_draw) return; // idle: draw nothing
+    p.frame_once = false;
 
     ensure_fonts(p);
     if (p.state.settings.theme != p.applied_theme) {
@@ -291,6 +298,7 @@ void main_loop_iteration(void* arg) {
     ImGui_ImplSDL2_NewFrame();
     recert::app::a11y_after_backend_frame();
     const double frame_start = emscripten_get_now();
+    recert::app::a11y_before_frame();
     ImGui::NewFrame();
     recert::app::test_hooks_begin_frame();
     recert::ui::draw_app(p.state);
@@ -450,7 +458,7 @@ int main() {
 
     recert::app::text_input_attach(request_redraw);
     // ?a11y=0 (the benchmark's baseline only): no semantics recording and no mirror.
-    recert::app::a11y_attach(request_redraw, recert_js_url_number("a11y", 1) != 0);
+    recert::app::a11y_attach(request_redraw, request_frame, recert_js_url_number("a11y", 1) != 0);
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     recert::ui::apply_theme(p.applied_theme, theme_options(p.state));

@@ -19,7 +19,5 @@ void test_hooks_end_frame();
 // (NewFrame to Render, ms) for window.recertTest.frameStats() and the frame-time benchmark.
 void test_state_watch(const ui::AppState* state);
 void test_frame_time(double ms);
-// Work done for the frames outside one (the mirror's deferred update): counted into the next frame.
-void test_frame_extra(double ms);
 
 } // namespace recert::app

@@ -47,17 +47,10 @@ const char* stage_name(ui::RestoreDialog::Stage s) {
 
 void test_state_watch(const ui::AppState* state) { g_state = state; }
 
-namespace {
-double g_extra_ms = 0; // work done for drawn frames between them (test_frame_extra)
-}
-
 void test_frame_time(double ms) {
-    g_frame_ms[g_frames % g_frame_ms.size()] = ms + g_extra_ms;
-    g_extra_ms = 0;
+    g_frame_ms[g_frames % g_frame_ms.size()] = ms;
     ++g_frames;
 }
-
-void test_frame_extra(double ms) { g_extra_ms += ms; }
 
 } // namespace recert::app
 
