@@ -17,9 +17,8 @@ namespace recert::ui {
 
 namespace {
 bool colored_button(const char* label, float width, ImVec4 bg, ImVec4 text) {
-    ImVec4 hovered = bg, active = bg;
-    hovered.w = 0.88f;
-    active.w = 0.76f;
+    // Hovered and pressed shades move away from the text colour: it only gains contrast.
+    const ImVec4 hovered = button_shade(bg, text, 0.12f), active = button_shade(bg, text, 0.24f);
     ImGui::PushStyleColor(ImGuiCol_Button, bg);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hovered);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, active);
@@ -259,7 +258,7 @@ bool primary_button(const char* label, float width) {
 }
 
 bool danger_button(const char* label, float width) {
-    return colored_button(label, width, palette().danger, ImVec4(1, 1, 1, 1));
+    return colored_button(label, width, palette().danger, palette().danger_text);
 }
 
 void text_muted(const char* fmt, ...) {

@@ -154,16 +154,6 @@ nlohmann::json update_json() {
     return nlohmann::json::parse(u);
 }
 
-double relative_luminance(const ImVec4& c) {
-    const auto lin = [](float v) { return v <= 0.03928f ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * lin(c.x) + 0.7152 * lin(c.y) + 0.0722 * lin(c.z);
-}
-
-double contrast(const ImVec4& a, const ImVec4& b) {
-    const double la = relative_luminance(a), lb = relative_luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
-}
-
 // Clicks the collapsed node `role` `name` and returns it, expanded.
 const ui::SemNode* click_to_expand(UiHarness& h, ui::Role role, const char* name) {
     const ui::SemNode* n = test::find_node(role, name);
@@ -449,8 +439,8 @@ TEST_CASE("the focus ring outlines the focused node in a colour with 3:1 contras
         const ImVec4 ring = ui::palette().focus_ring;
         for (const ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_ChildBg, ImGuiCol_PopupBg, ImGuiCol_MenuBarBg,
                                   ImGuiCol_FrameBg, ImGuiCol_Button})
-            CHECK(contrast(ring, ImGui::GetStyle().Colors[bg]) >= 3.0);
-        CHECK(contrast(ring, ui::palette().card_bg) >= 3.0);
+            CHECK(ui::contrast_ratio(ring, ImGui::GetStyle().Colors[bg]) >= 3.0);
+        CHECK(ui::contrast_ratio(ring, ui::palette().card_bg) >= 3.0);
 
         const auto ring_vertices = [] { return ImGui::GetForegroundDrawList()->VtxBuffer.Size; };
         CHECK(ring_vertices() == 0);
