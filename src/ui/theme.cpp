@@ -73,7 +73,7 @@ void apply_common_sizes(ImGuiStyle& s) {
     s.WindowPadding = ImVec2(20, 16);
     s.FramePadding = ImVec2(10, 6);
     s.CellPadding = ImVec2(8, 6);
-    s.ItemSpacing = ImVec2(10, 8);
+    s.ItemSpacing = ImVec2(10, 9); // menu items and table rows (font + spacing): 24 px targets
     s.ItemInnerSpacing = ImVec2(8, 6);
     s.ScrollbarSize = 12;
     s.GrabMinSize = 10;
@@ -228,9 +228,9 @@ void apply_theme(Theme theme, const ThemeOptions& options) {
     }
     if (options.compact) {
         s.WindowPadding = ImVec2(12, 10);
-        s.FramePadding = ImVec2(8, 4);
-        s.CellPadding = ImVec2(6, 4);
-        s.ItemSpacing = ImVec2(8, 5);
+        s.FramePadding = ImVec2(8, 5); // still 24-px targets (WCAG 2.5.8)
+        s.CellPadding = ImVec2(6, 5);
+        s.ItemSpacing = ImVec2(8, 9);
         s.ItemInnerSpacing = ImVec2(6, 4);
     }
     if (options.scale != 1.0f)

@@ -726,7 +726,7 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
             ImGui::PushID(int(k));
             text_plain(ICON_FILE);
             ImGui::SameLine();
-            if (ImGui::SmallButton(a.evidence[k].name.empty() ? "certificate" : a.evidence[k].name.c_str()))
+            if (small_button(a.evidence[k].name.empty() ? "certificate" : a.evidence[k].name.c_str()))
                 state.intents.push_back(OpenEvidence{a.evidence[k].sha256});
             ImGui::PopID();
         }

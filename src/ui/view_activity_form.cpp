@@ -472,13 +472,13 @@ void draw_evidence(AppState& state, const Built& b) {
             text_plain(ref.name.empty() ? "certificate" : ref.name.c_str());
             ImGui::SameLine();
             text_colored(palette().muted_text, "(new)");
-        } else if (ImGui::SmallButton(ref.name.empty() ? "certificate" : ref.name.c_str())) {
+        } else if (small_button(ref.name.empty() ? "certificate" : ref.name.c_str())) {
             state.intents.push_back(OpenEvidence{ref.sha256});
         }
         ImGui::SameLine();
         char id[48];
         std::snprintf(id, sizeof id, "Remove##evidence_remove_%zu", k);
-        const bool remove = ImGui::SmallButton(id);
+        const bool remove = small_button(id);
         ImGui::PopID();
         if (remove) {
             const std::string sha = ref.sha256;

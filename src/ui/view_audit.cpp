@@ -55,7 +55,7 @@ void draw_audit(AppState& state) {
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(a));
-            if (ImGui::SmallButton("Fix…")) open_activity_form(state, &act);
+            if (small_button("Fix…")) open_activity_form(state, &act);
             ImGui::PopID();
         }
         end_table();

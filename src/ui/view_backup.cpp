@@ -27,7 +27,7 @@ void record_group(const char* label, const std::vector<std::string>& names, cons
         return;
     }
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-    const bool open = ImGui::TreeNode(label, "%s", title.c_str());
+    const bool open = ImGui::TreeNodeEx(label, ImGuiTreeNodeFlags_FramePadding, "%s", title.c_str()); // a 24-px target
     if (color) ImGui::PopStyleColor();
     if (!open) return;
     sem_begin(Role::list, title);

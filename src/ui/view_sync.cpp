@@ -91,7 +91,7 @@ void draw_sync_settings(AppState& state) {
                      s.account.empty() ? "…" : s.account.c_str());
         ImGui::SameLine();
         ImGui::BeginDisabled(s.running);
-        if (ImGui::SmallButton("Sign out##sync")) state.sync_intents.push_back({SyncAction::sign_out, {}});
+        if (small_button("Sign out##sync")) state.sync_intents.push_back({SyncAction::sign_out, {}});
         ImGui::EndDisabled();
     } else {
         text_muted("Not signed in. Sign-in happens on the provider's own page; Recert keeps the access only "

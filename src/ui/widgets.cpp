@@ -257,6 +257,15 @@ bool primary_button(const char* label, float width) {
     return colored_button(label, width, palette().accent, palette().accent_text);
 }
 
+bool small_button(const char* label) {
+    // 1.6 x the font size: 24 px at the 15-px body text, as large again at 200%.
+    const float pad_y = 0.3f * ImGui::GetFontSize();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x * 0.6f, pad_y));
+    const bool pressed = ImGui::Button(label);
+    ImGui::PopStyleVar();
+    return pressed;
+}
+
 bool danger_button(const char* label, float width) {
     return colored_button(label, width, palette().danger, palette().danger_text);
 }
@@ -459,9 +468,9 @@ void draw_toasts(AppState& state) {
         if (SemNode* n = sem_node(Role::status, state.undo_label, "undo"))
             n->live = Live::polite;
         ImGui::SameLine();
-        if (ImGui::SmallButton("Undo")) state.intents.push_back(UndoDelete{});
+        if (small_button("Undo")) state.intents.push_back(UndoDelete{});
         ImGui::SameLine();
-        if (ImGui::SmallButton("Dismiss")) state.can_undo_delete = false;
+        if (small_button("Dismiss")) state.can_undo_delete = false;
         bottom = ImGui::GetWindowPos().y - 8.0f;
         ImGui::End();
     }

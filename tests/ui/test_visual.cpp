@@ -2,6 +2,9 @@
 // high-contrast variants, host accents), pointer targets, reduced motion and the UI scale.
 #include "ui_harness.h"
 
+#include "imgui_internal.h"
+
+#include <algorithm>
 #include <cstdio>
 
 using namespace recert;
@@ -89,4 +92,116 @@ TEST_CASE("a colour pair below its minimum is caught") {
     for (const ui::ContrastPair& p : ui::contrast_pairs())
         failing += ui::contrast_ratio(p.fg, p.bg) < p.minimum;
     CHECK(failing == 7); // 3 outlines + the placeholder on 4 backgrounds
+}
+
+namespace {
+
+// A tab's own width: at 390 px the tab bar scrolls, and a tab partly scrolled out of it shows
+// only part of itself until it is scrolled to (as clicking it does). 0 for other nodes.
+float tab_width(std::uint32_t id) {
+    ImGuiContext& g = *GImGui;
+    for (int i = 0; i < g.TabBars.GetMapSize(); ++i)
+        if (ImGuiTabBar* bar = g.TabBars.TryGetMapData(i))
+            if (const ImGuiTabItem* tab = ImGui::TabBarFindTabByID(bar, id))
+                return tab->Width;
+    return 0.0f;
+}
+
+// The interactive nodes of the last frame smaller than 24x24, one "role 'name' WxH" a line.
+std::string small_targets(const char* where) {
+    std::string out;
+    for (const ui::SemNode& n : ui::semantics_nodes()) {
+        const float w = n.role == ui::Role::tab ? std::max(n.w, tab_width(n.id)) : n.w;
+        if (!n.interactive || (w >= 24.0f && n.h >= 24.0f))
+            continue;
+        char size[48];
+        std::snprintf(size, sizeof size, " %.1fx%.1f at %.0f,%.0f", n.w, n.h, n.x, n.y);
+        out += std::string(where) + ": " + ui::role_name(n.role) + " '" + n.name + "'" + size + "\n";
+    }
+    return out;
+}
+
+} // namespace
+
+namespace {
+
+// Two credentials with every kind of small control showing: an activity with a certificate (its
+// file button), the renewal cart (remove), the Undo bar, a signed-in provider (Sign out).
+core::Log realistic_log() {
+    core::Log log = test::two_credentials();
+    log.activities[0].evidence.push_back({std::string(64, 'a'), "certificate.pdf", "application/pdf"});
+    return log;
+}
+
+void show_everything(ui::AppState& s) {
+    s.selected_activity = "a1";
+    s.cart = {"cred-cpt"};
+    s.can_undo_delete = true;
+    s.undo_label = "Activity deleted";
+    s.sync.available = s.sync.configured = s.sync.signed_in = true;
+    s.sync.account = "Pat Lee";
+}
+
+// Draws every view, every menu opened and every dialog of realistic_log() at `size` and calls
+// `check(what)` after each. The dialogs get harnesses of their own, prepared by `prepare`.
+template <class Prepare, class Check> void each_screen(UiHarness& h, ImVec2 size, Prepare prepare, Check check) {
+    const char* names[] = {"dashboard", "activities", "planner", "renewal", "audit", "settings"};
+    char what[96];
+    for (int v = 0; v < ui::view_count; ++v) {
+        h.open(static_cast<ui::View>(v));
+        h.frames();
+        std::snprintf(what, sizeof what, "%s at %.0fx%.0f", names[v], size.x, size.y);
+        check(what);
+    }
+    for (const char* menu : {"File", "Reports", "View", "Help"}) {
+        const ui::SemNode* item = test::find_node(ui::Role::menuitem, menu);
+        REQUIRE(item);
+        h.click(item->id);
+        std::snprintf(what, sizeof what, "menu %s at %.0fx%.0f", menu, size.x, size.y);
+        check(what);
+        ImGui::GetIO().MousePos = ImVec2(size.x - 2, size.y - 2); // close it: click outside
+        h.frame();
+        ImGui::GetIO().MouseDown[0] = true;
+        h.frame();
+        ImGui::GetIO().MouseDown[0] = false;
+        h.frames();
+    }
+    for (const test::DialogCase& c : test::dialog_cases()) {
+        UiHarness d(size.x, size.y);
+        prepare(d);
+        d.frames();
+        c.open(d.state);
+        d.frames(4);
+        std::snprintf(what, sizeof what, "dialog %s at %.0fx%.0f", c.title, size.x, size.y);
+        check(what);
+    }
+}
+
+} // namespace
+
+TEST_CASE("every pointer target of every view, menu and dialog is at least 24x24 CSS px") {
+    // WCAG 2.5.8 by size alone (no spacing exception): each interactive node's own bounds.
+    // The phone width also in the compact layout a host page may ask for.
+    for (const auto& [size, compact] : {std::pair{ImVec2(1280, 2400), false}, std::pair{ImVec2(390, 2400), false},
+                                        std::pair{ImVec2(390, 2400), true}}) {
+        const auto prepare = [compact = compact](UiHarness& h) {
+            REQUIRE(h.use_app_fonts());
+            h.state.embed_compact = compact;
+            ui::apply_theme(ui::Theme::light, {-1, compact});
+            h.load(realistic_log());
+            show_everything(h.state);
+        };
+        UiHarness h(size.x, size.y);
+        prepare(h);
+        std::string small;
+        int targets = 0;
+        each_screen(h, size, prepare, [&](const char* what) {
+            small += small_targets(what);
+            for (const ui::SemNode& n : ui::semantics_nodes())
+                targets += n.interactive;
+        });
+        INFO(small);
+        CHECK(small.empty());
+        CHECK(targets > 500);
+    }
 }
