@@ -9,6 +9,9 @@
 #include "ui/views.h"
 
 #include "imgui.h"
+#include "imgui_internal.h"
+
+#include <cfloat>
 
 namespace recert::ui {
 namespace {
@@ -66,6 +69,8 @@ void draw_app(AppState& state) {
         else draw_loading(state);
         sem_end();
     } else if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
+        if (state.display.reduced_motion) // the narrow tab bar jumps to the selected tab, no glide
+            GImGui->CurrentTabBar->ScrollingSpeed = FLT_MAX;
         // The tab bar is the navigation landmark; the view drawn under the selected tab is the
         // main landmark's tab panel (a top-level node, read after the tabs).
         sem_begin(Role::navigation, "Views");
@@ -103,6 +108,9 @@ void draw_app(AppState& state) {
     draw_about_dialog(state);
     draw_shortcuts_dialog(state);
     draw_toasts(state);
+    // Reduced motion: a dialog's backdrop is there at once (ImGui fades it in over 1/6 s).
+    if (state.display.reduced_motion)
+        GImGui->DimBgRatio = ImGui::GetTopMostPopupModal() ? 1.0f : 0.0f;
     semantics_end_frame();
 }
 

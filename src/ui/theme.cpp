@@ -15,6 +15,7 @@ ImVec4 rgb(int hex, float a = 1.0f) {
 
 Palette g_palette;
 bool g_high_contrast = false; // the theme last applied is the high-contrast variant
+float g_scale = 1.0f;         // its UI scale
 
 ImVec4 mix(const ImVec4& a, const ImVec4& b, float t) {
     return ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, a.w + (b.w - a.w) * t);
@@ -233,11 +234,14 @@ void apply_theme(Theme theme, const ThemeOptions& options) {
         s.ItemSpacing = ImVec2(8, 9);
         s.ItemInnerSpacing = ImVec2(6, 4);
     }
+    g_scale = options.scale;
     if (options.scale != 1.0f)
         s.ScaleAllSizes(options.scale);
 }
 
 const Palette& palette() { return g_palette; }
+
+float ui_px(float css_px) { return css_px * g_scale; }
 
 double contrast_ratio(const ImVec4& a, const ImVec4& b) {
     const auto luminance = [](const ImVec4& c) {

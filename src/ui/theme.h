@@ -38,6 +38,10 @@ void apply_theme(Theme theme, const ThemeOptions& options = {});
 // The palette of the theme last applied.
 const Palette& palette();
 
+// A size the views give in CSS px at 100% (a button's width, a card's height), at the UI scale
+// of the theme last applied.
+float ui_px(float css_px);
+
 // [SECTION] Contrast (WCAG 2.2: 1.4.3 text, 1.4.6 enhanced text, 1.4.11 non-text)
 
 // `bg` shaded for a hovered (0.12) or pressed (0.24) coloured button: away from `text`, so the

@@ -734,7 +734,7 @@ void draw_activity_dialog(AppState& state) {
         save(state, b);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(100.0f, 0)))
+    if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0)))
         form.open = false;
     if (state.busy.active) {
         ImGui::SameLine();

@@ -30,7 +30,7 @@ void draw_audit(AppState& state) {
     int missing_evidence = 0, missing_details = 0;
     if (begin_table("Missing evidence", "audit", 3,
                     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                    ImVec2(0, 320))) {
+                    ImVec2(0, ui_px(320)))) {
         ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn("Missing", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("##fix", ImGuiTableColumnFlags_WidthFixed, 80.0f);

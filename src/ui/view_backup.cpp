@@ -40,13 +40,24 @@ void record_group(const char* label, const std::vector<std::string>& names, cons
     ImGui::TreePop();
 }
 
+// An indeterminate bar while the restore works.
+void busy_bar(const AppState& state) {
+    progress_bar(busy_fraction(state.display.reduced_motion, ImGui::GetTime()), ImGui::GetContentRegionAvail().x,
+                 ui_px(6.0f), palette().accent);
+}
+
 } // namespace
+
+float busy_fraction(bool reduced_motion, double seconds) {
+    const double t = seconds * 0.5;
+    return reduced_motion ? 1.0f : static_cast<float>(t - static_cast<int>(t));
+}
 
 // A few diffs inline (the dialog fits them); more in a scrolling box of fixed height.
 static void diff_list(AppState& state, const char* id, const std::vector<RecordDiff>& list, const char* a_title,
                       const char* b_title) {
     const bool scroll = list.size() > 2;
-    if (scroll) ImGui::BeginChild(id, ImVec2(0, 260.0f), true);
+    if (scroll) ImGui::BeginChild(id, ImVec2(0, ui_px(260.0f)), true);
     for (const RecordDiff& d : list) draw_record_diff(state, d, a_title, b_title);
     if (scroll) ImGui::EndChild();
 }
@@ -103,16 +114,14 @@ void draw_restore_dialog(AppState& state) {
     case RestoreDialog::Stage::reading:
         text_plain("Reading and checking the backup…");
         text_muted("Nothing is changed until you confirm.");
-        progress_bar(static_cast<float>(ImGui::GetTime() * 0.5 - static_cast<int>(ImGui::GetTime() * 0.5)),
-                     ImGui::GetContentRegionAvail().x, 6.0f, p.accent);
+        busy_bar(state);
         ImGui::Spacing();
-        if (ImGui::Button("Cancel", ImVec2(100, 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
+        if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
         break;
     case RestoreDialog::Stage::applying:
         text_plain("Restoring in one step…");
         text_muted("Either everything is restored or nothing is.");
-        progress_bar(static_cast<float>(ImGui::GetTime() * 0.5 - static_cast<int>(ImGui::GetTime() * 0.5)),
-                     ImGui::GetContentRegionAvail().x, 6.0f, p.accent);
+        busy_bar(state);
         break;
     case RestoreDialog::Stage::summary: {
         if (!r.error.empty() && r.file_name.empty()) {
@@ -122,7 +131,7 @@ void draw_restore_dialog(AppState& state) {
             ImGui::Spacing();
             if (primary_button(ICON_UPLOAD " Choose another file…")) state.intents.push_back(RestoreBackup{});
             ImGui::SameLine();
-            if (ImGui::Button("Close", ImVec2(100, 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
+            if (ImGui::Button("Close", ImVec2(ui_px(100.0f), 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
             break;
         }
         text_fmt(ICON_FILE " %s", r.file_name.c_str());
@@ -186,7 +195,7 @@ void draw_restore_dialog(AppState& state) {
         ImGui::EndDisabled();
         if (go) state.intents.push_back(RestoreBackup{RestoreBackup::Step::apply, r.replace});
         ImGui::SameLine();
-        if (ImGui::Button("Cancel", ImVec2(100, 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
+        if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
         break;
     }
     }

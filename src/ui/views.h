@@ -118,4 +118,8 @@ void draw_gauge(AppState& state, float fraction, const char* big_text, const cha
 void progress_bar(float fraction, float width, float height, const ImVec4& color, float marker = -1.0f,
                   const char* name = nullptr, const char* value_text = nullptr);
 
+// How full an indeterminate ("working…") bar is `seconds` into its sweep: a sweep every 2 s, or a
+// still full bar under reduced motion.
+float busy_fraction(bool reduced_motion, double seconds);
+
 } // namespace recert::ui

@@ -24,7 +24,9 @@ bool colored_button(const char* label, float width, ImVec4 bg, ImVec4 text) {
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, active);
     ImGui::PushStyleColor(ImGuiCol_Text, text);
     ImGui::PushStyleColor(ImGuiCol_Border, bg);
-    const bool pressed = ImGui::Button(label, ImVec2(width, 0));
+    // `width` is in CSS px at 100%; never narrower than the label at any UI scale.
+    const float label_w = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    const bool pressed = ImGui::Button(label, ImVec2(width > 0.0f ? std::max(ui_px(width), label_w) : width, 0));
     ImGui::PopStyleColor(5);
     return pressed;
 }
@@ -346,9 +348,9 @@ bool begin_dialog(const char* name, bool* open, float width) {
     if (*open && !ImGui::IsPopupOpen(name)) ImGui::OpenPopup(name);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    const float w = vp->WorkSize.x - 24.0f < width ? vp->WorkSize.x - 24.0f : width;
+    const float w = std::min(vp->WorkSize.x - ui_px(24.0f), ui_px(width));
     ImGui::SetNextWindowSize(ImVec2(w, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - 24.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - ui_px(24.0f)));
     // ImGui 1.86 never closes a modal on Escape; ours close on it (WAI-ARIA dialog pattern) unless a
     // field is being edited, which takes that Escape to stop editing.
     const bool editing = GImGui->ActiveId != 0;
@@ -449,9 +451,9 @@ void draw_toasts(AppState& state) {
     if (state.toasts.empty() && !undo) return;
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float w = vp->WorkSize.x - 32.0f < 460.0f ? vp->WorkSize.x - 32.0f : 460.0f;
+    const float w = std::min(vp->WorkSize.x - ui_px(32.0f), ui_px(460.0f));
     const float x = vp->WorkPos.x + vp->WorkSize.x * 0.5f;
-    float bottom = vp->WorkPos.y + vp->WorkSize.y - 16.0f;
+    float bottom = vp->WorkPos.y + vp->WorkSize.y - ui_px(16.0f);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                    ImGuiWindowFlags_AlwaysAutoResize;
@@ -471,7 +473,7 @@ void draw_toasts(AppState& state) {
         if (small_button("Undo")) state.intents.push_back(UndoDelete{});
         ImGui::SameLine();
         if (small_button("Dismiss")) state.can_undo_delete = false;
-        bottom = ImGui::GetWindowPos().y - 8.0f;
+        bottom = ImGui::GetWindowPos().y - ui_px(8.0f);
         ImGui::End();
     }
     // The message the Undo bar already says is not repeated above it.

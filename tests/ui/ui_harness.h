@@ -9,7 +9,7 @@
 #include "core/planner.h"
 #include "ui/app.h"
 #include "ui/app_state.h"
-#include "ui/fonts.h"
+#include "ui/display.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
 #include "ui/views.h"
@@ -90,10 +90,11 @@ struct UiHarness {
         d.generation = ++generations;
     }
 
-    // Inter and Font Awesome as the app loads them (ui::load_fonts; the Debian packages
-    // scripts/subset-fonts reads), at `ui_scale`: the sizes the app really lays out with. False
-    // (ImGui's default font stays) where the fonts are not installed.
-    bool use_app_fonts(float ui_scale = 1.0f) {
+    // What the platform does before each frame (ui::update_display): the theme with state.display,
+    // the embedding options and the UI scale setting, and Inter and Font Awesome as the app loads
+    // them (the Debian packages scripts/subset-fonts reads) at devicePixelRatio 1: the sizes the
+    // app really lays out with. False (ImGui's default font stays) where they are not installed.
+    bool use_app_fonts() {
         namespace fs = std::filesystem;
         const fs::path dir = fs::temp_directory_path() / "recert-ui-test-fonts";
         std::error_code ec;
@@ -106,7 +107,8 @@ struct UiHarness {
             if (!fs::exists(dir / f[1], ec))
                 fs::create_symlink(f[0], dir / f[1], ec);
         ImGui::SetCurrentContext(ctx);
-        return ui::load_fonts(state.fonts, 1.0f, dir.string(), ui_scale);
+        ui::update_display(state, 1.0f, dir.string());
+        return state.fonts.body != nullptr;
     }
 
     // Shows `view` from the next frame on (as the embed API's openView does).
