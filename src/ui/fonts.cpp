@@ -40,8 +40,9 @@ bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float u
 
     io.Fonts->Clear();
     const float dpr = pixel_scale < 1.0f ? 1.0f : pixel_scale;
-    // Pixels per base-size pixel; at most 4 (a 4096-px atlas, what every WebGL 2 allows).
-    const float s = dpr * ui_scale > 4.0f ? 4.0f : dpr * ui_scale;
+    // Pixels per base-size pixel; at most 3: a 4096x4096 atlas, what WebGL 2 devices allow (past
+    // that the glyphs are drawn slightly enlarged).
+    const float s = dpr * ui_scale > 3.0f ? 3.0f : dpr * ui_scale;
 
     ImFontConfig text_cfg;
     text_cfg.OversampleH = s <= 2.0f ? 2 : 1; // sharper horizontal positioning at small sizes

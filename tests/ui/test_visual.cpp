@@ -382,3 +382,37 @@ TEST_CASE("the UI scale is a labelled combo box in Settings, saved with the sett
     h.state.settings.ui_scale = 400; // a stored value out of range counts as 100%
     CHECK(ui::ui_scale(h.state) == 1.0f);
 }
+
+TEST_CASE("the font atlas is rebuilt when devicePixelRatio or the UI scale changes, and only then") {
+    UiHarness h;
+    REQUIRE(h.use_app_fonts()); // devicePixelRatio 1, 100%
+    const std::string dir = (std::filesystem::temp_directory_path() / "recert-ui-test-fonts").string();
+    CHECK_FALSE(ui::update_display(h.state, 1.0f, dir));
+    CHECK(ImGui::GetIO().Fonts->Fonts[0]->FontSize == 15.0f);
+    // A zoomed or high-density browser: rasterized at 2 px per CSS px, laid out in CSS px.
+    CHECK(ui::update_display(h.state, 2.0f, dir));
+    CHECK(h.state.fonts.body->FontSize == 30.0f);
+    CHECK(h.state.fonts.body->FontSize * ImGui::GetIO().FontGlobalScale == 15.0f);
+    // And at 150% on top of it: 45-px glyphs for 22.5-CSS-px text, crisp.
+    h.state.settings.ui_scale = 150;
+    CHECK(ui::update_display(h.state, 2.0f, dir));
+    CHECK(h.state.fonts.body->FontSize == 45.0f);
+    CHECK(h.state.fonts.body->FontSize * ImGui::GetIO().FontGlobalScale == Approx(22.5f));
+    CHECK(ImGui::GetStyle().FramePadding.y == 9.0f);
+    CHECK_FALSE(ui::update_display(h.state, 2.0f, dir));
+    h.state.settings.ui_scale = 200;
+    CHECK(ui::update_display(h.state, 1.0f, dir));
+    CHECK(h.state.fonts.body->FontSize == 30.0f);
+    // Past 3 px per CSS px the atlas stops growing (4096 px, what WebGL 2 devices allow); the
+    // text keeps its size.
+    CHECK(ui::update_display(h.state, 3.0f, dir));
+    CHECK(h.state.fonts.body->FontSize == 45.0f);
+    CHECK(h.state.fonts.body->FontSize * ImGui::GetIO().FontGlobalScale == Approx(30.0f));
+    int w = 0, hgt = 0;
+    unsigned char* pixels = nullptr;
+    ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &hgt);
+    CHECK(w <= 4096);
+    CHECK(hgt <= 4096);
+    h.frames(); // draws with the new atlas
+}
+
