@@ -208,16 +208,19 @@ void apply_theme(Theme theme, const ThemeOptions& options) {
     g_high_contrast = options.high_contrast;
     if (options.high_contrast)
         apply_high_contrast(theme, c);
+    g_palette.accent_ink = g_palette.accent;
     if (options.accent_rgb >= 0) {
-        // The host's brand colour, moved toward black (white on dark) just enough to read as
-        // text on every background; the text on it is white or near-black, whichever reads better.
+        // The host's brand colour fills primary buttons (with white or near-black text, whichever
+        // reads better); as ink it moves toward black (white on dark) just enough to read as text.
         const double text_min = options.high_contrast ? 7.0 : 4.5;
         const ImVec4 toward = theme == Theme::light ? rgb(0x000000) : rgb(0xffffff);
         ImVec4 a = rgb(options.accent_rgb);
         for (int step = 0; step < 50 && !reads_on_backgrounds(a, c, text_min); ++step)
             a = mix(a, toward, 0.04f);
-        g_palette.accent = a;
-        g_palette.accent_text = contrast_ratio(rgb(0x111111), a) > contrast_ratio(rgb(0xffffff), a)
+        g_palette.accent = options.high_contrast ? a : rgb(options.accent_rgb);
+        g_palette.accent_ink = a;
+        const ImVec4 fill = g_palette.accent;
+        g_palette.accent_text = contrast_ratio(rgb(0x111111), fill) > contrast_ratio(rgb(0xffffff), fill)
                                     ? rgb(0x111111)
                                     : rgb(0xffffff);
         c[ImGuiCol_CheckMark] = a;
@@ -307,7 +310,7 @@ std::vector<ContrastPair> contrast_pairs() {
     } inks[] = {
         {"muted text", p.muted_text, true},   {"hint and placeholder text", c[ImGuiCol_TextDisabled], false},
         {"success text", p.success, true},    {"warning text", p.warning, true},
-        {"error text", p.danger, true},       {"accent (link) text", p.accent, true},
+        {"error text", p.danger, true},       {"accent (link) text", p.accent_ink, true},
     };
     const struct {
         const char* where;
@@ -334,10 +337,10 @@ std::vector<ContrastPair> contrast_pairs() {
     // Non-text: what identifies a control or its state, 3:1 against what surrounds it.
     for (const auto& g : {std::pair{"window", window}, std::pair{"card", card}, std::pair{"dialog", on(ImGuiCol_PopupBg)}}) {
         add(std::string("field and check-box outline on a ") + g.first, c[ImGuiCol_Border], g.second, 3.0);
-        add(std::string("gauge and bar fill on a ") + g.first, p.accent, g.second, 3.0);
+        add(std::string("gauge and bar fill on a ") + g.first, p.accent_ink, g.second, 3.0);
         add(std::string("gauge fill, complete, on a ") + g.first, p.success, g.second, 3.0);
     }
-    add("gauge fill against its track", p.accent, on(ImGuiCol_FrameBgActive), 3.0);
+    add("gauge fill against its track", p.accent_ink, on(ImGuiCol_FrameBgActive), 3.0);
     add("complete gauge fill against its track", p.success, on(ImGuiCol_FrameBgActive), 3.0);
     add("check mark in its box", c[ImGuiCol_CheckMark], on(ImGuiCol_FrameBg), 3.0);
     for (const ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_ChildBg, ImGuiCol_PopupBg, ImGuiCol_MenuBarBg,

@@ -11,13 +11,16 @@
 namespace recert::ui {
 
 struct Palette {
-    ImVec4 accent;        // primary actions, gauges
+    ImVec4 accent;        // the fill of primary buttons
     ImVec4 accent_text;   // text drawn on the accent colour
     ImVec4 muted_text;    // secondary text
     ImVec4 card_bg;       // tiles and cards
     ImVec4 success, warning, danger;
     ImVec4 focus_ring;  // the keyboard focus ring (semantics.h): >= 3:1 against every background
     ImVec4 danger_text; // text drawn on the danger colour (danger_button)
+    // The accent as text, gauge and bar fill, check mark: the accent itself, or a host page's
+    // accent darkened (lightened on dark) until it reads on every background.
+    ImVec4 accent_ink;
 };
 
 // What an embedding host page may change (Recert.mount(el, {accent, compact})).
@@ -31,8 +34,9 @@ struct ThemeOptions {
 };
 
 // Applies `theme` to ImGui's current style (a fresh style: sizes scaled by options.scale,
-// colours replaced). A host accent is darkened (lightened on dark) just enough to keep the
-// contrast minimums of contrast_pairs().
+// colours replaced). A host accent fills primary buttons as it is (under high contrast, and as
+// accent_ink everywhere else, darkened or lightened just enough to keep the minimums of
+// contrast_pairs()).
 void apply_theme(Theme theme, const ThemeOptions& options = {});
 
 // The palette of the theme last applied.

@@ -783,7 +783,7 @@ void draw_no_activities(AppState& state) {
     ImGui::Dummy(ImVec2(0, ui_px(12)));
     if (state.fonts.heading)
         ImGui::PushFont(state.fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
     centered_text(ICON_LIST, inner);
     ImGui::PopStyleColor();
     if (state.fonts.heading)

@@ -676,7 +676,7 @@ void draw_activity_dialog(AppState& state) {
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0.0f);
         if (b.record.effective_amount() > core::Credits()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
             text_plain(fs.preview.c_str());
             ImGui::PopStyleColor();
 #ifdef IMGUI_ENABLE_TEST_ENGINE

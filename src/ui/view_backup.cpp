@@ -43,7 +43,7 @@ void record_group(const char* label, const std::vector<std::string>& names, cons
 // An indeterminate bar while the restore works.
 void busy_bar(const AppState& state) {
     progress_bar(busy_fraction(state.display.reduced_motion, ImGui::GetTime()), ImGui::GetContentRegionAvail().x,
-                 ui_px(6.0f), palette().accent);
+                 ui_px(6.0f), palette().accent_ink);
 }
 
 } // namespace
@@ -160,7 +160,7 @@ void draw_restore_dialog(AppState& state) {
         ImGui::Separator();
         strong_text(state, "What will change");
         record_group("Added", r.added, &p.success);
-        record_group("Updated", r.updated, &p.accent);
+        record_group("Updated", r.updated, &p.accent_ink);
         record_group("Unchanged", r.unchanged);
         if (r.replace) record_group("Removed from this device", r.removed, &p.danger);
         if (r.files_added) text_muted("%zu evidence file%s to add", r.files_added, r.files_added == 1 ? "" : "s");

@@ -41,7 +41,7 @@ void draw_empty_state(AppState& state) {
     const float inner = ImGui::GetContentRegionAvail().x;
     ImGui::Dummy(ImVec2(0, ui_px(12)));
     if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
     centered_text(ICON_CERTIFICATE, inner);
     ImGui::PopStyleColor();
     if (state.fonts.heading) ImGui::PopFont();
@@ -166,7 +166,7 @@ void draw_tile(AppState& state, std::size_t c) {
                       cp.min ? " (min " : "", cp.min ? cp.min->to_short_string().c_str() : "", cp.min ? ")" : "",
                       cp.max ? (" max " + cp.max->to_short_string()).c_str() : "");
         text_plain(label);
-        progress_bar(f, ImGui::GetContentRegionAvail().x, ui_px(6.0f), cp.met ? p.success : p.accent, marker,
+        progress_bar(f, ImGui::GetContentRegionAvail().x, ui_px(6.0f), cp.met ? p.success : p.accent_ink, marker,
                      cat.name.c_str(), label);
     }
     for (const core::CapUsage& cu : r.caps) {

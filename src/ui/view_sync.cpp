@@ -110,7 +110,7 @@ void draw_sync_settings(AppState& state) {
     else text_muted(ICON_CLOCK "  Last synced %s", when(s.last_synced).c_str());
 
     if (s.running) {
-        progress_bar(s.progress, field, ImGui::GetFontSize() * 0.45f, palette().accent, -1.0f,
+        progress_bar(s.progress, field, ImGui::GetFontSize() * 0.45f, palette().accent_ink, -1.0f,
                      "Sync progress");
         text_muted("%s", s.step.empty() ? "Working…" : s.step.c_str());
     }

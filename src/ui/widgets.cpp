@@ -387,7 +387,7 @@ void draw_gauge(AppState& state, float fraction, const char* big_text, const cha
     dl->PathArcTo(center, radius - thickness * 0.5f, start, start + sweep, 48);
     dl->PathStroke(ImGui::GetColorU32(ImGuiCol_FrameBgActive), 0, thickness);
     if (f > 0.0f) {
-        const ImVec4 col = f >= 1.0f ? p.success : p.accent;
+        const ImVec4 col = f >= 1.0f ? p.success : p.accent_ink;
         dl->PathArcTo(center, radius - thickness * 0.5f, start, start + sweep * f, 48);
         dl->PathStroke(ImGui::ColorConvertFloat4ToU32(col), 0, thickness);
     }
@@ -396,9 +396,9 @@ void draw_gauge(AppState& state, float fraction, const char* big_text, const cha
         const float a = start + sweep * f;
         const float rr = radius - thickness * 0.5f;
         dl->AddCircleFilled(ImVec2(center.x + std::cos(a) * rr, center.y + std::sin(a) * rr), thickness * 0.5f,
-                            ImGui::ColorConvertFloat4ToU32(f >= 1.0f ? p.success : p.accent));
+                            ImGui::ColorConvertFloat4ToU32(f >= 1.0f ? p.success : p.accent_ink));
         dl->AddCircleFilled(ImVec2(center.x + std::cos(start) * rr, center.y + std::sin(start) * rr), thickness * 0.5f,
-                            ImGui::ColorConvertFloat4ToU32(f >= 1.0f ? p.success : p.accent));
+                            ImGui::ColorConvertFloat4ToU32(f >= 1.0f ? p.success : p.accent_ink));
     }
     // "100%" in the middle, "45 of 45 CEC" under it, inside the open bottom of the arc.
     if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);

@@ -79,6 +79,11 @@ TEST_CASE("every text and control colour pair of both themes meets WCAG 2.2 AA (
             char what[48];
             std::snprintf(what, sizeof what, "%s+%06x", v.name, accent);
             check_pairs(what, false);
+            // The brand colour itself fills primary buttons (tests/browser/embed.test.mjs reads it).
+            char brand[8];
+            std::snprintf(brand, sizeof brand, "#%06x", accent);
+            if (!v.options.high_contrast)
+                CHECK(hex(ui::palette().accent) == brand);
         }
 }
 
