@@ -341,6 +341,7 @@ std::vector<ContrastPair> contrast_pairs() {
         add(std::string("gauge fill, complete, on a ") + g.first, p.success, g.second, 3.0);
     }
     add("gauge fill against its track", p.accent_ink, on(ImGuiCol_FrameBgActive), 3.0);
+    add("selected tab's bar against the selected tab", p.accent_ink, on(ImGuiCol_TabActive), 3.0);
     add("complete gauge fill against its track", p.success, on(ImGuiCol_FrameBgActive), 3.0);
     add("check mark in its box", c[ImGuiCol_CheckMark], on(ImGuiCol_FrameBg), 3.0);
     for (const ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_ChildBg, ImGuiCol_PopupBg, ImGuiCol_MenuBarBg,

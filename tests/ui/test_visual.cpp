@@ -421,3 +421,25 @@ TEST_CASE("the font atlas is rebuilt when devicePixelRatio or the UI scale chang
     h.frames(); // draws with the new atlas
 }
 
+
+TEST_CASE("the selected tab is marked by a bar in the accent, not by its fill alone") {
+    UiHarness h(test::two_credentials());
+    const auto marked = [](const char* tab_name) {
+        const ui::SemNode* tab = test::find_node(ui::Role::tab, tab_name);
+        REQUIRE(tab);
+        const ImU32 ink = ImGui::ColorConvertFloat4ToU32(ui::palette().accent_ink);
+        const ImGuiWindow* w = ImGui::FindWindowByName(ui::main_window_name);
+        REQUIRE(w);
+        int n = 0;
+        for (const ImDrawVert& v : w->DrawList->VtxBuffer)
+            n += v.col == ink && v.pos.x >= tab->x && v.pos.x <= tab->x + tab->w &&
+                 v.pos.y >= tab->y + tab->h - 3.5f && v.pos.y <= tab->y + tab->h + 0.5f;
+        return n;
+    };
+    CHECK(marked("Dashboard") >= 4);
+    CHECK(marked("Settings") == 0);
+    h.open(ui::View::settings);
+    h.frames();
+    CHECK(marked("Settings") >= 4);
+    CHECK(marked("Dashboard") == 0);
+}
