@@ -113,8 +113,9 @@ void draw_app(AppState& state) {
     draw_about_dialog(state);
     draw_shortcuts_dialog(state);
     draw_toasts(state);
-    // Reduced motion: a dialog's backdrop is there at once (ImGui fades it in over 1/6 s).
-    if (state.display.reduced_motion)
+    // Reduced motion: a dialog's backdrop comes and goes at once (ImGui fades it in over 1/6 s and
+    // out over 1/10 s); ImGui's own Ctrl+Tab window switcher keeps its dimming.
+    if (state.display.reduced_motion && (ImGui::GetTopMostPopupModal() || !GImGui->NavWindowingTarget))
         GImGui->DimBgRatio = ImGui::GetTopMostPopupModal() ? 1.0f : 0.0f;
     semantics_end_frame();
 }
