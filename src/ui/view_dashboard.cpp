@@ -12,11 +12,15 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 namespace recert::ui {
 namespace {
 
 float tile_min_width() { return ui_px(360.0f); }
+
+// The height each credential's tile took last frame, by credential id (draw_dashboard).
+std::unordered_map<std::string, float> tile_needs;
 
 // The height a tile needs for its content (ImGui 1.86 child windows cannot size to content).
 float tile_height(const AppState& state, std::size_t c) {
@@ -245,7 +249,8 @@ void draw_dashboard(AppState& state) {
             ImGui::SameLine();
         } else { // tiles of one row share the tallest one's height
             row_h = 0.0f;
-            for (std::size_t k = c; k < std::min(n, c + cols); ++k) row_h = std::max(row_h, tile_height(state, k));
+            for (std::size_t k = c; k < std::min(n, c + cols); ++k)
+                row_h = std::max({row_h, tile_height(state, k), tile_needs[d.log.credentials[k].id]});
         }
         char id[32];
         std::snprintf(id, sizeof id, "tile%zu", c);
@@ -254,6 +259,10 @@ void draw_dashboard(AppState& state) {
         sem_begin(Role::group, r.program ? r.program->name : d.log.credentials[c].program, id);
         draw_tile(state, c);
         sem_end();
+        // What the content took (text wraps more at a larger UI scale than tile_height() knows):
+        // the next frame's tile is at least that tall.
+        tile_needs[d.log.credentials[c].id] =
+            ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
         ImGui::EndChild();
     }
 }

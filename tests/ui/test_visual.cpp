@@ -214,7 +214,8 @@ namespace {
 
 // The interactive items of the last frame that are cut at the UI scale: no size, sticking out of
 // their window's (or table column's) visible width where it does not scroll sideways (a tab bar
-// scrolls), or narrower than their label. One line each.
+// scrolls), or narrower than their label; and windows without a scroll bar whose content is
+// taller than they are (a credential tile). One line each.
 std::string cut_items(const char* where) {
     std::string out;
     const auto report = [&](const ui::SemNode& n, const char* why) {
@@ -241,6 +242,9 @@ std::string cut_items(const char* where) {
         if (text > p.x1 - p.x0 + 1.0f)
             report(*n, "narrower than its label");
     }
+    for (const ImGuiWindow* w : GImGui->Windows)
+        if (w->Active && (w->Flags & ImGuiWindowFlags_NoScrollbar) && w->ScrollMax.y > 0.5f)
+            out += std::string(where) + ": window " + w->Name + " is too short for its content\n";
     return out;
 }
 
