@@ -459,6 +459,7 @@ std::string encode_settings(const ui::UiSettings& s) {
     nlohmann::json j;
     j["theme"] = s.theme == ui::Theme::dark ? "dark" : "light";
     j["date_style"] = s.date_style == ui::DateStyle::us ? "us" : s.date_style == ui::DateStyle::europe ? "europe" : "iso";
+    j["ui_scale"] = s.ui_scale;
     return j.dump();
 }
 
@@ -473,6 +474,12 @@ ui::UiSettings decode_settings(const std::string& text, ui::UiSettings base) {
     if (auto it = j.find("date_style"); it != j.end() && it->is_string()) {
         const std::string v = it->get<std::string>();
         s.date_style = v == "us" ? ui::DateStyle::us : v == "europe" ? ui::DateStyle::europe : ui::DateStyle::iso;
+    }
+    // A whole percentage within ui_scale_min..ui_scale_max; anything else keeps the base value.
+    if (auto it = j.find("ui_scale"); it != j.end() && it->is_number_integer()) {
+        const auto v = it->get<std::int64_t>();
+        if (v >= ui::ui_scale_min && v <= ui::ui_scale_max)
+            s.ui_scale = static_cast<int>(v);
     }
     return s;
 }

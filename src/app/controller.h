@@ -67,8 +67,9 @@ class Controller {
     std::variant<std::monostate, core::Activity, core::Credential> m_undo;
 };
 
-// Settings <-> the log's opaque settings JSON ({"theme":"dark","date_style":"iso"}). Keys that
-// are missing, unknown or malformed keep their value from `base`.
+// Settings <-> the log's opaque settings JSON ({"theme":"dark","date_style":"iso","ui_scale":150}).
+// Keys that are missing, unknown or malformed (ui_scale: not a whole number in 100..200) keep
+// their value from `base`.
 // One conflict as the UI shows it: `a` = the attempted version when `a_attempted`, else the stored.
 ui::RecordDiff to_record_diff(const storage::Conflict& c, bool a_attempted);
 

@@ -36,9 +36,33 @@ struct Fonts {
     ImFont* heading = nullptr; // Inter SemiBold, large
 };
 
+// The UI scale setting (Settings › Appearance), in percent: fonts and every style size.
+inline constexpr int ui_scale_min = 100, ui_scale_max = 200;
+
 struct UiSettings {
     Theme theme = Theme::light;
     DateStyle date_style = DateStyle::iso;
+    int ui_scale = 100; // percent, ui_scale_min..ui_scale_max
+};
+
+// What the person's system asks for through CSS media queries; the platform layer reads them and
+// calls set_display_preferences() (display.h). Not stored: the system's word is taken each visit.
+struct DisplayPrefs {
+    bool reduced_motion = false; // prefers-reduced-motion: reduce
+    bool more_contrast = false;  // prefers-contrast: more
+    bool forced_colors = false;  // forced-colors: active
+    friend bool operator==(const DisplayPrefs&, const DisplayPrefs&) = default;
+};
+
+// What update_display() (display.h) last applied to ImGui's style and font atlas.
+struct AppliedDisplay {
+    bool styled = false;
+    Theme theme = Theme::light;
+    bool high_contrast = false, compact = false;
+    int accent_rgb = -1;
+    float scale = 0.0f;            // the UI scale of the style
+    float font_pixels = 0.0f;      // devicePixelRatio of the font atlas (0 = none loaded yet)
+    float font_scale = 0.0f;       // UI scale of the font atlas
 };
 
 // [SECTION] Data the app layer provides
@@ -310,6 +334,9 @@ struct AppState {
     std::vector<std::string> cart;    // credential ids the person added with Renew
     std::string what_if_hours = "10", what_if_title = "Planned course";
     int what_if_format = 0, what_if_unit = 0;
+
+    DisplayPrefs display;             // set_display_preferences() (display.h)
+    AppliedDisplay applied_display;   // update_display()'s record
 
     // Running inside a host page's iframe (?embed=1): hide the chrome the host page provides.
     bool embedded = false;

@@ -28,18 +28,24 @@ bool readable(const std::string& path) {
 
 } // namespace
 
-bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir) {
+bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float ui_scale) {
     const std::string regular = dir + "/Inter-Regular.otf";
     const std::string semibold = dir + "/Inter-SemiBold.otf";
     const std::string icons = dir + "/fontawesome-webfont.ttf";
-    if (!readable(regular) || !readable(semibold) || !readable(icons)) return false;
-
     ImGuiIO& io = ImGui::GetIO();
+    if (!readable(regular) || !readable(semibold) || !readable(icons)) {
+        io.FontGlobalScale = ui_scale;
+        return false;
+    }
+
     io.Fonts->Clear();
-    const float s = pixel_scale < 1.0f ? 1.0f : pixel_scale;
+    const float dpr = pixel_scale < 1.0f ? 1.0f : pixel_scale;
+    // Pixels per base-size pixel; at most 3: a 4096x4096 atlas, what WebGL 2 devices allow (past
+    // that the glyphs are drawn slightly enlarged).
+    const float s = dpr * ui_scale > 3.0f ? 3.0f : dpr * ui_scale;
 
     ImFontConfig text_cfg;
-    text_cfg.OversampleH = 2; // sharper horizontal positioning at small sizes
+    text_cfg.OversampleH = s <= 2.0f ? 2 : 1; // sharper horizontal positioning at small sizes
     text_cfg.OversampleV = 1;
     ImFontConfig icon_cfg;
     icon_cfg.MergeMode = true;
@@ -59,11 +65,11 @@ bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir) {
         io.Fonts->Clear();
         io.Fonts->AddFontDefault();
         fonts = Fonts{};
-        io.FontGlobalScale = 1.0f;
+        io.FontGlobalScale = ui_scale;
         return false;
     }
     io.FontDefault = fonts.body;
-    io.FontGlobalScale = 1.0f / s;
+    io.FontGlobalScale = ui_scale / s; // layout in CSS px, text ui_scale times the base sizes
     return true;
 }
 

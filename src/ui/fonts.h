@@ -12,10 +12,12 @@ namespace recert::ui {
 inline constexpr float body_font_size = 15.0f;
 inline constexpr float heading_font_size = 22.0f;
 
-// Rebuilds ImGui's font atlas from the font files in `dir` rasterized at `pixel_scale`
-// (the devicePixelRatio) and sets io.FontGlobalScale = 1 / pixel_scale so layout sizes stay
-// in CSS pixels. Returns false (and leaves ImGui's default font in place) when a file is
-// missing or unreadable. The caller must re-create the renderer's font texture afterwards.
-bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir);
+// Rebuilds ImGui's font atlas from the font files in `dir` at `ui_scale` (the UI scale setting,
+// 1..2) times the base sizes, rasterized at `pixel_scale` (the devicePixelRatio) and sets
+// io.FontGlobalScale so layout sizes stay in CSS pixels: text is as crisp at 200% as at 100%
+// (up to 3 device pixels per CSS pixel, so the atlas stays within 4096x4096). Returns false
+// (and leaves ImGui's default font in place, scaled by `ui_scale`) when a file is missing or
+// unreadable. The caller must re-create the renderer's font texture afterwards.
+bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float ui_scale = 1.0f);
 
 } // namespace recert::ui

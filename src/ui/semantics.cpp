@@ -273,7 +273,7 @@ void apply_info(ImGuiContext& g, SemNode& n, ImGuiID id, const char* label, ImGu
     n.disabled = (g.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0;
 }
 
-void record_path(ImGuiContext& ctx, const Pending& p, const char* label) {
+void record_path(ImGuiContext& ctx, const Pending& p, const char* label, ImGuiID id) {
     Recorder& r = rec();
     std::string path = std::string(ctx.CurrentWindow->Name) + "/" + label;
     if (!r.path_set.insert(path).second)
@@ -283,7 +283,8 @@ void record_path(ImGuiContext& ctx, const Pending& p, const char* label) {
                 p.bb.Min.y,      p.bb.Max.x,
                 p.bb.Max.y,      p.clip.Min.x,
                 p.clip.Min.y,    p.clip.Max.x,
-                p.clip.Max.y,    (ctx.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0};
+                p.clip.Max.y,    (ctx.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0,
+                id};
     r.paths.push_back(std::move(ip));
 }
 
@@ -743,7 +744,7 @@ void sem_test_label(const char* label) {
     ImGuiContext& g = *GImGui;
     if (!r.in_frame || !r.record_paths || !g.CurrentWindow)
         return;
-    record_path(g, Pending{g.LastItemData.Rect, g.CurrentWindow->ClipRect}, label);
+    record_path(g, Pending{g.LastItemData.Rect, g.CurrentWindow->ClipRect}, label, 0);
 }
 
 } // namespace recert::ui
@@ -803,7 +804,7 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
         return;
     }
     if (r.record_paths && label)
-        record_path(*ctx, *it, label);
+        record_path(*ctx, *it, label, id);
     if (!r.recording)
         return;
     SemNode* n = find_building(id);

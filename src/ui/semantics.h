@@ -114,6 +114,7 @@ struct ItemPath {
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;                     // the item's rectangle
     float clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0; // its window's visible area
     bool disabled = false;
+    std::uint32_t id = 0; // the ImGui item (its node's id); 0 for a sem_test_label() text
 };
 void semantics_record_paths(bool on);
 bool semantics_recording_paths();

@@ -350,7 +350,7 @@ void draw_toolbar(AppState& state, RowCache& rc) {
     ImGui::InputTextWithHint("##search", ICON_SEARCH "  Search title, provider, course no.", &f.text);
     name_field("Search title, provider, course no.", f.text);
 
-    const float combo_w = 160.0f;
+    const float combo_w = ui_px(160.0f);
     flow(combo_w);
     if (f.credential >= int(rc.credential_names.size()))
         f.credential = -1;
@@ -359,8 +359,8 @@ void draw_toolbar(AppState& state, RowCache& rc) {
     flow(combo_w);
     filter_combo("##filter_status", "Status", combo_w, f.status, 6, "All statuses", status_label_of, state);
 
-    flow(120.0f);
-    ImGui::SetNextItemWidth(120.0f);
+    flow(ui_px(120.0f));
+    ImGui::SetNextItemWidth(ui_px(120.0f));
     char year_preview[16] = "All years";
     if (f.year != 0)
         std::snprintf(year_preview, sizeof year_preview, "%d", f.year);
@@ -550,12 +550,12 @@ void draw_row(AppState& state, const RowCache& rc, std::uint32_t i, int r) {
 }
 
 // Fixed columns (content + cell padding) plus room for Course (~220) and Provider (~110).
-constexpr float table_natural_width = 1140.0f;
+float table_natural_width() { return ui_px(1140.0f); }
 
 void draw_table(AppState& state, RowCache& rc, ImVec2 size) {
     // Always ScrollX with an inner width of at least the natural width: Course and Provider stretch
     // into whatever a wide window offers, and a phone scrolls sideways instead of crushing columns.
-    constexpr float min_inner = table_natural_width;
+    const float min_inner = table_natural_width();
     const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuter |
@@ -571,18 +571,18 @@ void draw_table(AppState& state, RowCache& rc, ImVec2 size) {
     constexpr ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
     constexpr ImGuiTableColumnFlags desc = ImGuiTableColumnFlags_PreferSortDescending;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Date earned", ImGuiTableColumnFlags_DefaultSort | desc | fixed, 88.0f,
+    ImGui::TableSetupColumn("Date earned", ImGuiTableColumnFlags_DefaultSort | desc | fixed, ui_px(88.0f),
                             col_earned);
-    ImGui::TableSetupColumn("Reported", desc | fixed, 80.0f, col_reported);
-    ImGui::TableSetupColumn("Credits", desc | fixed, 80.0f, col_credits);
+    ImGui::TableSetupColumn("Reported", desc | fixed, ui_px(80.0f), col_reported);
+    ImGui::TableSetupColumn("Credits", desc | fixed, ui_px(80.0f), col_credits);
     ImGui::TableSetupColumn("Course", ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_NoHide, 2.0f,
                             col_course);
     ImGui::TableSetupColumn("Provider", ImGuiTableColumnFlags_WidthStretch, 1.0f, col_provider);
-    ImGui::TableSetupColumn("Format", fixed, 100.0f, col_format);
-    ImGui::TableSetupColumn("Credit type", fixed, 80.0f, col_category);
-    ImGui::TableSetupColumn("Status", fixed, 60.0f, col_status);
-    ImGui::TableSetupColumn("Evidence", fixed, 72.0f, col_evidence);
-    ImGui::TableSetupColumn("Applies to", fixed, 100.0f, col_applies);
+    ImGui::TableSetupColumn("Format", fixed, ui_px(100.0f), col_format);
+    ImGui::TableSetupColumn("Credit type", fixed, ui_px(80.0f), col_category);
+    ImGui::TableSetupColumn("Status", fixed, ui_px(60.0f), col_status);
+    ImGui::TableSetupColumn("Evidence", fixed, ui_px(72.0f), col_evidence);
+    ImGui::TableSetupColumn("Applies to", fixed, ui_px(100.0f), col_applies);
 
     // Header row by hand so each header is named for tests ("Sort Course").
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers, ImGui::TableGetHeaderRowHeight());
@@ -663,7 +663,7 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
     ImGui::BeginChild("details", size, true);
     refresh_details(state, rc);
     if (rc.selected_index < 0) {
-        ImGui::Dummy(ImVec2(0, 8));
+        ImGui::Dummy(ImVec2(0, ui_px(8)));
         text_muted("Select an activity to see where its credits counted, and why.");
         ImGui::EndChild();
         return;
@@ -726,7 +726,7 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
             ImGui::PushID(int(k));
             text_plain(ICON_FILE);
             ImGui::SameLine();
-            if (ImGui::SmallButton(a.evidence[k].name.empty() ? "certificate" : a.evidence[k].name.c_str()))
+            if (small_button(a.evidence[k].name.empty() ? "certificate" : a.evidence[k].name.c_str()))
                 state.intents.push_back(OpenEvidence{a.evidence[k].sha256});
             ImGui::PopID();
         }
@@ -775,15 +775,15 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
 
 void draw_no_activities(AppState& state) {
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float card_w = avail < 520.0f ? avail : 520.0f;
+    const float card_w = std::min(avail, ui_px(520.0f));
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - card_w) * 0.5f);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 24.0f);
-    ImGui::BeginChild("no_activities", ImVec2(card_w, 210.0f), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("no_activities", ImVec2(card_w, ui_px(210.0f)), true, ImGuiWindowFlags_NoScrollbar);
     const float inner = ImGui::GetContentRegionAvail().x;
-    ImGui::Dummy(ImVec2(0, 12));
+    ImGui::Dummy(ImVec2(0, ui_px(12)));
     if (state.fonts.heading)
         ImGui::PushFont(state.fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
     centered_text(ICON_LIST, inner);
     ImGui::PopStyleColor();
     if (state.fonts.heading)
@@ -798,8 +798,8 @@ void draw_no_activities(AppState& state) {
     centered_text("Record a course, webinar or CPR class;", inner);
     centered_text("Recert converts it for each credential.", inner);
     ImGui::PopStyleColor();
-    ImGui::Dummy(ImVec2(0, 10));
-    const float button_w = 200.0f;
+    ImGui::Dummy(ImVec2(0, ui_px(10)));
+    const float button_w = ui_px(200.0f);
     ImGui::SetCursorPosX((inner - button_w) * 0.5f + ImGui::GetStyle().WindowPadding.x);
     if (primary_button(ICON_PLUS "  Add activity", button_w))
         open_activity_form(state, nullptr);
@@ -807,7 +807,7 @@ void draw_no_activities(AppState& state) {
 }
 
 void draw_no_matches(AppState& state) {
-    ImGui::Dummy(ImVec2(0, 16));
+    ImGui::Dummy(ImVec2(0, ui_px(16)));
     text_muted("No activities match these filters.");
     if (ImGui::Button("Clear filters##empty"))
         state.filter = ActivityFilter{};
@@ -842,7 +842,7 @@ void draw_activities(AppState& state) {
     // window under ~1470 px, phones included), with the details in two columns when wide.
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    if (avail.x >= table_natural_width + 320.0f + spacing) {
+    if (avail.x >= table_natural_width() + ui_px(320.0f) + spacing) {
         const float details_w = std::clamp(avail.x * 0.24f, 280.0f, 400.0f);
         draw_table(state, rc, ImVec2(avail.x - details_w - spacing, avail.y));
         ImGui::SameLine();
@@ -853,7 +853,7 @@ void draw_activities(AppState& state) {
         const float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2.0f;
         const float content_h = row_h * float(rc.rows.size() + 1) + ImGui::GetStyle().ScrollbarSize + 4.0f;
         const float cap =
-            has_selection ? std::max(avail.y * 0.5f, 160.0f) : std::max(avail.y - 70.0f, 160.0f);
+            has_selection ? std::max(avail.y * 0.5f, ui_px(160.0f)) : std::max(avail.y - ui_px(70.0f), ui_px(160.0f));
         const float table_h = std::min(content_h, cap);
         draw_table(state, rc, ImVec2(avail.x, table_h));
         draw_details(state, rc, ImVec2(avail.x, 0.0f));

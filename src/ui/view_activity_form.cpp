@@ -472,13 +472,13 @@ void draw_evidence(AppState& state, const Built& b) {
             text_plain(ref.name.empty() ? "certificate" : ref.name.c_str());
             ImGui::SameLine();
             text_colored(palette().muted_text, "(new)");
-        } else if (ImGui::SmallButton(ref.name.empty() ? "certificate" : ref.name.c_str())) {
+        } else if (small_button(ref.name.empty() ? "certificate" : ref.name.c_str())) {
             state.intents.push_back(OpenEvidence{ref.sha256});
         }
         ImGui::SameLine();
         char id[48];
         std::snprintf(id, sizeof id, "Remove##evidence_remove_%zu", k);
-        const bool remove = ImGui::SmallButton(id);
+        const bool remove = small_button(id);
         ImGui::PopID();
         if (remove) {
             const std::string sha = ref.sha256;
@@ -676,7 +676,7 @@ void draw_activity_dialog(AppState& state) {
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0.0f);
         if (b.record.effective_amount() > core::Credits()) {
-            ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+            ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
             text_plain(fs.preview.c_str());
             ImGui::PopStyleColor();
 #ifdef IMGUI_ENABLE_TEST_ENGINE
@@ -734,7 +734,7 @@ void draw_activity_dialog(AppState& state) {
         save(state, b);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(100.0f, 0)))
+    if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0)))
         form.open = false;
     if (state.busy.active) {
         ImGui::SameLine();

@@ -30,7 +30,7 @@ void draw_audit(AppState& state) {
     int missing_evidence = 0, missing_details = 0;
     if (begin_table("Missing evidence", "audit", 3,
                     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                    ImVec2(0, 320))) {
+                    ImVec2(0, ui_px(320)))) {
         ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn("Missing", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("##fix", ImGuiTableColumnFlags_WidthFixed, 80.0f);
@@ -55,7 +55,7 @@ void draw_audit(AppState& state) {
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(a));
-            if (ImGui::SmallButton("Fix…")) open_activity_form(state, &act);
+            if (small_button("Fix…")) open_activity_form(state, &act);
             ImGui::PopID();
         }
         end_table();

@@ -27,7 +27,7 @@ void record_group(const char* label, const std::vector<std::string>& names, cons
         return;
     }
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-    const bool open = ImGui::TreeNode(label, "%s", title.c_str());
+    const bool open = ImGui::TreeNodeEx(label, ImGuiTreeNodeFlags_FramePadding, "%s", title.c_str()); // a 24-px target
     if (color) ImGui::PopStyleColor();
     if (!open) return;
     sem_begin(Role::list, title);
@@ -40,13 +40,24 @@ void record_group(const char* label, const std::vector<std::string>& names, cons
     ImGui::TreePop();
 }
 
+// An indeterminate bar while the restore works.
+void busy_bar(const AppState& state) {
+    progress_bar(busy_fraction(state.display.reduced_motion, ImGui::GetTime()), ImGui::GetContentRegionAvail().x,
+                 ui_px(6.0f), palette().accent_ink);
+}
+
 } // namespace
+
+float busy_fraction(bool reduced_motion, double seconds) {
+    const double t = seconds * 0.5;
+    return reduced_motion ? 1.0f : static_cast<float>(t - static_cast<int>(t));
+}
 
 // A few diffs inline (the dialog fits them); more in a scrolling box of fixed height.
 static void diff_list(AppState& state, const char* id, const std::vector<RecordDiff>& list, const char* a_title,
                       const char* b_title) {
     const bool scroll = list.size() > 2;
-    if (scroll) ImGui::BeginChild(id, ImVec2(0, 260.0f), true);
+    if (scroll) ImGui::BeginChild(id, ImVec2(0, ui_px(260.0f)), true);
     for (const RecordDiff& d : list) draw_record_diff(state, d, a_title, b_title);
     if (scroll) ImGui::EndChild();
 }
@@ -108,19 +119,18 @@ void draw_restore_dialog(AppState& state) {
             text_plain("Reading and checking the backup…");
         }
         text_muted("Nothing is changed until you confirm.");
-        progress_bar(r.progress >= 0.0f ? r.progress
-                                        : static_cast<float>(ImGui::GetTime() * 0.5 - static_cast<int>(ImGui::GetTime() * 0.5)),
-                     ImGui::GetContentRegionAvail().x, 6.0f, p.accent, -1.0f, "Reading the backup",
-                     r.progress >= 0.0f ? (std::to_string(static_cast<int>(r.progress * 100.0f)) + " percent").c_str()
-                                        : "in progress");
+        if (r.progress >= 0.0f)
+            progress_bar(r.progress, ImGui::GetContentRegionAvail().x, ui_px(6.0f), palette().accent_ink, -1.0f,
+                         "Reading the backup", (std::to_string(static_cast<int>(r.progress * 100.0f)) + " percent").c_str());
+        else
+            busy_bar(state);
         ImGui::Spacing();
-        if (ImGui::Button("Cancel", ImVec2(100, 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
+        if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
         break;
     case RestoreDialog::Stage::applying:
         text_plain("Restoring in one step…");
         text_muted("Either everything is restored or nothing is.");
-        progress_bar(static_cast<float>(ImGui::GetTime() * 0.5 - static_cast<int>(ImGui::GetTime() * 0.5)),
-                     ImGui::GetContentRegionAvail().x, 6.0f, p.accent);
+        busy_bar(state);
         break;
     case RestoreDialog::Stage::summary: {
         if (!r.error.empty() && r.file_name.empty()) {
@@ -130,7 +140,7 @@ void draw_restore_dialog(AppState& state) {
             ImGui::Spacing();
             if (primary_button(ICON_UPLOAD " Choose another file…")) state.intents.push_back(RestoreBackup{});
             ImGui::SameLine();
-            if (ImGui::Button("Close", ImVec2(100, 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
+            if (ImGui::Button("Close", ImVec2(ui_px(100.0f), 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
             break;
         }
         text_fmt(ICON_FILE " %s", r.file_name.c_str());
@@ -159,7 +169,7 @@ void draw_restore_dialog(AppState& state) {
         ImGui::Separator();
         strong_text(state, "What will change");
         record_group("Added", r.added, &p.success);
-        record_group("Updated", r.updated, &p.accent);
+        record_group("Updated", r.updated, &p.accent_ink);
         record_group("Unchanged", r.unchanged);
         if (r.replace) record_group("Removed from this device", r.removed, &p.danger);
         if (r.files_added) text_muted("%zu evidence file%s to add", r.files_added, r.files_added == 1 ? "" : "s");
@@ -194,7 +204,7 @@ void draw_restore_dialog(AppState& state) {
         ImGui::EndDisabled();
         if (go) state.intents.push_back(RestoreBackup{RestoreBackup::Step::apply, r.replace});
         ImGui::SameLine();
-        if (ImGui::Button("Cancel", ImVec2(100, 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
+        if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
         break;
     }
     }

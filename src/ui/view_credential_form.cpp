@@ -222,7 +222,7 @@ void draw_credential_dialog(AppState& state) {
     if (primary_button("Save", 120.0f)) state.intents.push_back(SaveCredential{b.record, {}});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(100, 0))) f.open = false;
+    if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) f.open = false;
     if (!f.is_new) {
         ImGui::SameLine();
         if (danger_button(ICON_TRASH " Delete")) {
@@ -303,7 +303,7 @@ void draw_cpr_dialog(AppState& state) {
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(100, 0))) f.open = false;
+    if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) f.open = false;
     if (!f.open) ImGui::CloseCurrentPopup();
     end_dialog();
 }

@@ -12,36 +12,40 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <unordered_map>
 
 namespace recert::ui {
 namespace {
 
-constexpr float tile_min_width = 360.0f;
+float tile_min_width() { return ui_px(360.0f); }
+
+// The height each credential's tile took last frame, by credential id (draw_dashboard).
+std::unordered_map<std::string, float> tile_needs;
 
 // The height a tile needs for its content (ImGui 1.86 child windows cannot size to content).
 float tile_height(const AppState& state, std::size_t c) {
     const core::CredentialResult& r = state.data.evaluation.credentials[c];
     const float line = ImGui::GetTextLineHeightWithSpacing();
-    float h = 136.0f + 5.0f * line + 2.0f * ImGui::GetStyle().WindowPadding.y + 8.0f; // header, gauge, cycle, actions
+    float h = ui_px(136.0f) + 5.0f * line + 2.0f * ImGui::GetStyle().WindowPadding.y + ui_px(8.0f); // header, gauge, cycle, actions
     h += static_cast<float>(core::status_lines(r).size()) * line * 1.35f;      // may wrap
-    h += static_cast<float>(r.categories.size()) * (line + 14.0f);
+    h += static_cast<float>(r.categories.size()) * (line + ui_px(14.0f));
     for (const core::CapUsage& cu : r.caps)
         if (cu.year == 0 || cu.year == state.data.today.year()) h += line;
     if (!r.pending.is_zero()) h += line;
-    if (state.explain_credential == state.data.log.credentials[c].id) h += 160.0f;
+    if (state.explain_credential == state.data.log.credentials[c].id) h += ui_px(160.0f);
     return h;
 }
 
 void draw_empty_state(AppState& state) {
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float card_w = avail < 520.0f ? avail : 520.0f;
+    const float card_w = std::min(avail, ui_px(520.0f));
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - card_w) * 0.5f);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 24.0f);
-    ImGui::BeginChild("empty_state", ImVec2(card_w, 250.0f), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("empty_state", ImVec2(card_w, ui_px(250.0f)), true, ImGuiWindowFlags_NoScrollbar);
     const float inner = ImGui::GetContentRegionAvail().x;
-    ImGui::Dummy(ImVec2(0, 12));
+    ImGui::Dummy(ImVec2(0, ui_px(12)));
     if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
     centered_text(ICON_CERTIFICATE, inner);
     ImGui::PopStyleColor();
     if (state.fonts.heading) ImGui::PopFont();
@@ -56,8 +60,8 @@ void draw_empty_state(AppState& state) {
                  "still need, and by when.");
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::Dummy(ImVec2(0, 10));
-    const float button_w = 200.0f;
+    ImGui::Dummy(ImVec2(0, ui_px(10)));
+    const float button_w = ui_px(200.0f);
     ImGui::SetCursorPosX((inner - button_w) * 0.5f + ImGui::GetStyle().WindowPadding.x);
     if (primary_button(ICON_PLUS "  Add credential", button_w)) open_credential_form(state, nullptr);
     ImGui::EndChild();
@@ -84,7 +88,7 @@ bool in_cart(const AppState& state, const std::string& id) {
 
 void draw_explanations(AppState& state, std::size_t c) {
     const DataView& d = state.data;
-    ImGui::BeginChild("explanations", ImVec2(0, 150), true);
+    ImGui::BeginChild("explanations", ImVec2(0, ui_px(150)), true);
     const auto rows = d.evaluation.for_credential(c);
     int shown = 0;
     for (const core::Explanation& e : rows) {
@@ -123,7 +127,7 @@ void draw_tile(AppState& state, std::size_t c) {
     }
 
     // Gauge with the seed's wording: "100%" over "45 of 45".
-    const float radius = 62.0f;
+    const float radius = ui_px(62.0f);
     const float inner = ImGui::GetContentRegionAvail().x;
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (inner - radius * 2.0f) * 0.5f);
     char big[16], small[64];
@@ -166,7 +170,7 @@ void draw_tile(AppState& state, std::size_t c) {
                       cp.min ? " (min " : "", cp.min ? cp.min->to_short_string().c_str() : "", cp.min ? ")" : "",
                       cp.max ? (" max " + cp.max->to_short_string()).c_str() : "");
         text_plain(label);
-        progress_bar(f, ImGui::GetContentRegionAvail().x, 6.0f, cp.met ? p.success : p.accent, marker,
+        progress_bar(f, ImGui::GetContentRegionAvail().x, ui_px(6.0f), cp.met ? p.success : p.accent_ink, marker,
                      cat.name.c_str(), label);
     }
     for (const core::CapUsage& cu : r.caps) {
@@ -235,7 +239,7 @@ void draw_dashboard(AppState& state) {
 
     const float avail = ImGui::GetContentRegionAvail().x;
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const int columns = std::max(1, static_cast<int>((avail + spacing) / (tile_min_width + spacing)));
+    const int columns = std::max(1, static_cast<int>((avail + spacing) / (tile_min_width() + spacing)));
     const float tile_w = (avail - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns);
     const std::size_t n = d.log.credentials.size();
     const std::size_t cols = static_cast<std::size_t>(columns);
@@ -245,7 +249,8 @@ void draw_dashboard(AppState& state) {
             ImGui::SameLine();
         } else { // tiles of one row share the tallest one's height
             row_h = 0.0f;
-            for (std::size_t k = c; k < std::min(n, c + cols); ++k) row_h = std::max(row_h, tile_height(state, k));
+            for (std::size_t k = c; k < std::min(n, c + cols); ++k)
+                row_h = std::max({row_h, tile_height(state, k), tile_needs[d.log.credentials[k].id]});
         }
         char id[32];
         std::snprintf(id, sizeof id, "tile%zu", c);
@@ -254,6 +259,10 @@ void draw_dashboard(AppState& state) {
         sem_begin(Role::group, r.program ? r.program->name : d.log.credentials[c].program, id);
         draw_tile(state, c);
         sem_end();
+        // What the content took (text wraps more at a larger UI scale than tile_height() knows):
+        // the next frame's tile is at least that tall.
+        tile_needs[d.log.credentials[c].id] =
+            ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
         ImGui::EndChild();
     }
 }

@@ -27,7 +27,7 @@ void draw_shortcuts_dialog(AppState& state) {
     if (!begin_dialog("Keyboard shortcuts", &state.show_shortcuts, 560.0f)) return;
     if (begin_table("Keyboard shortcuts", "shortcuts", 2,
                     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-        ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, 120.0f);
+        ImGui::TableSetupColumn("Keys", ImGuiTableColumnFlags_WidthFixed, ui_px(120.0f));
         ImGui::TableSetupColumn("Action");
         const char* rows[][2] = {
             {"Tab", "Skip to content (first stop), then the next button, field or tab"},

@@ -12,7 +12,7 @@ void draw_menu_bar(AppState& state) {
     if (!ImGui::BeginMenuBar()) return;
     if (!state.embedded) { // embedded: the host page shows its own brand around the app
         if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-        ImGui::PushStyleColor(ImGuiCol_Text, palette().accent);
+        ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
         text_plain(ICON_GRADUATION " Recert");
         ImGui::PopStyleColor();
         if (state.fonts.strong) ImGui::PopFont();

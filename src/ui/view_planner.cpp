@@ -80,7 +80,7 @@ void draw_planner(AppState& state) {
     ImGui::Spacing();
     heading(state, "What if I take…");
     const float w = ImGui::GetContentRegionAvail().x;
-    const bool narrow = w < 700.0f;
+    const bool narrow = w < ui_px(700.0f);
     const float field = narrow ? -1.0f : (w - 3 * ImGui::GetStyle().ItemSpacing.x) / 4.0f;
     ImGui::BeginGroup();
     labeled_input("Course", "##wi_title", state.what_if_title, "Planned course", field);

@@ -56,7 +56,7 @@ void draw_cart(AppState& state) {
             ImGui::PushID(static_cast<int>(i));
             const bool first_line_of_credential =
                 i == 0 || cart.lines[i - 1].credential_id != line.credential_id;
-            if (first_line_of_credential && ImGui::SmallButton(ICON_TIMES "##remove")) std::erase(state.cart, line.credential_id);
+            if (first_line_of_credential && small_button(ICON_TIMES "##remove")) std::erase(state.cart, line.credential_id);
             ImGui::PopID();
         }
         table_next_row();
@@ -110,7 +110,7 @@ void draw_renewal(AppState& state) {
             ImGui::PushID(static_cast<int>(c));
             bullet_text("%s is ready to renew", d.log.credentials[c].program.c_str());
             ImGui::SameLine();
-            if (ImGui::SmallButton("Add to cart")) state.cart.push_back(d.log.credentials[c].id);
+            if (small_button("Add to cart")) state.cart.push_back(d.log.credentials[c].id);
             ImGui::PopID();
         }
     } else {
@@ -173,7 +173,7 @@ void draw_renewal_dialog(AppState& state) {
         state.intents.push_back(RecordRenewal{f.credential_id, *day, *amount, f.receipt});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(100, 0))) f.open = false;
+    if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) f.open = false;
     if (!f.open) ImGui::CloseCurrentPopup();
     end_dialog();
 }

@@ -103,7 +103,7 @@ void draw_mapping(AppState& state) {
     ImGui::AlignTextToFramePadding();
     text_plain("Dates are written as");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(180);
+    ImGui::SetNextItemWidth(ui_px(180));
     if (begin_combo("##dateorder", std::string(core::date_order_label(dlg.mapping.date_order)).c_str())) {
         for (int o = 0; o < 3; ++o)
             if (ImGui::Selectable(std::string(core::date_order_label(core::DateOrder(o))).c_str(), int(dlg.mapping.date_order) == o)) {
@@ -115,7 +115,7 @@ void draw_mapping(AppState& state) {
     ImGui::SameLine();
     text_plain("  Unit when none is given");
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(160);
+    ImGui::SetNextItemWidth(ui_px(160));
     if (begin_combo("##defaultunit", std::string(core::unit_label(dlg.mapping.default_unit)).c_str())) {
         for (int u = 0; u < core::unit_count; ++u)
             if (ImGui::Selectable(std::string(core::unit_label(core::Unit(u))).c_str(), int(dlg.mapping.default_unit) == u)) {
@@ -136,7 +136,7 @@ void draw_preview(AppState& state) {
         ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, 92.0f);
         ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 2.2f);
         ImGui::TableSetupColumn("Provider", ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn("Credits", ImGuiTableColumnFlags_WidthFixed, 120.0f);
+        ImGui::TableSetupColumn("Credits", ImGuiTableColumnFlags_WidthFixed, ui_px(120.0f));
         ImGui::TableSetupColumn("Import", ImGuiTableColumnFlags_WidthFixed, 60.0f);
         table_headers_row();
         for (std::size_t i = 0; i < shown; ++i) {
@@ -204,7 +204,7 @@ void draw_import_dialog(AppState& state) {
         ImGui::AlignTextToFramePadding();
         text_plain("Unit");
         ImGui::SameLine();
-        ImGui::SetNextItemWidth(200);
+        ImGui::SetNextItemWidth(ui_px(200));
         if (begin_combo("##badgeunit", std::string(core::unit_label(core::Unit(dlg.badge_unit))).c_str())) {
             for (int u = 0; u < core::unit_count; ++u)
                 if (ImGui::Selectable(std::string(core::unit_label(core::Unit(u))).c_str(), dlg.badge_unit == u)) {
@@ -324,7 +324,7 @@ void draw_packet_dialog(AppState& state) {
         if (!cov.missing_evidence.empty()) {
             text_colored(palette().warning,
                          ICON_WARNING " %d without a certificate on file:", int(cov.missing_evidence.size()));
-            if (ImGui::BeginChild("missing", ImVec2(0, std::min<float>(5.0f, float(cov.missing_evidence.size())) * ImGui::GetTextLineHeightWithSpacing() + 12.0f), true)) {
+            if (ImGui::BeginChild("missing", ImVec2(0, std::min<float>(5.0f, float(cov.missing_evidence.size())) * ImGui::GetTextLineHeightWithSpacing() + ui_px(12.0f)), true)) {
                 for (std::size_t a : cov.missing_evidence) {
                     const core::Activity& act = d.log.activities[a];
                     bullet_text("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(),

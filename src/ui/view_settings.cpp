@@ -1,4 +1,4 @@
-// Settings: theme, date format, and the browser storage status (persistent or best-effort,
+// Settings: theme, UI scale, date format, and the browser storage status (persistent or best-effort,
 // usage and quota).
 #include "ui/format.h"
 #include "ui/icons.h"
@@ -35,6 +35,24 @@ void draw_settings(AppState& state) {
     changed |= radio_button("Dark", &theme, static_cast<int>(Theme::dark));
     sem_end();
     s.theme = static_cast<Theme>(theme);
+
+    // Text and controls larger, 100-200% (on top of the browser's zoom): display.h applies it.
+    ImGui::Spacing();
+    text_plain("UI scale");
+    char preview[16];
+    std::snprintf(preview, sizeof preview, "%d%%", s.ui_scale);
+    ImGui::SetNextItemWidth(ui_px(120.0f));
+    if (begin_combo("##ui_scale", preview, 0, "UI scale")) {
+        for (const int pct : {100, 125, 150, 175, 200}) {
+            char label[16];
+            std::snprintf(label, sizeof label, "%d%%", pct);
+            if (ImGui::Selectable(label, pct == s.ui_scale) && pct != s.ui_scale) {
+                s.ui_scale = pct;
+                changed = true;
+            }
+        }
+        end_combo();
+    }
 
     ImGui::Spacing();
     subheading(state, "Date format");

@@ -91,7 +91,7 @@ void draw_sync_settings(AppState& state) {
                      s.account.empty() ? "…" : s.account.c_str());
         ImGui::SameLine();
         ImGui::BeginDisabled(s.running);
-        if (ImGui::SmallButton("Sign out##sync")) state.sync_intents.push_back({SyncAction::sign_out, {}});
+        if (small_button("Sign out##sync")) state.sync_intents.push_back({SyncAction::sign_out, {}});
         ImGui::EndDisabled();
     } else {
         text_muted("Not signed in. Sign-in happens on the provider's own page; Recert keeps the access only "
@@ -110,7 +110,7 @@ void draw_sync_settings(AppState& state) {
     else text_muted(ICON_CLOCK "  Last synced %s", when(s.last_synced).c_str());
 
     if (s.running) {
-        progress_bar(s.progress, field, ImGui::GetFontSize() * 0.45f, palette().accent, -1.0f,
+        progress_bar(s.progress, field, ImGui::GetFontSize() * 0.45f, palette().accent_ink, -1.0f,
                      "Sync progress");
         text_muted("%s", s.step.empty() ? "Working…" : s.step.c_str());
     }

@@ -82,6 +82,9 @@ void bullet_text(const char* fmt, ...) IM_FMTARGS(1);
 // A message to announce: a status (polite), or an alert (assertive) when `error`.
 void status_text(const ImVec4& color, const char* text, bool error = false);
 bool primary_button(const char* label, float width = 0.0f);
+// A button for tight places (table rows, the Undo bar): less padding than Button, yet a 24x24
+// CSS px pointer target at least (WCAG 2.5.8) at any UI scale. Replaces ImGui::SmallButton.
+bool small_button(const char* label);
 bool danger_button(const char* label, float width = 0.0f);
 void text_muted(const char* fmt, ...);
 void text_colored_wrapped(const ImVec4& color, const char* text);
@@ -117,5 +120,9 @@ void draw_gauge(AppState& state, float fraction, const char* big_text, const cha
 // `progressbar` node whose value is `value_text`.
 void progress_bar(float fraction, float width, float height, const ImVec4& color, float marker = -1.0f,
                   const char* name = nullptr, const char* value_text = nullptr);
+
+// How full an indeterminate ("working…") bar is `seconds` into its sweep: a sweep every 2 s, or a
+// still full bar under reduced motion.
+float busy_fraction(bool reduced_motion, double seconds);
 
 } // namespace recert::ui

@@ -17,15 +17,16 @@ namespace recert::ui {
 
 namespace {
 bool colored_button(const char* label, float width, ImVec4 bg, ImVec4 text) {
-    ImVec4 hovered = bg, active = bg;
-    hovered.w = 0.88f;
-    active.w = 0.76f;
+    // Hovered and pressed shades move away from the text colour: it only gains contrast.
+    const ImVec4 hovered = button_shade(bg, text, 0.12f), active = button_shade(bg, text, 0.24f);
     ImGui::PushStyleColor(ImGuiCol_Button, bg);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hovered);
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, active);
     ImGui::PushStyleColor(ImGuiCol_Text, text);
     ImGui::PushStyleColor(ImGuiCol_Border, bg);
-    const bool pressed = ImGui::Button(label, ImVec2(width, 0));
+    // `width` is in CSS px at 100%; never narrower than the label at any UI scale.
+    const float label_w = ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+    const bool pressed = ImGui::Button(label, ImVec2(width > 0.0f ? std::max(ui_px(width), label_w) : width, 0));
     ImGui::PopStyleColor(5);
     return pressed;
 }
@@ -258,8 +259,17 @@ bool primary_button(const char* label, float width) {
     return colored_button(label, width, palette().accent, palette().accent_text);
 }
 
+bool small_button(const char* label) {
+    // 1.6 x the font size: 24 px at the 15-px body text, as large again at 200%.
+    const float pad_y = 0.3f * ImGui::GetFontSize();
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x * 0.6f, pad_y));
+    const bool pressed = ImGui::Button(label);
+    ImGui::PopStyleVar();
+    return pressed;
+}
+
 bool danger_button(const char* label, float width) {
-    return colored_button(label, width, palette().danger, ImVec4(1, 1, 1, 1));
+    return colored_button(label, width, palette().danger, palette().danger_text);
 }
 
 void text_muted(const char* fmt, ...) {
@@ -338,9 +348,9 @@ bool begin_dialog(const char* name, bool* open, float width) {
     if (*open && !ImGui::IsPopupOpen(name)) ImGui::OpenPopup(name);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    const float w = vp->WorkSize.x - 24.0f < width ? vp->WorkSize.x - 24.0f : width;
+    const float w = std::min(vp->WorkSize.x - ui_px(24.0f), ui_px(width));
     ImGui::SetNextWindowSize(ImVec2(w, 0));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - 24.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - ui_px(24.0f)));
     // ImGui 1.86 never closes a modal on Escape; ours close on it (WAI-ARIA dialog pattern) unless a
     // field is being edited, which takes that Escape to stop editing.
     const bool editing = GImGui->ActiveId != 0;
@@ -377,7 +387,7 @@ void draw_gauge(AppState& state, float fraction, const char* big_text, const cha
     dl->PathArcTo(center, radius - thickness * 0.5f, start, start + sweep, 48);
     dl->PathStroke(ImGui::GetColorU32(ImGuiCol_FrameBgActive), 0, thickness);
     if (f > 0.0f) {
-        const ImVec4 col = f >= 1.0f ? p.success : p.accent;
+        const ImVec4 col = f >= 1.0f ? p.success : p.accent_ink;
         dl->PathArcTo(center, radius - thickness * 0.5f, start, start + sweep * f, 48);
         dl->PathStroke(ImGui::ColorConvertFloat4ToU32(col), 0, thickness);
     }
@@ -386,9 +396,9 @@ void draw_gauge(AppState& state, float fraction, const char* big_text, const cha
         const float a = start + sweep * f;
         const float rr = radius - thickness * 0.5f;
         dl->AddCircleFilled(ImVec2(center.x + std::cos(a) * rr, center.y + std::sin(a) * rr), thickness * 0.5f,
-                            ImGui::ColorConvertFloat4ToU32(f >= 1.0f ? p.success : p.accent));
+                            ImGui::ColorConvertFloat4ToU32(f >= 1.0f ? p.success : p.accent_ink));
         dl->AddCircleFilled(ImVec2(center.x + std::cos(start) * rr, center.y + std::sin(start) * rr), thickness * 0.5f,
-                            ImGui::ColorConvertFloat4ToU32(f >= 1.0f ? p.success : p.accent));
+                            ImGui::ColorConvertFloat4ToU32(f >= 1.0f ? p.success : p.accent_ink));
     }
     // "100%" in the middle, "45 of 45 CEC" under it, inside the open bottom of the arc.
     if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
@@ -441,9 +451,9 @@ void draw_toasts(AppState& state) {
     if (state.toasts.empty() && !undo) return;
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float w = vp->WorkSize.x - 32.0f < 460.0f ? vp->WorkSize.x - 32.0f : 460.0f;
+    const float w = std::min(vp->WorkSize.x - ui_px(32.0f), ui_px(460.0f));
     const float x = vp->WorkPos.x + vp->WorkSize.x * 0.5f;
-    float bottom = vp->WorkPos.y + vp->WorkSize.y - 16.0f;
+    float bottom = vp->WorkPos.y + vp->WorkSize.y - ui_px(16.0f);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                    ImGuiWindowFlags_AlwaysAutoResize;
@@ -460,10 +470,10 @@ void draw_toasts(AppState& state) {
         if (SemNode* n = sem_node(Role::status, state.undo_label, "undo"))
             n->live = Live::polite;
         ImGui::SameLine();
-        if (ImGui::SmallButton("Undo")) state.intents.push_back(UndoDelete{});
+        if (small_button("Undo")) state.intents.push_back(UndoDelete{});
         ImGui::SameLine();
-        if (ImGui::SmallButton("Dismiss")) state.can_undo_delete = false;
-        bottom = ImGui::GetWindowPos().y - 8.0f;
+        if (small_button("Dismiss")) state.can_undo_delete = false;
+        bottom = ImGui::GetWindowPos().y - ui_px(8.0f);
         ImGui::End();
     }
     // The message the Undo bar already says is not repeated above it.

@@ -412,6 +412,22 @@ TEST_CASE("settings survive encode and decode; garbage falls back to defaults") 
     REQUIRE(app::decode_settings("{\"theme\": 7}").theme == ui::Theme::light);
 }
 
+TEST_CASE("the UI scale is stored with the settings as a whole percentage from 100 to 200") {
+    ui::UiSettings s;
+    s.ui_scale = 150;
+    CHECK(app::encode_settings(s).find("\"ui_scale\":150") != std::string::npos);
+    CHECK(app::decode_settings(app::encode_settings(s)).ui_scale == 150);
+    CHECK(app::decode_settings("{\"theme\":\"dark\"}").ui_scale == 100); // stored before there was one
+    ui::UiSettings base;
+    base.ui_scale = 125;
+    for (const char* bad : {"{\"ui_scale\":99}", "{\"ui_scale\":201}", "{\"ui_scale\":150.5}",
+                            "{\"ui_scale\":\"150\"}", "{\"ui_scale\":-1e300}", "{\"ui_scale\":null}"}) {
+        INFO(bad);
+        CHECK(app::decode_settings(bad, base).ui_scale == 125);
+    }
+    CHECK(app::decode_settings("{\"ui_scale\":200}", base).ui_scale == 200);
+}
+
 TEST_CASE("a new activity past the 100,000 a log can hold is refused; edits still save") {
     core::Log full;
     full.activities.reserve(core::limits::max_activities);

@@ -76,45 +76,7 @@ TEST_CASE("every interactive item of every view has a role and a name a screen r
 }
 
 TEST_CASE("every dialog is a named modal dialog whose items all have names") {
-    struct Case {
-        const char* title;
-        void (*open)(ui::AppState&);
-    };
-    const Case cases[] = {
-        {"Credential", [](ui::AppState& s) { ui::open_credential_form(s, nullptr); }},
-        {"Credential", [](ui::AppState& s) { ui::open_credential_form(s, &s.data.log.credentials[0]); }},
-        {"Activity", [](ui::AppState& s) { ui::open_activity_form(s, nullptr); }},
-        {"Activity", [](ui::AppState& s) { ui::open_activity_form(s, &s.data.log.activities[0]); }},
-        {"CPR/AED card", [](ui::AppState& s) { ui::open_cpr_form(s, "cred-cpt"); }},
-        {"Record renewal", [](ui::AppState& s) { ui::open_renewal_form(s, "cred-cpt"); }},
-        {"About Recert", [](ui::AppState& s) { s.show_about = true; }},
-        {"Keyboard shortcuts", [](ui::AppState& s) { s.show_shortcuts = true; }},
-        {"Finalize statement", [](ui::AppState& s) { s.reports.finalize.open = true; }},
-        {"Prepare audit packet", [](ui::AppState& s) { s.reports.packet.open = true; }},
-        {"Import activities",
-         [](ui::AppState& s) {
-             s.reports.import.open = true;
-             s.reports.import.file_name = "courses.csv";
-             s.reports.import.activities = s.data.log.activities;
-             s.reports.import.lines = {2, 3, 4};
-             s.reports.import.choices.resize(3);
-             s.reports.import.choices[1].import = false;
-             s.reports.import.choices[1].duplicate_of_existing = 1;
-         }},
-        {"Restore backup",
-         [](ui::AppState& s) {
-             s.restore.stage = ui::RestoreDialog::Stage::summary;
-             s.restore.file_name = "recert-backup.zip";
-             s.restore.added = {"Activity: Program design"};
-         }},
-        {"Changed in another tab",
-         [](ui::AppState& s) {
-             s.conflict.open = true;
-             s.conflict.records.push_back(
-                 {"Activity", "Program design", false, false, {{"Credits", "2", "3"}}});
-         }},
-    };
-    for (const Case& c : cases) {
+    for (const test::DialogCase& c : test::dialog_cases()) {
         UiHarness d(test::two_credentials());
         c.open(d.state);
         d.frames(4);
@@ -152,16 +114,6 @@ nlohmann::json update_json() {
     const std::string_view u = ui::semantics_update();
     REQUIRE(!u.empty());
     return nlohmann::json::parse(u);
-}
-
-double relative_luminance(const ImVec4& c) {
-    const auto lin = [](float v) { return v <= 0.03928f ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
-    return 0.2126 * lin(c.x) + 0.7152 * lin(c.y) + 0.0722 * lin(c.z);
-}
-
-double contrast(const ImVec4& a, const ImVec4& b) {
-    const double la = relative_luminance(a), lb = relative_luminance(b);
-    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
 }
 
 // Clicks the collapsed node `role` `name` and returns it, expanded.
@@ -449,8 +401,8 @@ TEST_CASE("the focus ring outlines the focused node in a colour with 3:1 contras
         const ImVec4 ring = ui::palette().focus_ring;
         for (const ImGuiCol bg : {ImGuiCol_WindowBg, ImGuiCol_ChildBg, ImGuiCol_PopupBg, ImGuiCol_MenuBarBg,
                                   ImGuiCol_FrameBg, ImGuiCol_Button})
-            CHECK(contrast(ring, ImGui::GetStyle().Colors[bg]) >= 3.0);
-        CHECK(contrast(ring, ui::palette().card_bg) >= 3.0);
+            CHECK(ui::contrast_ratio(ring, ImGui::GetStyle().Colors[bg]) >= 3.0);
+        CHECK(ui::contrast_ratio(ring, ui::palette().card_bg) >= 3.0);
 
         const auto ring_vertices = [] { return ImGui::GetForegroundDrawList()->VtxBuffer.Size; };
         CHECK(ring_vertices() == 0);

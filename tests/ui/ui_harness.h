@@ -9,12 +9,16 @@
 #include "core/planner.h"
 #include "ui/app.h"
 #include "ui/app_state.h"
+#include "ui/display.h"
 #include "ui/semantics.h"
 #include "ui/theme.h"
+#include "ui/views.h"
 
 #include "imgui.h"
 
+#include <filesystem>
 #include <string>
+#include <vector>
 
 namespace recert::test {
 
@@ -86,6 +90,27 @@ struct UiHarness {
         d.generation = ++generations;
     }
 
+    // What the platform does before each frame (ui::update_display): the theme with state.display,
+    // the embedding options and the UI scale setting, and Inter and Font Awesome as the app loads
+    // them (the Debian packages scripts/subset-fonts reads) at devicePixelRatio 1: the sizes the
+    // app really lays out with. False (ImGui's default font stays) where they are not installed.
+    bool use_app_fonts() {
+        namespace fs = std::filesystem;
+        const fs::path dir = fs::temp_directory_path() / "recert-ui-test-fonts";
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        const char* files[][2] = {{"/usr/share/fonts/opentype/inter/Inter-Regular.otf", "Inter-Regular.otf"},
+                                  {"/usr/share/fonts/opentype/inter/Inter-SemiBold.otf", "Inter-SemiBold.otf"},
+                                  {"/usr/share/fonts/truetype/font-awesome/fontawesome-webfont.ttf",
+                                   "fontawesome-webfont.ttf"}};
+        for (const auto& f : files)
+            if (!fs::exists(dir / f[1], ec))
+                fs::create_symlink(f[0], dir / f[1], ec);
+        ImGui::SetCurrentContext(ctx);
+        ui::update_display(state, 1.0f, dir.string());
+        return state.fonts.body != nullptr;
+    }
+
     // Shows `view` from the next frame on (as the embed API's openView does).
     void open(ui::View view) {
         state.view = view;
@@ -130,6 +155,49 @@ inline core::Log two_credentials() {
     log.activities.push_back(
         activity("a3", "CPR/AED class", "2025-04-01", "7", core::Format::cpr_aed_first_aid));
     return log;
+}
+
+// Every dialog, opened over two_credentials() by `open`, and the title its node is named by.
+struct DialogCase {
+    const char* title;
+    void (*open)(ui::AppState&);
+};
+inline const std::vector<DialogCase>& dialog_cases() {
+    static const std::vector<DialogCase> cases = {
+        {"Credential", [](ui::AppState& s) { ui::open_credential_form(s, nullptr); }},
+        {"Credential", [](ui::AppState& s) { ui::open_credential_form(s, &s.data.log.credentials[0]); }},
+        {"Activity", [](ui::AppState& s) { ui::open_activity_form(s, nullptr); }},
+        {"Activity", [](ui::AppState& s) { ui::open_activity_form(s, &s.data.log.activities[0]); }},
+        {"CPR/AED card", [](ui::AppState& s) { ui::open_cpr_form(s, "cred-cpt"); }},
+        {"Record renewal", [](ui::AppState& s) { ui::open_renewal_form(s, "cred-cpt"); }},
+        {"About Recert", [](ui::AppState& s) { s.show_about = true; }},
+        {"Keyboard shortcuts", [](ui::AppState& s) { s.show_shortcuts = true; }},
+        {"Finalize statement", [](ui::AppState& s) { s.reports.finalize.open = true; }},
+        {"Prepare audit packet", [](ui::AppState& s) { s.reports.packet.open = true; }},
+        {"Import activities",
+         [](ui::AppState& s) {
+             s.reports.import.open = true;
+             s.reports.import.file_name = "courses.csv";
+             s.reports.import.activities = s.data.log.activities;
+             s.reports.import.lines = {2, 3, 4};
+             s.reports.import.choices.resize(3);
+             s.reports.import.choices[1].import = false;
+             s.reports.import.choices[1].duplicate_of_existing = 1;
+         }},
+        {"Restore backup",
+         [](ui::AppState& s) {
+             s.restore.stage = ui::RestoreDialog::Stage::summary;
+             s.restore.file_name = "recert-backup.zip";
+             s.restore.added = {"Activity: Program design"};
+         }},
+        {"Changed in another tab",
+         [](ui::AppState& s) {
+             s.conflict.open = true;
+             s.conflict.records.push_back(
+                 {"Activity", "Program design", false, false, {{"Credits", "2", "3"}}});
+         }},
+    };
+    return cases;
 }
 
 } // namespace recert::test
