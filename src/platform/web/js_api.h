@@ -63,6 +63,9 @@ void recert_js_a11y_flush_later(double ms);
 
 // [SECTION] Page (results: recert_work_tick, recert_text_arrived, recert_embed_command)
 void recert_js_install_wake();
+// The person's display settings as bits (1 prefers-reduced-motion, 2 prefers-contrast: more,
+// 4 forced-colors); each later change calls recert_display_changed(bits).
+int recert_js_watch_display();
 void recert_js_wake();
 void recert_js_wake_later();
 double recert_js_frame_cost(double frame_start);

@@ -13,6 +13,7 @@
 #include "platform/web/text_input_web.h"
 #include "platform/web/test_hooks.h"
 #include "ui/app.h"
+#include "ui/display.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "core/rulepack_codec.h"
@@ -79,8 +80,6 @@ struct Platform {
     std::unique_ptr<recert::sync::Transport> sync_transport; // provider sync (issue #7)
     std::unique_ptr<recert::sync::SyncStore> sync_store;
     std::unique_ptr<recert::app::SyncController> sync;
-    recert::ui::Theme applied_theme = recert::ui::Theme::light;
-    float font_scale = 0.0f;
     double redraw_until_ms = 0.0;  // input: draw every frame until then
     double work_until_ms = 0.0;    // background work changed what is shown
     double last_frame_ms = 0.0;
@@ -149,18 +148,20 @@ void request_frame() {
     if (g_platform) g_platform->frame_once = true;
 }
 
-recert::ui::ThemeOptions theme_options(const recert::ui::AppState& s) {
-    return {s.embed_accent_rgb, s.embed_compact};
+// Theme, high contrast, the host's accent, UI scale and the font atlas at devicePixelRatio x scale
+// (ui/display.h); the renderer re-creates the font texture when the atlas was rebuilt.
+void update_display(Platform& p) {
+    if (recert::ui::update_display(p.state, static_cast<float>(emscripten_get_device_pixel_ratio()), "/fonts")) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
 }
 
-void ensure_fonts(Platform& p) {
-    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
-    if (dpr == p.font_scale) return;
-    p.font_scale = dpr;
-    if (!recert::ui::load_fonts(p.state.fonts, dpr, "/fonts"))
-        std::fprintf(stderr, "[recert] fonts missing from /fonts; using ImGui's built-in font\n");
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
+// The person's system settings (recert_js_watch_display's bits: 1 reduced motion, 2 more
+// contrast, 4 forced colours).
+void set_display_bits(Platform& p, int bits) {
+    if (recert::ui::set_display_preferences(p.state, {(bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0}))
+        request_redraw();
 }
 
 double frame_cost_ms(const Platform& p) {
@@ -287,11 +288,7 @@ void main_loop_iteration(void* arg) {
     if (!must_draw) return; // idle: draw nothing
     p.frame_once = false;
 
-    ensure_fonts(p);
-    if (p.state.settings.theme != p.applied_theme) {
-        p.applied_theme = p.state.settings.theme;
-        recert::ui::apply_theme(p.applied_theme, theme_options(p.state));
-    }
+    update_display(p);
     p.state.settings_dirty = false;
 
     ImGui_ImplOpenGL3_NewFrame();
@@ -339,6 +336,11 @@ extern "C" {
 // Frames actually drawn since start; the benchmark compares idle vs always-on loops with it.
 EMSCRIPTEN_KEEPALIVE long recert_frames_drawn() { return g_platform ? g_platform->frames_drawn : 0; }
 // Module.recertWake's task: finished background work is picked up between frames.
+// A media query of recert_js_watch_display() changed: the new bits.
+EMSCRIPTEN_KEEPALIVE void recert_display_changed(int bits) {
+    if (g_platform) set_display_bits(*g_platform, bits);
+}
+
 EMSCRIPTEN_KEEPALIVE void recert_work_tick() {
     if (g_platform) run_work(*g_platform, emscripten_get_now());
 }
@@ -461,7 +463,7 @@ int main() {
     recert::app::a11y_attach(request_redraw, request_frame, recert_js_url_number("a11y", 1) != 0);
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
-    recert::ui::apply_theme(p.applied_theme, theme_options(p.state));
+    set_display_bits(p, recert_js_watch_display()); // and on every change, recert_display_changed
 
     recert_js_install_wake(); // Module.recertWake(): finished browser work runs the controllers
     // 0 fps = driven by requestAnimationFrame; simulate_infinite_loop keeps main's statics.

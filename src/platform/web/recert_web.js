@@ -1827,6 +1827,20 @@ var LibraryRecertWeb = {
   },
   // A small per-browser flag (the partition note was dismissed): localStorage, which a frame whose
   // storage is partitioned has too; 0 where there is none.
+  recert_js_watch_display: function() {
+    var queries = ['(prefers-reduced-motion: reduce)', '(prefers-contrast: more)', '(forced-colors: active)'];
+    var lists = queries.map(function(q) { return window.matchMedia ? window.matchMedia(q) : null; });
+    var bits = function() {
+      return lists.reduce(function(b, m, i) { return b | (m && m.matches ? 1 << i : 0); }, 0);
+    };
+    lists.forEach(function(m) {
+      if (m && m.addEventListener) m.addEventListener('change', function() {
+        _recert_display_changed(bits());
+        if (Module['recertWake']) Module['recertWake']();
+      });
+    });
+    return bits();
+  },
   recert_js_flag_get: function(name) {
     try { return localStorage.getItem('recert-flag:' + UTF8ToString(name)) === '1' ? 1 : 0; } catch (e) { return 0; }
   },

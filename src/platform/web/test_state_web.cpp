@@ -85,6 +85,11 @@ EMSCRIPTEN_KEEPALIVE const char* recert_test_state() {
           {"removed", r.removed},
           {"conflicts", app::diffs(r.conflicts)}}},
         {"conflict", {{"open", s.conflict.open}, {"records", app::diffs(s.conflict.records)}}},
+        {"display",
+         {{"reducedMotion", s.display.reduced_motion},
+          {"moreContrast", s.display.more_contrast},
+          {"forcedColors", s.display.forced_colors},
+          {"uiScale", s.settings.ui_scale}}},
     };
     app::g_reply = out.dump(-1, ' ', false, app::json::error_handler_t::replace);
     return app::g_reply.c_str();
