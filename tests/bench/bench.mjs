@@ -385,8 +385,12 @@ async function sectionFrames() {
     // The accessibility mirror: frame CPU (NewFrame to the mirror's DOM updated) with it vs without
     // (?a11y=0: no semantics recorded, no mirror) while scrolling 10,000 activities, both logs
     // restored in this run; and how many mirror elements the page holds.
+    // Served cross-origin isolated (COOP + COEP): the page clock then ticks in 5 µs, not 100 µs, fine
+    // enough for a difference of a tenth of a millisecond.
+    const isolated = await serve(undefined, { headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } });
     const mirrorRun = async (query) => {
-      const { context, page } = await openApp(browser, server.url, { query });
+      const { context, page } = await openApp(browser, isolated.url, { query });
+      if (!(await page.evaluate(() => window.crossOriginIsolated))) throw new Error('the page is not cross-origin isolated: the clock would tick in 100 µs');
       await ui.restoreLogThroughUi(page, 'bench.json', ui.makeLogText(10000), 10000, 120000);
       const stats = await scrollFrames(page);
       const nodes = await page.evaluate(() => document.querySelectorAll('#a11y-root [data-id]').length);
@@ -395,10 +399,12 @@ async function sectionFrames() {
     };
     const withMirror = await mirrorRun('testhooks=1');
     const without = await mirrorRun('testhooks=1&a11y=0');
-    const g = (x) => x.toFixed(2);
-    printTable('Accessibility mirror, scrolling 10,000 activities: frame CPU, NewFrame to the mirror updated (ms)',
+    await isolated.close();
+    const g = (x) => x.toFixed(3);
+    printTable('Accessibility mirror, scrolling 10,000 activities: frame CPU, NewFrame to the mirror updated (ms, 5 µs clock)',
       ['frame', 'with the mirror', 'without (?a11y=0)', 'ratio', 'target'], [
-        ['median', g(withMirror.stats.median), g(without.stats.median), (withMirror.stats.median / Math.max(without.stats.median, 0.05)).toFixed(2), '<= 1.15'],
+        ['median', g(withMirror.stats.median), g(without.stats.median), (withMirror.stats.median / Math.max(without.stats.median, 0.005)).toFixed(2), '<= 1.15'],
+        ['mean', g(withMirror.stats.mean), g(without.stats.mean), (withMirror.stats.mean / Math.max(without.stats.mean, 0.005)).toFixed(2), '-'],
         ['95th percentile', g(withMirror.stats.p95), g(without.stats.p95), (withMirror.stats.p95 / Math.max(without.stats.p95, 0.05)).toFixed(2), '-'],
         ['frames measured', withMirror.stats.frames, without.stats.frames, '', ''],
         ['mirror DOM elements', withMirror.nodes, without.nodes, '', '<= 600'],

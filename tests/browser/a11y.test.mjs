@@ -244,7 +244,8 @@ async function menu(page, name, item) {
   await entry.press('Enter');
 }
 
-for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', { width: 390, height: 844 }]]) {
+for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', { width: 390, height: 844 }],
+                             ['dark', { width: 1280, height: 800 }], ['light', { width: 390, height: 844 }]]) {
   test(`axe-core, WCAG 2.x A/AA: no violations in any other dialog (${theme}, ${size.width}x${size.height})`, async () => {
     const { context, page, errors } = await openWithLog({ viewport: size, query: `testhooks=1&theme=${theme}` });
     try {
@@ -278,6 +279,11 @@ for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', {
       await settle(page);
       const upload = page.getByRole('button', { name: 'Upload CPR card' }).first();
       if (await upload.count()) await check('CPR/AED card', () => upload.press('Enter'));
+      await openView(page, 'renewal');
+      await settle(page);
+      const renew = page.getByRole('button', { name: 'Record renewal…' }).first();
+      if (await renew.count()) await check('Record renewal', () => renew.press('Enter'));
+      console.log(`# dialogs checked (${theme}, ${size.width}): ${opened.join(', ')}`);
       assert.ok(opened.length >= 6, `dialogs checked: ${opened.join(', ')}`);
       assert.deepEqual(found, {}, JSON.stringify(found, null, 1));
       assert.deepEqual(errors, []);

@@ -6,8 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
-import { launchBrowser, serve, openApp, waitForFirstFrame, waitForItem, waitForItemGone, clickItem, screenshot } from './harness.mjs';
+import { ROOT, launchBrowser, serve, openApp, waitForFirstFrame, waitForItem, waitForItemGone, clickItem, screenshot } from './harness.mjs';
 import {
   findPath, click, clickVisible, typeInto, openView, appState, waitForState, addActivityByCommand,
   openActivitiesTab, waitForRows,
@@ -194,6 +195,12 @@ test('two tabs save the same activity: the second sees both versions and chooses
     assert.equal(byField.Credits.b, '2 CEC');
     await b.waitForTimeout(150);
     await screenshot(b, 'backup-conflict');
+    // The conflict dialog meets WCAG 2.x A/AA for a screen reader too (axe-core, pinned).
+    await b.getByRole('dialog', { name: 'Changed in another tab' }).waitFor({ state: 'attached', timeout: 5000 });
+    await b.addScriptTag({ path: path.join(ROOT, 'node_modules/axe-core/axe.min.js') });
+    const violations = await b.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+      .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html.slice(0, 80)).join(' | ')}`)));
+    assert.deepEqual(violations, []);
 
     await click(b, (p) => p.endsWith('Keep my version'));
     st = await waitForState(b, (s) => !s.conflict.open && s.toasts.some((t) => t.text === 'Saved your version'));

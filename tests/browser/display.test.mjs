@@ -31,6 +31,19 @@ async function cutAtTheSide(page, width) {
     .map(({ name, r }) => `${name} [${Math.round(r.left)}, ${Math.round(r.right)}]`), width);
 }
 
+// Every view in turn: the controls cut at the side, by view (a screenshot of the dashboard).
+async function cutInEveryView(page, width, shot) {
+  const cut = {};
+  for (const view of VIEWS) {
+    await openView(page, view);
+    await page.waitForTimeout(400);
+    const c = await cutAtTheSide(page, width);
+    if (c.length) cut[view] = c;
+    if (view === 'dashboard') await screenshot(page, shot);
+  }
+  return cut;
+}
+
 test('reduced motion, more contrast and forced colours are followed at start and when they change', async () => {
   const { context, page, errors } = await openApp(browser, server.url, { viewport: { width: 1280, height: 800 } });
   try {
@@ -75,15 +88,7 @@ test('UI scale 200%, chosen by keyboard, is kept after a reload; no control is c
     await page.reload();
     await waitForFirstFrame(page);
     await waitForState(page, (s) => s.loaded && s.display.uiScale === 200, 30000);
-    const cut = {};
-    for (const view of VIEWS) {
-      await openView(page, view);
-      await page.waitForTimeout(400);
-      const c = await cutAtTheSide(page, 1280);
-      if (c.length) cut[view] = c;
-      if (view === 'dashboard') await screenshot(page, 'display-ui-scale-200');
-    }
-    assert.deepEqual(cut, {});
+    assert.deepEqual(await cutInEveryView(page, 1280, 'display-ui-scale-200'), {});
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
@@ -95,15 +100,7 @@ test('browser zoom 200% (640x400 CSS px at DPR 2): no control is cut at the side
   try {
     await restoreLogThroughUi(page, 'log.json', makeLogText(40), 40);
     await page.setViewportSize({ width: 640, height: 400 }); // the same window, zoomed to 200%
-    const cut = {};
-    for (const view of VIEWS) {
-      await openView(page, view);
-      await page.waitForTimeout(400);
-      const c = await cutAtTheSide(page, 640);
-      if (c.length) cut[view] = c;
-      if (view === 'dashboard') await screenshot(page, 'display-zoom-200');
-    }
-    assert.deepEqual(cut, {});
+    assert.deepEqual(await cutInEveryView(page, 640, 'display-zoom-200'), {});
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -31,6 +31,7 @@ struct Mirror {
     bool held = false;  // a frame drawn without a tree: its changes are not sent yet
     bool timer = false; // recert_js_a11y_flush_later() is pending
     bool force = false; // the next frame records the tree (the flush, a click on stale bounds)
+    int frames_since_sent = 0;
     std::uint32_t click_after_frame = 0; // a mirrored click waiting for fresh bounds
 };
 
@@ -122,6 +123,9 @@ namespace {
 // technology needs the settled page, not 60 updates a second). A timer sends what a skipped frame
 // changed, so the last state always arrives.
 constexpr double min_update_interval_ms = 100.0;
+// ...and at most every this many frames: where frames come slowly (a slow GPU, software rendering)
+// the tree is still recorded for at most one frame in four while the canvas keeps changing.
+constexpr int min_frames_between_updates = 4;
 
 void send_update() {
     Mirror& m = mirror();
@@ -136,7 +140,8 @@ void send_update() {
 void a11y_before_frame() {
     Mirror& m = mirror();
     if (m.off) return;
-    const bool due = m.force || emscripten_get_now() - m.last_sent_ms >= min_update_interval_ms;
+    const bool due = m.force || (emscripten_get_now() - m.last_sent_ms >= min_update_interval_ms &&
+                                 m.frames_since_sent >= min_frames_between_updates - 1);
     m.force = false;
     ui::semantics_record_next_frame(due);
 }
@@ -145,11 +150,13 @@ void a11y_after_frame() {
     Mirror& m = mirror();
     if (m.off) return;
     if (ui::semantics_last_frame_recorded()) {
+        m.frames_since_sent = 0;
         send_update();
         if (const std::uint32_t id = std::exchange(m.click_after_frame, 0)) click_node(id);
         return;
     }
     m.held = true;
+    ++m.frames_since_sent;
     if (!m.timer) {
         m.timer = true;
         recert_js_a11y_flush_later(min_update_interval_ms - (emscripten_get_now() - m.last_sent_ms) + 1.0);

@@ -108,7 +108,11 @@ EMSCRIPTEN_KEEPALIVE const char* recert_frame_stats(int reset) {
     std::vector<double> v(g_frame_ms.begin(), g_frame_ms.begin() + static_cast<std::ptrdiff_t>(n));
     std::sort(v.begin(), v.end());
     const auto at = [&](double q) { return n ? v[std::min(n - 1, static_cast<std::size_t>(q * static_cast<double>(n)))] : 0.0; };
-    g_reply = json{{"frames", g_frames}, {"median", at(0.5)}, {"p95", at(0.95)}, {"max", n ? v.back() : 0.0}}.dump();
+    double sum = 0;
+    for (const double ms : v) sum += ms;
+    g_reply = json{{"frames", g_frames}, {"median", at(0.5)}, {"mean", n ? sum / static_cast<double>(n) : 0.0},
+                   {"p95", at(0.95)}, {"max", n ? v.back() : 0.0}}
+                  .dump();
     return g_reply.c_str();
 }
 
