@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string_view>
 #include <unordered_set>
@@ -48,15 +49,20 @@ std::string credits_text(const sync::Completion& c) {
 
 } // namespace
 
-SyncController::SyncController(storage::Store& store, sync::SyncStore& sync_store, sync::Transport& transport,
-                               SyncPlatform platform)
-    : m_store(store), m_sync_store(sync_store), m_transport(transport), m_platform(std::move(platform)),
+SyncController::SyncController(storage::Store& store, const core::PackSet& packs, sync::SyncStore& sync_store,
+                               sync::Transport& transport, SyncPlatform platform)
+    : m_store(store), m_writer(store, packs), m_sync_store(sync_store), m_transport(transport), m_platform(std::move(platform)),
       m_session(transport, m_platform.random01 ? m_platform.random01 : [] { return 0.5; }, m_platform.retry) {}
 
 std::string SyncController::random_token(std::size_t bytes) {
     std::vector<std::uint8_t> b = m_platform.random_bytes ? m_platform.random_bytes(bytes) : std::vector<std::uint8_t>(bytes, 7);
     b.resize(bytes);
     return sync::base64url(b);
+}
+
+core::Date SyncController::today(const ui::AppState& state) const {
+    if (state.data.loaded) return state.data.today;
+    return core::Date::from_serial(static_cast<std::int32_t>(std::floor(m_now / 86'400'000.0)));
 }
 
 sync::ProviderState& SyncController::provider_state() {
@@ -165,7 +171,7 @@ void SyncController::handle(ui::AppState& state, const ui::SyncIntent& intent) {
                 return; // already being imported
         storage::ChangeSet changes;
         changes.activities.push_back({sync::to_activity(it->completion, ps.provider), 0});
-        m_accepts.emplace_back(intent.arg, m_store.commit(std::move(changes)));
+        m_accepts.emplace_back(intent.arg, m_writer.write(std::move(changes), today(state)));
         return;
     }
     case ui::SyncAction::queue_self_reports: {
@@ -294,17 +300,18 @@ bool SyncController::tick(ui::AppState& state, double now) {
     state.sync_intents.clear();
 
     // Accepted held items, once committed: drop them from the held list.
-    std::erase_if(m_accepts, [&](const std::pair<std::string, storage::OpId>& a) {
-        const storage::OpStatus& st = m_store.status(a.second);
-        if (st.state == storage::OpState::pending)
+    std::erase_if(m_accepts, [&](const std::pair<std::string, WriteId>& a) {
+        const WriteResult st = m_writer.result(a.second);
+        if (st.pending())
             return false;
+        m_writer.forget(a.second);
         sync::ProviderState& ps = provider_state();
-        if (st.state == storage::OpState::ok) {
+        if (st.ok()) {
             std::erase_if(ps.held, [&](const sync::HeldItem& h) { return h.completion.id == a.first; });
             save_provider_state(ps);
             m_result = "Imported from the provider.";
         } else {
-            m_error = "Not imported: " + st.error;
+            m_error = "Not imported: " + st.message;
         }
         changed = true;
         return true;
@@ -348,14 +355,15 @@ bool SyncController::tick(ui::AppState& state, double now) {
                 changes.activities.push_back({std::move(record), rev});
             for (auto& f : b.files)
                 changes.attachments.push_back({std::move(f.ref), std::move(f.bytes)});
-            m_batch_op = m_store.commit(std::move(changes));
+            m_batch_op = m_writer.write(std::move(changes), today(state));
         }
     }
     if (m_batch_op) {
-        const storage::OpStatus& st = m_store.status(m_batch_op);
-        if (st.state != storage::OpState::pending) {
+        const WriteResult st = m_writer.result(m_batch_op);
+        if (!st.pending()) {
+            m_writer.forget(m_batch_op);
             m_batch_op = 0;
-            m_session.batch_done(st.state == storage::OpState::ok, st.error);
+            m_session.batch_done(st.ok(), st.message);
         }
     }
     if (m_session.wants_save()) {

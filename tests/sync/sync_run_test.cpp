@@ -5,6 +5,7 @@
 
 #include "app/sync_controller.h"
 #include "core/sha256.h"
+#include "core/statement.h"
 #include "storage/store_memory.h"
 
 #include <catch2/catch.hpp>
@@ -25,10 +26,14 @@ struct Rig {
     std::string remembered, navigated;
     double now = 1'700'000'000'000.0;
     int random_counter = 0;
+    core::PackSet packs; // sync writes activities only: no credential to check against a pack
     app::SyncController ctl;
 
     explicit Rig(core::Log initial = {})
-        : store(std::move(initial)), ctl(store, sync_store, provider, platform()) {
+        : store(std::move(initial)), ctl(store, packs, sync_store, provider, platform()) {
+        // What Controller::tick keeps there in the app: the day the record writer checks against.
+        state.data.loaded = true;
+        state.data.today = *core::Date::from_ymd(2026, 6, 1);
         store.open();
         tick(3);
     }
@@ -515,7 +520,7 @@ TEST_CASE("a sign-in that comes back with another state, or a wrong verifier, is
 TEST_CASE("damaged sync rows are reported, never crash, and leave the records alone") {
     Rig r;
     r.sync_store.cursor_rows[P] = "{\"format\":\"recert-sync-state\",\"version\":1,\"provider\":7}";
-    app::SyncController again(r.store, r.sync_store, r.provider, r.platform());
+    app::SyncController again(r.store, r.packs, r.sync_store, r.provider, r.platform());
     ui::AppState st;
     for (int i = 0; i < 3; ++i) {
         r.sync_store.poll();
@@ -606,4 +611,28 @@ TEST_CASE("an out-of-range item from a provider is quarantined; the rest is stor
     r.intent(ui::SyncAction::reject_held, "c-3");
     CHECK(r.state.sync.held.empty());
     r.no_duplicates();
+}
+
+TEST_CASE("a sync page into a finalized period is refused by the record writer with the form's words") {
+    // The same lock the activity form, imports and restores meet (app/record_writer.h): before the
+    // one commit path, sync pages were written without it.
+    core::Log initial;
+    core::Credential c;
+    c.id = "cred-cpt";
+    c.rev = 1;
+    c.body = "acsm";
+    c.program = "cpt";
+    c.certified_on = *core::Date::from_ymd(2021, 1, 1);
+    c.cycle = {*core::Date::from_ymd(2024, 1, 1), *core::Date::from_ymd(2026, 12, 31)};
+    c.statements.push_back({c.cycle, *core::Date::from_ymd(2026, 1, 10), std::nullopt});
+    initial.credentials.push_back(c);
+    Rig r(initial);
+    r.sign_in();
+    r.provider.add(test::completion(1));
+    CHECK_FALSE(r.sync());
+    CHECK(r.synced() == 0);
+    const core::Activity would_be = sync::to_activity(test::completion(1), P);
+    const std::string words = core::statement_lock_problem(initial.credentials, nullptr, &would_be);
+    REQUIRE_FALSE(words.empty());
+    CHECK(r.state.sync.error == "The synced completions could not be saved (" + words + "). Nothing was changed.");
 }
