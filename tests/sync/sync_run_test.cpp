@@ -4,6 +4,7 @@
 #include "fake_provider.h"
 
 #include "app/sync_controller.h"
+#include "core/duplicates.h"
 #include "core/sha256.h"
 #include "core/statement.h"
 #include "storage/store_memory.h"
@@ -122,6 +123,18 @@ core::Log self_reports(int n) {
         log.activities.push_back(a);
     }
     return log;
+}
+
+// The person's own record "mine" of `title` by `provider`, earned the day completion c-1 was.
+core::Log own_record(std::string title, std::string provider) {
+    core::Log local;
+    core::Activity mine;
+    mine.id = "mine";
+    mine.title = std::move(title);
+    mine.provider = std::move(provider);
+    mine.earned = test::completion(1).completed_at;
+    local.activities.push_back(mine);
+    return local;
 }
 
 // The person's own record of the course the provider's completion c-1 also reports (same course
@@ -355,14 +368,7 @@ TEST_CASE("an item held as a likely duplicate keeps the certificate its page off
 }
 
 TEST_CASE("accepting a held item imports it exactly once") {
-    core::Log local;
-    core::Activity mine;
-    mine.id = "mine";
-    mine.title = "Course 1";
-    mine.provider = "ACSMceOnline";
-    mine.earned = test::completion(1).completed_at;
-    local.activities.push_back(mine);
-    Rig r(local);
+    Rig r(own_record("Course 1", "ACSMceOnline"));
     r.provider.add(test::completion(1));
     r.sign_in();
     REQUIRE(r.sync());
@@ -635,4 +641,38 @@ TEST_CASE("a sync page into a finalized period is refused by the record writer w
     const std::string words = core::statement_lock_problem(initial.credentials, nullptr, &would_be);
     REQUIRE_FALSE(words.empty());
     CHECK(r.state.sync.error == "The synced completions could not be saved (" + words + "). Nothing was changed.");
+}
+
+TEST_CASE("sync holds an incoming item exactly when core/duplicates would suggest the pair") {
+    // Sync matches by core::title_key / course_key, the keys suggest_duplicates groups by. Keys joined
+    // with "|" (as sync once built its own) let "Kettlebell|ACME" by "Coach" meet "Kettlebell" by
+    // "ACME|Coach"; the dashboard never suggested that pair, so sync must not hold it either.
+    const core::Log local = own_record("Kettlebell|ACME", "Coach");
+    const core::Activity& mine = local.activities[0];
+
+    sync::Completion split = test::completion(1);
+    split.course_number.clear();
+    split.title = "Kettlebell";
+    split.provider_name = "ACME|Coach";
+    sync::Completion same = test::completion(2);
+    same.course_number.clear();
+    same.title = "  kettlebell|acme ";
+    same.provider_name = "COACH";
+    same.completed_at = mine.earned;
+
+    // What the dashboard's suggestions say of each pair.
+    const auto suggested = [&](const sync::Completion& c) {
+        return !core::suggest_duplicates({mine, sync::to_activity(c, P)}).empty();
+    };
+    REQUIRE_FALSE(suggested(split));
+    REQUIRE(suggested(same));
+
+    Rig r(local);
+    r.provider.add(split);
+    r.provider.add(same);
+    r.sign_in();
+    REQUIRE(r.sync());
+    CHECK(r.synced() == 1); // "split" imported
+    REQUIRE(r.state.sync.held.size() == 1);
+    CHECK(r.state.sync.held[0].external_id == same.id);
 }
