@@ -62,6 +62,15 @@ class SyncController {
   private:
     enum class Auth { none, token, me };
     void handle(ui::AppState& state, const ui::SyncIntent& intent);
+    // The steps of tick(), in order; those returning bool return whether something visible changed.
+    bool finish_load(ui::AppState& state);
+    void finish_background_saves();
+    bool exchange_code();
+    bool poll_sign_in();
+    bool finish_accepts();
+    bool start_when_locked(double now);
+    void advance_run(ui::AppState& state);
+    void report_phase();
     void fill(ui::AppState& state);
     void start_sync(ui::AppState& state);
     void save_provider_state(const sync::ProviderState& s);
