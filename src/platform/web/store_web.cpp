@@ -4,6 +4,7 @@
 
 #include "core/log_codec.h"
 #include "storage/evidence.h"
+#include "storage/evidence_staging.h"
 #include "storage/messages.h"
 #include "storage/restore.h"
 
@@ -152,7 +153,7 @@ std::map<int, WebStore*>& registry() {
 
 // [SECTION] The store
 
-class WebStore final : public Store {
+class WebStore final : public Store, public EvidenceStaging {
   public:
     explicit WebStore(std::string name) : m_name(std::move(name)) {
         static int next_handle = 1;
