@@ -18,6 +18,10 @@ namespace recert::storage {
 // message naming the file.
 using PickedFile = core::PickedFile;
 
+// What stage_evidence() reports for `bytes` named `name`, before staging them: the ref (safe name,
+// sniffed type, SHA-256) and size, or the error naming the file.
+PickedFile check_picked(const std::string& name, const std::vector<std::uint8_t>& bytes, std::uint64_t max_bytes);
+
 class EvidenceStaging {
   public:
     virtual ~EvidenceStaging() = default;

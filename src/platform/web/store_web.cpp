@@ -276,16 +276,9 @@ class WebStore final : public Store, public EvidenceStaging {
     std::vector<PickedFile> take_picked_files() override { return std::exchange(m_picked, {}); }
     PickedFile stage_evidence(const std::string& name, std::vector<std::uint8_t> bytes,
                               std::uint64_t max_bytes) override {
-        PickedFile out;
-        out.ref.name = safe_file_name(name);
-        out.size = bytes.size();
-        auto type = check_evidence(name, bytes.size(), bytes, max_bytes);
-        if (!type) {
-            out.error = type.error().to_string();
+        PickedFile out = check_picked(name, bytes, max_bytes);
+        if (!out.error.empty())
             return out;
-        }
-        out.ref.mime = std::string(type.value().mime);
-        out.ref.sha256 = sha256_hex(bytes);
         recert_idb_stage_bytes(m_handle, out.ref.sha256.c_str(), bytes.data(), static_cast<int>(bytes.size()),
                                out.ref.mime.c_str());
         return out;
