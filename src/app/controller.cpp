@@ -3,11 +3,8 @@
 
 #include "core/diff.h"
 #include "core/json_read.h"
-#include "core/limits.h"
 #include "core/renewal.h"
-#include "core/statement.h"
 #include "storage/restore.h"
-#include "core/validate.h"
 
 #include <nlohmann/json.hpp>
 
@@ -29,10 +26,6 @@ const T* find_by_id(const std::vector<T>& records, const std::string& id) {
     return it == records.end() ? nullptr : &*it;
 }
 
-std::string first_error(const std::vector<core::FieldError>& errors) {
-    return errors.empty() ? std::string() : errors.front().message;
-}
-
 void add_files(storage::ChangeSet& changes, const std::vector<ui::PickedFile>& files) {
     for (const ui::PickedFile& f : files) changes.attachments.push_back({f.ref, f.bytes});
 }
@@ -40,7 +33,7 @@ void add_files(storage::ChangeSet& changes, const std::vector<ui::PickedFile>& f
 } // namespace
 
 Controller::Controller(storage::Store& store, const core::PackSet& packs, PlatformHooks hooks)
-    : m_store(store), m_packs(packs), m_hooks(std::move(hooks)) {
+    : m_store(store), m_packs(packs), m_hooks(std::move(hooks)), m_writer(store, packs) {
     m_store.open();
 }
 
@@ -110,18 +103,8 @@ bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, doub
     }
 
     // Finished commits.
-    bool data_changed = false;
-    for (auto it = m_pending.begin(); it != m_pending.end();) {
-        const storage::OpStatus& st = m_store.status(it->id);
-        if (st.state == storage::OpState::pending) {
-            ++it;
-            continue;
-        }
-        if (st.state == storage::OpState::ok) {
-            if (it->on_ok) it->on_ok(state);
-            if (!it->done_message.empty()) ui::notify(state, it->done_message);
-            data_changed = true;
-        } else if (!st.conflicts.empty()) {
+    const PendingWrites::Finished finished = m_pending.finish(m_writer, state, [&](const WriteResult& st) {
+        if (!st.conflicts.empty()) {
             // Another tab changed the same record: show both versions, let the person choose.
             m_conflicts = st.conflicts;
             state.conflict.records.clear();
@@ -135,11 +118,11 @@ bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, doub
             state.renewal_form.open = false;
             ui::notify(state, "Not saved: changed in another tab", true);
         } else {
-            ui::notify(state, "Not saved: " + st.error, true);
+            ui::notify(state, "Not saved: " + st.message, true);
         }
-        it = m_pending.erase(it);
-        changed = true;
-    }
+    });
+    const bool data_changed = finished.ok > 0;
+    if (finished.count > 0) changed = true;
     // Another tab's changes or a sync run's pages (the store reports them through poll()): due now,
     // done now or once the spacing has passed.
     if (changed && !m_refresh_due && !(m_store.committed() == state.data.log)) m_refresh_due = true;
@@ -174,26 +157,9 @@ bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, doub
             }
         }
     }
-    if (m_restore_apply) {
-        const storage::OpStatus& st = m_store.status(m_restore_apply);
-        if (st.state != storage::OpState::pending) {
-            m_restore_apply = 0;
-            changed = true;
-            if (st.state == storage::OpState::ok) {
-                const ui::RestoreDialog& r = state.restore;
-                ui::notify(state, "Backup restored: " + std::to_string(r.added.size()) + " added, " +
-                                      std::to_string(r.updated.size()) + " updated" +
-                                      (r.replace ? ", " + std::to_string(r.removed.size()) + " removed" : ""));
-                state.restore = {};
-                refresh(state, today);
-                if (m_hooks.data_changed) m_hooks.data_changed();
-            } else {
-                // Nothing was written. The plan is redone against what is stored now.
-                state.restore.stage = ui::RestoreDialog::Stage::summary;
-                fill_restore(state);
-                state.restore.error = "Nothing was restored: " + st.error;
-            }
-        }
+    if (m_restore_apply && !m_writer.result(m_restore_apply).pending()) {
+        finish_restore(state, today);
+        changed = true;
     }
 
     // New intents.
@@ -206,10 +172,36 @@ bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, doub
     return changed;
 }
 
-void Controller::commit(ui::AppState& state, storage::ChangeSet changes, std::string done,
-                        std::function<void(ui::AppState&)> on_ok) {
-    const storage::OpId id = m_store.commit(std::move(changes));
-    m_pending.push_back({id, std::move(done), std::move(on_ok)});
+void Controller::finish_restore(ui::AppState& state, core::Date today) {
+    const WriteResult st = m_writer.result(m_restore_apply);
+    m_writer.forget(m_restore_apply);
+    m_restore_apply = 0;
+    if (st.ok()) {
+        const ui::RestoreDialog& r = state.restore;
+        ui::notify(state, "Backup restored: " + std::to_string(r.added.size()) + " added, " +
+                              std::to_string(r.updated.size()) + " updated" +
+                              (r.replace ? ", " + std::to_string(r.removed.size()) + " removed" : ""));
+        state.restore = {};
+        refresh(state, today);
+        if (m_hooks.data_changed) m_hooks.data_changed();
+    } else {
+        // Nothing was written (refused by the checks, or failed). The plan is redone against what is
+        // stored now.
+        state.restore.stage = ui::RestoreDialog::Stage::summary;
+        fill_restore(state);
+        state.restore.error = "Nothing was restored: " + st.message;
+    }
+}
+
+void Controller::commit(ui::AppState& state, storage::ChangeSet changes, core::Date today, const char* refused,
+                        std::string done, std::function<void(ui::AppState&)> on_ok) {
+    const WriteId id = m_writer.write(std::move(changes), today);
+    if (const WriteResult& r = m_writer.result(id); r.refused()) {
+        ui::notify(state, refused + r.message, true);
+        m_writer.forget(id);
+        return;
+    }
+    m_pending.add(id, std::move(done), std::move(on_ok));
     state.busy = {true, "Saving…"};
 }
 
@@ -218,15 +210,12 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
     std::visit(
         overloaded{
             [&](const ui::SaveCredential& s) {
-                if (auto errors = core::validate_credential(s.record, m_packs, today); !errors.empty()) {
-                    ui::notify(state, "Not saved: " + first_error(errors), true);
-                    return;
-                }
                 storage::ChangeSet c;
                 c.credentials.push_back({s.record, s.record.rev});
                 add_files(c, s.files);
                 const bool is_new = s.record.rev == 0;
-                commit(state, std::move(c), is_new ? "Credential added" : "Credential saved", [](ui::AppState& st) {
+                commit(state, std::move(c), today, "Not saved: ", is_new ? "Credential added" : "Credential saved",
+                       [](ui::AppState& st) {
                     st.credential_form.open = false;
                     st.cpr_form.open = false;
                 });
@@ -237,38 +226,21 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                 storage::ChangeSet c;
                 c.delete_credentials.push_back({rec->id, rec->rev});
                 core::Credential copy = *rec;
-                commit(state, std::move(c), "Credential deleted", [this, copy](ui::AppState& st) {
+                commit(state, std::move(c), today, "Not deleted: ", "Credential deleted", [this, copy](ui::AppState& st) {
                     m_undo = copy;
                     st.can_undo_delete = true;
                     st.undo_label = "Credential deleted";
                 });
             },
             [&](const ui::SaveActivity& s) {
-                if (auto errors = core::validate_activity(s.record, today); !errors.empty()) {
-                    ui::notify(state, "Not saved: " + first_error(errors), true);
-                    return;
-                }
-                // A finalized statement locks its period (core/statement.h).
-                if (auto locked = core::statement_lock_problem(log.credentials, find_by_id(log.activities, s.record.id),
-                                                               &s.record);
-                    !locked.empty()) {
-                    ui::notify(state, "Not saved: " + locked, true);
-                    return;
-                }
-                if (s.record.rev == 0 && log.activities.size() >= core::limits::max_activities) {
-                    ui::notify(state,
-                               "Not saved: your records already hold " +
-                                   std::to_string(core::limits::max_activities) +
-                                   " activities, the most one log can have.",
-                               true);
-                    return;
-                }
+                // Validation, the statement lock and the limits: RecordWriter.
                 storage::ChangeSet c;
                 c.activities.push_back({s.record, s.record.rev});
                 add_files(c, s.files);
                 const bool is_new = s.record.rev == 0;
                 const std::string id = s.record.id;
-                commit(state, std::move(c), is_new ? "Activity added" : "Activity saved", [id](ui::AppState& st) {
+                commit(state, std::move(c), today, "Not saved: ", is_new ? "Activity added" : "Activity saved",
+                       [id](ui::AppState& st) {
                     st.activity_form.open = false;
                     st.selected_activity = id;
                 });
@@ -276,14 +248,10 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
             [&](const ui::DeleteActivity& d) {
                 const core::Activity* rec = find_by_id(log.activities, d.id);
                 if (!rec) return;
-                if (auto locked = core::statement_lock_problem(log.credentials, rec, nullptr); !locked.empty()) {
-                    ui::notify(state, "Not deleted: " + locked, true);
-                    return;
-                }
                 storage::ChangeSet c;
                 c.delete_activities.push_back({rec->id, rec->rev});
                 core::Activity copy = *rec;
-                commit(state, std::move(c), "Activity deleted", [this, copy](ui::AppState& st) {
+                commit(state, std::move(c), today, "Not deleted: ", "Activity deleted", [this, copy](ui::AppState& st) {
                     m_undo = copy;
                     st.can_undo_delete = true;
                     st.undo_label = "Activity deleted";
@@ -296,7 +264,7 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                 if (auto* a = std::get_if<core::Activity>(&m_undo)) c.activities.push_back({*a, 0});
                 else if (auto* cr = std::get_if<core::Credential>(&m_undo)) c.credentials.push_back({*cr, 0});
                 else return;
-                commit(state, std::move(c), "Restored", [this](ui::AppState& st) {
+                commit(state, std::move(c), today, "Not restored: ", "Restored", [this](ui::AppState& st) {
                     m_undo = std::monostate{};
                     st.can_undo_delete = false;
                 });
@@ -315,7 +283,8 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                 c.credentials.push_back({renewed.value(), rec->rev});
                 if (r.receipt) c.attachments.push_back({r.receipt->ref, r.receipt->bytes});
                 const std::string id = rec->id;
-                commit(state, std::move(c), "Renewal recorded; the next cycle has started", [id](ui::AppState& st) {
+                commit(state, std::move(c), today, "Not recorded: ", "Renewal recorded; the next cycle has started",
+                       [id](ui::AppState& st) {
                     st.renewal_form.open = false;
                     std::erase(st.cart, id);
                 });
@@ -323,27 +292,26 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
             [&](const ui::SaveSettings&) {
                 storage::ChangeSet c;
                 c.settings_json = encode_settings(state.settings);
-                commit(state, std::move(c), "");
+                commit(state, std::move(c), today, "Not saved: ", "");
             },
             [&](const ui::RequestFile& r) {
                 if (m_hooks.request_file) m_hooks.request_file(r);
             },
             [&](const ui::OpenEvidence& o) {
-                const storage::OpId id = m_store.open_attachment(o.sha256, o.download);
-                m_pending.push_back({id, "", {}});
+                m_pending.add(m_writer.watch(m_store.open_attachment(o.sha256, o.download)));
             },
-            [&](const ui::RestoreBackup& r) { restore_step(state, r); },
-            [&](const ui::ResolveConflict& r) { resolve_conflict(state, r.keep_mine); },
+            [&](const ui::RestoreBackup& r) { restore_step(state, r, today); },
+            [&](const ui::ResolveConflict& r) { resolve_conflict(state, r.keep_mine, today); },
             [&](const ui::ExportBackup& b) {
                 const storage::OpId id =
                     m_store.export_backup(b.json_only ? storage::BackupKind::json : storage::BackupKind::zip, today);
-                m_pending.push_back({id, b.json_only ? "Backup (JSON) downloaded" : "Backup downloaded", {}});
+                m_pending.add(m_writer.watch(id), b.json_only ? "Backup (JSON) downloaded" : "Backup downloaded");
             },
         },
         intent);
 }
 
-void Controller::restore_step(ui::AppState& state, const ui::RestoreBackup& r) {
+void Controller::restore_step(ui::AppState& state, const ui::RestoreBackup& r, core::Date today) {
     using Step = ui::RestoreBackup::Step;
     const storage::RestoreMode mode = r.replace ? storage::RestoreMode::replace : storage::RestoreMode::merge;
     switch (r.step) {
@@ -363,7 +331,7 @@ void Controller::restore_step(ui::AppState& state, const ui::RestoreBackup& r) {
         state.restore.replace = r.replace;
         state.restore.stage = ui::RestoreDialog::Stage::applying;
         state.restore.error.clear();
-        m_restore_apply = m_store.apply_restore(mode);
+        m_restore_apply = m_writer.restore(mode, today);
         return;
     case Step::cancel:
         if (m_restore_apply) return; // one transaction under way: it completes or fails whole
@@ -400,7 +368,7 @@ void Controller::fill_restore(ui::AppState& state) {
     d.person_changed = plan->person_changed;
 }
 
-void Controller::resolve_conflict(ui::AppState& state, bool keep_mine) {
+void Controller::resolve_conflict(ui::AppState& state, bool keep_mine, core::Date today) {
     state.conflict = {};
     std::vector<storage::Conflict> conflicts;
     conflicts.swap(m_conflicts);
@@ -423,7 +391,7 @@ void Controller::resolve_conflict(ui::AppState& state, bool keep_mine) {
         }
     }
     if (c.empty()) return;
-    commit(state, std::move(c), "Saved your version", [](ui::AppState& st) {
+    commit(state, std::move(c), today, "Not saved: ", "Saved your version", [](ui::AppState& st) {
         st.activity_form.open = false;
         st.credential_form.open = false;
     });

@@ -3,6 +3,7 @@
 // (no Emscripten, no SDL): tested natively with the in-memory store.
 #pragma once
 
+#include "app/record_writer.h"
 #include "storage/store.h"
 #include "ui/app_state.h"
 
@@ -34,24 +35,21 @@ class Controller {
     bool tick(ui::AppState& state, core::Date today, double now_ms = 0.0, double background_spacing_ms = 0.0);
 
   private:
-    struct PendingOp {
-        storage::OpId id = 0;
-        std::string done_message;    // toast when it succeeds ("Activity saved")
-        std::function<void(ui::AppState&)> on_ok; // e.g. close the form, remember undo
-    };
-
     void refresh(ui::AppState& state, core::Date today);
-    void restore_step(ui::AppState& state, const ui::RestoreBackup& r);
+    void restore_step(ui::AppState& state, const ui::RestoreBackup& r, core::Date today);
     void fill_restore(ui::AppState& state);
-    void resolve_conflict(ui::AppState& state, bool keep_mine);
+    void resolve_conflict(ui::AppState& state, bool keep_mine, core::Date today);
     void start(ui::AppState& state, const ui::Intent& intent, core::Date today);
-    void commit(ui::AppState& state, storage::ChangeSet changes, std::string done,
-                std::function<void(ui::AppState&)> on_ok = {});
+    // Writes `changes` through the record writer; a refused change is a toast "<refused><why>".
+    void commit(ui::AppState& state, storage::ChangeSet changes, core::Date today, const char* refused,
+                std::string done, std::function<void(ui::AppState&)> on_ok = {});
+    void finish_restore(ui::AppState& state, core::Date today);
 
     storage::Store& m_store;
     const core::PackSet& m_packs;
     PlatformHooks m_hooks;
-    std::vector<PendingOp> m_pending;
+    RecordWriter m_writer;
+    PendingWrites m_pending; // commits, exports and opened files: toast when done
     bool m_loaded = false;
     bool m_load_reported = false;
     bool m_refresh_due = false;     // the store changed from elsewhere; not yet re-evaluated
@@ -60,7 +58,7 @@ class Controller {
     core::Date m_today;
     // The restore in progress: reading the file, then applying it.
     storage::OpId m_restore_read = 0;
-    storage::OpId m_restore_apply = 0;
+    WriteId m_restore_apply = 0;
     // The conflicts of the last save that collided with another tab (for ResolveConflict).
     std::vector<storage::Conflict> m_conflicts;
     // The last deleted record, for Undo.

@@ -39,37 +39,25 @@ std::string credential_label(const ui::DataView& d, std::size_t c) {
 } // namespace
 
 ReportsController::ReportsController(storage::Store& store, const core::PackSet& packs, ReportHooks hooks)
-    : m_store(store), m_packs(packs), m_hooks(std::move(hooks)) {}
+    : m_store(store), m_packs(packs), m_hooks(std::move(hooks)), m_writer(store, packs) {}
 
 bool ReportsController::accepts(const std::string& name) {
     return ends_with(name, ".csv") || ends_with(name, ".txt") || ends_with(name, ".json") || ends_with(name, ".jsonld");
 }
 
-void ReportsController::track(ui::AppState& state, storage::OpId id, std::string done, std::string working,
+void ReportsController::track(ui::AppState& state, WriteId id, std::string done, std::string working,
                               std::function<void(ui::AppState&)> on_ok) {
-    m_pending.push_back({id, std::move(done), std::move(on_ok)});
+    m_pending.add(id, std::move(done), std::move(on_ok));
     state.reports.working = true;
     state.reports.working_label = std::move(working);
 }
 
 bool ReportsController::tick(ui::AppState& state, core::Date today) {
     m_today = today;
-    bool changed = false;
-    for (auto it = m_pending.begin(); it != m_pending.end();) {
-        const storage::OpStatus& st = m_store.status(it->id);
-        if (st.state == storage::OpState::pending) {
-            ++it;
-            continue;
-        }
-        if (st.state == storage::OpState::ok) {
-            if (it->on_ok) it->on_ok(state);
-            if (!it->done_message.empty()) ui::notify(state, it->done_message);
-        } else {
-            ui::notify(state, st.error.empty() ? "That did not work; nothing was changed." : st.error, true);
-        }
-        it = m_pending.erase(it);
-        changed = true;
-    }
+    bool changed = m_pending.finish(m_writer, state, [&](const WriteResult& st) {
+                           ui::notify(state, st.message.empty() ? "That did not work; nothing was changed." : st.message,
+                                      true);
+                       }).count > 0;
     if (m_pending.empty() && state.reports.working) {
         state.reports.working = false;
         changed = true;
@@ -134,7 +122,7 @@ void ReportsController::run(ui::AppState& state, const ui::ReportRequest& r, cor
         for (const core::PacketFile& f : plan.files)
             entries.push_back(f.evidence ? storage::ZipEntry{f.path, {}, f.sha256} : storage::ZipEntry{f.path, f.text, {}});
         const std::size_t evidence = std::count_if(plan.files.begin(), plan.files.end(), [](const auto& f) { return f.evidence; });
-        track(state, m_store.export_zip(plan.zip_name, std::move(entries)),
+        track(state, m_writer.watch(m_store.export_zip(plan.zip_name, std::move(entries))),
               "Audit packet downloaded: " + std::to_string(plan.activities.size()) + " activities, " +
                   std::to_string(evidence) + " evidence files",
               "Preparing the audit packet…", [](ui::AppState& st) { st.reports.packet.open = false; });
@@ -155,8 +143,14 @@ void ReportsController::run(ui::AppState& state, const ui::ReportRequest& r, cor
         }
         storage::ChangeSet c;
         c.credentials.push_back({next.value(), rec.rev});
+        const WriteId id = m_writer.write(std::move(c), today);
+        if (const WriteResult& w = m_writer.result(id); w.refused()) {
+            ui::notify(state, "Not changed: " + w.message, true);
+            m_writer.forget(id);
+            return;
+        }
         const std::string label = credential_label(d, std::size_t(r.credential));
-        track(state, m_store.commit(std::move(c)),
+        track(state, id,
               r.kind == ui::ReportKind::finalize ? "Statement for " + label + " finalized"
                                                   : "Statement for " + label + " unlocked; the reason is recorded",
               "Saving…", [](ui::AppState& st) {
@@ -276,8 +270,15 @@ void ReportsController::commit_import(ui::AppState& state) {
         return;
     }
     if (dlg.badge) c.attachments.push_back({dlg.badge_file, dlg.badge_bytes.empty() ? dlg.raw : dlg.badge_bytes});
+    // The rows were checked when converted; the log may have changed since (a statement finalized).
+    const WriteId id = m_writer.write(std::move(c), m_today);
+    if (const WriteResult& w = m_writer.result(id); w.refused()) {
+        dlg.error = dlg.file_name + ": " + w.message;
+        m_writer.forget(id);
+        return;
+    }
     const std::string done = std::to_string(n) + (n == 1 ? " activity imported" : " activities imported") + " from " + dlg.file_name;
-    track(state, m_store.commit(std::move(c)), done, "Importing…", [](ui::AppState& st) {
+    track(state, id, done, "Importing…", [](ui::AppState& st) {
         st.reports.import = ui::ImportDialog{};
         st.view = ui::View::activities;
         st.view_changed = true;

@@ -4,6 +4,7 @@
 // parts (download, new tab, file picker, clock) come in as ReportHooks.
 #pragma once
 
+#include "app/record_writer.h"
 #include "storage/store.h"
 #include "ui/app_state.h"
 
@@ -47,21 +48,17 @@ class ReportsController {
     static bool accepts(const std::string& name);
 
   private:
-    struct PendingOp {
-        storage::OpId id = 0;
-        std::string done_message;
-        std::function<void(ui::AppState&)> on_ok;
-    };
     void run(ui::AppState& state, const ui::ReportRequest& r, core::Date today);
     void convert(ui::AppState& state);
     void commit_import(ui::AppState& state);
-    void track(ui::AppState& state, storage::OpId id, std::string done, std::string working,
+    void track(ui::AppState& state, WriteId id, std::string done, std::string working,
                std::function<void(ui::AppState&)> on_ok = {});
 
     storage::Store& m_store;
     const core::PackSet& m_packs;
     ReportHooks m_hooks;
-    std::vector<PendingOp> m_pending;
+    RecordWriter m_writer;
+    PendingWrites m_pending;
     core::Date m_today;
     std::string m_id_prefix;
 };

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string_view>
 #include <unordered_set>
@@ -48,15 +49,20 @@ std::string credits_text(const sync::Completion& c) {
 
 } // namespace
 
-SyncController::SyncController(storage::Store& store, sync::SyncStore& sync_store, sync::Transport& transport,
-                               SyncPlatform platform)
-    : m_store(store), m_sync_store(sync_store), m_transport(transport), m_platform(std::move(platform)),
+SyncController::SyncController(storage::Store& store, const core::PackSet& packs, sync::SyncStore& sync_store,
+                               sync::Transport& transport, SyncPlatform platform)
+    : m_store(store), m_writer(store, packs), m_sync_store(sync_store), m_transport(transport), m_platform(std::move(platform)),
       m_session(transport, m_platform.random01 ? m_platform.random01 : [] { return 0.5; }, m_platform.retry) {}
 
 std::string SyncController::random_token(std::size_t bytes) {
     std::vector<std::uint8_t> b = m_platform.random_bytes ? m_platform.random_bytes(bytes) : std::vector<std::uint8_t>(bytes, 7);
     b.resize(bytes);
     return sync::base64url(b);
+}
+
+core::Date SyncController::today(const ui::AppState& state) const {
+    if (state.data.loaded) return state.data.today;
+    return core::Date::from_serial(static_cast<std::int32_t>(std::floor(m_now / 86'400'000.0)));
 }
 
 sync::ProviderState& SyncController::provider_state() {
@@ -165,7 +171,7 @@ void SyncController::handle(ui::AppState& state, const ui::SyncIntent& intent) {
                 return; // already being imported
         storage::ChangeSet changes;
         changes.activities.push_back({sync::to_activity(it->completion, ps.provider), 0});
-        m_accepts.emplace_back(intent.arg, m_store.commit(std::move(changes)));
+        m_accepts.emplace_back(intent.arg, m_writer.write(std::move(changes), today(state)));
         return;
     }
     case ui::SyncAction::queue_self_reports: {
@@ -184,18 +190,8 @@ void SyncController::handle(ui::AppState& state, const ui::SyncIntent& intent) {
     }
 }
 
-bool SyncController::tick(ui::AppState& state, double now) {
-    m_now = now;
-    if (!m_platform.unavailable_reason.empty()) {
-        state.sync.available = false;
-        state.sync.unavailable_reason = m_platform.unavailable_reason;
-        state.sync_intents.clear();
-        return false;
-    }
-    // The record store owns the database schema: read sync state only once it has opened it.
-    if (m_load == 0 && m_store.load_status().state == storage::OpState::ok)
-        m_load = m_sync_store.load();
-    m_sync_store.poll();
+// The sync state, once read (or the error reading it).
+bool SyncController::finish_load(ui::AppState& state) {
     bool changed = false;
     if (!m_loaded && m_load != 0) {
         const sync::StoreOp st = m_sync_store.state(m_load);
@@ -211,132 +207,144 @@ bool SyncController::tick(ui::AppState& state, double now) {
             changed = true;
         }
     }
-    // Background saves (settings, queue, held decisions).
+    return changed;
+}
+
+// Background saves (settings, queue, held decisions): a failed one is reported.
+void SyncController::finish_background_saves() {
     std::erase_if(m_background_saves, [&](sync::SyncOpId id) {
         const sync::StoreOp st = m_sync_store.state(id);
         if (st == sync::StoreOp::failed)
             m_error = "Recert could not save its sync state (" + m_sync_store.error(id) + ").";
         return st != sync::StoreOp::pending;
     });
+}
 
-    // Sign-in: exchange the code (once the sync state is loaded), then ask who signed in.
-    if (m_pending_code && m_loaded && m_auth == Auth::none) {
-        std::string base, client, verifier, expected;
-        try {
-            auto j = nlohmann::json::parse(*m_pending_json);
-            base = j.at("base_url").get<std::string>();
-            client = j.at("client_id").get<std::string>();
-            verifier = j.at("verifier").get<std::string>();
-            expected = j.at("state").get<std::string>();
-        } catch (const std::exception&) {
-        }
-        if (expected.empty() || expected != *m_pending_state || base != m_disk.config.base_url) {
-            m_error = "The sign-in could not be finished (it was started in another tab or has expired). "
-                      "Sign in again.";
+// Sign-in: exchange the code (once the sync state is loaded), then ask who signed in.
+bool SyncController::exchange_code() {
+    if (!m_pending_code || !m_loaded || m_auth != Auth::none)
+        return false;
+    std::string base, client, verifier, expected;
+    try {
+        auto j = nlohmann::json::parse(*m_pending_json);
+        base = j.at("base_url").get<std::string>();
+        client = j.at("client_id").get<std::string>();
+        verifier = j.at("verifier").get<std::string>();
+        expected = j.at("state").get<std::string>();
+    } catch (const std::exception&) {
+    }
+    if (expected.empty() || expected != *m_pending_state || base != m_disk.config.base_url) {
+        m_error = "The sign-in could not be finished (it was started in another tab or has expired). "
+                  "Sign in again.";
+    } else {
+        sync::HttpRequest r;
+        r.method = "POST";
+        r.url = sync::token_url(base);
+        r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+        r.body = sync::token_request_body(*m_pending_code, verifier, client, m_platform.redirect_uri);
+        m_auth_req = m_transport.send(std::move(r));
+        m_auth = Auth::token;
+        m_result = "Signing in…";
+    }
+    m_pending_code.reset();
+    m_pending_json.reset();
+    return true;
+}
+
+// The token, then the account: the answers of the sign-in requests.
+bool SyncController::poll_sign_in() {
+    const auto r = m_transport.poll(m_auth_req);
+    if (!r)
+        return false;
+    if (m_auth == Auth::token) {
+        auto t = r->status == 200 ? sync::decode_token(r->body)
+                                  : core::Result<sync::TokenResponse>(core::Error{
+                                        "", "", r->status == 0 ? "the provider could not be reached"
+                                                               : "HTTP " + std::to_string(r->status)});
+        if (!t) {
+            m_error = "Sign-in failed: " + t.error().to_string() + ".";
+            m_result.clear();
+            m_auth = Auth::none;
         } else {
-            sync::HttpRequest r;
-            r.method = "POST";
-            r.url = sync::token_url(base);
-            r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
-            r.body = sync::token_request_body(*m_pending_code, verifier, client, m_platform.redirect_uri);
-            m_auth_req = m_transport.send(std::move(r));
-            m_auth = Auth::token;
-            m_result = "Signing in…";
+            m_token = t.value().access_token;
+            sync::HttpRequest me;
+            me.url = sync::me_url(m_disk.config.base_url);
+            me.headers = {{"Accept", "application/json"}, {"Authorization", "Bearer " + m_token}};
+            m_auth_req = m_transport.send(std::move(me));
+            m_auth = Auth::me;
         }
-        m_pending_code.reset();
-        m_pending_json.reset();
-        changed = true;
-    }
-    if (m_auth != Auth::none) {
-        if (auto r = m_transport.poll(m_auth_req)) {
-            changed = true;
-            if (m_auth == Auth::token) {
-                auto t = r->status == 200 ? sync::decode_token(r->body)
-                                          : core::Result<sync::TokenResponse>(core::Error{
-                                                "", "", r->status == 0 ? "the provider could not be reached"
-                                                                       : "HTTP " + std::to_string(r->status)});
-                if (!t) {
-                    m_error = "Sign-in failed: " + t.error().to_string() + ".";
-                    m_result.clear();
-                    m_auth = Auth::none;
-                } else {
-                    m_token = t.value().access_token;
-                    sync::HttpRequest me;
-                    me.url = sync::me_url(m_disk.config.base_url);
-                    me.headers = {{"Accept", "application/json"}, {"Authorization", "Bearer " + m_token}};
-                    m_auth_req = m_transport.send(std::move(me));
-                    m_auth = Auth::me;
-                }
-            } else {
-                m_auth = Auth::none;
-                auto me = r->status == 200 ? sync::decode_me(r->body)
-                                           : core::Result<sync::Me>(core::Error{"", "", "HTTP " + std::to_string(r->status)});
-                if (me) {
-                    m_account = me.value().name.empty() ? me.value().id : me.value().name;
-                    m_result = "Signed in as " + m_account + ".";
-                    sync::ProviderState& ps = provider_state();
-                    if (ps.account != m_account) {
-                        ps.account = m_account;
-                        save_provider_state(ps);
-                    }
-                } else {
-                    m_account = "(unknown account)";
-                    m_result = "Signed in.";
-                }
+    } else {
+        m_auth = Auth::none;
+        auto me = r->status == 200 ? sync::decode_me(r->body)
+                                   : core::Result<sync::Me>(core::Error{"", "", "HTTP " + std::to_string(r->status)});
+        if (me) {
+            m_account = me.value().name.empty() ? me.value().id : me.value().name;
+            m_result = "Signed in as " + m_account + ".";
+            sync::ProviderState& ps = provider_state();
+            if (ps.account != m_account) {
+                ps.account = m_account;
+                save_provider_state(ps);
             }
+        } else {
+            m_account = "(unknown account)";
+            m_result = "Signed in.";
         }
     }
+    return true;
+}
 
-    for (const ui::SyncIntent& i : state.sync_intents) {
-        handle(state, i);
-        changed = true;
-    }
-    state.sync_intents.clear();
-
-    // Accepted held items, once committed: drop them from the held list.
-    std::erase_if(m_accepts, [&](const std::pair<std::string, storage::OpId>& a) {
-        const storage::OpStatus& st = m_store.status(a.second);
-        if (st.state == storage::OpState::pending)
+// Accepted held items, once committed: drop them from the held list.
+bool SyncController::finish_accepts() {
+    bool changed = false;
+    std::erase_if(m_accepts, [&](const std::pair<std::string, WriteId>& a) {
+        const WriteResult st = m_writer.result(a.second);
+        if (st.pending())
             return false;
+        m_writer.forget(a.second);
         sync::ProviderState& ps = provider_state();
-        if (st.state == storage::OpState::ok) {
+        if (st.ok()) {
             std::erase_if(ps.held, [&](const sync::HeldItem& h) { return h.completion.id == a.first; });
             save_provider_state(ps);
             m_result = "Imported from the provider.";
         } else {
-            m_error = "Not imported: " + st.error;
+            m_error = "Not imported: " + st.message;
         }
         changed = true;
         return true;
     });
+    return changed;
+}
 
-    // Starting a run: one tab at a time.
-    if (m_want_sync) {
-        bool held = true;
-        if (m_platform.lock_request) {
-            if (m_lock < 0)
-                m_lock = m_platform.lock_request();
-            const int ls = m_platform.lock_state(m_lock);
-            held = ls == 1;
-            if (ls == 2) {
-                m_lock = -1;
-                m_want_sync = false;
-                m_error = "Another Recert tab is syncing with this provider right now. Try again when it has finished.";
-                ++m_runs_finished;
-                changed = true;
-            }
-        }
-        if (held && m_want_sync) {
-            m_lock_held = true;
+// Starting a run: one tab at a time.
+bool SyncController::start_when_locked(double now) {
+    bool changed = false;
+    bool held = true;
+    if (m_platform.lock_request) {
+        if (m_lock < 0)
+            m_lock = m_platform.lock_request();
+        const int ls = m_platform.lock_state(m_lock);
+        held = ls == 1;
+        if (ls == 2) {
+            m_lock = -1;
             m_want_sync = false;
-            m_session.start(m_token, provider_state(), now, m_platform.page_limit);
-            m_last_phase = sync::SyncPhase::pending; // a run that ends within this tick is still reported
+            m_error = "Another Recert tab is syncing with this provider right now. Try again when it has finished.";
+            ++m_runs_finished;
             changed = true;
         }
     }
+    if (held && m_want_sync) {
+        m_lock_held = true;
+        m_want_sync = false;
+        m_session.start(m_token, provider_state(), now, m_platform.page_limit);
+        m_last_phase = sync::SyncPhase::pending; // a run that ends within this tick is still reported
+        changed = true;
+    }
+    return changed;
+}
 
-    // The run.
-    m_session.poll(now, m_store.committed());
+// The run's pages go to the record writer, its position to the sync store.
+void SyncController::advance_run(ui::AppState& state) {
+    m_session.poll(m_now, m_store.committed());
     if (m_session.has_batch()) {
         sync::SyncBatch b = m_session.take_batch();
         if (b.puts.empty()) {
@@ -348,14 +356,15 @@ bool SyncController::tick(ui::AppState& state, double now) {
                 changes.activities.push_back({std::move(record), rev});
             for (auto& f : b.files)
                 changes.attachments.push_back({std::move(f.ref), std::move(f.bytes)});
-            m_batch_op = m_store.commit(std::move(changes));
+            m_batch_op = m_writer.write(std::move(changes), today(state));
         }
     }
     if (m_batch_op) {
-        const storage::OpStatus& st = m_store.status(m_batch_op);
-        if (st.state != storage::OpState::pending) {
+        const WriteResult st = m_writer.result(m_batch_op);
+        if (!st.pending()) {
+            m_writer.forget(m_batch_op);
             m_batch_op = 0;
-            m_session.batch_done(st.state == storage::OpState::ok, st.error);
+            m_session.batch_done(st.ok(), st.message);
         }
     }
     if (m_session.wants_save()) {
@@ -373,35 +382,71 @@ bool SyncController::tick(ui::AppState& state, double now) {
             m_session.save_done(ok, err);
         }
     }
-    m_session.poll(now, m_store.committed()); // go on at once after a commit or save finished
-    if (m_session.phase() != m_last_phase) {
-        m_last_phase = m_session.phase();
-        changed = true;
-        if (m_session.phase() != sync::SyncPhase::pending) {
-            ++m_runs_finished;
-            if (m_lock_held && m_platform.lock_release && m_lock >= 0)
-                m_platform.lock_release(m_lock);
-            m_lock = -1;
-            m_lock_held = false;
-        }
-        if (m_session.phase() == sync::SyncPhase::ok) {
-            const sync::SyncProgress& p = m_session.progress();
-            char buf[200];
-            std::snprintf(buf, sizeof buf, "Up to date: %d new, %d updated, %d revoked by the provider, %d self-report%s sent.",
-                          p.added, p.updated, p.revoked, p.pushed, p.pushed == 1 ? "" : "s");
-            m_result = buf;
-            if (p.quarantined > 0)
-                m_result += " " + std::to_string(p.quarantined) + " item" +
-                            (p.quarantined == 1 ? " was" : "s were") +
-                            " held back: see Incoming items to review.";
-        } else if (m_session.phase() == sync::SyncPhase::failed) {
-            m_error = m_session.error();
-            if (m_session.needs_sign_in()) {
-                m_token.clear();
-                m_account.clear();
-            }
+}
+
+// A run that ended: the lock is released, the outcome reported.
+void SyncController::report_phase() {
+    if (m_session.phase() == m_last_phase)
+        return;
+    m_last_phase = m_session.phase();
+    if (m_session.phase() != sync::SyncPhase::pending) {
+        ++m_runs_finished;
+        if (m_lock_held && m_platform.lock_release && m_lock >= 0)
+            m_platform.lock_release(m_lock);
+        m_lock = -1;
+        m_lock_held = false;
+    }
+    if (m_session.phase() == sync::SyncPhase::ok) {
+        const sync::SyncProgress& p = m_session.progress();
+        char buf[200];
+        std::snprintf(buf, sizeof buf, "Up to date: %d new, %d updated, %d revoked by the provider, %d self-report%s sent.",
+                      p.added, p.updated, p.revoked, p.pushed, p.pushed == 1 ? "" : "s");
+        m_result = buf;
+        if (p.quarantined > 0)
+            m_result += " " + std::to_string(p.quarantined) + " item" +
+                        (p.quarantined == 1 ? " was" : "s were") +
+                        " held back: see Incoming items to review.";
+    } else if (m_session.phase() == sync::SyncPhase::failed) {
+        m_error = m_session.error();
+        if (m_session.needs_sign_in()) {
+            m_token.clear();
+            m_account.clear();
         }
     }
+}
+
+bool SyncController::tick(ui::AppState& state, double now) {
+    m_now = now;
+    if (!m_platform.unavailable_reason.empty()) {
+        state.sync.available = false;
+        state.sync.unavailable_reason = m_platform.unavailable_reason;
+        state.sync_intents.clear();
+        return false;
+    }
+    // The record store owns the database schema: read sync state only once it has opened it.
+    if (m_load == 0 && m_store.load_status().state == storage::OpState::ok)
+        m_load = m_sync_store.load();
+    m_sync_store.poll();
+    bool changed = finish_load(state);
+    finish_background_saves();
+    changed |= exchange_code();
+    if (m_auth != Auth::none)
+        changed |= poll_sign_in();
+
+    for (const ui::SyncIntent& i : state.sync_intents) {
+        handle(state, i);
+        changed = true;
+    }
+    state.sync_intents.clear();
+
+    changed |= finish_accepts();
+    if (m_want_sync)
+        changed |= start_when_locked(now);
+    advance_run(state);
+    m_session.poll(now, m_store.committed()); // go on at once after a commit or save finished
+    if (m_session.phase() != m_last_phase)
+        changed = true;
+    report_phase();
     if (m_session.phase() == sync::SyncPhase::pending)
         changed = true;
     fill(state);

@@ -5,6 +5,7 @@
 // The access token lives only in this object's memory: never in a store, a backup, an export or a log.
 #pragma once
 
+#include "app/record_writer.h"
 #include "storage/store.h"
 #include "sync/session.h"
 #include "sync/sync_store.h"
@@ -37,8 +38,9 @@ struct SyncPlatform {
 
 class SyncController {
   public:
-    SyncController(storage::Store& store, sync::SyncStore& sync_store, sync::Transport& transport,
-                   SyncPlatform platform);
+    // `packs` (the record writer's checks) must outlive the controller.
+    SyncController(storage::Store& store, const core::PackSet& packs, sync::SyncStore& sync_store,
+                   sync::Transport& transport, SyncPlatform platform);
 
     // Once per frame, after Controller::tick. `now_unix_ms` is the wall clock (backoff, last synced).
     // Returns true when something visible changed.
@@ -60,13 +62,25 @@ class SyncController {
   private:
     enum class Auth { none, token, me };
     void handle(ui::AppState& state, const ui::SyncIntent& intent);
+    // The steps of tick(), in order; those returning bool return whether something visible changed.
+    bool finish_load(ui::AppState& state);
+    void finish_background_saves();
+    bool exchange_code();
+    bool poll_sign_in();
+    bool finish_accepts();
+    bool start_when_locked(double now);
+    void advance_run(ui::AppState& state);
+    void report_phase();
     void fill(ui::AppState& state);
     void start_sync(ui::AppState& state);
     void save_provider_state(const sync::ProviderState& s);
     sync::ProviderState& provider_state();
     std::string random_token(std::size_t bytes);
+    // The day the record writer checks against: the dashboard's, or (before it loaded) the UTC day.
+    core::Date today(const ui::AppState& state) const;
 
     storage::Store& m_store;
+    RecordWriter m_writer;
     sync::SyncStore& m_sync_store;
     sync::Transport& m_transport;
     SyncPlatform m_platform;
@@ -86,7 +100,7 @@ class SyncController {
     bool m_want_sync = false;
     int m_lock = -1;
     bool m_lock_held = false;
-    storage::OpId m_batch_op = 0;
+    WriteId m_batch_op = 0;
     sync::SyncOpId m_save_op = 0;
     std::vector<sync::SyncOpId> m_background_saves;
     std::string m_result, m_error;
@@ -98,8 +112,8 @@ class SyncController {
     int m_queueable = 0;
     double m_now = 0.0;
     std::uint64_t m_generation = 0;
-    // Held-item decisions being committed: external id -> store op.
-    std::vector<std::pair<std::string, storage::OpId>> m_accepts;
+    // Held-item decisions being committed: external id -> write.
+    std::vector<std::pair<std::string, WriteId>> m_accepts;
 };
 
 } // namespace recert::app

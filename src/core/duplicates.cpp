@@ -60,18 +60,20 @@ std::uint64_t key_hash(const Activity& a, DuplicateMatch match) {
     return h;
 }
 
-// The exact key, each normalized field after its length, so that a field holding the separator
-// cannot run into the next one (as it may in what key_hash() hashes).
+// One field of a key: the separator, the normalized field's length, ':', the field (so that a field
+// holding the separator cannot run into the next one, as it may in what key_hash() hashes).
+void append_key_field(std::string& out, std::string_view s) {
+    const std::string f = normalize_for_matching(s);
+    out += '\x1f';
+    out += std::to_string(f.size());
+    out += ':';
+    out += f;
+}
+
+// The exact key (course_key / title_key).
 std::string key_text(const Activity& a, DuplicateMatch match) {
-    std::string out = a.earned.to_string();
-    key_fields(a, match, [&](std::string_view s) {
-        const std::string f = normalize_for_matching(s);
-        out += '\x1f';
-        out += std::to_string(f.size());
-        out += ':';
-        out += f;
-    });
-    return out;
+    return match == DuplicateMatch::same_course_number_and_date ? course_key(a.course_number, a.earned)
+                                                                : title_key(a.title, a.provider, a.earned);
 }
 
 struct Hashed {
@@ -156,6 +158,19 @@ std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>&
                               return a.first == b.first && a.second == b.second;
                           }),
               out.end());
+    return out;
+}
+
+std::string course_key(std::string_view course_number, Date earned) {
+    std::string out = earned.to_string();
+    append_key_field(out, course_number);
+    return out;
+}
+
+std::string title_key(std::string_view title, std::string_view provider, Date earned) {
+    std::string out = earned.to_string();
+    append_key_field(out, title);
+    append_key_field(out, provider);
     return out;
 }
 

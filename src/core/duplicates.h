@@ -31,4 +31,10 @@ std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>&
 // Also used by provider sync to hold incoming items that look like recorded ones.
 std::string normalize_for_matching(std::string_view s);
 
+// The exact keys suggest_duplicates() groups by: two activities are a suggested pair when their keys
+// for one match are equal. The date, then each normalized field after its length, so that no field
+// can run into the next. Provider sync holds incoming items by these same keys (sync/session.cpp).
+std::string course_key(std::string_view course_number, Date earned);                          // same_course_number_and_date
+std::string title_key(std::string_view title, std::string_view provider, Date earned);        // same_title_provider_and_date
+
 } // namespace recert::core

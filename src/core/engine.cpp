@@ -388,6 +388,137 @@ bool may_share(const RulePack& a, const RulePack& b) {
     return a.sharing.other_bodies && b.sharing.other_bodies;
 }
 
+// Interns activity categories once (a handful of distinct strings for thousands of activities, named in
+// `key_names`) and copies what the rules read of each activity.
+std::vector<PreActivity> prepare_activities(const std::vector<Activity>& activities,
+                                            std::vector<std::string_view>& key_names) {
+    std::unordered_map<std::string_view, std::int32_t> keys;
+    std::vector<PreActivity> pre(activities.size());
+    for (std::size_t i = 0; i < activities.size(); ++i) {
+        const Activity& a = activities[i];
+        PreActivity& p = pre[i];
+        p.earned = a.earned.serial();
+        p.year = std::int16_t(a.earned.year());
+        p.format = a.format;
+        p.unit = a.unit;
+        p.status = a.status;
+        p.duplicate = !a.duplicate_of.empty();
+        p.has_exclusions = !a.excluded_from.empty();
+        p.has_overrides = !a.category_for.empty();
+        p.amount = a.sessions.empty() ? a.amount : a.effective_amount();
+        auto [it, inserted] = keys.try_emplace(std::string_view(a.category), std::int32_t(key_names.size()));
+        if (inserted)
+            key_names.push_back(a.category);
+        p.category_key = it->second;
+    }
+    return pre;
+}
+
+// One credential's rules: its pack (a custom program's own, owned by `ev`), program, requirement row
+// and credit window into `r`, and the tables the allocation reads into `x`; or `r.problem`.
+void prepare_credential(const PackSet& packs, const Credential& cred, Date today,
+                        const std::vector<std::string_view>& key_names, Evaluation& ev, CredentialResult& r,
+                        CredentialCtx& x) {
+    r.cycle = cred.cycle;
+    const RulePack* pack = nullptr;
+    if (cred.body == "custom" && cred.custom) {
+        ev.owned_packs.push_back(std::make_unique<RulePack>(make_custom_pack(*cred.custom)));
+        pack = ev.owned_packs.back().get();
+    } else {
+        pack = packs.find(cred.body, cred.cycle.last < today ? cred.cycle.last : today);
+    }
+    if (!pack) {
+        r.problem = "no rule pack for body \"" + cred.body + "\"";
+        return;
+    }
+    const Program* program =
+        cred.body == "custom" ? &pack->programs.front() : pack->find_program(cred.program);
+    if (!program) {
+        r.problem = "rule pack \"" + pack->body + "\" has no program \"" + cred.program + "\"";
+        return;
+    }
+    const RequirementTier* tier = find_requirement(*program, cred.certified_on, cred.cycle);
+    if (!tier) {
+        r.problem = "no requirement row of " + pack->body + "/" + program->id + " applies to this cycle";
+        return;
+    }
+    x.valid = true;
+    x.pack = r.pack = pack;
+    x.program = r.program = program;
+    x.tier = r.requirement = tier;
+    r.window = credit_window(program->cycle, cred.cycle, cred.certified_on);
+    x.win_first = r.window.first.serial();
+    x.win_last = r.window.last.serial();
+    for (int u = 0; u < unit_count; ++u)
+        x.conversions[std::size_t(u)] = pack->conversion(Unit(u));
+    x.category_by_key.resize(key_names.size());
+    for (std::size_t k = 0; k < key_names.size(); ++k)
+        x.category_by_key[k] = std::int16_t(resolve_category(*pack, key_names[k]));
+    for (std::size_t k = 0; k < pack->caps.size(); ++k) {
+        const auto& progs = pack->caps[k].programs;
+        if (progs.empty() || std::find(progs.begin(), progs.end(), program->id) != progs.end())
+            x.caps.push_back(int(k));
+    }
+    x.category_max.assign(pack->categories.size(), std::nullopt);
+    for (const auto& lim : tier->categories)
+        if (lim.max)
+            x.category_max[std::size_t(lim.category)] = lim.max;
+    prepare_rule_tables(x);
+}
+
+// Each activity's eligibility for credential `c` (before limits), appended to ev.explanations; the
+// planned and not-yet-posted credit it would bring is added to the credential's result.
+void explain_eligibility(const CredentialCtx& x, const Credential& cred, std::size_t c,
+                         const std::vector<Activity>& activities, const std::vector<PreActivity>& pre, Date today,
+                         Evaluation& ev) {
+    CredentialResult& r = ev.credentials[c];
+    const std::int32_t today_serial = today.serial();
+    for (std::size_t i = 0; i < activities.size(); ++i) {
+        const PreActivity& p = pre[i];
+        Explanation& e = ev.explanations.emplace_back();
+        e.activity = std::uint32_t(i);
+        e.credential = std::uint16_t(c);
+        if (!x.valid) {
+            e.reason = Reason::no_rules;
+            continue;
+        }
+        int cat = p.has_overrides
+                      ? resolve_category(*x.pack, activities[i].category_for_body(x.pack->body))
+                      : x.category_by_key[std::size_t(p.category_key)];
+        e.category = std::int8_t(cat);
+        const Conversion* conv = x.conversions[std::size_t(p.unit)];
+        if (conv)
+            e.converted = convert(*conv, p.amount);
+        if (p.status == ActivityStatus::rejected)
+            e.reason = Reason::rejected;
+        else if (p.duplicate)
+            e.reason = Reason::duplicate;
+        else if (p.has_exclusions && is_excluded(activities[i], cred.id))
+            e.reason = Reason::excluded_by_user;
+        else if (p.earned < x.win_first)
+            e.reason = Reason::before_window;
+        else if (p.earned > x.win_last)
+            e.reason = Reason::after_window;
+        else if (x.pack->accepted_formats != 0 &&
+                 !((x.pack->accepted_formats >> unsigned(p.format)) & 1u))
+            e.reason = Reason::format_not_accepted;
+        else if (cat < 0)
+            e.reason = Reason::category_out_of_scope;
+        else if (!conv)
+            e.reason = Reason::unit_not_accepted;
+        else if (p.status == ActivityStatus::planned) {
+            e.reason = Reason::planned;
+            r.planned += e.converted;
+        } else if (p.status == ActivityStatus::claimed || p.status == ActivityStatus::pending) {
+            e.reason = Reason::not_yet_posted;
+            r.pending += e.converted;
+        } else if (p.earned > today_serial)
+            e.reason = Reason::after_today;
+        else
+            e.reason = Reason::counted;
+    }
+}
+
 } // namespace
 
 // [SECTION] evaluate
@@ -421,134 +552,19 @@ Evaluation evaluate(const PackSet& packs, const std::vector<Credential>& credent
     ev.credentials.resize(nc);
     ev.explanations.reserve(n * nc);
 
-    // Intern activity categories once: a handful of distinct strings for thousands of activities.
-    std::unordered_map<std::string_view, std::int32_t> keys;
     std::vector<std::string_view> key_names;
-    std::vector<PreActivity> pre(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Activity& a = activities[i];
-        PreActivity& p = pre[i];
-        p.earned = a.earned.serial();
-        p.year = std::int16_t(a.earned.year());
-        p.format = a.format;
-        p.unit = a.unit;
-        p.status = a.status;
-        p.duplicate = !a.duplicate_of.empty();
-        p.has_exclusions = !a.excluded_from.empty();
-        p.has_overrides = !a.category_for.empty();
-        p.amount = a.sessions.empty() ? a.amount : a.effective_amount();
-        auto [it, inserted] = keys.try_emplace(std::string_view(a.category), std::int32_t(key_names.size()));
-        if (inserted)
-            key_names.push_back(a.category);
-        p.category_key = it->second;
-    }
+    std::vector<PreActivity> pre = prepare_activities(activities, key_names);
     // Date order (then input order) for limits: computed once, shared by all credentials.
     std::vector<std::uint32_t> order = date_order(pre);
 
     // Prepare each credential's rules.
     std::vector<CredentialCtx> ctx(nc);
-    for (std::size_t c = 0; c < nc; ++c) {
-        const Credential& cred = credentials[c];
-        CredentialResult& r = ev.credentials[c];
-        CredentialCtx& x = ctx[c];
-        r.cycle = cred.cycle;
-        const RulePack* pack = nullptr;
-        if (cred.body == "custom" && cred.custom) {
-            ev.owned_packs.push_back(std::make_unique<RulePack>(make_custom_pack(*cred.custom)));
-            pack = ev.owned_packs.back().get();
-        } else {
-            pack = packs.find(cred.body, cred.cycle.last < today ? cred.cycle.last : today);
-        }
-        if (!pack) {
-            r.problem = "no rule pack for body \"" + cred.body + "\"";
-            continue;
-        }
-        const Program* program =
-            cred.body == "custom" ? &pack->programs.front() : pack->find_program(cred.program);
-        if (!program) {
-            r.problem = "rule pack \"" + pack->body + "\" has no program \"" + cred.program + "\"";
-            continue;
-        }
-        const RequirementTier* tier = find_requirement(*program, cred.certified_on, cred.cycle);
-        if (!tier) {
-            r.problem = "no requirement row of " + pack->body + "/" + program->id + " applies to this cycle";
-            continue;
-        }
-        x.valid = true;
-        x.pack = r.pack = pack;
-        x.program = r.program = program;
-        x.tier = r.requirement = tier;
-        r.window = credit_window(program->cycle, cred.cycle, cred.certified_on);
-        x.win_first = r.window.first.serial();
-        x.win_last = r.window.last.serial();
-        for (int u = 0; u < unit_count; ++u)
-            x.conversions[std::size_t(u)] = pack->conversion(Unit(u));
-        x.category_by_key.resize(key_names.size());
-        for (std::size_t k = 0; k < key_names.size(); ++k)
-            x.category_by_key[k] = std::int16_t(resolve_category(*pack, key_names[k]));
-        for (std::size_t k = 0; k < pack->caps.size(); ++k) {
-            const auto& progs = pack->caps[k].programs;
-            if (progs.empty() || std::find(progs.begin(), progs.end(), program->id) != progs.end())
-                x.caps.push_back(int(k));
-        }
-        x.category_max.assign(pack->categories.size(), std::nullopt);
-        for (const auto& lim : tier->categories)
-            if (lim.max)
-                x.category_max[std::size_t(lim.category)] = lim.max;
-        prepare_rule_tables(x);
-    }
+    for (std::size_t c = 0; c < nc; ++c)
+        prepare_credential(packs, credentials[c], today, key_names, ev, ev.credentials[c], ctx[c]);
 
     // [SECTION] Eligibility (per activity × credential, before limits)
-    for (std::size_t c = 0; c < nc; ++c) {
-        const CredentialCtx& x = ctx[c];
-        const Credential& cred = credentials[c];
-        CredentialResult& r = ev.credentials[c];
-        const std::int32_t today_serial = today.serial();
-        for (std::size_t i = 0; i < n; ++i) {
-            const PreActivity& p = pre[i];
-            Explanation& e = ev.explanations.emplace_back();
-            e.activity = std::uint32_t(i);
-            e.credential = std::uint16_t(c);
-            if (!x.valid) {
-                e.reason = Reason::no_rules;
-                continue;
-            }
-            int cat = p.has_overrides
-                          ? resolve_category(*x.pack, activities[i].category_for_body(x.pack->body))
-                          : x.category_by_key[std::size_t(p.category_key)];
-            e.category = std::int8_t(cat);
-            const Conversion* conv = x.conversions[std::size_t(p.unit)];
-            if (conv)
-                e.converted = convert(*conv, p.amount);
-            if (p.status == ActivityStatus::rejected)
-                e.reason = Reason::rejected;
-            else if (p.duplicate)
-                e.reason = Reason::duplicate;
-            else if (p.has_exclusions && is_excluded(activities[i], cred.id))
-                e.reason = Reason::excluded_by_user;
-            else if (p.earned < x.win_first)
-                e.reason = Reason::before_window;
-            else if (p.earned > x.win_last)
-                e.reason = Reason::after_window;
-            else if (x.pack->accepted_formats != 0 &&
-                     !((x.pack->accepted_formats >> unsigned(p.format)) & 1u))
-                e.reason = Reason::format_not_accepted;
-            else if (cat < 0)
-                e.reason = Reason::category_out_of_scope;
-            else if (!conv)
-                e.reason = Reason::unit_not_accepted;
-            else if (p.status == ActivityStatus::planned) {
-                e.reason = Reason::planned;
-                r.planned += e.converted;
-            } else if (p.status == ActivityStatus::claimed || p.status == ActivityStatus::pending) {
-                e.reason = Reason::not_yet_posted;
-                r.pending += e.converted;
-            } else if (p.earned > today_serial)
-                e.reason = Reason::after_today;
-            else
-                e.reason = Reason::counted;
-        }
-    }
+    for (std::size_t c = 0; c < nc; ++c)
+        explain_eligibility(ctx[c], credentials[c], c, activities, pre, today, ev);
 
     // [SECTION] Allocation of activities that may not be shared
     std::vector<std::uint8_t> share(nc * nc, 1);

@@ -72,6 +72,17 @@ struct EvidenceRef {
     friend bool operator==(const EvidenceRef&, const EvidenceRef&) = default;
 };
 
+// A file chosen for a record (picked in the browser, dropped on the page, or staged by a store): the
+// reference to put on the record and the bytes that go to the store with it (empty when the store
+// staged them itself), or, when refused, why (the message names the file). The one type for the UI,
+// the app layer and storage.
+struct PickedFile {
+    EvidenceRef ref;
+    std::vector<std::uint8_t> bytes;
+    std::uint64_t size = 0;
+    std::string error; // "" = accepted
+};
+
 // One session of a claim-per-session activity (ASM): credit is claimed per session attended.
 struct Session {
     std::string title;

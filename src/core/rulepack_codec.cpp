@@ -243,8 +243,8 @@ struct PackDecoder {
         return p;
     }
 
-    void decode(const json& root) {
-        ObjectReader r(root, "");
+    // schema, body, name, version, unit, dates.
+    void decode_header(ObjectReader& r) {
         long long schema = r.integer("schema", 1, 1000, "a positive integer");
         if (schema != rulepack_schema_version)
             fail(r.at("schema"), "unsupported schema version " + std::to_string(schema) +
@@ -259,7 +259,10 @@ struct PackDecoder {
         pack.effective_from = r.date("effective_from");
         pack.effective_to = r.opt_date("effective_to");
         r.opt_string_list("notes"); // free-form remarks for maintainers
+    }
 
+    // "sources": at least one, each with a url or a seed, ids unique.
+    void decode_sources(ObjectReader& r) {
         const json* srcs = r.opt_array("sources");
         if (!srcs || srcs->empty())
             fail(r.at("sources"), "a pack must list its sources");
@@ -279,7 +282,10 @@ struct PackDecoder {
             sr.finish();
             pack.sources.push_back(std::move(s));
         }
+    }
 
+    // "categories" (at most 64), their counts_toward parents, the default category and accepted formats.
+    void decode_categories(ObjectReader& r) {
         if (const json* cats = r.opt_array("categories")) {
             if (cats->size() > 64)
                 fail(r.at("categories"), "at most 64 categories");
@@ -312,7 +318,10 @@ struct PackDecoder {
                                                    r.at("default_category"));
         if (const json* f = r.find("accepted_formats"))
             pack.accepted_formats = format_mask(*f, r.at("accepted_formats"));
+    }
 
+    // "conversions": at least one accepted unit.
+    void decode_conversions(ObjectReader& r) {
         const json* convs = r.opt_array("conversions");
         if (!convs || convs->empty())
             fail(r.at("conversions"), "a pack must accept at least one unit");
@@ -334,7 +343,10 @@ struct PackDecoder {
             cr.finish();
             pack.conversions.push_back(c);
         }
+    }
 
+    // "caps" (at most 32).
+    void decode_caps(ObjectReader& r) {
         if (const json* caps = r.opt_array("caps")) {
             if (caps->size() > 32)
                 fail(r.at("caps"), "at most 32 caps");
@@ -364,6 +376,10 @@ struct PackDecoder {
                 pack.caps.push_back(std::move(c));
             }
         }
+    }
+
+    // "multipliers" (at most 32).
+    void decode_multipliers(ObjectReader& r) {
         if (const json* ms = r.opt_array("multipliers")) {
             if (ms->size() > 32)
                 fail(r.at("multipliers"), "at most 32 multipliers");
@@ -382,6 +398,10 @@ struct PackDecoder {
                 pack.multipliers.push_back(std::move(m));
             }
         }
+    }
+
+    // The optional policy objects: sharing, prerequisites, audit, claims, wording.
+    void decode_policies(ObjectReader& r) {
         if (const json* s = r.find("sharing")) {
             ObjectReader sr(*s, r.at("sharing"));
             pack.sharing.same_body = sr.opt_bool("same_body", true);
@@ -429,7 +449,10 @@ struct PackDecoder {
             sources(wr, false);
             wr.finish();
         }
+    }
 
+    // "programs": at least one, ids unique; then the programs the caps name must exist.
+    void decode_programs(ObjectReader& r) {
         const json* progs = r.opt_array("programs");
         if (!progs || progs->empty())
             fail(r.at("programs"), "a pack must define at least one program");
@@ -445,6 +468,18 @@ struct PackDecoder {
                 if (!pack.find_program(pack.caps[i].programs[k]))
                     fail(child(child(child(r.at("caps"), i), "programs"), k),
                          "unknown program \"" + pack.caps[i].programs[k] + "\"");
+    }
+
+    void decode(const json& root) {
+        ObjectReader r(root, "");
+        decode_header(r);
+        decode_sources(r);
+        decode_categories(r);
+        decode_conversions(r);
+        decode_caps(r);
+        decode_multipliers(r);
+        decode_policies(r);
+        decode_programs(r);
         r.finish();
     }
 };

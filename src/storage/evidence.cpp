@@ -1,5 +1,6 @@
 // Evidence file checks, safe names and SHA-256: see evidence.h.
 #include "storage/evidence.h"
+#include "storage/evidence_staging.h"
 
 #include "core/sha256.h"
 
@@ -99,6 +100,20 @@ std::string safe_file_name(std::string_view name) {
 
 std::string sha256_hex(std::span<const std::uint8_t> bytes) {
     return core::sha256_hex(bytes); // shared with sync (PKCE) since issue #7
+}
+
+PickedFile check_picked(const std::string& name, const std::vector<std::uint8_t>& bytes, std::uint64_t max_bytes) {
+    PickedFile out;
+    out.ref.name = safe_file_name(name);
+    out.size = bytes.size();
+    auto type = check_evidence(name, bytes.size(), bytes, max_bytes);
+    if (!type) {
+        out.error = type.error().to_string();
+        return out;
+    }
+    out.ref.mime = std::string(type.value().mime);
+    out.ref.sha256 = sha256_hex(bytes);
+    return out;
 }
 
 } // namespace recert::storage

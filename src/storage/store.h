@@ -62,8 +62,8 @@ struct Delete {
     std::int64_t expected_rev = 0;
 };
 // An evidence file: bytes plus metadata; stored once per SHA-256 (deduplicated).
-// `bytes` may be empty when the file was staged by the store itself (pick_evidence_files(), a
-// backup being restored): the store then takes the staged bytes with that SHA-256, or keeps the
+// `bytes` may be empty when the file was staged by the store itself (a backup being restored, or
+// EvidenceStaging in tests): the store then takes the staged bytes with that SHA-256, or keeps the
 // file it already holds. A commit naming a file that is neither given, staged nor stored fails.
 // The web store verifies that the bytes hash to ref.sha256 and fails the commit otherwise.
 struct Attachment {
@@ -77,14 +77,6 @@ struct AttachmentInfo {
     std::string name; // original file name, made safe (storage/evidence.h safe_file_name)
     std::string mime;
     std::uint64_t size = 0;
-};
-
-// One file chosen in the evidence picker: accepted (error empty; ref ready to put on a record and
-// the bytes staged for the next commit) or rejected with a message naming the file.
-struct PickedFile {
-    core::EvidenceRef ref;
-    std::uint64_t size = 0;
-    std::string error;
 };
 
 struct ChangeSet {
@@ -170,14 +162,6 @@ class Store {
 
     // Metadata of a stored file, or nullopt.
     virtual std::optional<AttachmentInfo> attachment(const std::string& sha256) const = 0;
-    // Opens the browser's file picker (call it from a click); checks each chosen file (type by its
-    // bytes, size <= max_bytes) and stages the accepted ones. When the op is ok, take_picked_files()
-    // returns the choice (possibly empty when cancelled) and clears it.
-    virtual OpId pick_evidence_files(std::uint64_t max_bytes) = 0;
-    virtual std::vector<PickedFile> take_picked_files() = 0;
-    // Stages bytes from memory as if picked (drag-and-drop, tests); same checks, result at once.
-    virtual PickedFile stage_evidence(const std::string& name, std::vector<std::uint8_t> bytes,
-                                      std::uint64_t max_bytes) = 0;
     // Shows a stored file in a new tab (view) or saves it under its original name (download).
     // Fails (status) when the file is not stored.
     virtual OpId open_attachment(const std::string& sha256, bool download) = 0;

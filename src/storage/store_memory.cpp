@@ -200,16 +200,9 @@ std::vector<PickedFile> MemoryStore::take_picked_files() {
 
 PickedFile MemoryStore::stage_evidence(const std::string& name, std::vector<std::uint8_t> bytes,
                                        std::uint64_t max_bytes) {
-    PickedFile out;
-    out.ref.name = safe_file_name(name);
-    out.size = bytes.size();
-    auto type = check_evidence(name, bytes.size(), bytes, max_bytes);
-    if (!type) {
-        out.error = type.error().to_string();
+    PickedFile out = check_picked(name, bytes, max_bytes);
+    if (!out.error.empty())
         return out;
-    }
-    out.ref.mime = std::string(type.value().mime);
-    out.ref.sha256 = sha256_hex(bytes);
     m_staged[out.ref.sha256] = {out.ref, std::move(bytes)};
     return out;
 }

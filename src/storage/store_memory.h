@@ -4,6 +4,7 @@
 // The browser's "this visit only" store (src/platform/web/session_store.h) derives from it.
 #pragma once
 
+#include "storage/evidence_staging.h"
 #include "storage/restore.h"
 #include "storage/store.h"
 
@@ -12,7 +13,7 @@
 
 namespace recert::storage {
 
-class MemoryStore : public Store {
+class MemoryStore : public Store, public EvidenceStaging {
   public:
     explicit MemoryStore(core::Log initial = {});
 

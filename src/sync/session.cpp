@@ -13,17 +13,6 @@
 namespace recert::sync {
 namespace {
 
-std::string norm(std::string_view s) {
-    return core::normalize_for_matching(s);
-}
-
-std::string key_course(std::string_view course, core::Date d) {
-    return norm(course) + "|" + d.to_string();
-}
-std::string key_title(std::string_view title, std::string_view provider, core::Date d) {
-    return norm(title) + "|" + norm(provider) + "|" + d.to_string();
-}
-
 bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -67,8 +56,8 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
         if (a.provider_link && a.provider_link->provider == state.provider)
             continue; // this provider's own records are matched by id, not as duplicates
         if (!a.course_number.empty())
-            by_course.emplace(key_course(a.course_number, a.earned), i);
-        by_title.emplace(key_title(a.title, a.provider, a.earned), i);
+            by_course.emplace(core::course_key(a.course_number, a.earned), i);
+        by_title.emplace(core::title_key(a.title, a.provider, a.earned), i);
     }
     std::unordered_map<std::string, std::size_t> put_index; // activity id -> index in plan.puts
 
@@ -136,10 +125,10 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
         }
         std::optional<std::size_t> match; // (keys are built only when there is something to match)
         if (!by_course.empty() && !c.course_number.empty())
-            if (auto m = by_course.find(key_course(c.course_number, c.completed_at)); m != by_course.end())
+            if (auto m = by_course.find(core::course_key(c.course_number, c.completed_at)); m != by_course.end())
                 match = m->second;
         if (!match && !by_title.empty())
-            if (auto m = by_title.find(key_title(c.title, c.provider_name, c.completed_at)); m != by_title.end())
+            if (auto m = by_title.find(core::title_key(c.title, c.provider_name, c.completed_at)); m != by_title.end())
                 match = m->second;
         if (match) {
             const core::Activity& a = local.activities[*match];

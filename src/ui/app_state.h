@@ -102,10 +102,7 @@ struct DataView {
 
 // A file the person picked (or dropped), validated by the platform: type sniffed, size checked,
 // SHA-256 computed. The bytes go to the store with the record that references them.
-struct PickedFile {
-    core::EvidenceRef ref;
-    std::vector<std::uint8_t> bytes;
-};
+using PickedFile = core::PickedFile;
 
 enum class FilePurpose : std::uint8_t { activity_evidence, cpr_card, renewal_receipt };
 

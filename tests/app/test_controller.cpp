@@ -15,30 +15,9 @@ using namespace recert;
 namespace {
 
 using test::packs;
+using test::acsm_cpt;
+using test::course;
 using test::day;
-
-core::Credential acsm_cpt() {
-    core::Credential c;
-    c.id = "cred-cpt";
-    c.rev = 0;
-    c.body = "acsm";
-    c.program = "cpt";
-    c.certified_on = day("2021-01-01");
-    c.cycle = {day("2024-01-01"), day("2026-12-31")};
-    return c;
-}
-
-core::Activity course(std::string id, const char* amount) {
-    core::Activity a;
-    a.id = std::move(id);
-    a.rev = 0;
-    a.title = "Program design";
-    a.provider = "ACSM";
-    a.earned = day("2025-02-01");
-    a.amount = *core::Credits::parse(amount);
-    a.format = core::Format::online;
-    return a;
-}
 
 // Runs frames until nothing is pending (the memory store completes on the next poll).
 void settle(app::Controller& c, ui::AppState& s, core::Date today) {

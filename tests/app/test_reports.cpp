@@ -52,23 +52,11 @@ struct Rig {
     }
     void seed() {
         settle();
-        core::Credential c;
-        c.id = "cred-cpt";
-        c.rev = 0;
-        c.body = "acsm";
-        c.program = "cpt";
-        c.certified_on = day("2021-01-01");
-        c.cycle = {day("2024-01-01"), day("2026-12-31")};
+        core::Credential c = test::acsm_cpt();
         c.id_number = "654321";
         state.intents.push_back(ui::SaveCredential{c, {}});
-        core::Activity a;
-        a.id = "a1";
-        a.rev = 0;
+        core::Activity a = test::course("a1", "12");
         a.title = "Program <design>";
-        a.provider = "ACSM";
-        a.earned = day("2025-02-01");
-        a.amount = core::Credits::whole(12);
-        a.format = core::Format::online;
         const std::string pdf = "%PDF-1.7 certificate";
         ui::PickedFile f;
         f.bytes.assign(pdf.begin(), pdf.end());

@@ -2,6 +2,10 @@
 #pragma once
 
 #include "core/date.h"
+#include "core/credits.h"
+#include "core/model.h"
+
+#include <string>
 #include "core/rulepack.h"
 #include "core/rulepack_codec.h"
 
@@ -19,5 +23,30 @@ inline const core::PackSet& packs() {
 }
 
 inline core::Date day(const char* iso) { return *core::Date::parse(iso); }
+
+// An ACSM CPT credential (cycle 2024-2026), not stored yet.
+inline core::Credential acsm_cpt() {
+    core::Credential c;
+    c.id = "cred-cpt";
+    c.rev = 0;
+    c.body = "acsm";
+    c.program = "cpt";
+    c.certified_on = day("2021-01-01");
+    c.cycle = {day("2024-01-01"), day("2026-12-31")};
+    return c;
+}
+
+// A self-reported online course of ACSM earned 2025-02-01, not stored yet.
+inline core::Activity course(std::string id, const char* amount) {
+    core::Activity a;
+    a.id = std::move(id);
+    a.rev = 0;
+    a.title = "Program design";
+    a.provider = "ACSM";
+    a.earned = day("2025-02-01");
+    a.amount = *core::Credits::parse(amount);
+    a.format = core::Format::online;
+    return a;
+}
 
 } // namespace recert::test

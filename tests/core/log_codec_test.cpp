@@ -256,13 +256,8 @@ TEST_CASE("the fast decoding path takes well-formed logs, pretty or compact, and
     CHECK(decode_log(pretty).value() == detail::decode_log_dom(pretty).value());
 
     // The shape the browser store assembles from its rows: compact records under a version-1 header.
-    std::string stored = R"({"format":"recert-log","version":1,"credentials":[)";
-    for (std::size_t i = 0; i < log.credentials.size(); ++i)
-        stored += (i ? "," : "") + encode_record(log.credentials[i]);
-    stored += R"(],"activities":[)";
-    for (std::size_t i = 0; i < log.activities.size(); ++i)
-        stored += (i ? "," : "") + encode_record(log.activities[i]);
-    stored += R"(],"settings":{"theme":"dark","a":[1,2.5e3,true,null,{"x":"\u00e9\ud83c\udf93"}]},"person":{"name":"Ana"}})";
+    std::string stored = R"({"format":"recert-log","version":1,)" + stored_records(log);
+    stored += R"(,"settings":{"theme":"dark","a":[1,2.5e3,true,null,{"x":"\u00e9\ud83c\udf93"}]},"person":{"name":"Ana"}})";
     CHECK(paths_agree(stored));
     CHECK(detail::decode_log_fast(stored)->settings_json == R"({"a":[1,2500.0,true,null,{"x":"é🎓"}],"theme":"dark"})");
     CHECK(paths_agree(read_fixture("acsm_dashboard.json")));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/engine.h"
+#include "core/log_codec.h"
 #include "core/rulepack_codec.h"
 
 #include <catch2/catch.hpp>
@@ -90,6 +91,18 @@ inline std::string read_fixture(const std::string& name) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// `log`'s records as the browser store keeps them, one compact encode_record() each:
+// "credentials":[…],"activities":[…] (the middle of a log document).
+inline std::string stored_records(const Log& log) {
+    std::string out = R"("credentials":[)";
+    for (std::size_t i = 0; i < log.credentials.size(); ++i)
+        out += (i ? "," : "") + encode_record(log.credentials[i]);
+    out += R"(],"activities":[)";
+    for (std::size_t i = 0; i < log.activities.size(); ++i)
+        out += (i ? "," : "") + encode_record(log.activities[i]);
+    return out + "]";
 }
 
 } // namespace recert::core::test

@@ -2,6 +2,7 @@
 // the storage benchmark: page.js calls st_call() with JSON commands and waits for the store's
 // events ('recert-store-event'); several stores in one page behave like several tabs.
 #include "core/log_codec.h"
+#include "storage/evidence_staging.h"
 #include "storage/restore.h"
 #include "platform/web/store_web.h"
 
@@ -230,10 +231,10 @@ json run(const json& cmd) {
     if (op == "pick_backup")
         return {{"op_id", s.pick_backup_file()}};
     if (op == "pick_evidence")
-        return {{"op_id", s.pick_evidence_files(cmd.value("max", std::uint64_t{15'000'000}))}};
+        return {{"op_id", dynamic_cast<EvidenceStaging&>(s).pick_evidence_files(cmd.value("max", std::uint64_t{15'000'000}))}};
     if (op == "picked") {
         json out = json::array();
-        for (const auto& p : s.take_picked_files())
+        for (const auto& p : dynamic_cast<EvidenceStaging&>(s).take_picked_files())
             out.push_back({{"sha256", p.ref.sha256},
                            {"name", p.ref.name},
                            {"mime", p.ref.mime},
@@ -276,7 +277,7 @@ EMSCRIPTEN_KEEPALIVE const char* st_call(const char* command) {
 // Bytes from page.js (evidence to stage, a backup file to read): copied into a vector here.
 EMSCRIPTEN_KEEPALIVE const char* st_stage(int s, const char* name, const std::uint8_t* data, int len,
                                           double max) {
-    PickedFile p = g_stores.at(s)->stage_evidence(name, std::vector<std::uint8_t>(data, data + len),
+    PickedFile p = dynamic_cast<EvidenceStaging&>(*g_stores.at(s)).stage_evidence(name, std::vector<std::uint8_t>(data, data + len),
                                                   static_cast<std::uint64_t>(max));
     g_reply = json{
         {"sha256", p.ref.sha256},

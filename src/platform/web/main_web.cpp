@@ -394,7 +394,7 @@ void attach_sync(Platform& p) {
     }
     p.sync_transport = recert::sync::make_fetch_transport();
     p.sync_store = recert::sync::make_indexeddb_sync_store("recert");
-    p.sync = std::make_unique<recert::app::SyncController>(*p.store, *p.sync_store, *p.sync_transport, std::move(sp));
+    p.sync = std::make_unique<recert::app::SyncController>(*p.store, p.packs, *p.sync_store, *p.sync_transport, std::move(sp));
     if (!answer.code.empty())
         p.sync->complete_sign_in(answer.code, answer.state, recert::sync::web_session_take("recert-sync-signin"));
     else if (!answer.error.empty())

@@ -4,6 +4,7 @@
 
 #include "core/log_codec.h"
 #include "storage/evidence.h"
+#include "storage/evidence_staging.h"
 #include "storage/messages.h"
 #include "storage/restore.h"
 
@@ -154,7 +155,7 @@ std::map<int, WebStore*>& registry() {
 
 // [SECTION] The store
 
-class WebStore final : public Store {
+class WebStore final : public Store, public EvidenceStaging {
   public:
     explicit WebStore(std::string name) : m_name(std::move(name)) {
         static int next_handle = 1;
@@ -277,16 +278,9 @@ class WebStore final : public Store {
     std::vector<PickedFile> take_picked_files() override { return std::exchange(m_picked, {}); }
     PickedFile stage_evidence(const std::string& name, std::vector<std::uint8_t> bytes,
                               std::uint64_t max_bytes) override {
-        PickedFile out;
-        out.ref.name = safe_file_name(name);
-        out.size = bytes.size();
-        auto type = check_evidence(name, bytes.size(), bytes, max_bytes);
-        if (!type) {
-            out.error = type.error().to_string();
+        PickedFile out = check_picked(name, bytes, max_bytes);
+        if (!out.error.empty())
             return out;
-        }
-        out.ref.mime = std::string(type.value().mime);
-        out.ref.sha256 = sha256_hex(bytes);
         recert_idb_stage_bytes(m_handle, out.ref.sha256.c_str(), bytes.data(), static_cast<int>(bytes.size()),
                                out.ref.mime.c_str());
         return out;
