@@ -25,6 +25,11 @@ std::string bytes(std::uint64_t n) {
 void draw_settings(AppState& state) {
     heading(state, "Settings");
     UiSettings& s = state.settings;
+    // Inside a host page, first: what that page may do.
+    if (!state.embed_consent.host.empty()) {
+        draw_embed_consent_settings(state);
+        ImGui::Spacing();
+    }
     bool changed = false;
 
     subheading(state, "Appearance");
@@ -90,8 +95,6 @@ void draw_settings(AppState& state) {
     }
     text_muted("%zu credentials, %zu activities.", state.data.log.credentials.size(), state.data.log.activities.size());
 
-    ImGui::Spacing();
-    draw_embed_consent_settings(state);
     ImGui::Spacing();
     subheading(state, "Backups");
     if (state.last_backup) {
