@@ -144,6 +144,16 @@ float half_px(float v) {
 }
 
 // The part of `bb` inside `clip` (the whole of `bb` when none is visible), rounded to 0.5 px.
+// An item of which less than half its height is visible (scrolled almost out of its window): the
+// mirror leaves it out, as ImGui leaves out the items scrolled out entirely; scrolling brings it
+// back. (Cut at the side, as a phone's menu bar is, it stays: there is no scrolling sideways.)
+bool mostly_hidden(const ImRect& bb, const ImRect& clip) {
+    if (bb.GetHeight() <= 0)
+        return false;
+    const float visible = ImMin(bb.Max.y, clip.Max.y) - ImMax(bb.Min.y, clip.Min.y);
+    return visible < bb.GetHeight() * 0.5f;
+}
+
 void set_bounds(SemNode& n, ImRect bb, const ImRect& clip) {
     ImRect v = bb;
     v.ClipWithFull(clip);
@@ -648,7 +658,7 @@ SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name) {
     SemNode* n = find_building(id);
     if (!n) {
         const Pending* p = find_pending(id);
-        if (!p)
+        if (!p || mostly_hidden(p->bb, p->clip))
             return nullptr;
         n = &add_item_node(id, p->bb, p->clip);
     }
@@ -775,7 +785,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     if (!r.recording || r.deferred != id)
         return;
     r.deferred = 0;
-    if (find_building(id))
+    if (find_building(id) || mostly_hidden(bb, ctx->CurrentWindow->ClipRect))
         return;
     SemNode& n = add_item_node(id, bb, ctx->CurrentWindow->ClipRect);
     apply_info(*ctx, n, id, r.deferred_label.c_str(), r.deferred_flags);
@@ -809,6 +819,8 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
         return;
     SemNode* n = find_building(id);
     if (!n) {
+        if (mostly_hidden(it->bb, it->clip))
+            return;
         n = &add_item_node(id, it->bb, it->clip);
     }
     apply_info(*ctx, *n, id, label, flags);

@@ -1363,7 +1363,7 @@ var LibraryRecertWeb = {
 
   $RecertA11y__deps: ['$RecertText'],
   $RecertA11y: {
-    root: null, regions: null, els: {}, nodes: {}, order: [], polite: null, assertive: null,
+    root: null, regions: null, els: {}, nodes: {}, marks: {}, order: [], polite: null, assertive: null,
     opener: 0, modal: 0, focusId: 0, scale: 1,
     INTERACTIVE: { button: 1, link: 1, checkbox: 1, radio: 1, combobox: 1, option: 1, textbox: 1, tab: 1,
                    menuitem: 1, menu: 0, gridcell: 0, columnheader: 1 },
@@ -1588,6 +1588,7 @@ var LibraryRecertWeb = {
         }
         delete els[id];
         delete nodes[id];
+        delete RecertA11y.marks[id];
       });
       var moved = [];
       (u.nodes || []).forEach(function(n) {
@@ -1597,7 +1598,11 @@ var LibraryRecertWeb = {
         if (!el) el = els[n.id] = RecertA11y.create(n);
         if (old && (old.x !== n.x || old.y !== n.y)) moved.push(n.id);
         nodes[n.id] = n;
-        RecertA11y.apply(el, n);
+        if (n.role === 'tab' || n.role === 'dialog') RecertA11y.marks[n.id] = n;
+        else if (old && RecertA11y.marks[n.id]) delete RecertA11y.marks[n.id];
+        // Most changes while scrolling are only a node's place: then only its place is written.
+        if (old && el.isConnected && RecertA11y.onlyMoved(old, n)) RecertA11y.position(el, n);
+        else RecertA11y.apply(el, n);
         RecertA11y.announce(n, old);
       });
       // A container that moved: its children's offsets change with it.
@@ -1645,13 +1650,19 @@ var LibraryRecertWeb = {
         cursor.set(parent, el);
       });
     },
+    // True when `n` differs from `old` in its bounds only.
+    onlyMoved: function(old, n) {
+      for (var k in n) if (k !== 'x' && k !== 'y' && k !== 'w' && k !== 'h' && n[k] !== old[k]) return false;
+      for (var j in old) if (!(j in n)) return false;
+      return true;
+    },
     afterUpdate: function() {
-      var nodes = RecertA11y.nodes;
+      var marks = RecertA11y.marks; // the tabs and dialogs: the title and the modal follow them
       // The view's name in the title: "Activities — Recert".
       var title = 'Recert';
-      for (var id in nodes) if (nodes[id].role === 'tab' && nodes[id].selected) title = nodes[id].name + ' \u2014 Recert';
+      for (var id in marks) if (marks[id].role === 'tab' && marks[id].selected) title = marks[id].name + ' \u2014 Recert';
       var modal = 0;
-      for (var id2 in nodes) if (nodes[id2].role === 'dialog' && nodes[id2].modal) modal = Number(id2);
+      for (var id2 in marks) if (marks[id2].role === 'dialog' && marks[id2].modal) modal = Number(id2);
       if (document.title !== title) document.title = title;
       if (modal !== RecertA11y.modal) {
         var regions = RecertA11y.regions;
