@@ -25,7 +25,8 @@ export async function sectionSync(printTable) {
   const synced = [], raw = [], stored = [];
   try {
     for (let run = 0; run < RUNS; run++) {
-      const ctx = await openApp(browser, app.url, { query: `testhooks=1&sync_page=${PAGE}` });
+      // Tall enough that all of Settings › Sync is on screen (ImGui records no clipped item), as in sync.test.mjs.
+      const ctx = await openApp(browser, app.url, { query: `testhooks=1&sync_page=${PAGE}`, viewport: { width: 1280, height: 1280 } });
       try {
         await signIn(ctx.page);
         const token = [...provider.state.tokens].pop();
