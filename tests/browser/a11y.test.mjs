@@ -260,6 +260,7 @@ for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', {
         if (v.length) found[label] = v;
         await closeWithEscape(page);
       };
+      await settle(page); // the restored log drawn and mirrored
       await check('Keyboard shortcuts', () => menu(page, 'Help', 'Keyboard shortcuts'));
       await check('About Recert', () => menu(page, 'Help', 'About Recert'));
       await check('Finalize statement', () => menu(page, 'Reports', 'Finalize statement…'));

@@ -10,6 +10,8 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 
+#include <cfloat>
+
 #include <emscripten/emscripten.h>
 
 #include <utility>
@@ -22,6 +24,7 @@ struct Mirror {
     void (*request_frame)() = nullptr;
     Uint32 event_type = 0; // SDL_RegisterEvents: code 1 = press, 0 = release; data1 packs x, data2 y
     bool overriding = false;
+    bool parked = false; // after a mirrored click: no pointer until the real one moves
     bool press_unseen = false; // a press no frame has shown yet (latched, like the SDL backend's)
     bool down = false;
     ImVec2 pos;
@@ -93,6 +96,10 @@ void a11y_apply_pointer_event(const SDL_Event& ev) {
                    static_cast<float>(reinterpret_cast<std::intptr_t>(ev.user.data2)) / 16.0f);
 }
 
+void a11y_real_pointer() {
+    mirror().parked = false;
+}
+
 void a11y_after_backend_frame() {
     Mirror& m = mirror();
     ImGuiIO& io = ImGui::GetIO();
@@ -100,7 +107,10 @@ void a11y_after_backend_frame() {
         m.clear_text_focus = false;
         if (io.WantTextInput) ImGui::ClearActiveID();
     }
-    if (!m.overriding) return;
+    if (!m.overriding) {
+        if (m.parked) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        return;
+    }
     io.MousePos = m.pos;
     // A press and its release may arrive in one batch (the trickle allows it for the mouse): the
     // press is shown for one frame first, the release in the next.
@@ -111,9 +121,10 @@ void a11y_after_backend_frame() {
         if (m.request_redraw) m.request_redraw();
         return;
     }
-    // After the release frame the real pointer takes over again.
+    // After the release frame the pointer is parked away until the real one moves.
     if (!m.down) {
         m.overriding = false;
+        m.parked = true;
         if (m.request_redraw) m.request_redraw();
     }
 }

@@ -21,8 +21,11 @@ void a11y_before_frame();
 bool a11y_is_pointer_event(const SDL_Event& ev, bool* down);
 // Applies one such event (call where SDL events are applied, in queue order).
 void a11y_apply_pointer_event(const SDL_Event& ev);
+// Call when the person's own pointer moves, presses or scrolls: it takes over again.
+void a11y_real_pointer();
 // Call right after the platform backend's NewFrame: overrides the pointer while a mirrored click
-// is under way.
+// is under way, and after it keeps the pointer away from the canvas until the person's own pointer
+// moves (else a pointer resting over the menu bar would switch the menu a keyboard user opened).
 void a11y_after_backend_frame();
 // Call after ImGui::Render(): sends the frame's semantics update, if anything changed.
 void a11y_after_frame();

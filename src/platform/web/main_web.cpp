@@ -119,6 +119,9 @@ void apply_event(const SDL_Event& ev) {
         recert::app::a11y_apply_pointer_event(ev);
         return;
     }
+    if (ev.type == SDL_MOUSEMOTION || ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEWHEEL ||
+        ev.type == SDL_FINGERDOWN)
+        recert::app::a11y_real_pointer(); // the person's own pointer takes over from a mirrored click
     ImGui_ImplSDL2_ProcessEvent(&ev);
     if (ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) {
         ImGuiIO& io = ImGui::GetIO();
