@@ -293,3 +293,23 @@ for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', {
     }
   });
 }
+
+test('a menu opened from the keyboard stays open while the mouse rests over another menu of the bar', async () => {
+  const { context, page, errors } = await openWithLog();
+  try {
+    await settle(page);
+    // The person's mouse rests on "File" (hovering, not clicking); they open "Help" from the keyboard.
+    const file = await page.getByRole('menuitem', { name: 'File', exact: true }).boundingBox();
+    await page.mouse.move(file.x + file.width / 2, file.y + file.height / 2);
+    await settle(page);
+    await page.getByRole('menuitem', { name: 'Help', exact: true }).press('Enter');
+    await page.getByRole('menuitem', { name: 'Keyboard shortcuts', exact: true }).waitFor({ state: 'attached', timeout: 5000 });
+    await settle(page);
+    await settle(page);
+    assert.equal(await page.getByRole('menuitem', { name: 'Keyboard shortcuts', exact: true }).count(), 1, 'Help is still open');
+    assert.equal(await page.getByRole('menuitem', { name: 'Export backup (ZIP)', exact: true }).count(), 0, 'File did not open');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
