@@ -111,22 +111,21 @@ void draw_restore_dialog(AppState& state) {
     switch (r.stage) {
     case RestoreDialog::Stage::closed:
         break;
-    case RestoreDialog::Stage::reading:
-        if (r.progress >= 0.0f) {
-            const int percent = static_cast<int>(r.progress * 100.0f);
-            text_plain(("Reading and checking the backup… " + std::to_string(percent) + "%").c_str());
-        } else {
-            text_plain("Reading and checking the backup…");
-        }
+    case RestoreDialog::Stage::reading: {
+        // How far the read has come, when the store can tell: in words, and as a progress bar.
+        const std::string percent = r.progress >= 0.0f ? std::to_string(static_cast<int>(r.progress * 100.0f)) : "";
+        text_plain(percent.empty() ? "Reading and checking the backup…"
+                                   : ("Reading and checking the backup… " + percent + "%").c_str());
         text_muted("Nothing is changed until you confirm.");
-        if (r.progress >= 0.0f)
-            progress_bar(r.progress, ImGui::GetContentRegionAvail().x, ui_px(6.0f), palette().accent_ink, -1.0f,
-                         "Reading the backup", (std::to_string(static_cast<int>(r.progress * 100.0f)) + " percent").c_str());
-        else
+        if (percent.empty())
             busy_bar(state);
+        else
+            progress_bar(r.progress, ImGui::GetContentRegionAvail().x, ui_px(6.0f), palette().accent_ink, -1.0f,
+                         "Reading the backup", (percent + " percent").c_str());
         ImGui::Spacing();
         if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) state.intents.push_back(RestoreBackup{RestoreBackup::Step::cancel});
         break;
+    }
     case RestoreDialog::Stage::applying:
         text_plain("Restoring in one step…");
         text_muted("Either everything is restored or nothing is.");

@@ -103,6 +103,9 @@ var LibraryRecertWeb = {
   $RecertZip__deps: ['$RecertFiles'],
   $RecertZip: {
     reading: 0, // the request recert_js_zip_read is working on (0: none)
+    // What a backup may hold and is inflated (storage/restore.h checks every name again). A
+    // function: the library's object literals are written out as data, where a RegExp would be lost.
+    backupEntries: function() { return /^(manifest\.json|log\.json|evidence\/[0-9a-f]{64}\.[a-z]{3,4})$/; },
     limits: { text: 64000000, file: 15000000, total: 256000000, entries: 10002 }, // replaced at start-up
     SLICE_MS: 12,
     mb: function(n) { return Math.round(n / 1000000) + ' MB'; },
@@ -200,7 +203,7 @@ var LibraryRecertWeb = {
       _free(p[0]);
       if (Module['recertWake']) Module['recertWake']();
     };
-    var wanted = /^(manifest\.json|log\.json|evidence\/[0-9a-f]{64}\.[a-z]{3,4})$/;
+    var wanted = RecertZip.backupEntries();
     RecertZip.read(u8, wanted, function(f) {
       if (!live()) return;
       _recert_zip_progress(req, f);
@@ -1030,7 +1033,7 @@ var LibraryRecertWeb = {
       }
       st.reading = req;
       var live = function() { return RecertIDB.stores[handle] === st && st.reading === req; };
-      var wanted = /^(manifest\.json|log\.json|evidence\/[0-9a-f]{64}\.[a-z]{3,4})$/;
+      var wanted = RecertZip.backupEntries();
       RecertZip.read(u8, wanted, function(f) {
         if (live()) RecertIDB.send(handle, req, RecertIDB.EV_PROGRESS, String(f), {});
       }, function() { return !live(); }).then(function(list) {
