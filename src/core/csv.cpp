@@ -1,6 +1,9 @@
 // RFC 4180 reader and writer: see csv.h.
 #include "core/csv.h"
 
+#include <algorithm>
+#include <limits>
+
 namespace recert::core {
 namespace {
 
@@ -46,126 +49,141 @@ std::string csv_location(int line, int column) {
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
-Result<CsvTable> parse_csv(std::string_view text, std::string_view file) {
-    const std::string f(file);
-    CsvTable table;
-    std::size_t i = 0;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
-        table.had_bom = true;
-        i = 3;
+CsvReader::CsvReader(std::string_view text, std::string_view file) : m_text(text), m_file(file) {
+    m_row.line = 1;
+    if (m_text.substr(0, 3) == "\xEF\xBB\xBF") {
+        m_table.had_bom = true;
+        m_i = 3;
     }
-    if (const std::size_t bad = invalid_utf8_at(text.substr(i)); bad != std::string_view::npos) {
+    if (const std::size_t bad = invalid_utf8_at(m_text.substr(m_i)); bad != std::string_view::npos) {
         // Locate the bad byte by line and column (columns counted in CSV fields is not possible
         // before parsing; the column here is the character position on that line).
         int line = 1, col = 1;
-        for (std::size_t k = i; k < i + bad; ++k) {
-            if (text[k] == '\n') {
+        for (std::size_t k = m_i; k < m_i + bad; ++k) {
+            if (m_text[k] == '\n') {
                 ++line;
                 col = 1;
-            } else if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) {
+            } else if ((static_cast<unsigned char>(m_text[k]) & 0xC0) != 0x80) {
                 ++col;
             }
         }
-        return Error{f, "line " + std::to_string(line) + ", character " + std::to_string(col),
-                     "not UTF-8 text (save the file as CSV UTF-8)"};
+        fail(Error{m_file, "line " + std::to_string(line) + ", character " + std::to_string(col),
+                   "not UTF-8 text (save the file as CSV UTF-8)"});
     }
+}
 
-    int line = 1;
-    std::size_t expected_cols = 0;
-    CsvRow row;
-    row.line = 1;
-    std::string field;
-    bool row_has_content = false;
-    auto end_field = [&]() -> std::optional<Error> {
-        if (row.cells.size() >= csv_max_columns)
-            return Error{f, csv_location(row.line, int(row.cells.size()) + 1),
-                         "more than " + std::to_string(csv_max_columns) + " columns"};
-        row.cells.push_back(std::move(field));
-        field.clear();
-        return std::nullopt;
-    };
-    auto end_row = [&]() -> std::optional<Error> {
-        const bool blank = row.cells.size() == 1 && row.cells[0].empty() && !row_has_content;
-        if (!blank) {
-            if (table.rows.empty()) expected_cols = row.cells.size();
-            else if (row.cells.size() != expected_cols)
-                return Error{f, csv_location(row.line, int(std::min(row.cells.size(), expected_cols)) + 1),
-                             "this row has " + std::to_string(row.cells.size()) + " columns, the first row has " +
-                                 std::to_string(expected_cols)};
-            if (table.rows.size() >= csv_max_rows)
-                return Error{f, csv_location(row.line, 1), "more than " + std::to_string(csv_max_rows) + " rows"};
-            table.rows.push_back(std::move(row));
-        }
-        row = CsvRow{};
-        row_has_content = false;
-        return std::nullopt;
-    };
+bool CsvReader::fail(Error e) {
+    m_error = std::move(e);
+    m_done = true;
+    return true;
+}
 
-    while (i <= text.size()) {
-        const int column = int(row.cells.size()) + 1;
+bool CsvReader::end_field() {
+    if (m_row.cells.size() >= csv_max_columns)
+        return fail(Error{m_file, csv_location(m_row.line, int(m_row.cells.size()) + 1),
+                          "more than " + std::to_string(csv_max_columns) + " columns"});
+    m_row.cells.push_back(std::move(m_field));
+    m_field.clear();
+    return false;
+}
+
+bool CsvReader::end_row() {
+    const bool blank = m_row.cells.size() == 1 && m_row.cells[0].empty() && !m_row_has_content;
+    if (!blank) {
+        if (m_table.rows.empty()) m_expected_cols = m_row.cells.size();
+        else if (m_row.cells.size() != m_expected_cols)
+            return fail(Error{m_file, csv_location(m_row.line, int(std::min(m_row.cells.size(), m_expected_cols)) + 1),
+                              "this row has " + std::to_string(m_row.cells.size()) + " columns, the first row has " +
+                                  std::to_string(m_expected_cols)});
+        if (m_table.rows.size() >= csv_max_rows)
+            return fail(Error{m_file, csv_location(m_row.line, 1), "more than " + std::to_string(csv_max_rows) + " rows"});
+        m_table.rows.push_back(std::move(m_row));
+    }
+    m_row = CsvRow{};
+    m_row_has_content = false;
+    return false;
+}
+
+bool CsvReader::step(std::size_t max_rows) {
+    const std::string_view text = m_text;
+    const std::string& f = m_file;
+    std::size_t& i = m_i;
+    const std::size_t stop_at = m_table.rows.size() + std::max<std::size_t>(max_rows, 1);
+    while (!m_done && m_table.rows.size() < stop_at) {
+        const int column = int(m_row.cells.size()) + 1;
         if (i == text.size()) { // end of input: close the last row (unless the file ended with a newline)
-            if (!row.cells.empty() || !field.empty() || row_has_content) {
-                if (auto e = end_field()) return *e;
-                if (auto e = end_row()) return *e;
+            if (!m_row.cells.empty() || !m_field.empty() || m_row_has_content) {
+                if (end_field() || end_row()) return true;
             }
+            m_done = true;
             break;
         }
         const char c = text[i];
-        if (c == '"' && field.empty()) {
+        if (c == '"' && m_field.empty()) {
             // Quoted field.
-            const int start_line = line;
-            row_has_content = true;
+            const int start_line = m_line;
+            m_row_has_content = true;
             ++i;
             for (;;) {
                 if (i >= text.size())
-                    return Error{f, csv_location(start_line, column),
-                                 "a quoted field is never closed (a \" is missing)"};
+                    return fail(Error{f, csv_location(start_line, column), "a quoted field is never closed (a \" is missing)"});
                 const char q = text[i];
                 if (q == '"') {
                     if (i + 1 < text.size() && text[i + 1] == '"') {
-                        field += '"';
+                        m_field += '"';
                         i += 2;
                         continue;
                     }
                     ++i;
                     break;
                 }
-                if (q == '\0') return Error{f, csv_location(line, column), "contains a NUL byte"};
-                if (q == '\n' || (q == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) ++line;
-                field += q;
+                if (q == '\0') return fail(Error{f, csv_location(m_line, column), "contains a NUL byte"});
+                if (q == '\n' || (q == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n'))) ++m_line;
+                m_field += q;
                 ++i;
-                if (field.size() > csv_max_field_bytes)
-                    return Error{f, csv_location(start_line, column),
-                                 "a field is longer than " + std::to_string(csv_max_field_bytes / 1024) + " KB"};
+                if (m_field.size() > csv_max_field_bytes)
+                    return fail(Error{f, csv_location(start_line, column),
+                                      "a field is longer than " + std::to_string(csv_max_field_bytes / 1024) + " KB"});
             }
             if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r')
-                return Error{f, csv_location(line, column), "text after a closing quote (write \"\" for a quote)"};
+                return fail(Error{f, csv_location(m_line, column), "text after a closing quote (write \"\" for a quote)"});
             continue;
         }
         if (c == ',') {
-            row_has_content = true;
-            if (auto e = end_field()) return *e;
+            m_row_has_content = true;
+            if (end_field()) return true;
             ++i;
             continue;
         }
         if (c == '\r' || c == '\n') {
-            if (auto e = end_field()) return *e;
-            if (auto e = end_row()) return *e;
+            if (end_field() || end_row()) return true;
             i += (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ? 2 : 1;
-            ++line;
-            row.line = line;
+            ++m_line;
+            m_row.line = m_line;
             continue;
         }
-        if (c == '"') return Error{f, csv_location(line, column), "a quote inside an unquoted field (quote the whole field)"};
-        if (c == '\0') return Error{f, csv_location(line, column), "contains a NUL byte"};
-        field += c;
-        row_has_content = true;
-        if (field.size() > csv_max_field_bytes)
-            return Error{f, csv_location(line, column),
-                         "a field is longer than " + std::to_string(csv_max_field_bytes / 1024) + " KB"};
+        if (c == '"') return fail(Error{f, csv_location(m_line, column), "a quote inside an unquoted field (quote the whole field)"});
+        if (c == '\0') return fail(Error{f, csv_location(m_line, column), "contains a NUL byte"});
+        m_field += c;
+        m_row_has_content = true;
+        if (m_field.size() > csv_max_field_bytes)
+            return fail(Error{f, csv_location(m_line, column),
+                              "a field is longer than " + std::to_string(csv_max_field_bytes / 1024) + " KB"});
         ++i;
     }
-    return table;
+    return m_done;
+}
+
+Result<CsvTable> CsvReader::take() {
+    if (m_error) return *m_error;
+    return std::move(m_table);
+}
+
+Result<CsvTable> parse_csv(std::string_view text, std::string_view file) {
+    CsvReader reader(text, file);
+    while (!reader.step(std::numeric_limits<std::size_t>::max() / 2)) {
+    }
+    return reader.take();
 }
 
 std::string csv_field(std::string_view v) {

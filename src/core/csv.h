@@ -37,6 +37,35 @@ std::string csv_location(int line, int column);
 // columns, and rows whose column count differs from the first row's.
 Result<CsvTable> parse_csv(std::string_view text, std::string_view file = {});
 
+// parse_csv() a slice at a time, for a page that must keep answering while a large file is read:
+// step() reads up to `max_rows` more rows and returns true once the text is read or an error is
+// found; take() then gives the table or that error. `text` must outlive the reader.
+class CsvReader {
+public:
+    explicit CsvReader(std::string_view text, std::string_view file = {});
+    bool step(std::size_t max_rows);
+    std::size_t offset() const { return m_i; } // bytes read so far, of size()
+    std::size_t size() const { return m_text.size(); }
+    Result<CsvTable> take();
+
+private:
+    bool fail(Error e); // records the error, ends the read; returns true
+    bool end_field();   // true when that failed
+    bool end_row();
+
+    std::string_view m_text;
+    std::string m_file;
+    std::size_t m_i = 0;
+    int m_line = 1;
+    std::size_t m_expected_cols = 0;
+    CsvTable m_table;
+    CsvRow m_row;
+    std::string m_field;
+    bool m_row_has_content = false;
+    bool m_done = false;
+    std::optional<Error> m_error;
+};
+
 // One field as RFC 4180 wants it: quoted when it holds a comma, quote, CR or LF, or starts/ends with
 // a space; quotes doubled.
 std::string csv_field(std::string_view value);

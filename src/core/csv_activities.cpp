@@ -283,157 +283,185 @@ bool mapping_complete(const CsvMapping& m, std::string* why) {
 
 // [SECTION] Import
 
+CsvActivityImporter::CsvActivityImporter(const CsvTable& table, CsvMapping mapping, const Log& existing,
+                                         CsvImportOptions options, std::string_view file)
+    : m_table(table), m_mapping(std::move(mapping)), m_options(std::move(options)), m_file(file),
+      m_credentials(existing.credentials), m_total(existing.activities.size()) {
+    const std::string& f = m_file;
+    std::string why;
+    if (table.rows.empty()) fail(Error{f, "", "the file is empty"});
+    else if (m_mapping.columns.size() != table.rows[0].cells.size())
+        fail(Error{f, "line 1", "the column mapping does not match the file's columns"});
+    else if (!mapping_complete(m_mapping, &why)) fail(Error{f, "line 1", why});
+    else if (table.rows.size() < 2) fail(Error{f, "line 2", "no activities below the header row"});
+    if (m_done) return;
+    for (std::size_t k = 0; k < m_mapping.columns.size(); ++k) m_column_of[m_mapping.columns[k]] = int(k) + 1;
+    m_out.reserve(table.rows.size() - 1);
+    // Activities the log would hold: rows with an existing id replace that activity.
+    for (const Activity& e : existing.activities) m_existing_ids.insert(e.id);
+}
+
+bool CsvActivityImporter::fail(Error e) {
+    m_error = std::move(e);
+    m_done = true;
+    return true;
+}
+
+bool CsvActivityImporter::step(std::size_t max_rows) {
+    for (std::size_t n = 0; !m_done && n < std::max<std::size_t>(max_rows, 1); ++n) {
+        if (m_next >= m_table.rows.size()) {
+            m_done = true;
+            break;
+        }
+        if (convert_row(m_next++)) return true;
+    }
+    if (m_next >= m_table.rows.size()) m_done = true;
+    return m_done;
+}
+
+Result<std::vector<CsvImportRow>> CsvActivityImporter::take() {
+    if (m_error) return *m_error;
+    return std::move(m_out);
+}
+
+bool CsvActivityImporter::convert_row(std::size_t r) {
+    const std::string& f = m_file;
+    const CsvRow& row = m_table.rows[r];
+    Activity a;
+    a.rev = 1;
+    a.source = ActivitySource::imported;
+    a.status = ActivityStatus::posted;
+    a.unit = m_mapping.default_unit;
+    bool unit_set = false;
+    for (std::size_t k = 0; k < m_mapping.columns.size(); ++k) {
+        const CsvField field = m_mapping.columns[k];
+        if (field == CsvField::ignore) continue;
+        const std::string& raw = row.cells[k];
+        const auto bad = [&](const std::string& message) {
+            return Error{f, csv_location(row.line, int(k) + 1), std::string(csv_field_label(field)) + ": " + message};
+        };
+        if (looks_like_formula(raw))
+            return fail(bad("looks like a spreadsheet formula (" + raw.substr(0, 24) +
+                       "…); save the sheet's values, not its formulas"));
+        const std::string text = m_mapping.own_export ? restore_formula(raw) : raw;
+        const std::string value = trim(text);
+        switch (field) {
+        case CsvField::ignore: break;
+        case CsvField::id:
+            if (value.empty()) return fail(bad("empty id"));
+            a.id = value;
+            break;
+        case CsvField::earned:
+        case CsvField::reported: {
+            if (value.empty()) {
+                if (field == CsvField::earned) return fail(bad("missing; expected a date like " + std::string(date_example(m_mapping.date_order))));
+                break;
+            }
+            auto d = parse_date_in(value, m_mapping.date_order);
+            if (!d) return fail(bad("\"" + value.substr(0, 40) + "\" is not a date like " + std::string(date_example(m_mapping.date_order))));
+            (field == CsvField::earned ? a.earned : a.reported.emplace()) = *d;
+            break;
+        }
+        case CsvField::title: a.title = value; break;
+        case CsvField::provider: a.provider = value; break;
+        case CsvField::provider_approval: a.provider_approval = value; break;
+        case CsvField::course_number: a.course_number = value; break;
+        case CsvField::notes: a.notes = text; break;
+        case CsvField::claim_id: a.claim_id = value; break;
+        case CsvField::category: a.category = value; break;
+        case CsvField::format: {
+            if (value.empty()) break;
+            auto fm = parse_format(value);
+            if (!fm) {
+                for (int i = 0; i < format_count && !fm; ++i)
+                    if (squash(format_label(Format(i))) == squash(value)) fm = Format(i);
+            }
+            if (!fm) return fail(bad("\"" + value.substr(0, 40) + "\" is not a known format (live, online, home_study, …)"));
+            a.format = *fm;
+            break;
+        }
+        case CsvField::category_for: {
+            std::string_view rest = value;
+            while (!rest.empty()) {
+                const std::size_t semi = rest.find(';');
+                const std::string_view part = rest.substr(0, semi);
+                const std::size_t eq = part.find('=');
+                if (eq == std::string_view::npos || eq == 0)
+                    return fail(bad("expected body=category pairs separated by ; (nsca=A;nccpa=cat1)"));
+                a.category_for.push_back({std::string(part.substr(0, eq)), std::string(part.substr(eq + 1))});
+                rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+            }
+            break;
+        }
+        case CsvField::amount: {
+            if (value.empty()) return fail(bad("missing; expected a number like 1.5"));
+            auto c = Credits::parse(value);
+            if (!c) return fail(bad("\"" + value.substr(0, 40) + "\" is not a number like 1.5 (at most two decimals, a dot for decimals)"));
+            if (*c < Credits()) return fail(bad("must not be negative"));
+            a.amount = *c;
+            break;
+        }
+        case CsvField::unit: {
+            if (value.empty()) break;
+            auto u = unit_from_text(value);
+            if (!u) return fail(bad("\"" + value.substr(0, 40) + "\" is not a known unit (CEC, CEU, CME, contact hour, CPE, PDH, …)"));
+            a.unit = *u;
+            unit_set = true;
+            break;
+        }
+        case CsvField::status: {
+            if (value.empty()) break;
+            auto s = parse_activity_status(value);
+            if (!s) return fail(bad("\"" + value.substr(0, 40) + "\" is not a status (planned, claimed, pending, posted, verified, rejected)"));
+            a.status = *s;
+            break;
+        }
+        case CsvField::source: {
+            if (value.empty()) break;
+            auto s = parse_activity_source(value);
+            if (!s) return fail(bad("\"" + value.substr(0, 40) + "\" is not a source (self_reported, imported, synced)"));
+            a.source = *s;
+            break;
+        }
+        }
+    }
+    (void)unit_set;
+    if (a.id.empty()) a.id = m_options.id_prefix + "-" + std::to_string(row.line);
+    const auto at = [&](CsvField field) { return m_column_of.count(field) ? m_column_of.at(field) : 1; };
+    if (!m_ids.insert(a.id).second)
+        return fail(Error{f, csv_location(row.line, at(CsvField::id)), "Id: \"" + a.id + "\" appears twice in this file"});
+    if (auto errors = validate_activity(a, m_options.today); !errors.empty()) {
+        const FieldError& e = errors.front();
+        CsvField field = CsvField::ignore;
+        for (const FieldName& n : field_names)
+            if (n.own == e.field) field = n.field;
+        return fail(Error{f, csv_location(row.line, at(field)),
+                     (field == CsvField::ignore ? std::string() : std::string(csv_field_label(field)) + ": ") + e.message});
+    }
+    if (std::string p = statement_lock_problem(m_credentials, nullptr, &a); !p.empty())
+        return fail(Error{f, csv_location(row.line, at(CsvField::earned)), "Date earned: " + p});
+    if (!m_existing_ids.count(a.id) && ++m_total > limits::max_activities)
+        return fail(Error{f, csv_location(row.line, 1),
+                     "with this row the log would hold " +
+                         count_problem(m_total, limits::max_activities, "activities", "log")});
+    m_out.push_back({std::move(a), row.line});
+    return false;
+}
+
 Result<std::vector<CsvImportRow>> import_activities_csv(const CsvTable& table, const CsvMapping& mapping,
                                                         const Log& existing, const CsvImportOptions& options,
                                                         std::string_view file) {
-    const std::string f(file);
-    std::string why;
-    if (table.rows.empty()) return Error{f, "", "the file is empty"};
-    if (mapping.columns.size() != table.rows[0].cells.size())
-        return Error{f, "line 1", "the column mapping does not match the file's columns"};
-    if (!mapping_complete(mapping, &why)) return Error{f, "line 1", why};
-    if (table.rows.size() < 2) return Error{f, "line 2", "no activities below the header row"};
-
-    std::map<CsvField, int> column_of;
-    for (std::size_t k = 0; k < mapping.columns.size(); ++k) column_of[mapping.columns[k]] = int(k) + 1;
-    std::vector<CsvImportRow> out;
-    out.reserve(table.rows.size() - 1);
-    std::set<std::string> ids;
-    // Activities the log would hold: rows with an existing id replace that activity.
-    std::set<std::string_view> existing_ids;
-    for (const Activity& e : existing.activities) existing_ids.insert(e.id);
-    std::size_t total = existing.activities.size();
-    for (std::size_t r = 1; r < table.rows.size(); ++r) {
-        const CsvRow& row = table.rows[r];
-        Activity a;
-        a.rev = 1;
-        a.source = ActivitySource::imported;
-        a.status = ActivityStatus::posted;
-        a.unit = mapping.default_unit;
-        bool unit_set = false;
-        for (std::size_t k = 0; k < mapping.columns.size(); ++k) {
-            const CsvField field = mapping.columns[k];
-            if (field == CsvField::ignore) continue;
-            const std::string& raw = row.cells[k];
-            const auto bad = [&](const std::string& message) {
-                return Error{f, csv_location(row.line, int(k) + 1), std::string(csv_field_label(field)) + ": " + message};
-            };
-            if (looks_like_formula(raw))
-                return bad("looks like a spreadsheet formula (" + raw.substr(0, 24) +
-                           "…); save the sheet's values, not its formulas");
-            const std::string text = mapping.own_export ? restore_formula(raw) : raw;
-            const std::string value = trim(text);
-            switch (field) {
-            case CsvField::ignore: break;
-            case CsvField::id:
-                if (value.empty()) return bad("empty id");
-                a.id = value;
-                break;
-            case CsvField::earned:
-            case CsvField::reported: {
-                if (value.empty()) {
-                    if (field == CsvField::earned) return bad("missing; expected a date like " + std::string(date_example(mapping.date_order)));
-                    break;
-                }
-                auto d = parse_date_in(value, mapping.date_order);
-                if (!d) return bad("\"" + value.substr(0, 40) + "\" is not a date like " + std::string(date_example(mapping.date_order)));
-                (field == CsvField::earned ? a.earned : a.reported.emplace()) = *d;
-                break;
-            }
-            case CsvField::title: a.title = value; break;
-            case CsvField::provider: a.provider = value; break;
-            case CsvField::provider_approval: a.provider_approval = value; break;
-            case CsvField::course_number: a.course_number = value; break;
-            case CsvField::notes: a.notes = text; break;
-            case CsvField::claim_id: a.claim_id = value; break;
-            case CsvField::category: a.category = value; break;
-            case CsvField::format: {
-                if (value.empty()) break;
-                auto fm = parse_format(value);
-                if (!fm) {
-                    for (int i = 0; i < format_count && !fm; ++i)
-                        if (squash(format_label(Format(i))) == squash(value)) fm = Format(i);
-                }
-                if (!fm) return bad("\"" + value.substr(0, 40) + "\" is not a known format (live, online, home_study, …)");
-                a.format = *fm;
-                break;
-            }
-            case CsvField::category_for: {
-                std::string_view rest = value;
-                while (!rest.empty()) {
-                    const std::size_t semi = rest.find(';');
-                    const std::string_view part = rest.substr(0, semi);
-                    const std::size_t eq = part.find('=');
-                    if (eq == std::string_view::npos || eq == 0)
-                        return bad("expected body=category pairs separated by ; (nsca=A;nccpa=cat1)");
-                    a.category_for.push_back({std::string(part.substr(0, eq)), std::string(part.substr(eq + 1))});
-                    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-                }
-                break;
-            }
-            case CsvField::amount: {
-                if (value.empty()) return bad("missing; expected a number like 1.5");
-                auto c = Credits::parse(value);
-                if (!c) return bad("\"" + value.substr(0, 40) + "\" is not a number like 1.5 (at most two decimals, a dot for decimals)");
-                if (*c < Credits()) return bad("must not be negative");
-                a.amount = *c;
-                break;
-            }
-            case CsvField::unit: {
-                if (value.empty()) break;
-                auto u = unit_from_text(value);
-                if (!u) return bad("\"" + value.substr(0, 40) + "\" is not a known unit (CEC, CEU, CME, contact hour, CPE, PDH, …)");
-                a.unit = *u;
-                unit_set = true;
-                break;
-            }
-            case CsvField::status: {
-                if (value.empty()) break;
-                auto s = parse_activity_status(value);
-                if (!s) return bad("\"" + value.substr(0, 40) + "\" is not a status (planned, claimed, pending, posted, verified, rejected)");
-                a.status = *s;
-                break;
-            }
-            case CsvField::source: {
-                if (value.empty()) break;
-                auto s = parse_activity_source(value);
-                if (!s) return bad("\"" + value.substr(0, 40) + "\" is not a source (self_reported, imported, synced)");
-                a.source = *s;
-                break;
-            }
-            }
-        }
-        (void)unit_set;
-        if (a.id.empty()) a.id = options.id_prefix + "-" + std::to_string(row.line);
-        const auto at = [&](CsvField field) { return column_of.count(field) ? column_of[field] : 1; };
-        if (!ids.insert(a.id).second)
-            return Error{f, csv_location(row.line, at(CsvField::id)), "Id: \"" + a.id + "\" appears twice in this file"};
-        if (auto errors = validate_activity(a, options.today); !errors.empty()) {
-            const FieldError& e = errors.front();
-            CsvField field = CsvField::ignore;
-            for (const FieldName& n : field_names)
-                if (n.own == e.field) field = n.field;
-            return Error{f, csv_location(row.line, at(field)),
-                         (field == CsvField::ignore ? std::string() : std::string(csv_field_label(field)) + ": ") + e.message};
-        }
-        if (std::string p = statement_lock_problem(existing.credentials, nullptr, &a); !p.empty())
-            return Error{f, csv_location(row.line, at(CsvField::earned)), "Date earned: " + p};
-        if (!existing_ids.count(a.id) && ++total > limits::max_activities)
-            return Error{f, csv_location(row.line, 1),
-                         "with this row the log would hold " +
-                             count_problem(total, limits::max_activities, "activities", "log")};
-        out.push_back({std::move(a), row.line});
+    CsvActivityImporter importer(table, mapping, existing, options, file);
+    while (!importer.step(table.rows.size())) {
     }
-    return out;
+    return importer.take();
 }
 
 std::vector<ImportDuplicate> import_duplicates(const std::vector<Activity>& existing, const std::vector<CsvImportRow>& rows) {
-    std::vector<Activity> all = existing;
-    all.reserve(existing.size() + rows.size());
-    for (const CsvImportRow& r : rows) {
-        all.push_back(r.activity);
-        all.back().duplicate_of.clear(); // suggestions consider every incoming row
-    }
+    std::vector<const Activity*> incoming; // suggestions consider every incoming row, marked or not
+    incoming.reserve(rows.size());
+    for (const CsvImportRow& r : rows)
+        incoming.push_back(&r.activity);
     std::map<std::size_t, ImportDuplicate> best; // one suggestion per row: the first found
     std::map<std::string, std::size_t> existing_ids;
     for (std::size_t i = 0; i < existing.size(); ++i) existing_ids.emplace(existing[i].id, i);
@@ -441,7 +469,7 @@ std::vector<ImportDuplicate> import_duplicates(const std::vector<Activity>& exis
         if (auto it = existing_ids.find(rows[r].activity.id); it != existing_ids.end())
             best[r] = ImportDuplicate{r, int(it->second), -1, true, DuplicateMatch::same_course_number_and_date};
     const std::size_t n = existing.size();
-    for (const DuplicateSuggestion& s : suggest_duplicates(all)) {
+    for (const DuplicateSuggestion& s : suggest_duplicates(existing, incoming)) {
         if (s.second < n) continue; // both stored: not this import's business
         const std::size_t row = s.second - n;
         if (best.count(row)) continue;

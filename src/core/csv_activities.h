@@ -11,6 +11,9 @@
 #include "core/result.h"
 
 #include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,6 +97,38 @@ struct CsvImportRow {
 Result<std::vector<CsvImportRow>> import_activities_csv(const CsvTable& table, const CsvMapping& mapping,
                                                         const Log& existing, const CsvImportOptions& options,
                                                         std::string_view file = {});
+
+// import_activities_csv() a slice at a time, for a page that must keep answering while a large file
+// is converted: step() converts up to `max_rows` more rows and returns true once every row is
+// converted or one failed; take() then gives the rows or that error. `table` must outlive the
+// importer; what it needs of `existing` (ids, credentials, count) is copied.
+class CsvActivityImporter {
+public:
+    CsvActivityImporter(const CsvTable& table, CsvMapping mapping, const Log& existing, CsvImportOptions options,
+                        std::string_view file = {});
+    bool step(std::size_t max_rows);
+    std::size_t rows_done() const { return m_next; } // of rows_total(), counting the header row
+    std::size_t rows_total() const { return m_table.rows.size(); }
+    Result<std::vector<CsvImportRow>> take();
+
+private:
+    bool fail(Error e);                // records the error, ends the import; returns true
+    bool convert_row(std::size_t row); // true when the row failed
+
+    const CsvTable& m_table;
+    CsvMapping m_mapping;
+    CsvImportOptions m_options;
+    std::string m_file;
+    std::vector<Credential> m_credentials;
+    std::size_t m_total = 0; // activities the log would hold
+    std::map<CsvField, int> m_column_of;
+    std::set<std::string> m_ids;
+    std::set<std::string> m_existing_ids;
+    std::size_t m_next = 1; // the next row to convert (rows[0] is the header)
+    std::vector<CsvImportRow> m_out;
+    bool m_done = false;
+    std::optional<Error> m_error;
+};
 
 // A possible duplicate of an imported row: an activity already stored (existing >= 0, an index into
 // the log's activities) or an earlier row of the same file (other_row >= 0). `same_id` means the

@@ -43,7 +43,7 @@ void key_fields(const Activity& a, DuplicateMatch match, Field&& field) {
     field(a.provider);
 }
 
-// A hash of the key: the date, then each normalized field after U+001F. Equal keys give equal
+// A hash of the key: the date's day number, then each normalized field after U+001F. Equal keys give equal
 // hashes; the grouping then compares key_text().
 std::uint64_t key_hash(const Activity& a, DuplicateMatch match) {
     std::uint64_t h = 1469598103934665603ULL; // FNV-1a
@@ -51,8 +51,9 @@ std::uint64_t key_hash(const Activity& a, DuplicateMatch match) {
         h ^= static_cast<unsigned char>(c);
         h *= 1099511628211ULL;
     };
-    for (char c : a.earned.to_string())
-        put(c);
+    const std::int32_t day = a.earned.serial(); // the date, as its 4 bytes
+    for (int b = 0; b < 4; ++b)
+        put(char((static_cast<std::uint32_t>(day) >> (8 * b)) & 0xFF));
     key_fields(a, match, [&](std::string_view s) {
         put('\x1f');
         normalize_into(s, put);
@@ -81,20 +82,31 @@ struct Hashed {
     std::size_t index;
 };
 
+// The activities compared: entries [0, marked) keep their duplicate_of marks; those from `marked` on
+// (an import's incoming rows) are compared as if unmarked.
+struct Entries {
+    std::vector<const Activity*> list;
+    std::size_t marked = 0;
+    const Activity& operator[](std::size_t i) const { return *list[i]; }
+    std::string_view duplicate_of(std::size_t i) const {
+        return i < marked ? std::string_view(list[i]->duplicate_of) : std::string_view();
+    }
+};
+
 // Every pair of `group` (ascending indexes) that share a key, unless already resolved as duplicates.
-void pairs(const std::vector<std::size_t>& group, DuplicateMatch match, const std::vector<Activity>& activities,
+void pairs(const std::vector<std::size_t>& group, DuplicateMatch match, const Entries& activities,
            std::vector<DuplicateSuggestion>& out) {
     for (std::size_t a = 0; a < group.size(); ++a)
         for (std::size_t b = a + 1; b < group.size(); ++b) {
             const Activity& x = activities[group[a]];
             const Activity& y = activities[group[b]];
-            if (x.duplicate_of == y.id || y.duplicate_of == x.id)
+            if (activities.duplicate_of(group[a]) == y.id || activities.duplicate_of(group[b]) == x.id)
                 continue;
             out.push_back({group[a], group[b], match});
         }
 }
 
-void collect(std::vector<Hashed>& hashed, DuplicateMatch match, const std::vector<Activity>& activities,
+void collect(std::vector<Hashed>& hashed, DuplicateMatch match, const Entries& activities,
              std::vector<DuplicateSuggestion>& out) {
     std::sort(hashed.begin(), hashed.end(),
               [](const Hashed& a, const Hashed& b) { return std::tie(a.hash, a.index) < std::tie(b.hash, b.index); });
@@ -125,21 +137,14 @@ void collect(std::vector<Hashed>& hashed, DuplicateMatch match, const std::vecto
     }
 }
 
-} // namespace
-
-std::string normalize_for_matching(std::string_view s) {
-    std::string out;
-    normalize_into(s, [&](char c) { out += c; });
-    return out;
-}
-
-std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>& activities) {
+std::vector<DuplicateSuggestion> suggest_in(const Entries& activities) {
+    const std::size_t n = activities.list.size();
     std::vector<Hashed> by_course, by_title;
-    by_course.reserve(activities.size());
-    by_title.reserve(activities.size());
-    for (std::size_t i = 0; i < activities.size(); ++i) {
+    by_course.reserve(n);
+    by_title.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) {
         const Activity& a = activities[i];
-        if (a.status == ActivityStatus::rejected || !a.duplicate_of.empty())
+        if (a.status == ActivityStatus::rejected || !activities.duplicate_of(i).empty())
             continue;
         if (!normalizes_empty(a.course_number))
             by_course.push_back({key_hash(a, DuplicateMatch::same_course_number_and_date), i});
@@ -159,6 +164,35 @@ std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>&
                           }),
               out.end());
     return out;
+}
+
+} // namespace
+
+std::string normalize_for_matching(std::string_view s) {
+    std::string out;
+    normalize_into(s, [&](char c) { out += c; });
+    return out;
+}
+
+
+std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>& activities) {
+    Entries entries;
+    entries.list.reserve(activities.size());
+    for (const Activity& a : activities)
+        entries.list.push_back(&a);
+    entries.marked = activities.size();
+    return suggest_in(entries);
+}
+
+std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>& stored,
+                                                    const std::vector<const Activity*>& incoming) {
+    Entries entries;
+    entries.list.reserve(stored.size() + incoming.size());
+    for (const Activity& a : stored)
+        entries.list.push_back(&a);
+    entries.list.insert(entries.list.end(), incoming.begin(), incoming.end());
+    entries.marked = stored.size();
+    return suggest_in(entries);
 }
 
 std::string course_key(std::string_view course_number, Date earned) {

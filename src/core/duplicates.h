@@ -26,6 +26,10 @@ struct DuplicateSuggestion {
 // already resolved (either one marked duplicate_of). Each pair is reported once, by its strongest match;
 // ordered by (first, second). O(n log n).
 std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>& activities);
+// The same over `stored` followed by `incoming` (indexes count stored first), without copying them;
+// incoming activities are compared as if none were marked duplicate_of (an import's rows).
+std::vector<DuplicateSuggestion> suggest_duplicates(const std::vector<Activity>& stored,
+                                                    const std::vector<const Activity*>& incoming);
 
 // The text form matches compare: lowercase, whitespace runs collapsed to one space, trimmed.
 // Also used by provider sync to hold incoming items that look like recorded ones.

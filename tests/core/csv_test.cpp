@@ -206,3 +206,90 @@ TEST_CASE("re-importing our own export into the same log flags every row as the 
     REQUIRE(dups.size() == log.activities.size());
     for (const auto& dup : dups) CHECK(dup.same_id);
 }
+
+TEST_CASE("read a slice at a time, a CSV gives the same table and the same errors as read at once") {
+    std::string text = "Date,Title,Hours\r\n";
+    for (int i = 1; i <= 50; ++i)
+        text += "2024-01-" + std::string(i % 28 + 1 < 10 ? "0" : "") + std::to_string(i % 28 + 1) + ",\"Course " +
+                std::to_string(i) + "\nsecond line\",1\r\n\r\n";
+    CsvReader reader(text, "s.csv");
+    int steps = 0;
+    std::size_t last = 0;
+    while (!reader.step(7)) {
+        ++steps;
+        CHECK(reader.offset() > last); // every slice moves on
+        last = reader.offset();
+        REQUIRE(steps < 100);
+    }
+    CHECK(steps == 7); // 51 rows, 7 a slice
+    CHECK(reader.offset() == reader.size());
+    auto sliced = reader.take();
+    auto whole = parse_csv(text, "s.csv");
+    REQUIRE(sliced);
+    REQUIRE(whole);
+    REQUIRE(sliced.value().rows.size() == 51);
+    for (std::size_t r = 0; r < 51; ++r) {
+        CHECK(sliced.value().rows[r].cells == whole.value().rows[r].cells);
+        CHECK(sliced.value().rows[r].line == whole.value().rows[r].line);
+    }
+
+    const std::string bad = text + "2024-02-01,\"never closed,1\r\n";
+    CsvReader broken(bad, "s.csv");
+    while (!broken.step(3)) {
+    }
+    auto e = broken.take();
+    REQUIRE_FALSE(e);
+    CHECK(e.error().to_string() == parse_csv(bad, "s.csv").error().to_string());
+    CHECK(e.error().path == "line 152, column 2");
+}
+
+TEST_CASE("converted a slice at a time, an import gives the same rows and stops at the first bad row") {
+    std::string text = "Date,Title,Hours\n";
+    for (int i = 1; i <= 40; ++i) text += "2024-03-" + std::string(i % 28 + 1 < 10 ? "0" : "") + std::to_string(i % 28 + 1) + ",Course " + std::to_string(i) + ",1.5\n";
+    auto t = parse_csv(text);
+    REQUIRE(t);
+    const CsvMapping m = detect_mapping(t.value());
+    CsvActivityImporter importer(t.value(), m, Log{}, {d("2025-03-11"), "i"}, "t.csv");
+    CHECK(importer.rows_total() == 41);
+    int steps = 0;
+    while (!importer.step(10)) {
+        ++steps;
+        CHECK(importer.rows_done() == std::size_t(1 + 10 * steps));
+    }
+    CHECK(steps == 3);
+    auto sliced = importer.take();
+    auto whole = import_activities_csv(t.value(), m, Log{}, {d("2025-03-11"), "i"}, "t.csv");
+    REQUIRE(sliced);
+    REQUIRE(whole);
+    REQUIRE(sliced.value().size() == 40);
+    for (std::size_t i = 0; i < 40; ++i) {
+        CHECK(sliced.value()[i].activity.title == whole.value()[i].activity.title);
+        CHECK(sliced.value()[i].activity.id == whole.value()[i].activity.id);
+        CHECK(sliced.value()[i].line == whole.value()[i].line);
+    }
+
+    auto broken = parse_csv(text + "2024-04-01,Bad,lots\n2024-04-02,Later,1\n");
+    REQUIRE(broken);
+    CsvActivityImporter failing(broken.value(), m, Log{}, {d("2025-03-11"), "i"}, "t.csv");
+    while (!failing.step(16)) {
+    }
+    CHECK(failing.rows_done() == 42); // stopped at the bad row, line 42
+    auto e = failing.take();
+    REQUIRE_FALSE(e);
+    CHECK(e.error().path == "line 42, column 3");
+}
+
+TEST_CASE("import duplicate suggestions ignore an incoming row's own duplicate mark but honour stored ones") {
+    Log log = dashboard_log();
+    std::vector<CsvImportRow> rows(2);
+    rows[0].activity = log.activities[0];
+    rows[0].activity.id = "incoming-1";
+    rows[0].activity.duplicate_of = log.activities[0].id; // an export of a resolved pair: still suggested
+    rows[1].activity = rows[0].activity;
+    rows[1].activity.id = "incoming-2";
+    rows[1].activity.duplicate_of.clear();
+    const auto dups = import_duplicates(log.activities, rows);
+    REQUIRE(dups.size() == 2);
+    CHECK(dups[0].existing == 0);
+    CHECK(dups[1].existing == 0);
+}
