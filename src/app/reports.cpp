@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 
 namespace recert::app {
 namespace {
@@ -63,6 +64,11 @@ bool ReportsController::tick(ui::AppState& state, core::Date today) {
         changed = true;
     }
     ui::ImportDialog& dlg = state.reports.import;
+    if (m_job.active()) {
+        if (dlg.open && dlg.reading) read_import(state);
+        else m_job = ImportJob{}; // cancelled (or the dialog was closed)
+        changed = true;
+    }
     if (dlg.open && (dlg.mapping_changed || dlg.badge_unit_changed)) {
         dlg.mapping_changed = dlg.badge_unit_changed = false;
         convert(state);
@@ -169,6 +175,7 @@ void ReportsController::run(ui::AppState& state, const ui::ReportRequest& r, cor
 void ReportsController::file_arrived(ui::AppState& state, const std::string& name, std::vector<std::uint8_t> bytes) {
     ui::ImportDialog& dlg = state.reports.import;
     dlg = ui::ImportDialog{};
+    m_job = ImportJob{};
     dlg.open = true;
     dlg.file_name = storage::safe_file_name(name);
     m_id_prefix = m_hooks.new_id_prefix ? m_hooks.new_id_prefix() : "import";
@@ -191,15 +198,59 @@ void ReportsController::file_arrived(ui::AppState& state, const std::string& nam
         convert(state);
         return;
     }
-    const std::string text(bytes.begin(), bytes.end());
-    auto table = core::parse_csv(text, dlg.file_name);
-    if (!table) {
-        dlg.error = table.error().to_string();
-        return;
-    }
-    dlg.table = std::move(table.value());
-    dlg.mapping = core::detect_mapping(dlg.table);
-    convert(state);
+    m_job.text.assign(bytes.begin(), bytes.end());
+    m_job.reader = std::make_unique<core::CsvReader>(m_job.text, dlg.file_name);
+    dlg.reading = true;
+    dlg.progress = 0.0f;
+}
+
+// One slice of a CSV import: read rows (the first half of the progress), then convert and check them
+// (the second half), until the slice's time is used; at the end the rows or the located error show.
+void ReportsController::read_import(ui::AppState& state) {
+    ui::ImportDialog& dlg = state.reports.import;
+    constexpr std::size_t step_rows = 256;
+    const auto start = std::chrono::steady_clock::now();
+    const auto elapsed_ms = [&] {
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    };
+    do {
+        if (m_job.reader) {
+            const bool done = m_job.reader->step(step_rows);
+            dlg.progress = 0.5f * float(double(m_job.reader->offset()) / double(std::max<std::size_t>(m_job.reader->size(), 1)));
+            if (!done) continue;
+            auto table = m_job.reader->take();
+            m_job = ImportJob{};
+            if (!table) {
+                dlg.reading = false;
+                dlg.error = table.error().to_string();
+                return;
+            }
+            dlg.table = std::move(table.value());
+            dlg.mapping = core::detect_mapping(dlg.table);
+            convert(state); // starts the conversion
+        } else if (m_job.importer) {
+            const bool done = m_job.importer->step(step_rows);
+            dlg.progress = 0.5f + 0.5f * float(double(m_job.importer->rows_done()) /
+                                               double(std::max<std::size_t>(m_job.importer->rows_total(), 1)));
+            if (!done) continue;
+            auto rows = m_job.importer->take();
+            m_job = ImportJob{};
+            if (!rows) {
+                dlg.reading = false;
+                dlg.error = rows.error().to_string();
+                return;
+            }
+            m_job.converted = std::move(rows.value());
+            m_job.checking = true;
+            return; // the duplicate check takes the next tick
+        } else if (m_job.checking) {
+            std::vector<core::CsvImportRow> rows = std::move(m_job.converted);
+            m_job = ImportJob{};
+            dlg.reading = false;
+            show_rows(state, std::move(rows));
+            return;
+        }
+    } while (m_job.active() && elapsed_ms() < m_slice_ms);
 }
 
 void ReportsController::convert(ui::AppState& state) {
@@ -229,14 +280,21 @@ void ReportsController::convert(ui::AppState& state) {
             }
             rows.push_back({std::move(a), 0});
         }
-    } else {
-        auto r = core::import_activities_csv(dlg.table, dlg.mapping, d.log, {m_today, m_id_prefix}, dlg.file_name);
-        if (!r) {
-            dlg.error = r.error().to_string();
-            return;
-        }
-        rows = std::move(r.value());
+        show_rows(state, std::move(rows));
+        return;
     }
+    // A CSV is converted a slice at a time (read_import).
+    m_job = ImportJob{};
+    m_job.importer = std::make_unique<core::CsvActivityImporter>(dlg.table, dlg.mapping, d.log,
+                                                                 core::CsvImportOptions{m_today, m_id_prefix}, dlg.file_name);
+    dlg.reading = true;
+    dlg.progress = 0.5f;
+}
+
+// The converted rows in the dialog, with a duplicate suggestion per row where one applies.
+void ReportsController::show_rows(ui::AppState& state, std::vector<core::CsvImportRow> rows) {
+    ui::ImportDialog& dlg = state.reports.import;
+    const ui::DataView& d = state.data;
     const auto dups = core::import_duplicates(d.log.activities, rows);
     dlg.choices.assign(rows.size(), {});
     for (const core::ImportDuplicate& dup : dups) {

@@ -5,10 +5,12 @@
 #pragma once
 
 #include "app/record_writer.h"
+#include "core/csv_activities.h"
 #include "storage/store.h"
 #include "ui/app_state.h"
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -36,13 +38,20 @@ class ReportsController {
     // `packs` must outlive the controller.
     ReportsController(storage::Store& store, const core::PackSet& packs, ReportHooks hooks);
 
-    // Once per frame after Controller::tick: re-converts an import whose mapping or unit changed,
-    // carries out new requests and reports finished store operations. True when something visible changed.
+    // Once per frame after Controller::tick: reads and converts a CSV import a slice at a time,
+    // re-converts an import whose mapping or unit changed, carries out new requests and reports
+    // finished store operations. True when something visible changed (always while an import is read).
     bool tick(ui::AppState& state, core::Date today);
 
     // A file chosen in the picker or dropped on the page: a CSV (by name or content) or an Open Badges
-    // 3.0 / CLR 2.0 JSON. Opens the import dialog with the converted rows or the located error.
+    // 3.0 / CLR 2.0 JSON. Opens the import dialog; a CSV is then read and checked over the next ticks
+    // (ImportDialog::reading, progress; Cancel stops it), ending in the converted rows or the located error.
     void file_arrived(ui::AppState& state, const std::string& name, std::vector<std::uint8_t> bytes);
+
+    // How long one tick may spend reading an import (default 30 ms, under the 50 ms a browser counts
+    // as a long task): the page answers input between ticks. At 0 each tick reads one step of 256
+    // rows (tests count the steps).
+    void set_import_slice_ms(double ms) { m_slice_ms = ms; }
 
     // True for a file this controller imports (.csv, .txt, .json, or JSON / CSV-looking text).
     static bool accepts(const std::string& name);
@@ -50,6 +59,8 @@ class ReportsController {
   private:
     void run(ui::AppState& state, const ui::ReportRequest& r, core::Date today);
     void convert(ui::AppState& state);
+    void read_import(ui::AppState& state);
+    void show_rows(ui::AppState& state, std::vector<core::CsvImportRow> rows);
     void commit_import(ui::AppState& state);
     void track(ui::AppState& state, WriteId id, std::string done, std::string working,
                std::function<void(ui::AppState&)> on_ok = {});
@@ -61,6 +72,17 @@ class ReportsController {
     PendingWrites m_pending;
     core::Date m_today;
     std::string m_id_prefix;
+    // A CSV import being read: the text (the reader reads it in place), then the row conversion.
+    struct ImportJob {
+        std::string text;
+        std::unique_ptr<core::CsvReader> reader;
+        std::unique_ptr<core::CsvActivityImporter> importer;
+        std::vector<core::CsvImportRow> converted; // waiting for its duplicate check, a tick of its own
+        bool checking = false;
+        bool active() const { return reader || importer || checking; }
+    };
+    ImportJob m_job;
+    double m_slice_ms = 30.0;
 };
 
 } // namespace recert::app

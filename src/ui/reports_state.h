@@ -46,6 +46,9 @@ struct ImportDialog {
     bool badge = false;          // Open Badges / CLR file (else CSV)
     std::string file_name;
     std::string error;           // the located reason nothing can be imported ("x.csv: line 3, column 2: ...")
+    // A CSV is read and checked over several frames: the dialog shows how far (0…1) and Cancel.
+    bool reading = false;
+    float progress = 0.0f;
     // CSV: the parsed table and the mapping the person may edit (re-converted by the app layer).
     core::CsvTable table;
     core::CsvMapping mapping;

@@ -155,42 +155,55 @@ void draw_preview(AppState& state) {
         }
         end_table();
     }
-    // Duplicate suggestions: the person decides each one.
-    int count = 0;
-    for (const ImportRowChoice& c : dlg.choices) count += c.duplicate_of_existing >= 0 || c.duplicate_of_row >= 0;
+    // Duplicate suggestions: the person decides each one. Thousands of them (a file imported twice)
+    // are drawn a screenful at a time: each takes one line of text and one of choices.
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < dlg.choices.size(); ++i)
+        if (dlg.choices[i].duplicate_of_existing >= 0 || dlg.choices[i].duplicate_of_row >= 0) rows.push_back(i);
+    const int count = int(rows.size());
     if (count == 0) return;
     ImGui::Spacing();
     text_colored(palette().warning, ICON_WARNING " %d possible duplicate%s: decide for each", count,
                  count == 1 ? "" : "s");
-    if (ImGui::BeginChild("dups", ImVec2(0, std::min(4, count) * (ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing()) + ImGui::GetStyle().WindowPadding.y * 2.0f + 4.0f), true)) {
-        for (std::size_t i = 0; i < dlg.choices.size(); ++i) {
-            ImportRowChoice& c = dlg.choices[i];
-            if (c.duplicate_of_existing < 0 && c.duplicate_of_row < 0) continue;
-            const core::Activity& a = dlg.activities[i];
-            std::string other;
-            if (c.duplicate_of_existing >= 0 && std::size_t(c.duplicate_of_existing) < d.log.activities.size())
-                other = c.same_id ? "the same record, already stored"
-                                  : "stored \"" + d.log.activities[std::size_t(c.duplicate_of_existing)].title + "\"";
-            else if (c.duplicate_of_row >= 0)
-                other = "line " + std::to_string(dlg.lines[std::size_t(c.duplicate_of_row)]) + " of this file";
-            ImGui::PushID(int(i));
-            if (dlg.badge)
-                text_wrapped("\"%s\" (%s) looks like %s", a.title.c_str(), a.earned.to_string().c_str(),
-                             other.c_str());
-            else
-                text_wrapped("Line %d, \"%s\" (%s) looks like %s", dlg.lines[i], a.title.c_str(),
-                             a.earned.to_string().c_str(), other.c_str());
-            const std::string skip = "Duplicate: skip##skip" + std::to_string(i);
-            const std::string keep = "Not a duplicate: import##keep" + std::to_string(i);
-            if (radio_button(skip.c_str(), !c.import))
-                c.import = false;
-            ImGui::SameLine();
-            if (radio_button(keep.c_str(), c.import))
-                c.import = true;
-            ImGui::PopID();
+    const float item_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing();
+    if (ImGui::BeginChild("dups", ImVec2(0, std::min(4, count) * item_h + ImGui::GetStyle().WindowPadding.y * 2.0f + 4.0f), true)) {
+        ImGuiListClipper clipper;
+        clipper.Begin(count, item_h);
+        while (clipper.Step()) {
+            for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
+                const std::size_t i = rows[std::size_t(k)];
+                ImportRowChoice& c = dlg.choices[i];
+                const core::Activity& a = dlg.activities[i];
+                std::string other;
+                if (c.duplicate_of_existing >= 0 && std::size_t(c.duplicate_of_existing) < d.log.activities.size())
+                    other = c.same_id ? "the same record, already stored"
+                                      : "stored \"" + d.log.activities[std::size_t(c.duplicate_of_existing)].title + "\"";
+                else if (c.duplicate_of_row >= 0)
+                    other = "line " + std::to_string(dlg.lines[std::size_t(c.duplicate_of_row)]) + " of this file";
+                ImGui::PushID(int(i));
+                const std::string line = (dlg.badge ? std::string() : "Line " + std::to_string(dlg.lines[i]) + ", ") + "\"" +
+                                         a.title + "\" (" + a.earned.to_string() + ") looks like " + other;
+                text_plain(line.c_str());
+                const std::string skip = "Duplicate: skip##skip" + std::to_string(i);
+                const std::string keep = "Not a duplicate: import##keep" + std::to_string(i);
+                if (radio_button(skip.c_str(), !c.import))
+                    c.import = false;
+                ImGui::SameLine();
+                if (radio_button(keep.c_str(), c.import))
+                    c.import = true;
+                ImGui::PopID();
+            }
         }
     }
     ImGui::EndChild();
+}
+
+// Closes the import dialog; the app layer stops reading the file at its next tick.
+void import_cancel_button(ImportDialog& dlg) {
+    if (ImGui::Button("Cancel##import")) {
+        dlg = ImportDialog{};
+        ImGui::CloseCurrentPopup();
+    }
 }
 
 void draw_import_dialog(AppState& state) {
@@ -198,6 +211,18 @@ void draw_import_dialog(AppState& state) {
     if (!begin_dialog(ICON_UPLOAD " Import activities###import", &dlg.open, 760.0f)) return;
     text_fmt("File: %s", dlg.file_name.c_str());
     ImGui::Separator();
+    if (dlg.reading) {
+        // A large CSV is read over many frames: how far, in words and as a bar, and a way out.
+        const std::string percent = std::to_string(static_cast<int>(dlg.progress * 100.0f));
+        text_plain((std::string(dlg.progress < 0.5f ? "Reading the file… " : "Checking each row… ") + percent + "%").c_str());
+        text_muted("Nothing is imported until you confirm.");
+        progress_bar(dlg.progress, ImGui::GetContentRegionAvail().x, ui_px(6.0f), palette().accent_ink, -1.0f,
+                     "Reading the import", (percent + " percent").c_str());
+        ImGui::Spacing();
+        import_cancel_button(dlg);
+        end_dialog();
+        return;
+    }
     if (!dlg.badge && !dlg.table.rows.empty()) draw_mapping(state);
     if (dlg.badge && dlg.error.empty()) {
         text_muted("Open Badges carry no unit: choose the unit the provider awarded. The badge file is kept as evidence.");
@@ -239,10 +264,7 @@ void draw_import_dialog(AppState& state) {
     }
     if (ImGui::Button("Choose another file…")) request(state, ReportKind::pick_import_file);
     ImGui::SameLine();
-    if (ImGui::Button("Cancel##import")) {
-        dlg = ImportDialog{};
-        ImGui::CloseCurrentPopup();
-    }
+    import_cancel_button(dlg);
     if (busy) {
         ImGui::SameLine();
         text_muted("%s", state.reports.working_label.c_str());

@@ -355,6 +355,14 @@ bool begin_dialog(const char* name, bool* open, float width) {
     // field is being edited, which takes that Escape to stop editing.
     const bool editing = GImGui->ActiveId != 0;
     if (ImGui::BeginPopupModal(name, open, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
+        // A dialog that grew since it appeared (a file read, then its preview) or a window that shrank
+        // would reach past the edge: centred again, so its buttons stay on screen.
+        const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+        const float margin = ui_px(12.0f);
+        if (pos.y + size.y > vp->WorkPos.y + vp->WorkSize.y - margin + 0.5f ||
+            pos.x + size.x > vp->WorkPos.x + vp->WorkSize.x - margin + 0.5f || pos.y < vp->WorkPos.y || pos.x < vp->WorkPos.x)
+            ImGui::SetWindowPos(ImVec2(std::max(vp->WorkPos.x + margin, vp->GetCenter().x - size.x * 0.5f),
+                                       std::max(vp->WorkPos.y + margin, vp->GetCenter().y - size.y * 0.5f)));
         if (SemNode* n = sem_begin_top(Role::dialog, name))
             n->modal = true;
         if (!editing && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&

@@ -212,3 +212,48 @@ TEST_CASE("the audit packet ZIP holds the transcript, CSV, evidence and a manife
     for (std::size_t i = 0; i < 3; ++i) CHECK(manifest["files"][i]["sha256"] == storage::sha256_hex(files[i].second));
     CHECK_FALSE(rig.state.toasts.back().error);
 }
+
+TEST_CASE("a large CSV is read and checked a slice at a time with progress, and Cancel stops it") {
+    Rig rig;
+    rig.seed();
+    rig.reports.set_import_slice_ms(0); // one 256-row step per tick
+    std::string text = "Date,Title,Provider,Hours\n";
+    for (int i = 0; i < 3000; ++i) text += "2025-01-" + std::to_string(10 + i % 18) + ",Course " + std::to_string(i) + ",P,1\n";
+    rig.reports.file_arrived(rig.state, "big.csv", std::vector<std::uint8_t>(text.begin(), text.end()));
+    const ui::ImportDialog& dlg = rig.state.reports.import;
+    REQUIRE(dlg.open);
+    CHECK(dlg.reading);
+    CHECK(dlg.activities.empty());
+    int ticks = 0;
+    float last = dlg.progress;
+    bool halfway_seen = false;
+    while (rig.state.reports.import.reading) {
+        CHECK(rig.reports.tick(rig.state, rig.today)); // something to draw every tick while reading
+        CHECK(dlg.progress >= last);
+        last = dlg.progress;
+        halfway_seen = halfway_seen || (dlg.progress > 0.4f && dlg.progress < 0.6f);
+        REQUIRE(++ticks < 100);
+    }
+    CHECK(ticks >= 20); // 3,000 rows read (12 steps), then converted (12 steps)
+    CHECK(halfway_seen);
+    CHECK(dlg.error.empty());
+    CHECK(dlg.activities.size() == 3000);
+
+    // Dropped again and cancelled halfway: the dialog stays closed and nothing is stored.
+    rig.reports.file_arrived(rig.state, "big.csv", std::vector<std::uint8_t>(text.begin(), text.end()));
+    for (int i = 0; i < 5; ++i) rig.reports.tick(rig.state, rig.today);
+    REQUIRE(rig.state.reports.import.reading);
+    rig.state.reports.import = ui::ImportDialog{}; // what the dialog's Cancel does
+    rig.settle();
+    CHECK_FALSE(rig.state.reports.import.open);
+    CHECK(rig.state.reports.import.activities.empty());
+    CHECK(rig.store.committed().activities.size() == 1);
+
+    // A bad row near the end is found after many slices and located.
+    text += "2025-02-01,Broken,P,lots\n";
+    rig.reports.file_arrived(rig.state, "late.csv", std::vector<std::uint8_t>(text.begin(), text.end()));
+    for (ticks = 0; rig.state.reports.import.reading && ticks < 100; ++ticks) rig.reports.tick(rig.state, rig.today);
+    CHECK(rig.state.reports.import.error == "late.csv: line 3002, column 4: Credits: \"lots\" is not a number like 1.5 "
+                                            "(at most two decimals, a dot for decimals)");
+    CHECK(rig.state.reports.import.activities.empty());
+}

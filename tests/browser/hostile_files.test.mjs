@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { zipSync, strToU8 } from 'fflate';
 import { launchBrowser, serve, openApp, screenshot } from './harness.mjs';
-import { click, openView, appState, waitForState, addActivityByCommand } from './ui_helpers.mjs';
+import { click, openView, appState, waitForState, addActivityByCommand, importState, waitForImport } from './ui_helpers.mjs';
 
 let browser;
 let server;
@@ -191,6 +191,65 @@ test('a large backup shows its progress, Cancel stops it, and the next restore w
     const st = await waitForState(page, (s) => s.restore.stage === 'summary', 30000);
     assert.equal(st.restore.error, '', st.restore.error);
     assert.deepEqual(st.restore.added, ['From the backup']);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+// Builds a CSV of `rows` distinct courses inside the page and drops it on the canvas as a File, the
+// way a person drags it from the desktop (no test-only path for the bytes).
+async function dropCsvRows(page, rows) {
+  await page.evaluate((rows) => {
+    const lines = ['Date,Title,Provider,Hours,Course #'];
+    for (let i = 0; i < rows; i++)
+      lines.push(`2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')},"Course ${i}, part ${i % 3}",Provider ${i % 50},${1 + (i % 4)}.5,K-${i}`);
+    const dt = new DataTransfer();
+    dt.items.add(new File([lines.join('\r\n') + '\r\n'], 'transcript.csv', { type: 'text/csv' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, rows);
+}
+
+
+test('a 100,000-row CSV is read with progress while the page keeps answering; Cancel stops it; read again it previews every row', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await waitForState(page, (s) => s.loaded);
+    // Read, then cancelled halfway.
+    const cancelled = await whilePinging(page, async () => {
+      await dropCsvRows(page, 100000);
+      const st = await waitForImport(page, (s) => s.reading && s.progress > 0.1 && s.progress < 0.9, 60000, { nudge: false });
+      const bar = page.getByRole('progressbar', { name: 'Reading the import' });
+      await bar.waitFor({ state: 'attached' });
+      await screenshot(page, 'import-progress');
+      await page.getByRole('dialog', { name: 'Import activities' }).getByRole('button', { name: 'Cancel', exact: true }).press('Enter');
+      await waitForImport(page, (s) => !s.open, 10000, { nudge: false });
+      return st;
+    });
+    console.log(`# cancelled at ${cancelled.result.progress.toFixed(2)}: ${cancelled.pings} pings, slowest ${cancelled.slowest} ms, longest task ${Math.round(cancelled.longest)} ms`);
+    await page.waitForTimeout(1500);
+    assert.equal((await importState(page)).open, false, 'a cancelled read never comes back');
+    assert.equal((await appState(page)).activities, 0);
+
+    // Read to the end: every row in the preview, nothing stored before the person confirms.
+    const seen = new Set();
+    const run = await whilePinging(page, async () => {
+      await dropCsvRows(page, 100000);
+      return waitForImport(page, (s) => {
+        if (s.reading) seen.add(Math.round(s.progress * 10));
+        return !s.reading && s.rows > 0;
+      }, 120000, { nudge: false });
+    });
+    console.log(`# read: ${run.pings} pings, slowest ${run.slowest} ms, longest task ${Math.round(run.longest)} ms, progress steps seen ${[...seen].sort((a, b) => a - b).join(',')}`);
+    assert.equal(run.result.error, '');
+    assert.equal(run.result.rows, 100000);
+    assert.equal(run.result.importing, 100000);
+    assert.ok(seen.size >= 3, `progress moved (${[...seen]})`);
+    // Before the import was sliced this read was one task of 650+ ms; now the page answers throughout.
+    assert.ok(run.slowest < 1000, `a ping took ${run.slowest} ms`);
+    assert.equal((await appState(page)).activities, 0);
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -16,6 +16,7 @@ import {
   launchBrowser, serve, openApp, waitForItem, waitForFirstFrame, clickItem, screenshot, ARTIFACTS,
   buildTestDist, serveWithCsp, guardedContext,
 } from './harness.mjs';
+import { waitForImport } from './ui_helpers.mjs';
 
 const fflate = createRequire(import.meta.url)('fflate');
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
@@ -88,18 +89,6 @@ async function waitForRecords(page, predicate, timeout = 10000) {
   }
 }
 
-const importState = (page) => page.evaluate(() => JSON.parse(window.Module.ccall('recert_test_import_state', 'string', [], [])));
-
-async function waitForImport(page, predicate, timeout = 10000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const s = await importState(page);
-    if (predicate(s)) return s;
-    if (Date.now() > deadline) throw new Error(`import state never matched: ${JSON.stringify(s)}`);
-    await page.mouse.move(3, 3 + Math.random() * 3); // keep the on-demand loop drawing
-    await page.waitForTimeout(60);
-  }
-}
 
 // Drops a file on the canvas like a person dragging it from the desktop.
 async function dropFile(page, name, text, type = 'text/csv') {

@@ -179,3 +179,19 @@ export async function restoreLogThroughUi(page, name, text, expectActivities, ti
   await clickItem(page, 'Restore backup/Restore');
   return waitForState(page, (s) => s.restore.stage === 'closed' && s.activities === expectActivities, timeout);
 }
+
+// The import dialog's state: {open, reading, progress, rows, importing, duplicates, working, error}.
+export const importState = (page) => page.evaluate(() => JSON.parse(window.Module.ccall('recert_test_import_state', 'string', [], [])));
+
+// Polls the import dialog until `predicate` holds. `nudge` moves the mouse a pixel between polls to
+// keep the on-demand loop drawing (a reading import draws by itself).
+export async function waitForImport(page, predicate, timeout = 10000, { nudge = true } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const s = await importState(page);
+    if (predicate(s)) return s;
+    if (Date.now() > deadline) throw new Error(`import state never matched: ${JSON.stringify(s)}`);
+    if (nudge) await page.mouse.move(3, 3 + Math.random() * 3);
+    await page.waitForTimeout(nudge ? 60 : 40);
+  }
+}

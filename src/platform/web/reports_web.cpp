@@ -100,7 +100,7 @@ void reports_file_arrived(const std::string& name, std::span<const std::uint8_t>
 } // namespace recert::app
 
 // For browser tests (like test_hooks.cpp): the import dialog's state as JSON
-// {"open","rows","importing","duplicates","working","error"}; the dialog draws the same data.
+// {"open","reading","progress","rows","importing","duplicates","working","error"}; the dialog draws the same data.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* recert_test_import_state() {
     using namespace recert;
     static std::string out;
@@ -118,9 +118,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* recert_test_import_state() {
         if (static_cast<unsigned char>(c) < 0x20) { err += ' '; continue; }
         err += c;
     }
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "{\"open\":%s,\"rows\":%d,\"importing\":%d,\"duplicates\":%d,\"working\":%s,\"error\":\"",
-                  d.open ? "true" : "false", int(d.activities.size()), importing, dups, s->reports.working ? "true" : "false");
+    char buf[200];
+    std::snprintf(buf, sizeof buf,
+                  "{\"open\":%s,\"reading\":%s,\"progress\":%.3f,\"rows\":%d,\"importing\":%d,\"duplicates\":%d,\"working\":%s,\"error\":\"",
+                  d.open ? "true" : "false", d.reading ? "true" : "false", double(d.progress), int(d.activities.size()),
+                  importing, dups, s->reports.working ? "true" : "false");
     out = buf + err + "\"}";
     return out.c_str();
 }
