@@ -162,8 +162,9 @@ struct Program {
     std::string cart_label; // "EP Recertification"
     CycleRule cycle;
     std::vector<RequirementTier> requirements;
-    std::vector<FeeSchedule> fees;
+    std::vector<FeeSchedule> fees; // empty: the body does not publish its fees (they are on the invoice)
     int grace_months = 0;
+    bool renews = true; // false: a record of credits (ASM's transcript), nothing to renew
     std::vector<std::string> sources;
 };
 

@@ -238,6 +238,7 @@ struct PackDecoder {
                 p.fees.push_back(fee((*fees)[i], child(r.at("fees"), i)));
         p.grace_months =
             int(r.opt_integer("grace_months", 0, 120, "a non-negative number of months").value_or(0));
+        p.renews = r.opt_bool("renews", true);
         p.sources = sources(r, false);
         r.finish();
         return p;
