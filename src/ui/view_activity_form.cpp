@@ -143,7 +143,7 @@ Built build(const AppState& state) {
         return range.empty() ? how : range + ".";
     };
 
-    const auto earned = parse_date_input(form.earned, style);
+    const auto earned = parse_date_input(form.earned, style, state.locale_date_style);
     if (earned)
         r.earned = *earned;
     else
@@ -154,7 +154,7 @@ Built build(const AppState& state) {
                                        date_hint(style) + ".")});
     r.reported.reset();
     if (!trimmed(form.reported).empty()) {
-        if (const auto rep = parse_date_input(form.reported, style))
+        if (const auto rep = parse_date_input(form.reported, style, state.locale_date_style))
             r.reported = *rep;
         else
             parse_errors.push_back(

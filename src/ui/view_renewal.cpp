@@ -174,7 +174,7 @@ void draw_renewal_dialog(AppState& state) {
         state.picked.reset();
     }
     std::vector<core::FieldError> errors;
-    const auto day = parse_date_input(f.renewed_on, state.settings.date_style);
+    const auto day = parse_date_input(f.renewed_on, state.settings.date_style, state.locale_date_style);
     const auto amount = core::Money::parse(f.amount);
     if (!day) errors.push_back({"renewed_on", std::string("Enter a date like ") + date_hint(state.settings.date_style) + "."});
     else if (state.data.today < *day) errors.push_back({"renewed_on", "The renewal date is in the future."});

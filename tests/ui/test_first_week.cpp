@@ -4,6 +4,8 @@
 // until the person has been there and reads dates in the locale's format.
 #include "ui_harness.h"
 
+#include "ui/format.h"
+
 #include <algorithm>
 
 using namespace recert;
@@ -125,4 +127,62 @@ TEST_CASE("the activity form previews a 2026 course as not counting for the NAAE
     draft_activity(h, core::Format::live, "2026-02-01", "3");
     CHECK(shows("NAAEI CAM: Not counted: earned 2026-02-01, after the credit window 2025-01-01 to 2025-12-31."));
     CHECK_FALSE(shows("NAAEI CAM: 3 CEC"));
+}
+
+TEST_CASE("the Add credential dialog shows no error before anything is typed, and all of them after Save") {
+    UiHarness h;
+    h.load(core::Log{});
+    h.frames();
+    ui::open_credential_form(h.state, nullptr);
+    h.frames();
+    CHECK_FALSE(shows("Choose a certifying body."));
+    CHECK_FALSE(shows("Enter a date like"));
+    const ui::SemNode* save = test::find_node(ui::Role::button, "Save");
+    REQUIRE(save);
+    CHECK_FALSE(save->disabled);
+    h.click(save->id);
+    CHECK(shows("Choose a certifying body."));
+    CHECK(shows("Enter a date like"));
+    CHECK(h.state.credential_form.open); // nothing was saved
+}
+
+TEST_CASE("dates typed in the locale's format are read while ISO is chosen, and the default follows the locale") {
+    CHECK(ui::date_style_for_locale("en-US") == ui::DateStyle::us);
+    CHECK(ui::date_style_for_locale("de-DE") == ui::DateStyle::europe);
+    CHECK(ui::date_style_for_locale("en-GB") == ui::DateStyle::iso);
+    CHECK(ui::parse_date_input("3/15/2021", ui::DateStyle::iso, ui::DateStyle::us) == test::day("2021-03-15"));
+    CHECK(ui::parse_date_input("2021-03-15", ui::DateStyle::us, ui::DateStyle::us) == test::day("2021-03-15"));
+    CHECK_FALSE(ui::parse_date_input("3/15/2021", ui::DateStyle::iso, ui::DateStyle::iso));
+    ui::AppState state;
+    ui::set_locale(state, "en-US");
+    CHECK(state.settings.date_style == ui::DateStyle::us);
+}
+
+TEST_CASE("an ACSM certification typed as 3/15/2021 prefills the cycle 1/1/2024 - 12/31/2026") {
+    UiHarness h;
+    h.load(core::Log{}, "2025-06-01");
+    ui::set_locale(h.state, "en-US");
+    h.state.settings.date_style = ui::DateStyle::iso; // the person chose ISO; the locale's format still reads
+    h.frames();
+    ui::open_credential_form(h.state, nullptr);
+    // The picker lists one entry per body by name; choose ACSM's Certified Personal Trainer.
+    std::vector<const core::RulePack*> bodies;
+    for (const core::RulePack& p : test::packs().packs)
+        if (std::none_of(bodies.begin(), bodies.end(), [&](auto* q) { return q->body == p.body; }))
+            bodies.push_back(h.state.data.packs->find(p.body, h.state.data.today));
+    std::sort(bodies.begin(), bodies.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    for (std::size_t i = 0; i < bodies.size(); ++i)
+        if (bodies[i]->body == "acsm") h.state.credential_form.body = static_cast<int>(i);
+    const core::RulePack& acsm = *bodies[static_cast<std::size_t>(h.state.credential_form.body)];
+    for (std::size_t j = 0; j < acsm.programs.size(); ++j)
+        if (acsm.programs[j].id == "cpt") h.state.credential_form.program = static_cast<int>(j);
+    h.frames();
+    const ui::SemNode* field = test::find_node(ui::Role::textbox, "Certification date");
+    REQUIRE(field);
+    h.click(field->id);
+    ImGui::GetIO().AddInputCharactersUTF8("3/15/2021");
+    h.frames();
+    CHECK(h.state.credential_form.cycle_start == "2024-01-01");
+    CHECK(h.state.credential_form.cycle_end == "2026-12-31");
+    CHECK_FALSE(shows("Enter a date like"));
 }
