@@ -89,6 +89,10 @@ TEST_CASE("the ASM tile shows no 0 of 0 gauge and says what the portal asks for"
     CHECK(shows("No credit total: claim credit for each session you attend"));
     CHECK(shows("Nothing to renew: a record of your credits"));
     CHECK(test::find_node(ui::Role::button, "Renew") == nullptr);
+    h.open(ui::View::planner); // nor a "Complete" in the planner
+    h.frames();
+    CHECK(shows("No credit total"));
+    CHECK_FALSE(shows("Complete"));
 }
 
 TEST_CASE("an NCCPA tile short of Category 1 reads 95 of 100 and says what is missing") {
