@@ -163,8 +163,12 @@ void print_text(const Log& log, const Evaluation& ev, const Cart& cart) {
                           << l.total.to_display() << "\n";
             else
                 std::cout << "  " << l.description << "  " << l.qty << "  fee not listed by the body: check with them\n";
-        std::cout << "  Total " << cart.total.to_display() << (cart.unlisted ? " plus the fees not listed" : "")
-                  << "\n";
+        if (!cart.unlisted)
+            std::cout << "  Total " << cart.total.to_display() << "\n";
+        else if (cart.total > Money())
+            std::cout << "  Total " << cart.total.to_display() << " plus the fees not listed\n";
+        else
+            std::cout << "  Total: not listed (check with the body)\n";
     }
 }
 
@@ -235,7 +239,11 @@ void print_json(const Log& log, const Evaluation& ev, const Cart& cart) {
                          {"qty", l.qty},
                          {"unit_price", l.price_listed ? ojson(l.unit_price.to_string()) : ojson(nullptr)},
                          {"total", l.price_listed ? ojson(l.total.to_string()) : ojson(nullptr)}});
-    out["cart"] = {{"lines", std::move(lines)}, {"total", cart.total.to_string()}};
+    // total: of the listed fees; null when no line's fee is listed (an unknown total is not 0.00).
+    const bool none_listed = cart.unlisted && !(cart.total > Money());
+    out["cart"] = {{"lines", std::move(lines)},
+                   {"total", none_listed ? ojson(nullptr) : ojson(cart.total.to_string())},
+                   {"fees_not_listed", cart.unlisted}};
     std::cout << out.dump(2, ' ', false, ojson::error_handler_t::replace) << "\n";
 }
 
