@@ -677,7 +677,12 @@ void draw_activity_dialog(AppState& state) {
                               "conversions, yearly caps, credit window and category limits applied.");
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0.0f);
-        if (b.record.effective_amount() > core::Credits()) {
+        // The credit window and yearly caps depend on the date earned: no preview without one.
+        const bool earned_ok = std::none_of(b.errors.begin(), b.errors.end(),
+                                            [](const core::FieldError& e) { return e.field == "earned"; });
+        if (!earned_ok) {
+            text_colored(palette().muted_text, "(enter the date earned)");
+        } else if (b.record.effective_amount() > core::Credits()) {
             ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
             text_plain(fs.preview.c_str());
             ImGui::PopStyleColor();

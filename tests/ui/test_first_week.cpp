@@ -122,6 +122,11 @@ TEST_CASE("the activity form previews what the 2025 CPR cap really applies") {
     draft_activity(h, core::Format::cpr_aed_first_aid, "2025-04-01", "7");
     CHECK(shows("ACSM CPT: Counted partly: 5 of 7 CEC applied: CPR/AED/First Aid cap of 5 for 2025 reached."));
     CHECK_FALSE(shows("ACSM CPT: 7 CEC"));
+    // Without a date earned there is nothing to preview (not "earned 0001-01-01, before the window").
+    h.state.activity_form.earned.clear();
+    h.frames();
+    CHECK(shows("(enter the date earned)"));
+    CHECK_FALSE(shows("ACSM CPT:"));
 }
 
 TEST_CASE("the activity form previews a 2026 course as not counting for the NAAEI renewal that uses 2025") {
