@@ -145,7 +145,9 @@ void print_text(const Log& log, const Evaluation& ev, const Cart& cart) {
             std::cout << "  Cap " << r.pack->caps[std::size_t(cap.cap)].label << " "
                       << (cap.year ? std::to_string(cap.year) : std::string("cycle")) << ": "
                       << cap.used.to_short_string() << " of " << cap.max.to_short_string() << "\n";
-        std::cout << "  Fee due: " << r.fee_due.to_display() << "\n";
+        for (const std::string& line : missing_minimums(r))
+            std::cout << "  Missing: " << line << "\n";
+        std::cout << "  " << fee_text(r) << "\n";
         std::cout << "  Activities:\n";
         for (const auto& e : ev.for_credential(c)) {
             const Activity& a = log.activities[e.activity];
@@ -156,9 +158,17 @@ void print_text(const Log& log, const Evaluation& ev, const Cart& cart) {
     if (!cart.lines.empty()) {
         std::cout << "\nCart:\n";
         for (const auto& l : cart.lines)
-            std::cout << "  " << l.description << "  " << l.qty << "  " << l.unit_price.to_display() << "  "
-                      << l.total.to_display() << "\n";
-        std::cout << "  Total " << cart.total.to_display() << "\n";
+            if (l.price_listed)
+                std::cout << "  " << l.description << "  " << l.qty << "  " << l.unit_price.to_display() << "  "
+                          << l.total.to_display() << "\n";
+            else
+                std::cout << "  " << l.description << "  " << l.qty << "  fee not listed by the body: check with them\n";
+        if (!cart.unlisted)
+            std::cout << "  Total " << cart.total.to_display() << "\n";
+        else if (cart.total > Money())
+            std::cout << "  Total " << cart.total.to_display() << " plus the fees not listed\n";
+        else
+            std::cout << "  Total: not listed (check with the body)\n";
     }
 }
 
@@ -193,7 +203,9 @@ void print_json(const Log& log, const Evaluation& ev, const Cart& cart) {
         j["planned"] = r.planned.to_string();
         j["credits_complete"] = r.credits_complete;
         j["prerequisite"] = std::string(to_string(r.prerequisite));
-        j["fee_due"] = r.fee_due.to_string();
+        // null when the pack lists no fee: an unknown fee is not $0.00.
+        j["fee_due"] = r.fee_listed ? ojson(r.fee_due.to_string()) : ojson(nullptr);
+        j["fee"] = fee_text(r);
         ojson cats = ojson::array();
         for (const auto& cp : r.categories)
             cats.push_back({{"category", r.pack->categories[std::size_t(cp.category)].id},
@@ -225,9 +237,13 @@ void print_json(const Log& log, const Evaluation& ev, const Cart& cart) {
         lines.push_back({{"credential", l.credential_id},
                          {"description", l.description},
                          {"qty", l.qty},
-                         {"unit_price", l.unit_price.to_string()},
-                         {"total", l.total.to_string()}});
-    out["cart"] = {{"lines", std::move(lines)}, {"total", cart.total.to_string()}};
+                         {"unit_price", l.price_listed ? ojson(l.unit_price.to_string()) : ojson(nullptr)},
+                         {"total", l.price_listed ? ojson(l.total.to_string()) : ojson(nullptr)}});
+    // total: of the listed fees; null when no line's fee is listed (an unknown total is not 0.00).
+    const bool none_listed = cart.unlisted && !(cart.total > Money());
+    out["cart"] = {{"lines", std::move(lines)},
+                   {"total", none_listed ? ojson(nullptr) : ojson(cart.total.to_string())},
+                   {"fees_not_listed", cart.unlisted}};
     std::cout << out.dump(2, ' ', false, ojson::error_handler_t::replace) << "\n";
 }
 

@@ -302,10 +302,6 @@ void finish_result(const CredentialCtx& ctx, const Credential& cred, const std::
     r.applied = Credits();
     for (std::size_t i = 0; i < n; ++i)
         r.applied += ex[base + i].applied;
-    r.toward_required = min(r.applied, r.required);
-    r.percent =
-        r.required.is_zero() ? 100 : int(r.toward_required.hundredths() * 100 / r.required.hundredths());
-
     bool mins_met = true;
     r.distinct_categories = 0;
     for (std::size_t c = 0; c < pack.categories.size(); ++c)
@@ -332,6 +328,19 @@ void finish_result(const CredentialCtx& ctx, const Credential& cred, const std::
     }
     r.credits_complete =
         r.applied >= r.required && mins_met && r.distinct_categories >= r.min_distinct_categories;
+    // The gauge counts only what can count toward the total: each category minimum still unmet keeps
+    // its shortfall out of the total (credit of other categories cannot stand in for it).
+    Credits short_of_minimums;
+    for (const CategoryProgress& cp : r.categories)
+        if (cp.min && cp.applied < *cp.min)
+            short_of_minimums += *cp.min - cp.applied;
+    const Credits reachable = short_of_minimums < r.required ? r.required - short_of_minimums : Credits();
+    r.toward_required = min(r.applied, reachable);
+    r.remaining = r.required - r.toward_required;
+    r.percent =
+        r.required.is_zero() ? 100 : int(r.toward_required.hundredths() * 100 / r.required.hundredths());
+    if (!r.credits_complete && r.percent >= 100)
+        r.percent = 99; // e.g. enough credits but from too few categories
 
     // Prerequisites: each must have a document of its kind that is current today, hands-on when required
     // and uploaded when required. The most fundamental problem is reported.
@@ -363,8 +372,12 @@ void finish_result(const CredentialCtx& ctx, const Credential& cred, const std::
         ctx.program->grace_months > 0 ? r.cycle.last.add_months(ctx.program->grace_months) : r.cycle.last;
     r.days_left = today.days_until(r.cycle.last);
     const FeeSchedule* fees = find_fees(*ctx.program, today);
+    r.fee_listed = fees != nullptr && ctx.program->renews;
     r.renewal_fee = fees ? fees->renewal : Money();
-    if (!cred.history.empty() && today < r.cycle.first) {
+    if (!ctx.program->renews) {
+        r.status = CredentialStatus::record_only;
+        r.fee_due = Money();
+    } else if (!cred.history.empty() && today < r.cycle.first) {
         r.status = CredentialStatus::renewed;
         r.fee_due = Money();
     } else if (!(r.cycle.last < today)) {

@@ -25,6 +25,7 @@ enum class CredentialStatus : std::uint8_t {
     grace_period, // cycle ended; renewal still possible with a late fee
     lapsed,       // past the grace period
     renewed,      // renewal recorded; the next cycle has not started yet
+    record_only,  // the program is a record of credits (Program::renews == false): nothing to renew
 };
 
 enum class PrerequisiteIssue : std::uint8_t { none, missing, expired, no_hands_on, not_uploaded };
@@ -95,10 +96,15 @@ struct CredentialResult {
 
     Credits required;
     Credits applied;         // everything counted (may exceed required: "Total CECs 63")
-    Credits toward_required; // min(applied, required): the gauge's "45 of 45"
+    // The gauge's "45 of 45": what counts toward the total once category minimums are respected —
+    // min(applied, required - what each category still lacks of its minimum). With 45 Category 1 +
+    // 60 Category 2 of NCCPA's 100 (at least 50 Category 1) it is 95, never 100 while incomplete.
+    Credits toward_required;
+    Credits remaining;       // still needed: required - toward_required (0 once the total is met)
     Credits pending;         // claimed/pending, converted, not limited ("+3 pending")
     Credits planned;         // planned, converted, not limited
-    int percent = 0;         // floor(toward_required / required × 100); 100 when nothing is required
+    int percent = 0; // floor(toward_required / required × 100), at most 99 while not credits_complete;
+                     // 100 when nothing is required
 
     std::vector<CategoryProgress> categories; // only categories with a min or max in the requirement
     int distinct_categories = 0;
@@ -110,7 +116,9 @@ struct CredentialResult {
     int prerequisite_index = -1; // which RulePack::prerequisites entry has the issue
     CredentialStatus status = CredentialStatus::unknown_program;
 
-    Money renewal_fee; // the fee schedule's renewal fee
+    bool fee_listed = false; // the pack has a fee schedule in force; otherwise every Money below is 0 and
+                             // means "not listed", never "free"
+    Money renewal_fee;       // the fee schedule's renewal fee
     Money late_fee;    // non-zero in the grace period
     Money fee_due;     // renewal (+ late fee in grace; reinstatement once lapsed; 0 when renewed)
 };

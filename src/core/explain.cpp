@@ -17,10 +17,7 @@ std::string credential_name(const Evaluation& ev, const std::vector<Credential>&
         return creds[c].body + "/" + creds[c].program;
     if (r.pack->body == "custom")
         return r.program->short_name;
-    std::string body = r.pack->body;
-    for (auto& ch : body)
-        ch = char(std::toupper(static_cast<unsigned char>(ch)));
-    return body + " " + r.program->short_name;
+    return body_acronym(*r.pack) + " " + r.program->short_name;
 }
 
 std::string limit_phrase(const Explanation& e, const CredentialResult& r) {
@@ -43,6 +40,13 @@ std::string limit_phrase(const Explanation& e, const CredentialResult& r) {
 }
 
 } // namespace
+
+std::string body_acronym(const RulePack& pack) {
+    std::string body = pack.body;
+    for (auto& ch : body)
+        ch = char(std::toupper(static_cast<unsigned char>(ch)));
+    return body;
+}
 
 std::string_view to_string(Reason r) {
     switch (r) {
@@ -98,6 +102,8 @@ std::string_view to_string(CredentialStatus s) {
         return "lapsed";
     case CredentialStatus::renewed:
         return "renewed";
+    case CredentialStatus::record_only:
+        return "record_only";
     }
     return "unknown";
 }
@@ -194,6 +200,8 @@ std::string status_label(const CredentialResult& r) {
         return "Lapsed";
     case CredentialStatus::renewed:
         return "Renewed";
+    case CredentialStatus::record_only:
+        return "Nothing to renew: a record of your credits";
     }
     return "";
 }
@@ -228,8 +236,66 @@ std::vector<std::string> status_lines(const CredentialResult& r) {
 }
 
 std::string progress_text(const CredentialResult& r) {
+    if (r.required.is_zero())
+        return requirement_text(r);
     return std::to_string(r.percent) + "% " + r.toward_required.to_short_string() + " of " +
            r.required.to_short_string();
+}
+
+std::string requirement_text(const CredentialResult& r) {
+    if (!r.required.is_zero())
+        return "";
+    if (r.status != CredentialStatus::record_only)
+        return "No credits required this cycle";
+    const ClaimRules* claims = r.pack ? &r.pack->claims : nullptr;
+    if (!claims || !claims->per_session)
+        return "No credit total: a record of the credits you earn";
+    std::string s = "No credit total: claim credit for each session you attend";
+    if (claims->claim_id_required)
+        s += " (with its Badge ID or Group ID)";
+    if (claims->evaluation_required)
+        s += ", complete its evaluation";
+    s += ", then print your statement of credit";
+    if (claims->final_after_print)
+        s += "; once printed it is final and no session can be added";
+    return s + ".";
+}
+
+std::string remaining_text(const CredentialResult& r) {
+    if (r.required.is_zero() || r.credits_complete)
+        return "";
+    if (r.remaining.is_zero())
+        return "Total reached, but " + std::string(r.min_distinct_categories - r.distinct_categories == 1
+                                                       ? "1 more category"
+                                                       : std::to_string(r.min_distinct_categories -
+                                                                        r.distinct_categories) +
+                                                             " more categories") +
+               " needed";
+    return r.remaining.to_short_string() + " remaining";
+}
+
+std::vector<std::string> missing_minimums(const CredentialResult& r) {
+    std::vector<std::string> out;
+    if (!r.pack)
+        return out;
+    for (const CategoryProgress& cp : r.categories)
+        if (cp.min && cp.applied < *cp.min)
+            out.push_back(r.pack->categories[std::size_t(cp.category)].name + ": " +
+                          (*cp.min - cp.applied).to_short_string() + " more " + r.pack->unit +
+                          " needed (at least " + cp.min->to_short_string() + ")");
+    if (r.distinct_categories < r.min_distinct_categories)
+        out.push_back("Credits from at least " + std::to_string(r.min_distinct_categories) +
+                      " categories needed (" + std::to_string(r.distinct_categories) + " so far)");
+    return out;
+}
+
+std::string fee_text(const CredentialResult& r) {
+    if (r.status == CredentialStatus::record_only)
+        return "No fee: nothing to renew";
+    if (!r.fee_listed)
+        return "Fee: not listed by " + (r.pack ? body_acronym(*r.pack) : std::string("the body")) +
+               " \xe2\x80\x94 check with them";
+    return "Fee due: " + r.fee_due.to_display();
 }
 
 } // namespace recert::core

@@ -30,7 +30,25 @@ std::string status_label(const CredentialResult& r);
 // uploaded."}
 std::vector<std::string> status_lines(const CredentialResult& r);
 
-// The gauge: "100% 45 of 45", "83% 50 of 60".
+// The gauge: "100% 45 of 45", "83% 50 of 60"; requirement_text() where nothing is required.
 std::string progress_text(const CredentialResult& r);
+
+// What a program requires when it is not a credit total, "" otherwise: ASM's transcript "No credit
+// total: claim credit for each session you attend …"; "No credits required this cycle" (NAAEI CAMT).
+std::string requirement_text(const CredentialResult& r);
+
+// "10 remaining" (EP at 50 of 60); "" once complete or when nothing is required.
+std::string remaining_text(const CredentialResult& r);
+
+// One line per unmet category minimum ("Category 1: 5 more CME needed (at least 50)") and for too few
+// categories.
+std::vector<std::string> missing_minimums(const CredentialResult& r);
+
+// "Fee due: $60.00", or "Fee: not listed by NAAEI — check with them" when the pack has no fee schedule
+// (an unknown fee is never shown as $0.00), "No fee: nothing to renew" for a record-only program.
+std::string fee_text(const CredentialResult& r);
+
+// "NAAEI": the body's acronym as people write it.
+std::string body_acronym(const RulePack& pack);
 
 } // namespace recert::core

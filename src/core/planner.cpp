@@ -5,8 +5,10 @@ namespace recert::core {
 
 namespace {
 
+// What the gauge still lacks (CredentialResult::remaining): a category minimum's shortfall stays
+// needed even when other categories' credit passes the total.
 Credits remaining_of(const CredentialResult& r) {
-    return max(Credits(), r.required - r.applied);
+    return r.remaining;
 }
 
 } // namespace

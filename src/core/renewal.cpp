@@ -14,13 +14,16 @@ Cart build_cart(const Evaluation& ev, const std::vector<Credential>& credentials
             continue;
         if (!only.empty() && std::find(only.begin(), only.end(), credentials[c].id) == only.end())
             continue;
-        cart.lines.push_back({credentials[c].id, r.program->cart_label, 1, r.renewal_fee, r.renewal_fee});
+        cart.lines.push_back(
+            {credentials[c].id, r.program->cart_label, 1, r.renewal_fee, r.renewal_fee, r.fee_listed});
         if (r.status == CredentialStatus::grace_period && r.late_fee > Money())
             cart.lines.push_back(
                 {credentials[c].id, r.program->short_name + " Late Fee", 1, r.late_fee, r.late_fee});
     }
-    for (const auto& l : cart.lines)
+    for (const auto& l : cart.lines) {
         cart.total += l.total;
+        cart.unlisted = cart.unlisted || !l.price_listed;
+    }
     return cart;
 }
 

@@ -17,11 +17,13 @@ struct CartLine {
     int qty = 1;
     Money unit_price;
     Money total;
+    bool price_listed = true; // false: the body publishes no fee (unit_price and total are 0, not "free")
 };
 
 struct Cart {
     std::vector<CartLine> lines;
-    Money total;
+    Money total;           // of the listed prices
+    bool unlisted = false; // some line's price is not listed: the total is not the whole amount owed
 };
 
 // Lines for every credential whose status is ready_to_renew or grace_period (restricted to the ids in

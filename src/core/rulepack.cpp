@@ -34,7 +34,7 @@ DateRange default_cycle(const CycleRule& rule, Date certified_on) {
             int first = *rule.anchor_year + k * rule.years;
             return {jan1(first), dec31(first + rule.years - 1)};
         }
-        return {certified_on, dec31(certified_on.year() + rule.years)};
+        return {certified_on, dec31(certified_on.year() + rule.years - (rule.certification_year_counts ? 1 : 0))};
     }
     case CycleKind::annual:
         return {jan1(certified_on.year() + 1), dec31(certified_on.year() + 1)};

@@ -44,6 +44,10 @@ struct CycleRule {
     int years = 1;                  // calendar: cycle length in calendar years
     bool end_of_month = false;      // fixed: cycle ends on the last day of a month (ACE)
     std::optional<int> anchor_year; // calendar: cycles are aligned to this year (NSCA 2024)
+    // calendar, no anchor: the certification year is the first of the `years` calendar years (ACSM:
+    // certified 2021-03-15 -> 2021-03-15 to 2023-12-31, then 2024-01-01 to 2026-12-31); otherwise the
+    // first cycle ends `years` after the certification year (NCCPA: issued 2024 -> ends 2026-12-31).
+    bool certification_year_counts = false;
     WindowKind window = WindowKind::cycle;
     unsigned window_month = 1; // month_day_before_end
     unsigned window_day = 1;
@@ -162,8 +166,9 @@ struct Program {
     std::string cart_label; // "EP Recertification"
     CycleRule cycle;
     std::vector<RequirementTier> requirements;
-    std::vector<FeeSchedule> fees;
+    std::vector<FeeSchedule> fees; // empty: the body does not publish its fees (they are on the invoice)
     int grace_months = 0;
+    bool renews = true; // false: a record of credits (ASM's transcript), nothing to renew
     std::vector<std::string> sources;
 };
 

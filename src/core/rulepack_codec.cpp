@@ -126,6 +126,7 @@ struct PackDecoder {
             c.years = int(r.integer("years", 1, 50, "a positive integer"));
             if (auto a = r.opt_integer("anchor_year", 1900, 2200, "a year between 1900 and 2200"))
                 c.anchor_year = int(*a);
+            c.certification_year_counts = r.opt_bool("certification_year_counts", false);
         } else if (kind == "annual") {
             c.kind = CycleKind::annual;
             c.years = 1;
@@ -238,6 +239,7 @@ struct PackDecoder {
                 p.fees.push_back(fee((*fees)[i], child(r.at("fees"), i)));
         p.grace_months =
             int(r.opt_integer("grace_months", 0, 120, "a non-negative number of months").value_or(0));
+        p.renews = r.opt_bool("renews", true);
         p.sources = sources(r, false);
         r.finish();
         return p;

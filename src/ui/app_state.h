@@ -214,6 +214,11 @@ struct CredentialForm {
     int program = -1;                 // index into that pack's programs
     std::string certified_on, cycle_start, cycle_end, id_number;
     bool cycle_edited = false;        // the person changed the prefilled cycle
+    // A field's message shows once the person edited or left it (`touched`; a field left this frame
+    // joins from the next, so the layout does not shift under the click that left it), or for every
+    // field once Save was pressed (`submitted`). Field names as in core::FieldError.
+    std::vector<std::string> touched, touched_next;
+    bool submitted = false;
     // Custom program fields.
     std::string custom_name, custom_required, custom_fee;
     int custom_months = 24;
@@ -333,6 +338,10 @@ struct AppState {
     int what_if_format = 0, what_if_unit = 0;
 
     DisplayPrefs display;             // set_display_preferences() (display.h)
+    // The platform's locale (a BCP 47 tag such as "en-US", set_locale() in display.h) and its date
+    // format: typed dates are read in ISO, the chosen format and this one.
+    std::string locale;
+    DateStyle locale_date_style = DateStyle::iso;
     AppliedDisplay applied_display;   // update_display()'s record
 
     // Running inside a host page's iframe (?embed=1): hide the chrome the host page provides.

@@ -2,6 +2,7 @@
 #include "ui/display.h"
 
 #include "ui/fonts.h"
+#include "ui/format.h"
 #include "ui/theme.h"
 
 #include "imgui.h"
@@ -13,6 +14,12 @@ bool set_display_preferences(AppState& state, const DisplayPrefs& prefs) {
         return false;
     state.display = prefs;
     return true;
+}
+
+void set_locale(AppState& state, std::string_view tag) {
+    state.locale = std::string(tag);
+    state.locale_date_style = date_style_for_locale(tag);
+    state.settings.date_style = state.locale_date_style;
 }
 
 float ui_scale(const AppState& state) {

@@ -7,6 +7,7 @@
 #include "ui/app_state.h"
 
 #include <string>
+#include <string_view>
 
 namespace recert::ui {
 
@@ -22,6 +23,11 @@ bool set_display_preferences(AppState& state, const DisplayPrefs& prefs);
 // the renderer must then re-create its font texture (ImGui_ImplOpenGL3_DestroyFontsTexture +
 // ImGui_ImplOpenGL3_CreateFontsTexture).
 bool update_display(AppState& state, float device_pixel_ratio, const std::string& font_dir);
+
+// The platform's locale (a BCP 47 tag: "en-US", "de-DE"; the web build reads navigator.languages).
+// Sets state.locale and state.locale_date_style, and makes that date format the setting's default:
+// call it before the stored settings are applied, which replace it when the person chose one.
+void set_locale(AppState& state, std::string_view tag);
 
 // The UI scale setting as a factor, 1..2 (an out-of-range setting counts as 100%).
 float ui_scale(const AppState& state);

@@ -27,7 +27,7 @@ std::string format_credits(core::Credits c, std::string_view unit) {
     return s;
 }
 
-std::optional<core::Date> parse_date_input(const std::string& text, DateStyle style) {
+std::optional<core::Date> parse_date_input(const std::string& text, DateStyle style, DateStyle locale_style) {
     std::string t;
     for (char ch : text)
         if (!std::isspace(static_cast<unsigned char>(ch))) t += ch;
@@ -39,9 +39,23 @@ std::optional<core::Date> parse_date_input(const std::string& text, DateStyle st
     if (std::sscanf(t.c_str(), "%2u%c%2u%c%4d%n", &a, &s1, &b, &s2, &y, &consumed) != 5 ||
         consumed != static_cast<int>(t.size()) || y < 1000)
         return std::nullopt;
-    if (style == DateStyle::us && s1 == '/' && s2 == '/') return core::Date::from_ymd(y, a, b);
-    if (style == DateStyle::europe && s1 == '.' && s2 == '.') return core::Date::from_ymd(y, b, a);
+    const auto in = [&](DateStyle s) { return style == s || locale_style == s; };
+    if (in(DateStyle::us) && s1 == '/' && s2 == '/') return core::Date::from_ymd(y, a, b);
+    if (in(DateStyle::europe) && s1 == '.' && s2 == '.') return core::Date::from_ymd(y, b, a);
     return std::nullopt;
+}
+
+DateStyle date_style_for_locale(std::string_view tag) {
+    std::string t;
+    for (char ch : tag) t += ch == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const std::string lang = t.substr(0, t.find('-'));
+    const std::string region = t.find('-') == std::string::npos ? "" : t.substr(t.rfind('-') + 1);
+    if ((lang == "en" && (region.empty() || region == "us" || region == "ph")) || t == "es-us") return DateStyle::us;
+    static constexpr std::array<std::string_view, 18> dotted = {"de", "da", "fi", "nb", "nn", "no", "pl", "ru", "uk",
+                                                                "cs", "sk", "tr", "ro", "bg", "hr", "sl", "et", "is"};
+    for (std::string_view d : dotted)
+        if (lang == d) return DateStyle::europe;
+    return DateStyle::iso;
 }
 
 const char* date_hint(DateStyle style) {

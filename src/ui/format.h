@@ -15,8 +15,16 @@ namespace recert::ui {
 std::string format_date(core::Date d, DateStyle style);
 // "1.5 CEC", "0.25 CEU"
 std::string format_credits(core::Credits c, std::string_view unit);
-// Parses a date typed in the person's style or in ISO ("2025-03-11" always works).
-std::optional<core::Date> parse_date_input(const std::string& text, DateStyle style);
+// Parses a date typed in ISO ("2025-03-11" always works), in the person's chosen style or in the
+// locale's style (`locale_style`: "3/15/2021" in the United States even while ISO is chosen).
+std::optional<core::Date> parse_date_input(const std::string& text, DateStyle style, DateStyle locale_style);
+inline std::optional<core::Date> parse_date_input(const std::string& text, DateStyle style) {
+    return parse_date_input(text, style, style);
+}
+// The date format of a BCP 47 locale tag: "en-US" (and "en", "es-US") month first with slashes,
+// "de-DE" and the other day.month.year locales with dots, ISO for the rest (en-GB's day-first
+// slashes have no style of their own: ISO reads unambiguously there).
+DateStyle date_style_for_locale(std::string_view tag);
 // The placeholder shown in an empty date field: "YYYY-MM-DD", "MM/DD/YYYY", "DD.MM.YYYY".
 const char* date_hint(DateStyle style);
 std::string_view status_label(core::ActivityStatus s);

@@ -1,6 +1,7 @@
 // The Add / Edit activity dialog (the self-reporting tool): every field of a CEC entry, sessions for
 // claim-per-session providers, certificates, a per-credential conversion preview and inline
 // validation. Saving and deleting are Intents; the controller closes the dialog once stored.
+#include "core/explain.h"
 #include "core/limits.h"
 #include "ui/format.h"
 #include "ui/icons.h"
@@ -16,6 +17,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,8 +55,10 @@ struct FormScratch {
     // shift under the click that left them (it would land on the wrong field).
     std::array<bool, field_count> touched_next{};
     std::vector<CategoryOption> categories;
-    // Conversion preview, recomputed only when its inputs change.
-    std::array<char, 96> preview_key{};
+    // What would count: the engine run on the log with this draft, recomputed only when the draft or
+    // the log changes.
+    std::optional<core::Activity> preview_record;
+    std::uint64_t preview_generation = 0;
     std::string preview;
     std::uint64_t uuid_seed = 0;
 };
@@ -139,7 +143,7 @@ Built build(const AppState& state) {
         return range.empty() ? how : range + ".";
     };
 
-    const auto earned = parse_date_input(form.earned, style);
+    const auto earned = parse_date_input(form.earned, style, state.locale_date_style);
     if (earned)
         r.earned = *earned;
     else
@@ -150,7 +154,7 @@ Built build(const AppState& state) {
                                        date_hint(style) + ".")});
     r.reported.reset();
     if (!trimmed(form.reported).empty()) {
-        if (const auto rep = parse_date_input(form.reported, style))
+        if (const auto rep = parse_date_input(form.reported, style, state.locale_date_style))
             r.reported = *rep;
         else
             parse_errors.push_back(
@@ -182,45 +186,43 @@ Built build(const AppState& state) {
     return b;
 }
 
-// [SECTION] Conversion preview
+// [SECTION] What would count
 
+// The rules engine on the log with the draft in it (in place of the record it edits), so the preview
+// shows what would actually be applied — after yearly caps, the credit window, category limits and
+// sharing — and why when it is less: "ACSM CPT: Counted partly: 5 of 7 CEC applied: CPR/AED/First Aid
+// cap of 5 for 2025 reached."
 void refresh_preview(const AppState& state, const core::Activity& r) {
     FormScratch& fs = scratch();
-    std::array<char, 96> key{};
-    std::snprintf(key.data(), key.size(), "%llu|%d|%d|%lld",
-                  static_cast<unsigned long long>(state.data.generation), int(r.unit), int(r.format),
-                  static_cast<long long>(r.effective_amount().hundredths()));
-    if (key == fs.preview_key)
+    if (fs.preview_record && *fs.preview_record == r && fs.preview_generation == state.data.generation)
         return;
-    fs.preview_key = key;
+    fs.preview_record = r;
+    fs.preview_generation = state.data.generation;
     fs.preview.clear();
-    const core::Credits amount = r.effective_amount();
-    for (std::size_t c = 0; c < state.data.log.credentials.size(); ++c) {
+    if (!state.data.packs) {
+        fs.preview = "no rules loaded";
+        return;
+    }
+    std::vector<core::Activity> activities = state.data.log.activities;
+    std::size_t at = activities.size();
+    for (std::size_t i = 0; i < activities.size(); ++i)
+        if (activities[i].id == r.id) at = i;
+    if (at == activities.size()) activities.push_back(r);
+    else activities[at] = r;
+    const core::Evaluation ev = core::evaluate(*state.data.packs, state.data.log.credentials, activities, state.data.today);
+    for (std::size_t c = 0; c < state.data.log.credentials.size() && c < ev.credentials.size(); ++c) {
         if (!fs.preview.empty())
             fs.preview += "  \xc2\xb7  "; // middle dot
         fs.preview += credential_name(state, c);
         fs.preview += ": ";
-        const core::RulePack* pack = pack_of(state, c);
-        if (!pack) {
-            fs.preview += "no rules loaded";
-            continue;
+        const core::Explanation& e = ev.at(c, at);
+        if (e.reason == core::Reason::counted) {
+            char buf[64];
+            credits_text(buf, sizeof buf, e.applied, ev.credentials[c].pack ? ev.credentials[c].pack->unit : "");
+            fs.preview += buf;
+        } else {
+            fs.preview += core::describe(e, ev, activities, state.data.log.credentials);
         }
-        const std::string body = pack->body == "custom" ? credential_name(state, c) : upper(pack->body);
-        if (pack->accepted_formats != 0 && !((pack->accepted_formats >> unsigned(r.format)) & 1u)) {
-            fs.preview += "format not accepted by " + body;
-            continue;
-        }
-        const core::Conversion* conv = pack->conversion(r.unit);
-        if (!conv) {
-            fs.preview += std::string(core::unit_label(r.unit)) + " not accepted by " + body;
-            continue;
-        }
-        core::Credits converted = amount.scaled(conv->factor.num, conv->factor.den, conv->rounding);
-        if (conv->minimum && amount > core::Credits() && converted < *conv->minimum)
-            converted = *conv->minimum;
-        char buf[64];
-        credits_text(buf, sizeof buf, converted, pack->unit);
-        fs.preview += buf;
     }
 }
 
@@ -671,11 +673,16 @@ void draw_activity_dialog(AppState& state) {
         refresh_preview(state, b.record);
         text_colored(palette().muted_text, "Counts as");
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Converted with each body's rules, before yearly caps and category limits.\n"
-                              "After saving, the Activities view explains the final count.");
+            ImGui::SetTooltip("What would count for each credential with this entry in your log: each body's\n"
+                              "conversions, yearly caps, credit window and category limits applied.");
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0.0f);
-        if (b.record.effective_amount() > core::Credits()) {
+        // The credit window and yearly caps depend on the date earned: no preview without one.
+        const bool earned_ok = std::none_of(b.errors.begin(), b.errors.end(),
+                                            [](const core::FieldError& e) { return e.field == "earned"; });
+        if (!earned_ok) {
+            text_colored(palette().muted_text, "(enter the date earned)");
+        } else if (b.record.effective_amount() > core::Credits()) {
             ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
             text_plain(fs.preview.c_str());
             ImGui::PopStyleColor();

@@ -79,7 +79,7 @@ void draw_audit(AppState& state) {
         any = true;
         const core::Date until = last.renewed_on.add_months(months);
         const int days = d.today.days_until(until);
-        bullet_text("%s: renewed %s; keep certificates until %s (%s)", cred.program.c_str(),
+        bullet_text("%s: renewed %s; keep certificates until %s (%s)", r.program ? r.program->name.c_str() : cred.program.c_str(),
                     format_date(last.renewed_on, state.settings.date_style).c_str(),
                     format_date(until, state.settings.date_style).c_str(),
                     days >= 0 ? (std::to_string(days) + " days left").c_str() : "retention period over");

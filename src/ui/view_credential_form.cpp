@@ -9,6 +9,7 @@
 #include "imgui_stdlib.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace recert::ui {
 namespace {
@@ -67,9 +68,9 @@ Built build(const AppState& state, const std::vector<const core::RulePack*>& pac
             b.errors.push_back({"program", "Choose the program you hold."});
         }
     }
-    auto certified = parse_date_input(f.certified_on, style);
-    auto start = parse_date_input(f.cycle_start, style);
-    auto end = parse_date_input(f.cycle_end, style);
+    auto certified = parse_date_input(f.certified_on, style, state.locale_date_style);
+    auto start = parse_date_input(f.cycle_start, style, state.locale_date_style);
+    auto end = parse_date_input(f.cycle_end, style, state.locale_date_style);
     const std::string hint = std::string("Enter a date like ") + date_hint(style) + ".";
     if (!certified) b.errors.push_back({"certified_on", hint});
     if (!start) b.errors.push_back({"cycle_start", hint});
@@ -86,7 +87,7 @@ Built build(const AppState& state, const std::vector<const core::RulePack*>& pac
 void prefill_cycle(AppState& state, const std::vector<const core::RulePack*>& packs) {
     CredentialForm& f = state.credential_form;
     if (f.cycle_edited || f.body < 0) return;
-    const auto certified = parse_date_input(f.certified_on, state.settings.date_style);
+    const auto certified = parse_date_input(f.certified_on, state.settings.date_style, state.locale_date_style);
     if (!certified) return;
     core::CycleRule rule;
     if (f.body == static_cast<int>(packs.size())) {
@@ -100,6 +101,27 @@ void prefill_cycle(AppState& state, const std::vector<const core::RulePack*>& pa
     const core::DateRange c = current_cycle(rule, *certified, state.data.today);
     f.cycle_start = format_date(c.first, state.settings.date_style);
     f.cycle_end = format_date(c.last, state.settings.date_style);
+}
+
+// [SECTION] When a message shows
+
+bool touched(const CredentialForm& f, std::string_view field) {
+    return std::find(f.touched.begin(), f.touched.end(), field) != f.touched.end();
+}
+
+void touch(std::vector<std::string>& list, const char* field) {
+    if (std::find(list.begin(), list.end(), field) == list.end()) list.emplace_back(field);
+}
+
+// Marks `field` once the item drawn last was edited (now) or left (from the next frame).
+void touch_item(CredentialForm& f, const char* field, bool edited) {
+    if (edited) touch(f.touched, field);
+    else if (ImGui::IsItemDeactivated()) touch(f.touched_next, field);
+}
+
+// A field's messages, once the person has been there or pressed Save: nothing in red before they typed.
+void errors_for(const CredentialForm& f, const std::vector<core::FieldError>& errors, const char* field) {
+    if (f.submitted || touched(f, field)) field_errors(errors, field);
 }
 
 } // namespace
@@ -140,6 +162,8 @@ void open_credential_form(AppState& state, const core::Credential* existing) {
 void draw_credential_dialog(AppState& state) {
     CredentialForm& f = state.credential_form;
     if (!begin_dialog("Credential", &f.open, 560.0f)) return;
+    for (const std::string& field : f.touched_next) touch(f.touched, field.c_str());
+    f.touched_next.clear();
     const auto packs = bodies(state.data);
     const bool custom = f.body == static_cast<int>(packs.size());
 
@@ -149,12 +173,14 @@ void draw_credential_dialog(AppState& state) {
     if (begin_combo("##body", body_preview, 0, "Certifying body")) {
         for (std::size_t i = 0; i < packs.size(); ++i) {
             if (ImGui::Selectable(packs[i]->name.c_str(), f.body == static_cast<int>(i))) {
+                touch(f.touched, "body");
                 f.body = static_cast<int>(i);
                 f.program = packs[i]->programs.size() == 1 ? 0 : -1;
                 prefill_cycle(state, packs);
             }
         }
         if (ImGui::Selectable("Custom program", custom)) {
+            touch(f.touched, "body");
             f.body = static_cast<int>(packs.size());
             f.program = -1;
             prefill_cycle(state, packs);
@@ -162,7 +188,7 @@ void draw_credential_dialog(AppState& state) {
         end_combo();
     }
     Built b = build(state, packs);
-    field_errors(b.errors, "body");
+    errors_for(f, b.errors, "body");
 
     if (f.body >= 0 && !custom) {
         const core::RulePack* pack = packs[static_cast<std::size_t>(f.body)];
@@ -172,54 +198,69 @@ void draw_credential_dialog(AppState& state) {
         if (begin_combo("##program", prog_preview, 0, "Program")) {
             for (std::size_t j = 0; j < pack->programs.size(); ++j)
                 if (ImGui::Selectable(pack->programs[j].name.c_str(), f.program == static_cast<int>(j))) {
+                    touch(f.touched, "program");
                     f.program = static_cast<int>(j);
                     prefill_cycle(state, packs);
                 }
             end_combo();
         }
-        field_errors(b.errors, "program");
+        errors_for(f, b.errors, "program");
     } else if (custom) {
-        labeled_input("Program name", "##custom_name", f.custom_name, "e.g. State massage therapy license");
+        touch_item(f, "custom_name",
+                   labeled_input("Program name", "##custom_name", f.custom_name, "e.g. State massage therapy license"));
         required_field();
-        field_errors(b.errors, "custom_name");
-        labeled_input("Credits required per cycle", "##custom_required", f.custom_required, "e.g. 24");
+        errors_for(f, b.errors, "custom_name");
+        touch_item(f, "custom_required",
+                   labeled_input("Credits required per cycle", "##custom_required", f.custom_required, "e.g. 24"));
         required_field();
-        field_errors(b.errors, "custom_required");
+        errors_for(f, b.errors, "custom_required");
         text_plain("Cycle length (months)");
         ImGui::SetNextItemWidth(-1);
-        if (ImGui::InputInt("##custom_months", &f.custom_months)) {
+        const bool months_edited = ImGui::InputInt("##custom_months", &f.custom_months);
+        if (months_edited) {
             f.custom_months = std::clamp(f.custom_months, 1, 120);
             prefill_cycle(state, packs);
         }
-        field_errors(b.errors, "custom_months");
-        labeled_input("Renewal fee (optional)", "##custom_fee", f.custom_fee, "e.g. 60.00");
-        field_errors(b.errors, "custom_fee");
+        touch_item(f, "custom_months", months_edited);
+        errors_for(f, b.errors, "custom_months");
+        touch_item(f, "custom_fee", labeled_input("Renewal fee (optional)", "##custom_fee", f.custom_fee, "e.g. 60.00"));
+        errors_for(f, b.errors, "custom_fee");
     }
 
     const char* hint = date_hint(state.settings.date_style);
-    if (labeled_input("Certification date", "##certified_on", f.certified_on, hint)) prefill_cycle(state, packs);
+    const bool certified_edited = labeled_input("Certification date", "##certified_on", f.certified_on, hint);
+    if (certified_edited) prefill_cycle(state, packs);
+    // A date is judged when the person leaves the field (not at its first digit) or presses Save.
+    touch_item(f, "certified_on", false);
     required_field();
-    field_errors(b.errors, "certified_on");
+    errors_for(f, b.errors, "certified_on");
     const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     ImGui::BeginGroup();
     if (labeled_input("Current cycle starts", "##cycle_start", f.cycle_start, hint, half)) f.cycle_edited = true;
+    touch_item(f, "cycle_start", false);
     required_field();
-    field_errors(b.errors, "cycle_start");
+    errors_for(f, b.errors, "cycle_start");
     ImGui::EndGroup();
     ImGui::SameLine();
     ImGui::BeginGroup();
     if (labeled_input("Cycle ends", "##cycle_end", f.cycle_end, hint, half)) f.cycle_edited = true;
+    touch_item(f, "cycle_end", false);
     required_field();
-    field_errors(b.errors, "cycle_end");
+    errors_for(f, b.errors, "cycle_end");
     ImGui::EndGroup();
-    field_errors(b.errors, "cycle");
+    if (f.submitted || touched(f, "cycle_start") || touched(f, "cycle_end")) field_errors(b.errors, "cycle");
     if (!f.cycle_edited && !f.cycle_start.empty()) text_muted("Prefilled from the body's cycle rule; change it if your dates differ.");
     labeled_input("Certification number (optional)", "##id_number", f.id_number);
 
     ImGui::Spacing();
     const bool valid = b.errors.empty();
-    ImGui::BeginDisabled(!valid || state.busy.active);
-    if (primary_button("Save", 120.0f)) state.intents.push_back(SaveCredential{b.record, {}});
+    if (!valid && f.submitted) text_colored_wrapped(palette().danger, "Not saved yet: fix the fields marked in red.");
+    // Save stays pressable: pressed with problems, it shows every field's message instead of saving.
+    ImGui::BeginDisabled(state.busy.active);
+    if (primary_button("Save", 120.0f)) {
+        if (valid) state.intents.push_back(SaveCredential{b.record, {}});
+        else f.submitted = true;
+    }
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) f.open = false;
@@ -271,8 +312,8 @@ void draw_cpr_dialog(AppState& state) {
     text_muted("A current CPR/AED (or BLS/ACLS) card must be on file for each certification before you can renew.");
     const DateStyle style = state.settings.date_style;
     std::vector<core::FieldError> errors;
-    const auto issued = parse_date_input(f.issued, style);
-    const auto expires = parse_date_input(f.expires, style);
+    const auto issued = parse_date_input(f.issued, style, state.locale_date_style);
+    const auto expires = parse_date_input(f.expires, style, state.locale_date_style);
     const std::string hint = std::string("Enter a date like ") + date_hint(style) + ".";
     if (!issued) errors.push_back({"issued", hint});
     if (!expires) errors.push_back({"expires", hint});

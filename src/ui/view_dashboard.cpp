@@ -32,6 +32,7 @@ float tile_height(const AppState& state, std::size_t c) {
     for (const core::CapUsage& cu : r.caps)
         if (cu.year == 0 || cu.year == state.data.today.year()) h += line;
     if (!r.pending.is_zero()) h += line;
+    h += static_cast<float>(core::missing_minimums(r).size() + 2) * line * 1.35f; // remaining, window, may wrap
     if (state.explain_credential == state.data.log.credentials[c].id) h += ui_px(160.0f);
     return h;
 }
@@ -76,7 +77,8 @@ const char* status_color_key(core::CredentialStatus s, ImVec4& out) {
     case core::CredentialStatus::grace_period: out = p.warning; return "warn";
     case core::CredentialStatus::lapsed:
     case core::CredentialStatus::unknown_program: out = p.danger; return "bad";
-    case core::CredentialStatus::in_progress: break;
+    case core::CredentialStatus::in_progress:
+    case core::CredentialStatus::record_only: break;
     }
     out = p.muted_text;
     return "";
@@ -126,18 +128,31 @@ void draw_tile(AppState& state, std::size_t c) {
         return;
     }
 
-    // Gauge with the seed's wording: "100%" over "45 of 45".
-    const float radius = ui_px(62.0f);
-    const float inner = ImGui::GetContentRegionAvail().x;
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (inner - radius * 2.0f) * 0.5f);
-    char big[16], small[64];
-    std::snprintf(big, sizeof big, "%d%%", r.percent);
-    std::snprintf(small, sizeof small, "%s of %s %s", r.toward_required.to_short_string().c_str(),
-                  r.required.to_short_string().c_str(), unit.c_str());
-    const float fraction = r.required.hundredths() > 0
-                               ? static_cast<float>(r.toward_required.hundredths()) / static_cast<float>(r.required.hundredths())
-                               : 1.0f;
-    draw_gauge(state, fraction, big, small, radius, "Credits toward renewal");
+    if (r.required.is_zero()) {
+        // No credit total (ASM's transcript, NAAEI CAMT): no gauge, say what the program asks for.
+        if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+        text_wrapped("%s", core::requirement_text(r).c_str());
+        if (state.fonts.strong) ImGui::PopFont();
+    } else {
+        // Gauge with the seed's wording: "100%" over "45 of 45" (never 100% while a category minimum is unmet).
+        const float radius = ui_px(62.0f);
+        const float inner = ImGui::GetContentRegionAvail().x;
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (inner - radius * 2.0f) * 0.5f);
+        char big[16], small[64];
+        std::snprintf(big, sizeof big, "%d%%", r.percent);
+        std::snprintf(small, sizeof small, "%s of %s %s", r.toward_required.to_short_string().c_str(),
+                      r.required.to_short_string().c_str(), unit.c_str());
+        const float fraction = static_cast<float>(r.percent) / 100.0f;
+        draw_gauge(state, fraction, big, small, radius, "Credits toward renewal");
+        const std::string remaining = core::remaining_text(r);
+        if (!remaining.empty()) {
+            if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+            centered_text(remaining.c_str(), ImGui::GetContentRegionAvail().x);
+            if (state.fonts.strong) ImGui::PopFont();
+        }
+        for (const std::string& m : core::missing_minimums(r))
+            text_colored_wrapped(p.warning, m.c_str());
+    }
 
     // Cycle, days left, totals.
     text_fmt(ICON_CALENDAR " %s \xe2\x80\x93 %s",
@@ -146,6 +161,17 @@ void draw_tile(AppState& state, std::size_t c) {
     if (r.days_left >= 0) text_muted("%d days left \xc2\xb7 total %s", r.days_left, format_credits(r.applied, unit).c_str());
     else text_muted("Cycle ended %d days ago \xc2\xb7 total %s", -r.days_left, format_credits(r.applied, unit).c_str());
     if (!r.pending.is_zero()) text_muted("+%s pending", format_credits(r.pending, unit).c_str());
+    // Which credits count when it is not the cycle itself (NAAEI: the previous calendar year's).
+    if (r.window != r.cycle) {
+        const bool one_year = r.window.first.year() == r.window.last.year() && r.window.first.month() == 1 &&
+                              r.window.first.day() == 1 && r.window.last.month() == 12 && r.window.last.day() == 31;
+        if (one_year)
+            text_muted("Only credits earned in %d count toward this renewal", r.window.first.year());
+        else
+            text_muted("Only credits earned %s \xe2\x80\x93 %s count toward this renewal",
+                       format_date(r.window.first, state.settings.date_style).c_str(),
+                       format_date(r.window.last, state.settings.date_style).c_str());
+    }
 
     // Status in the body's words.
     ImVec4 color;

@@ -52,8 +52,13 @@ void draw_planner(AppState& state) {
             ImGui::TableNextColumn();
             text_wrapped("%s", credential_name(d, item.credential).c_str());
             ImGui::TableNextColumn();
-            if (item.remaining.is_zero())
+            // "Complete" only when the credits are (ASM's transcript has no total; NSCA may still lack a category).
+            if (r.required.is_zero())
+                text_muted(r.status == core::CredentialStatus::record_only ? "No credit total" : "None required");
+            else if (r.credits_complete)
                 text_colored(palette().success, ICON_CHECK " Complete");
+            else if (item.remaining.is_zero())
+                text_plain("Total reached");
             else
                 text_plain(format_credits(item.remaining, unit).c_str());
             if (!item.pending.is_zero()) text_muted("+%s pending", item.pending.to_short_string().c_str());

@@ -21,6 +21,12 @@ int index_of(const DataView& d, const std::string& id) {
     return -1;
 }
 
+// The program's name as people know it ("ACSM Certified Personal Trainer"), never its id.
+std::string program_name(const DataView& d, std::size_t c) {
+    const core::CredentialResult* r = c < d.evaluation.credentials.size() ? &d.evaluation.credentials[c] : nullptr;
+    return r && r->program ? r->program->name : d.log.credentials[c].program;
+}
+
 void check_line(bool ok, const char* text) {
     const Palette& p = palette();
     ImGui::PushStyleColor(ImGuiCol_Text, ok ? p.success : p.danger);
@@ -48,10 +54,11 @@ void draw_cart(AppState& state) {
             text_plain(line.description.c_str());
             ImGui::TableNextColumn();
             text_fmt("%d", line.qty);
+            // A fee the body does not publish is not $0.00: say so (NAAEI's is on the member's invoice).
             ImGui::TableNextColumn();
-            text_plain(line.unit_price.to_display().c_str());
+            text_plain(line.price_listed ? line.unit_price.to_display().c_str() : "Not listed");
             ImGui::TableNextColumn();
-            text_plain(line.total.to_display().c_str());
+            text_plain(line.price_listed ? line.total.to_display().c_str() : "Not listed");
             ImGui::TableNextColumn();
             ImGui::PushID(static_cast<int>(i));
             const bool first_line_of_credential =
@@ -64,10 +71,16 @@ void draw_cart(AppState& state) {
         if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
         text_plain("Total");
         ImGui::TableSetColumnIndex(3);
-        text_plain(cart.total.to_display().c_str());
+        // Listed fees only; where none is listed the total is not "$0.00".
+        const std::string total = !cart.unlisted ? cart.total.to_display()
+                                  : cart.total > core::Money() ? cart.total.to_display() + " + not listed"
+                                                               : std::string("Not listed");
+        text_plain(total.c_str());
         if (state.fonts.strong) ImGui::PopFont();
         end_table();
     }
+    if (cart.unlisted)
+        text_muted("The total leaves out the fees a body does not publish: check your invoice or ask the body.");
 }
 
 void draw_checklist(AppState& state, std::size_t c) {
@@ -76,9 +89,16 @@ void draw_checklist(AppState& state, std::size_t c) {
     const core::CredentialResult& r = d.evaluation.credentials[c];
     ImGui::PushID(static_cast<int>(c));
     subheading(state, r.program ? r.program->name.c_str() : cred.program.c_str());
+    // Only what this body requires: its credits and each prerequisite its pack lists (NAAEI has none).
     check_line(r.credits_complete, ("Credits complete: " + core::progress_text(r)).c_str());
-    check_line(r.prerequisite == core::PrerequisiteIssue::none, "Current CPR/AED card uploaded");
-    check_line(true, ("Fee due: " + r.fee_due.to_display()).c_str());
+    if (r.pack)
+        for (std::size_t k = 0; k < r.pack->prerequisites.size(); ++k) {
+            const core::Prerequisite& pq = r.pack->prerequisites[k];
+            const bool ok = r.prerequisite == core::PrerequisiteIssue::none || r.prerequisite_index != static_cast<int>(k);
+            check_line(ok, ("Current " + pq.label + (pq.upload_required ? " uploaded" : " on file")).c_str());
+        }
+    if (r.fee_listed) check_line(true, core::fee_text(r).c_str());
+    else text_muted("%s", core::fee_text(r).c_str());
     if (r.pack && !r.pack->sources.empty() && !r.pack->sources.front().url.empty())
         text_muted("Pay and submit on the body's site: %s", r.pack->sources.front().url.c_str());
     if (primary_button("Record renewal…")) open_renewal_form(state, cred.id);
@@ -95,7 +115,10 @@ void open_renewal_form(AppState& state, const std::string& credential_id) {
     f.credential_id = credential_id;
     f.renewed_on = format_date(state.data.today, state.settings.date_style);
     const int c = index_of(state.data, credential_id);
-    if (c >= 0) f.amount = state.data.evaluation.credentials[static_cast<std::size_t>(c)].fee_due.to_string();
+    if (c >= 0) {
+        const core::CredentialResult& r = state.data.evaluation.credentials[static_cast<std::size_t>(c)];
+        if (r.fee_listed) f.amount = r.fee_due.to_string(); // else left for the person to type from the invoice
+    }
 }
 
 void draw_renewal(AppState& state) {
@@ -103,12 +126,12 @@ void draw_renewal(AppState& state) {
     heading(state, "Renewal");
     if (state.cart.empty()) {
         text_muted("Your cart is empty. A credential's Renew button appears on the dashboard when all credits "
-                   "are in and its CPR/AED card is uploaded.");
+                   "are in and whatever else its body asks for (a CPR/AED card at ACSM) is on file.");
         for (std::size_t c = 0; c < d.log.credentials.size(); ++c) {
             const auto s = d.evaluation.credentials[c].status;
             if (s != core::CredentialStatus::ready_to_renew && s != core::CredentialStatus::grace_period) continue;
             ImGui::PushID(static_cast<int>(c));
-            bullet_text("%s is ready to renew", d.log.credentials[c].program.c_str());
+            bullet_text("%s is ready to renew", program_name(d, c).c_str());
             ImGui::SameLine();
             if (small_button("Add to cart")) state.cart.push_back(d.log.credentials[c].id);
             ImGui::PopID();
@@ -129,10 +152,11 @@ void draw_renewal(AppState& state) {
     ImGui::Spacing();
     heading(state, "History");
     bool any = false;
-    for (const core::Credential& cred : d.log.credentials) {
+    for (std::size_t c = 0; c < d.log.credentials.size(); ++c) {
+        const core::Credential& cred = d.log.credentials[c];
         for (const core::RenewalRecord& h : cred.history) {
             any = true;
-            bullet_text("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", cred.program.c_str(),
+            bullet_text("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", program_name(d, c).c_str(),
                         format_date(h.cycle.first, state.settings.date_style).c_str(),
                         format_date(h.cycle.last, state.settings.date_style).c_str(),
                         format_date(h.renewed_on, state.settings.date_style).c_str(),
@@ -150,7 +174,7 @@ void draw_renewal_dialog(AppState& state) {
         state.picked.reset();
     }
     std::vector<core::FieldError> errors;
-    const auto day = parse_date_input(f.renewed_on, state.settings.date_style);
+    const auto day = parse_date_input(f.renewed_on, state.settings.date_style, state.locale_date_style);
     const auto amount = core::Money::parse(f.amount);
     if (!day) errors.push_back({"renewed_on", std::string("Enter a date like ") + date_hint(state.settings.date_style) + "."});
     else if (state.data.today < *day) errors.push_back({"renewed_on", "The renewal date is in the future."});

@@ -70,6 +70,11 @@ void draw_settings(AppState& state) {
     changed |= radio_button("11.03.2025", &style, static_cast<int>(DateStyle::europe));
     sem_end();
     s.date_style = static_cast<DateStyle>(style);
+    if (state.locale_date_style != DateStyle::iso && state.locale_date_style != s.date_style)
+        text_muted("Typed dates are also read as %s, your browser's format, and always as YYYY-MM-DD.",
+                   date_hint(state.locale_date_style));
+    else
+        text_muted("Typed dates are also read as YYYY-MM-DD.");
     if (changed) {
         state.settings_dirty = true;
         state.intents.push_back(SaveSettings{});

@@ -65,3 +65,16 @@ TEST_CASE("the NCCPA window opens May 1 of the issue year, or on the issue date 
     CHECK(credit_window(p.cycle, fresh, d("2023-08-15")).first == d("2023-08-15"));
     CHECK(next_cycle(p.cycle, c).last == d("2022-12-31"));
 }
+
+TEST_CASE("an ACSM certification of 2021-03-15 runs to the end of 2023, then 1/1/2024 - 12/31/2026") {
+    // ACSM: three calendar years ending December 31 (the seed's dashboard: 1/1/2024 - 12/31/2026),
+    // never 36 months from the certification date (2024-03-15 - 2027-03-14).
+    for (const char* program : {"gei", "cpt", "ep", "cep"}) {
+        const CycleRule& rule = pack("acsm").find_program(program)->cycle;
+        const DateRange first = default_cycle(rule, d("2021-03-15"));
+        CHECK(first == DateRange{d("2021-03-15"), d("2023-12-31")});
+        const DateRange seed_cycle{d("2024-01-01"), d("2026-12-31")};
+        CHECK(next_cycle(rule, first) == seed_cycle);
+        CHECK(credit_window(rule, seed_cycle, d("2021-03-15")) == seed_cycle);
+    }
+}

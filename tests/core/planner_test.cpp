@@ -28,7 +28,9 @@ TEST_CASE("the planner lists unmet category minimums and missing categories") {
     Evaluation ev = evaluate(shipped_packs(), {cam, cscs}, acts, d("2024-06-01"));
     auto items = plan(ev);
     REQUIRE(items.size() == 2);
-    CHECK(items[0].remaining == cr("0"));
+    // 8 of 8 in total, but none in-network: the 5 in-network CECs are still needed (out-of-network
+    // credit cannot stand in for them), as the tile's gauge says.
+    CHECK(items[0].remaining == cr("5"));
     REQUIRE(items[0].categories.size() == 1);
     CHECK(items[0].categories[0].id == "in_network");
     CHECK(items[0].categories[0].remaining == cr("5"));

@@ -66,6 +66,8 @@ void recert_js_install_wake();
 // The person's display settings as bits (1 prefers-reduced-motion, 2 prefers-contrast: more,
 // 4 forced-colors); each later change calls recert_display_changed(bits).
 int recert_js_watch_display();
+// The browser's preferred language tag ("en-US", navigator.languages[0]); malloc'ed, the caller frees.
+char* recert_js_locale();
 void recert_js_wake();
 void recert_js_wake_later();
 double recert_js_frame_cost(double frame_start);

@@ -36,6 +36,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <deque>
 #include <memory>
@@ -455,6 +456,12 @@ int main() {
     // if it ever happens the dashboard says so instead of guessing.
     if (auto packs = recert::core::load_rulepack_dir("/rulepacks")) p.packs = std::move(packs.value());
     else p.state.data.load_error = "The rule packs could not be read: " + packs.error().to_string();
+    // Dates follow the browser's locale until the person picks a format in Settings (a stored choice
+    // replaces this default when the records load).
+    if (char* tag = recert_js_locale()) {
+        recert::ui::set_locale(p.state, tag);
+        std::free(tag);
+    }
     recert::app::files_attach(p.state, request_redraw);
     p.state.storage.partition_notice_dismissed = p.partition_notice_saved = recert_js_flag_get("partition-notice") != 0;
     // The host page may ask for nothing to be kept (embed.js storage: "session").

@@ -1855,6 +1855,15 @@ var LibraryRecertWeb = {
     });
     return bits();
   },
+  // The browser's preferred language tag ("en-US"; "" where unknown), malloc'ed: the caller frees it.
+  // Recert shows and reads typed dates in that locale's format until the person picks one in Settings.
+  recert_js_locale__deps: ['malloc'],
+  recert_js_locale: function() {
+    var tag = String((navigator.languages && navigator.languages[0]) || navigator.language || '');
+    var n = lengthBytesUTF8(tag) + 1, p = _malloc(n);
+    stringToUTF8(tag, p, n);
+    return p;
+  },
   recert_js_flag_get: function(name) {
     try { return localStorage.getItem('recert-flag:' + UTF8ToString(name)) === '1' ? 1 : 0; } catch (e) { return 0; }
   },
