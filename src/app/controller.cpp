@@ -294,6 +294,13 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                 c.settings_json = encode_settings(state.settings);
                 commit(state, std::move(c), today, "Not saved: ", "");
             },
+            [&](const ui::SaveProfile& p) {
+                // The profile's checks (core::validate_person): RecordWriter.
+                storage::ChangeSet c;
+                c.person = p.person;
+                commit(state, std::move(c), today, "Not saved: ", "Profile saved",
+                       [](ui::AppState& st) { st.profile.tried = false; });
+            },
             [&](const ui::RequestFile& r) {
                 if (m_hooks.request_file) m_hooks.request_file(r);
             },

@@ -128,6 +128,7 @@ AuditPacketPlan plan_audit_packet(const Log& log, const Evaluation& eval, std::s
     m["version"] = 1;
     m["produced"] = transcript.produced.to_string();
     m["person"] = log.person.name;
+    if (!log.person.email.empty()) m["person_email"] = log.person.email;
     m["credential"] = {{"id", cred.id}, {"body", cred.body}, {"program", cred.program}, {"id_number", cred.id_number}};
     m["cycle"] = {{"start", r.cycle.first.to_string()}, {"end", r.cycle.last.to_string()}};
     m["rule_pack"] = r.pack ? nlohmann::ordered_json{{"body", r.pack->body}, {"version", r.pack->version}} : nullptr;

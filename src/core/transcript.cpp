@@ -64,7 +64,10 @@ std::string transcript_html(const Log& log, const Evaluation& eval, const Transc
     if (options.inline_css) h += "<style>\n" + std::string(css_text) + "</style>\n";
     else h += "<link rel=\"stylesheet\" href=\"" + e(options.stylesheet_href) + "\">\n";
     h += "</head>\n<body>\n<main>\n<header>\n<h1>Statement of continuing-education credit</h1>\n";
-    h += "<p class=\"meta\">For <strong>" + e(person) + "</strong> &middot; produced on <time datetime=\"" +
+    h += "<p class=\"meta\">For <strong>" + e(person) + "</strong>";
+    if (!log.person.email.empty())
+        h += " &middot; <a href=\"mailto:" + e(log.person.email) + "\">" + e(log.person.email) + "</a>";
+    h += " &middot; produced on <time datetime=\"" +
          options.produced.to_string() + "\">" + options.produced.to_string() + "</time>";
     if (!options.app_version.empty()) h += " by " + e(options.app_version);
     h += "</p>\n</header>\n";

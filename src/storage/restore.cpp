@@ -306,7 +306,7 @@ RestorePlan plan_restore(const core::Log& current, const core::Log& incoming, Re
         plan.changes.settings_json = incoming.settings_json;
         plan.settings_changed = true;
     }
-    if (incoming.person != current.person && (mode == RestoreMode::replace || current.person.name.empty())) {
+    if (incoming.person != current.person && (mode == RestoreMode::replace || current.person == core::Person{})) {
         plan.changes.person = incoming.person;
         plan.person_changed = true;
     }

@@ -436,3 +436,28 @@ TEST_CASE("a new activity past the 100,000 a log can hold is refused; edits stil
     settle(controller, state, today);
     CHECK(store.committed().activities[7].title == "Renamed");
 }
+
+TEST_CASE("the profile is saved through the record writer, with the same text limits as other fields") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+
+    state.intents.push_back(ui::SaveProfile{{"Sam Trainer", "sam@example.org"}});
+    settle(controller, state, today);
+    REQUIRE(store.committed().person == core::Person{"Sam Trainer", "sam@example.org"});
+    REQUIRE(state.data.log.person == store.committed().person);
+    REQUIRE_FALSE(state.toasts.empty());
+    CHECK(state.toasts.back().text == "Profile saved");
+
+    state.intents.push_back(ui::SaveProfile{{std::string(core::limits::max_short_text + 1, 'x'), ""}});
+    settle(controller, state, today);
+    CHECK(store.committed().person.name == "Sam Trainer");
+    REQUIRE(state.toasts.back().error);
+    CHECK(state.toasts.back().text.find("Not saved: The name is longer than 200") == 0);
+
+    state.intents.push_back(ui::SaveProfile{{"Sam", "not an address"}});
+    settle(controller, state, today);
+    CHECK(store.committed().person.email == "sam@example.org");
+}

@@ -63,3 +63,15 @@ TEST_CASE("the packet holds the transcript, the CSV, each evidence file once, an
     CHECK(plan.files[0].text.find("ACSM EP") == std::string::npos);
     CHECK(plan.files[0].text.find("ACSM CPT") != std::string::npos);
 }
+
+TEST_CASE("the packet's manifest names the person and their email from the profile") {
+    Log log = dashboard_log();
+    log.person = {"Sam Trainer", "sam@example.org"};
+    TranscriptOptions t;
+    t.produced = d("2025-03-11");
+    const AuditPacketPlan plan = plan_audit_packet(log, evaluate_log(log), 0, t, fake_sha);
+    const auto m = nlohmann::json::parse(plan.files.back().text);
+    CHECK(m["person"] == "Sam Trainer");
+    CHECK(m["person_email"] == "sam@example.org");
+    CHECK(plan.files[0].text.find("<strong>Sam Trainer</strong>") != std::string::npos);
+}

@@ -80,3 +80,13 @@ TEST_CASE("golden file: the transcript of the dashboard fixture with hostile tex
     const Log log = hostile_log();
     check_golden("golden/transcript.html", transcript_html(log, evaluate_log(log), opts()));
 }
+
+TEST_CASE("the transcript names the person and their email from the profile") {
+    Log log = dashboard_log();
+    log.person = {"Sam Trainer", "sam@example.org"};
+    const std::string html = transcript_html(log, evaluate_log(log), opts());
+    CHECK(html.find("For <strong>Sam Trainer</strong> &middot; <a href=\"mailto:sam@example.org\">sam@example.org</a>") !=
+          std::string::npos);
+    log.person.email.clear();
+    CHECK(transcript_html(log, evaluate_log(log), opts()).find("mailto:") == std::string::npos);
+}
