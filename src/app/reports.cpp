@@ -3,6 +3,7 @@
 
 #include "core/audit_packet.h"
 #include "core/ics.h"
+#include "core/names.h"
 #include "core/openbadges.h"
 #include "core/renewal.h"
 #include "core/statement.h"
@@ -31,10 +32,7 @@ bool looks_like_json(const std::vector<std::uint8_t>& bytes) {
 }
 
 std::string credential_label(const ui::DataView& d, std::size_t c) {
-    const core::Credential& cred = d.log.credentials[c];
-    std::string s = cred.body + " " + cred.program;
-    for (char& ch : s) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-    return s;
+    return core::credential_short_name(d.log.credentials[c], d.evaluation.credentials[c].pack);
 }
 
 } // namespace

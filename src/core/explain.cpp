@@ -1,6 +1,8 @@
 // Rendering engine results as English text.
 #include "core/explain.h"
 
+#include "core/names.h"
+
 #include <cctype>
 
 namespace recert::core {
@@ -12,15 +14,7 @@ std::string amount(Credits c, const CredentialResult& r) {
 }
 
 std::string credential_name(const Evaluation& ev, const std::vector<Credential>& creds, std::size_t c) {
-    const CredentialResult& r = ev.credentials[c];
-    if (!r.program)
-        return creds[c].body + "/" + creds[c].program;
-    if (r.pack->body == "custom")
-        return r.program->short_name;
-    std::string body = r.pack->body;
-    for (auto& ch : body)
-        ch = char(std::toupper(static_cast<unsigned char>(ch)));
-    return body + " " + r.program->short_name;
+    return credential_short_name(creds[c], ev.credentials[c].pack);
 }
 
 std::string limit_phrase(const Explanation& e, const CredentialResult& r) {

@@ -1,6 +1,7 @@
 // The Activities view: a toolbar (search, filters, Add activity), a sortable, clipped table of every
 // CEC entry, and a details panel that says, per credential, how the selected entry counted.
 // The filtered + sorted row order is cached and rebuilt only when the data, filter or sort change.
+#include "core/names.h"
 #include "core/explain.h"
 #include "ui/format.h"
 #include "ui/icons.h"
@@ -104,19 +105,9 @@ int compare_folded(std::string_view a, std::string_view b) {
 
 // "ACSM CPT", "NSCA CSCS", "ACE-CPT", or the custom program's name.
 std::string credential_name(const AppState& state, std::size_t c) {
-    const core::Credential& cred = state.data.log.credentials[c];
-    if (cred.custom && !cred.custom->name.empty())
-        return cred.custom->name;
-    std::string body = cred.body;
-    for (char& ch : body)
-        ch = char(std::toupper(static_cast<unsigned char>(ch)));
     const core::RulePack* pack =
         c < state.data.evaluation.credentials.size() ? state.data.evaluation.credentials[c].pack : nullptr;
-    const core::Program* program = pack ? pack->find_program(cred.program) : nullptr;
-    const std::string shortn = program && !program->short_name.empty() ? program->short_name : cred.program;
-    if (shortn.rfind(body, 0) == 0)
-        return shortn; // "ACE-CPT" already names its body
-    return shortn.empty() ? body : body + " " + shortn;
+    return core::credential_short_name(state.data.log.credentials[c], pack);
 }
 
 bool evaluation_current(const AppState& state) {

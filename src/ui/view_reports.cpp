@@ -3,6 +3,7 @@
 #include "ui/view_reports.h"
 
 #include "core/audit_packet.h"
+#include "core/names.h"
 #include "core/renewal.h"
 #include "core/statement.h"
 #include "core/transcript.h"
@@ -23,12 +24,7 @@ namespace {
 // [SECTION] Helpers
 
 std::string credential_name(const DataView& d, std::size_t c) {
-    const core::Credential& cred = d.log.credentials[c];
-    const core::CredentialResult& r = d.evaluation.credentials[c];
-    std::string body = r.pack ? r.pack->body : cred.body;
-    for (char& ch : body) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-    std::string program = r.program ? (r.program->short_name.empty() ? r.program->name : r.program->short_name) : cred.program;
-    return body + " " + program;
+    return core::credential_short_name(d.log.credentials[c], d.evaluation.credentials[c].pack);
 }
 
 void request(AppState& state, ReportKind kind, int credential = -1, std::string reason = {},

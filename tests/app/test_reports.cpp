@@ -176,6 +176,7 @@ TEST_CASE("finalizing locks the period for edits and imports until an unlock wit
     rig.state.reports.requests.push_back({ui::ReportKind::finalize, 0, {}});
     rig.settle();
     REQUIRE(rig.store.committed().credentials[0].statements.size() == 1);
+    CHECK(rig.state.toasts.back().text == "Statement for ACSM CPT finalized"); // its name, not "ACSM CPT" by ids
     core::Activity edited = rig.store.committed().activities[0];
     edited.amount = core::Credits::whole(3);
     rig.state.intents.push_back(ui::SaveActivity{edited, {}});

@@ -1,0 +1,50 @@
+// Names of credentials and bodies for people: see names.h.
+#include "core/names.h"
+
+#include <cctype>
+
+namespace recert::core {
+namespace {
+
+std::string upper(std::string s) {
+    for (char& ch : s) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+    return s;
+}
+
+const Program* program_of(const Credential& c, const RulePack* pack) {
+    return pack ? pack->find_program(c.program) : nullptr;
+}
+
+// True when `name` starts with the word `word`, ignoring case ("ASM CE" or "ACE-CPT" and "ASM", "ACE").
+bool starts_with_word(const std::string& name, const std::string& word) {
+    if (word.empty() || name.size() < word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+        if (std::toupper(static_cast<unsigned char>(name[i])) != std::toupper(static_cast<unsigned char>(word[i])))
+            return false;
+    return name.size() == word.size() || !std::isalnum(static_cast<unsigned char>(name[word.size()]));
+}
+
+} // namespace
+
+std::string credential_short_name(const Credential& c, const RulePack* pack) {
+    if (c.custom && !c.custom->name.empty()) return c.custom->name;
+    const Program* p = program_of(c, pack);
+    if (!p) return upper(c.body) + " " + upper(c.program);
+    const std::string body = upper(pack->body);
+    const std::string& name = p->short_name.empty() ? p->name : p->short_name;
+    if (pack->body == "custom" || starts_with_word(name, body)) return name;
+    return body + " " + name;
+}
+
+std::string credential_full_name(const Credential& c, const RulePack* pack) {
+    if (c.custom && !c.custom->name.empty()) return c.custom->name;
+    const Program* p = program_of(c, pack);
+    return p && !p->name.empty() ? p->name : credential_short_name(c, pack);
+}
+
+std::string body_display_name(const Credential& c, const RulePack* pack) {
+    if (c.body == "custom") return "Custom program";
+    return pack && !pack->name.empty() ? pack->name : upper(c.body);
+}
+
+} // namespace recert::core

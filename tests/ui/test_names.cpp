@@ -1,0 +1,68 @@
+// What the person reads names credentials and bodies, never record ids or pack ids (issue #18 items 7
+// and 10): the renewal history, the Record renewal dialog, the ready-to-renew list, the Audit view.
+#include "ui_harness.h"
+
+using namespace recert;
+using test::UiHarness;
+
+namespace {
+
+const ui::SemNode* node_containing(std::string_view part) {
+    for (const ui::SemNode& n : ui::semantics_nodes())
+        if (n.name.find(part) != std::string::npos) return &n;
+    return nullptr;
+}
+
+// ACSM CPT renewed on 2026-12-04 (cycle 2024-2026 closed), with a credential id a person must not see.
+core::Log renewed() {
+    core::Log log = test::two_credentials();
+    core::Credential& cpt = log.credentials[0];
+    cpt.id = "57c0907c-1111-4222-8333-944445555666";
+    cpt.history.push_back({test::day("2026-12-04"), cpt.cycle, core::Money::from_cents(6000), std::nullopt});
+    cpt.cycle = {test::day("2027-01-01"), test::day("2029-12-31")};
+    return log;
+}
+
+} // namespace
+
+TEST_CASE("renewal history names the credential and its body") {
+    UiHarness h;
+    h.load(renewed(), "2027-01-10");
+    h.open(ui::View::renewal);
+    h.frames();
+    CHECK(node_containing("ACSM Certified Personal Trainer (American College of Sports Medicine): cycle 2024-01-01"));
+    CHECK_FALSE(node_containing("cpt: cycle"));
+    CHECK_FALSE(node_containing("57c0907c"));
+}
+
+TEST_CASE("the Record renewal dialog names the credential it records") {
+    UiHarness h;
+    h.load(renewed(), "2027-01-10");
+    ui::open_renewal_form(h.state, h.state.data.log.credentials[0].id);
+    h.frames(4);
+    CHECK(node_containing("Renewal of ACSM Certified Personal Trainer (American College of Sports Medicine), cycle "
+                          "2027-01-01"));
+}
+
+TEST_CASE("the Audit view's retention line names the credential, not its program id") {
+    UiHarness h;
+    h.load(renewed(), "2027-01-10");
+    h.open(ui::View::audit);
+    h.frames();
+    CHECK(node_containing("ACSM CPT: renewed 2026-12-04; keep certificates until"));
+    CHECK_FALSE(node_containing("cpt: renewed"));
+}
+
+TEST_CASE("a credential ready to renew is named, not shown by its program id") {
+    core::Log log = test::two_credentials();
+    log.credentials[0].prerequisites.push_back(
+        {"cpr_aed", test::day("2025-01-15"), test::day("2027-01-15"), true,
+         core::EvidenceRef{std::string(64, 'a'), "card.pdf", "application/pdf"}});
+    log.activities[0].amount = core::Credits::whole(45);
+    UiHarness h;
+    h.load(log, "2026-11-01");
+    h.open(ui::View::renewal);
+    h.frames();
+    CHECK(node_containing("ACSM Certified Personal Trainer is ready to renew"));
+    CHECK_FALSE(node_containing("cpt is ready to renew"));
+}
