@@ -47,4 +47,14 @@ std::string body_display_name(const Credential& c, const RulePack* pack) {
     return pack && !pack->name.empty() ? pack->name : upper(c.body);
 }
 
+std::string category_display_name(std::string_view id, const std::vector<const RulePack*>& packs) {
+    if (id.empty()) return {};
+    for (const RulePack* pack : packs) {
+        if (!pack) continue;
+        const int k = pack->find_category(id);
+        if (k >= 0 && !pack->categories[std::size_t(k)].name.empty()) return pack->categories[std::size_t(k)].name;
+    }
+    return std::string(id);
+}
+
 } // namespace recert::core

@@ -7,6 +7,8 @@
 #include "core/rulepack.h"
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace recert::core {
 
@@ -21,5 +23,9 @@ std::string credential_full_name(const Credential& c, const RulePack* pack);
 // "American College of Sports Medicine": the pack's name; "Custom program" for a custom one; else the
 // body as recorded, in capitals.
 std::string body_display_name(const Credential& c, const RulePack* pack);
+
+// "In-network" for the category id "in_network": the name the first of `packs` that knows the id gives
+// it (null entries are skipped); else the id as recorded. "" stays "".
+std::string category_display_name(std::string_view id, const std::vector<const RulePack*>& packs);
 
 } // namespace recert::core

@@ -110,6 +110,13 @@ std::string credential_name(const AppState& state, std::size_t c) {
     return core::credential_short_name(state.data.log.credentials[c], pack);
 }
 
+// A credit type as the packs of the person's credentials name it ("In-network", not "in_network").
+std::string category_text(const AppState& state, const std::string& id) {
+    std::vector<const core::RulePack*> packs;
+    for (const core::CredentialResult& r : state.data.evaluation.credentials) packs.push_back(r.pack);
+    return core::category_display_name(id, packs);
+}
+
 bool evaluation_current(const AppState& state) {
     const auto& ev = state.data.evaluation;
     return ev.activity_count == state.data.log.activities.size() &&
@@ -486,11 +493,12 @@ void draw_row(AppState& state, const RowCache& rc, std::uint32_t i, int r) {
     cell(a, col_format, format_display(a.format), shown);
 
     ImGui::TableSetColumnIndex(col_category);
-    if (a.category.empty())
+    const std::string category = category_text(state, a.category);
+    if (category.empty())
         ImGui::TextColored(p.muted_text, "\xe2\x80\x94");
     else
-        cell_text(a.category);
-    cell(a, col_category, a.category.empty() ? "none" : std::string_view(a.category), shown);
+        cell_text(category);
+    cell(a, col_category, category.empty() ? "none" : std::string_view(category), shown);
 
     ImGui::TableSetColumnIndex(col_status);
     const std::string_view status = status_label(a.status);
@@ -699,7 +707,7 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
     detail_line("Approval no.", a.provider_approval);
     detail_line("Course no.", a.course_number);
     detail_line("Format", format_display(a.format));
-    detail_line("Credit type", a.category);
+    detail_line("Credit type", category_text(state, a.category));
     detail_line("Status", status_label(a.status));
     if (!a.sessions.empty()) {
         std::snprintf(buf, sizeof buf, "%zu claimed", a.sessions.size());

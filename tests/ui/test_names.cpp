@@ -66,3 +66,20 @@ TEST_CASE("a credential ready to renew is named, not shown by its program id") {
     CHECK(node_containing("ACSM Certified Personal Trainer is ready to renew"));
     CHECK_FALSE(node_containing("cpt is ready to renew"));
 }
+
+TEST_CASE("the Activities table shows a credit type by its name in the pack, not its id") {
+    core::Log log;
+    log.credentials.push_back(test::credential("cam", "naaei", "cam", "2025-01-01", "2025-12-31"));
+    core::Activity a = test::activity("a1", "Fair housing update", "2024-05-01", "3");
+    a.category = "in_network";
+    log.activities.push_back(a);
+    UiHarness h;
+    h.load(log, "2025-03-01");
+    h.open(ui::View::activities);
+    h.frames();
+    const ui::SemNode* cell = nullptr;
+    for (const ui::SemNode& n : ui::semantics_nodes())
+        if (n.role == ui::Role::gridcell && n.name == "In-network") cell = &n;
+    CHECK(cell);
+    for (const ui::SemNode& n : ui::semantics_nodes()) CHECK(n.name != "in_network");
+}
