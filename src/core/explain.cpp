@@ -145,7 +145,8 @@ std::string describe(const Explanation& e, const Evaluation& ev, const std::vect
     case Reason::format_not_accepted:
         return "Not counted: the format " + std::string(format_label(a.format)) + " is not accepted.";
     case Reason::category_out_of_scope:
-        return "Not counted: category \"" + a.category_for_body(r.pack ? r.pack->body : "") +
+        return "Not counted: category \"" +
+               category_display_name(a.category_for_body(r.pack ? r.pack->body : ""), {r.pack}) +
                "\" is out of scope for this program.";
     case Reason::unit_not_accepted:
         return "Not counted: " + std::string(unit_label(a.unit)) + " is not a unit this body converts.";
