@@ -3,6 +3,7 @@
 
 #include "core/diff.h"
 #include "core/json_read.h"
+#include "core/names.h"
 #include "core/renewal.h"
 #include "storage/restore.h"
 
@@ -283,7 +284,12 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                 c.credentials.push_back({renewed.value(), rec->rev});
                 if (r.receipt) c.attachments.push_back({r.receipt->ref, r.receipt->bytes});
                 const std::string id = rec->id;
-                commit(state, std::move(c), today, "Not recorded: ", "Renewal recorded; the next cycle has started",
+                // Named as the person knows it ("Renewal of ACSM CPT recorded"), never by its id.
+                const core::RulePack* pack = nullptr;
+                for (std::size_t i = 0; i < state.data.log.credentials.size() && i < state.data.evaluation.credentials.size(); ++i)
+                    if (state.data.log.credentials[i].id == id) pack = state.data.evaluation.credentials[i].pack;
+                commit(state, std::move(c), today, "Not recorded: ",
+                       "Renewal of " + core::credential_short_name(*rec, pack) + " recorded; its next cycle has started",
                        [id](ui::AppState& st) {
                     st.renewal_form.open = false;
                     std::erase(st.cart, id);

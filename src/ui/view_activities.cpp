@@ -1,8 +1,8 @@
 // The Activities view: a toolbar (search, filters, Add activity), a sortable, clipped table of every
 // CEC entry, and a details panel that says, per credential, how the selected entry counted.
 // The filtered + sorted row order is cached and rebuilt only when the data, filter or sort change.
-#include "core/names.h"
 #include "core/explain.h"
+#include "core/names.h"
 #include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"

@@ -1,7 +1,7 @@
 // The planner: what each credential still needs (in total and per category), by when and at what
 // pace per month, and "what if I take this course?" answered by the core's what_if().
-#include "core/names.h"
 #include "core/explain.h"
+#include "core/names.h"
 #include "core/planner.h"
 #include "ui/format.h"
 #include "ui/icons.h"

@@ -364,6 +364,7 @@ TEST_CASE("recording a renewal rolls the credential to its next cycle and keeps 
     REQUIRE(c.history.size() == 1);
     REQUIRE(c.history[0].cycle.first == day("2024-01-01"));
     REQUIRE(c.cycle.first == day("2027-01-01"));
+    CHECK(state.toasts.back().text == "Renewal of ACSM CPT recorded; its next cycle has started");
 }
 
 TEST_CASE("repeated messages count up on one toast; old ones give way") {
