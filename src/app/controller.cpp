@@ -109,7 +109,7 @@ bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, doub
             // Another tab changed the same record: show both versions, let the person choose.
             m_conflicts = st.conflicts;
             state.conflict.records.clear();
-            for (const storage::Conflict& c : st.conflicts) state.conflict.records.push_back(to_record_diff(c, true));
+            for (const storage::Conflict& c : st.conflicts) state.conflict.records.push_back(to_record_diff(c, true, &m_packs));
             state.conflict.open = true;
             // The dialog replaces the form (one modal at a time); what was typed is kept in the
             // conflict as "your version" and saved by "Keep my version".
@@ -374,7 +374,7 @@ void Controller::fill_restore(ui::AppState& state) {
     d.unchanged = labels(plan->unchanged);
     d.removed = labels(plan->removed);
     d.conflicts.clear();
-    for (const storage::Conflict& c : plan->conflicts) d.conflicts.push_back(to_record_diff(c, false));
+    for (const storage::Conflict& c : plan->conflicts) d.conflicts.push_back(to_record_diff(c, false, &m_packs));
     d.files_added = plan->files_added;
     d.evidence_missing = plan->evidence_missing.size();
     d.settings_changed = plan->settings_changed;
@@ -413,12 +413,12 @@ void Controller::resolve_conflict(ui::AppState& state, bool keep_mine, core::Dat
 namespace {
 
 // One record's two versions (either may be missing) as the UI's RecordDiff.
-template <class T, class Diff>
+template <class T, class Diff, class Label>
 ui::RecordDiff record_diff(const char* kind, const std::string& id, const std::optional<T>& a,
-                           const std::optional<T>& b, Diff diff) {
+                           const std::optional<T>& b, Diff diff, Label label) {
     ui::RecordDiff d;
     d.kind = kind;
-    d.label = a ? core::record_label(*a) : b ? core::record_label(*b) : id;
+    d.label = a ? label(*a) : b ? label(*b) : id;
     d.a_missing = !a;
     d.b_missing = !b;
     if (a && b) d.fields = diff(*a, *b);
@@ -427,13 +427,15 @@ ui::RecordDiff record_diff(const char* kind, const std::string& id, const std::o
 
 } // namespace
 
-ui::RecordDiff to_record_diff(const storage::Conflict& c, bool a_attempted) {
+ui::RecordDiff to_record_diff(const storage::Conflict& c, bool a_attempted, const core::PackSet* packs) {
+    const auto activity = [](const core::Activity& a) { return core::record_label(a); };
+    const auto credential = [packs](const core::Credential& r) { return core::record_label(r, packs); };
     if (c.kind == storage::RecordKind::activity)
-        return a_attempted ? record_diff("Activity", c.id, c.attempted_activity, c.stored_activity, core::diff_activities)
-                           : record_diff("Activity", c.id, c.stored_activity, c.attempted_activity, core::diff_activities);
+        return a_attempted ? record_diff("Activity", c.id, c.attempted_activity, c.stored_activity, core::diff_activities, activity)
+                           : record_diff("Activity", c.id, c.stored_activity, c.attempted_activity, core::diff_activities, activity);
     return a_attempted
-               ? record_diff("Credential", c.id, c.attempted_credential, c.stored_credential, core::diff_credentials)
-               : record_diff("Credential", c.id, c.stored_credential, c.attempted_credential, core::diff_credentials);
+               ? record_diff("Credential", c.id, c.attempted_credential, c.stored_credential, core::diff_credentials, credential)
+               : record_diff("Credential", c.id, c.stored_credential, c.attempted_credential, core::diff_credentials, credential);
 }
 
 std::string encode_settings(const ui::UiSettings& s) {

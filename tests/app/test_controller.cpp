@@ -462,3 +462,15 @@ TEST_CASE("the profile is saved through the record writer, with the same text li
     settle(controller, state, today);
     CHECK(store.committed().person.email == "sam@example.org");
 }
+
+TEST_CASE("a credential in a conflict is labelled by its name in the rule pack, not its ids") {
+    core::Credential asm_cred = acsm_cpt();
+    asm_cred.body = "asm";
+    asm_cred.program = "transcript";
+    storage::Conflict c;
+    c.kind = storage::RecordKind::credential;
+    c.id = asm_cred.id;
+    c.stored_credential = asm_cred;
+    c.attempted_credential = asm_cred;
+    CHECK(app::to_record_diff(c, true, &packs()).label == "ASM CE");
+}

@@ -141,3 +141,12 @@ TEST_CASE("a backup carries the whole profile; a merge keeps a profile already f
     CHECK_FALSE(q.changes.person);
     CHECK(plan_restore(here, read.value(), RestoreMode::replace).changes.person == read.value().person);
 }
+
+TEST_CASE("the restore summary names a credential as a person knows it") {
+    core::Log backup = backup_log();
+    backup.credentials[0].body = "acsm";
+    backup.credentials[0].program = "cpt";
+    RestorePlan p = plan_restore(core::Log{}, backup, RestoreMode::merge);
+    REQUIRE_FALSE(p.added.empty());
+    CHECK(p.added[0].label == "ACSM CPT");
+}
