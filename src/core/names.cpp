@@ -43,8 +43,8 @@ std::string credential_full_name(const Credential& c, const RulePack* pack) {
 }
 
 std::string body_display_name(const Credential& c, const RulePack* pack) {
-    if (c.body == "custom") return "Custom program";
-    return pack && !pack->name.empty() ? pack->name : upper(c.body);
+    if (pack && !pack->name.empty()) return pack->name;
+    return c.body == "custom" ? "Custom program" : upper(c.body);
 }
 
 std::string category_display_name(std::string_view id, const std::vector<const RulePack*>& packs) {

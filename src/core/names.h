@@ -20,8 +20,8 @@ std::string credential_short_name(const Credential& c, const RulePack* pack);
 // "ACSM Certified Personal Trainer": the program's full name, else the short name.
 std::string credential_full_name(const Credential& c, const RulePack* pack);
 
-// "American College of Sports Medicine": the pack's name; "Custom program" for a custom one; else the
-// body as recorded, in capitals.
+// "American College of Sports Medicine": the pack's name (a custom program's pack bears the program's
+// name); without a pack "Custom program" for a custom one, else the body as recorded, in capitals.
 std::string body_display_name(const Credential& c, const RulePack* pack);
 
 // "In-network" for the category id "in_network": the name the first of `packs` that knows the id gives

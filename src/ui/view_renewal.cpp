@@ -135,7 +135,8 @@ void draw_renewal(AppState& state) {
         const core::Credential& cred = d.log.credentials[c];
         const core::RulePack* pack = c < d.evaluation.credentials.size() ? d.evaluation.credentials[c].pack : nullptr;
         // "ACSM Certified Personal Trainer (American College of Sports Medicine): cycle …"
-        const std::string who = core::credential_full_name(cred, pack) + " (" + core::body_display_name(cred, pack) + ")";
+        const std::string name = core::credential_full_name(cred, pack), body = core::body_display_name(cred, pack);
+        const std::string who = body == name ? name : name + " (" + body + ")";
         for (const core::RenewalRecord& h : cred.history) {
             any = true;
             bullet_text("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", who.c_str(),

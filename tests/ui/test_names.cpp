@@ -83,3 +83,13 @@ TEST_CASE("the Activities table shows a credit type by its name in the pack, not
     CHECK(cell);
     for (const ui::SemNode& n : ui::semantics_nodes()) CHECK(n.name != "in_network");
 }
+
+TEST_CASE("a credential whose program has no rules is still named by its body and program, not a bare id") {
+    core::Log log;
+    log.credentials.push_back(test::credential("57c0907c-1111-4222-8333-944445555666", "acsm", "xyz", "2024-01-01",
+                                               "2026-12-31"));
+    UiHarness h(std::move(log));
+    CHECK(test::find_node(ui::Role::group, "ACSM XYZ"));
+    CHECK(test::find_node(ui::Role::heading, "ACSM XYZ"));
+    CHECK_FALSE(node_containing("57c0907c"));
+}
