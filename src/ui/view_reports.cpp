@@ -417,6 +417,7 @@ void draw_packet_dialog(AppState& state) {
 
 void open_audit_packet_dialog(AppState& state) {
     state.reports.packet.open = true;
+    state.reports.packet.cycle = -1; // the default cycle again (a renewal may have changed the list)
 }
 
 void draw_reports_menu(AppState& state) {
