@@ -34,7 +34,8 @@ void draw_profile(AppState& state) {
         f.filled = true;
     }
     subheading(state, "Profile");
-    text_muted("Printed on your transcripts, audit packets and calendar. Kept on this device only.");
+    text_muted("Printed on your transcripts, audit packets and calendar. Kept with your records, on this device and "
+               "in your backups.");
     const std::vector<core::FieldError> errors = core::validate_person(f.edit);
     const float width = std::min(ImGui::GetContentRegionAvail().x, ui_px(360.0f));
     labeled_input("Your name", "##profile_name", f.edit.name, "As on your certificates", width);
