@@ -3,6 +3,7 @@
 
 #include "core/diff.h"
 #include "core/json_read.h"
+#include "core/names.h"
 #include "core/renewal.h"
 #include "storage/restore.h"
 
@@ -108,7 +109,7 @@ bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, doub
             // Another tab changed the same record: show both versions, let the person choose.
             m_conflicts = st.conflicts;
             state.conflict.records.clear();
-            for (const storage::Conflict& c : st.conflicts) state.conflict.records.push_back(to_record_diff(c, true));
+            for (const storage::Conflict& c : st.conflicts) state.conflict.records.push_back(to_record_diff(c, true, &m_packs));
             state.conflict.open = true;
             // The dialog replaces the form (one modal at a time); what was typed is kept in the
             // conflict as "your version" and saved by "Keep my version".
@@ -283,7 +284,12 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                 c.credentials.push_back({renewed.value(), rec->rev});
                 if (r.receipt) c.attachments.push_back({r.receipt->ref, r.receipt->bytes});
                 const std::string id = rec->id;
-                commit(state, std::move(c), today, "Not recorded: ", "Renewal recorded; the next cycle has started",
+                // Named as the person knows it ("Renewal of ACSM CPT recorded"), never by its id.
+                const core::RulePack* pack = nullptr;
+                for (std::size_t i = 0; i < state.data.log.credentials.size() && i < state.data.evaluation.credentials.size(); ++i)
+                    if (state.data.log.credentials[i].id == id) pack = state.data.evaluation.credentials[i].pack;
+                commit(state, std::move(c), today, "Not recorded: ",
+                       "Renewal of " + core::credential_short_name(*rec, pack) + " recorded; its next cycle has started",
                        [id](ui::AppState& st) {
                     st.renewal_form.open = false;
                     std::erase(st.cart, id);
@@ -293,6 +299,13 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                 storage::ChangeSet c;
                 c.settings_json = encode_settings(state.settings);
                 commit(state, std::move(c), today, "Not saved: ", "");
+            },
+            [&](const ui::SaveProfile& p) {
+                // The profile's checks (core::validate_person): RecordWriter.
+                storage::ChangeSet c;
+                c.person = p.person;
+                commit(state, std::move(c), today, "Not saved: ", "Profile saved",
+                       [](ui::AppState& st) { st.profile.tried = false; });
             },
             [&](const ui::RequestFile& r) {
                 if (m_hooks.request_file) m_hooks.request_file(r);
@@ -361,7 +374,7 @@ void Controller::fill_restore(ui::AppState& state) {
     d.unchanged = labels(plan->unchanged);
     d.removed = labels(plan->removed);
     d.conflicts.clear();
-    for (const storage::Conflict& c : plan->conflicts) d.conflicts.push_back(to_record_diff(c, false));
+    for (const storage::Conflict& c : plan->conflicts) d.conflicts.push_back(to_record_diff(c, false, &m_packs));
     d.files_added = plan->files_added;
     d.evidence_missing = plan->evidence_missing.size();
     d.settings_changed = plan->settings_changed;
@@ -400,12 +413,12 @@ void Controller::resolve_conflict(ui::AppState& state, bool keep_mine, core::Dat
 namespace {
 
 // One record's two versions (either may be missing) as the UI's RecordDiff.
-template <class T, class Diff>
+template <class T, class Diff, class Label>
 ui::RecordDiff record_diff(const char* kind, const std::string& id, const std::optional<T>& a,
-                           const std::optional<T>& b, Diff diff) {
+                           const std::optional<T>& b, Diff diff, Label label) {
     ui::RecordDiff d;
     d.kind = kind;
-    d.label = a ? core::record_label(*a) : b ? core::record_label(*b) : id;
+    d.label = a ? label(*a) : b ? label(*b) : id;
     d.a_missing = !a;
     d.b_missing = !b;
     if (a && b) d.fields = diff(*a, *b);
@@ -414,13 +427,15 @@ ui::RecordDiff record_diff(const char* kind, const std::string& id, const std::o
 
 } // namespace
 
-ui::RecordDiff to_record_diff(const storage::Conflict& c, bool a_attempted) {
+ui::RecordDiff to_record_diff(const storage::Conflict& c, bool a_attempted, const core::PackSet* packs) {
+    const auto activity = [](const core::Activity& a) { return core::record_label(a); };
+    const auto credential = [packs](const core::Credential& r) { return core::record_label(r, packs); };
     if (c.kind == storage::RecordKind::activity)
-        return a_attempted ? record_diff("Activity", c.id, c.attempted_activity, c.stored_activity, core::diff_activities)
-                           : record_diff("Activity", c.id, c.stored_activity, c.attempted_activity, core::diff_activities);
+        return a_attempted ? record_diff("Activity", c.id, c.attempted_activity, c.stored_activity, core::diff_activities, activity)
+                           : record_diff("Activity", c.id, c.stored_activity, c.attempted_activity, core::diff_activities, activity);
     return a_attempted
-               ? record_diff("Credential", c.id, c.attempted_credential, c.stored_credential, core::diff_credentials)
-               : record_diff("Credential", c.id, c.stored_credential, c.attempted_credential, core::diff_credentials);
+               ? record_diff("Credential", c.id, c.attempted_credential, c.stored_credential, core::diff_credentials, credential)
+               : record_diff("Credential", c.id, c.stored_credential, c.attempted_credential, core::diff_credentials, credential);
 }
 
 std::string encode_settings(const ui::UiSettings& s) {

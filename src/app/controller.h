@@ -69,7 +69,7 @@ class Controller {
 // Keys that are missing, unknown or malformed (ui_scale: not a whole number in 100..200) keep
 // their value from `base`.
 // One conflict as the UI shows it: `a` = the attempted version when `a_attempted`, else the stored.
-ui::RecordDiff to_record_diff(const storage::Conflict& c, bool a_attempted);
+ui::RecordDiff to_record_diff(const storage::Conflict& c, bool a_attempted, const core::PackSet* packs = nullptr);
 
 std::string encode_settings(const ui::UiSettings& s);
 ui::UiSettings decode_settings(const std::string& json, ui::UiSettings base = {});

@@ -41,6 +41,8 @@ std::string log_full(std::size_t max, const char* what) {
 
 std::string check_change(const core::Log& log, const storage::ChangeSet& changes, const core::PackSet& packs,
                          core::Date today) {
+    if (changes.person)
+        if (std::string e = first_error(core::validate_person(*changes.person)); !e.empty()) return e;
     for (const storage::CredentialPut& p : changes.credentials)
         if (std::string e = first_error(core::validate_credential(p.record, packs, today)); !e.empty()) return e;
     for (const storage::ActivityPut& p : changes.activities) {

@@ -34,8 +34,8 @@ struct WriteResult {
     bool refused() const { return state == State::refused; }
 };
 
-// The checks every change runs against the log it would be applied to, in this order: for each
-// credential put core::validate_credential; for each activity put core::validate_activity, then the
+// The checks every change runs against the log it would be applied to, in this order: the profile
+// (core::validate_person) when the change sets it; for each credential put core::validate_credential; for each activity put core::validate_activity, then the
 // statement lock (against the stored version, if any); for each activity delete the statement lock;
 // last the log's size limits (core::limits::max_activities, max_credentials). "" when allowed, else
 // the first problem.

@@ -3,7 +3,9 @@
 
 #include "core/audit_packet.h"
 #include "core/ics.h"
+#include "core/names.h"
 #include "core/openbadges.h"
+#include "core/renewal.h"
 #include "core/statement.h"
 #include "core/transcript.h"
 #include "storage/evidence.h"
@@ -31,10 +33,7 @@ bool looks_like_json(const std::vector<std::uint8_t>& bytes) {
 }
 
 std::string credential_label(const ui::DataView& d, std::size_t c) {
-    const core::Credential& cred = d.log.credentials[c];
-    std::string s = cred.body + " " + cred.program;
-    for (char& ch : s) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-    return s;
+    return core::credential_short_name(d.log.credentials[c], d.evaluation.credentials[c].pack);
 }
 
 } // namespace
@@ -83,6 +82,24 @@ bool ReportsController::tick(ui::AppState& state, core::Date today) {
     return changed;
 }
 
+ReportsController::Stated ReportsController::stated_cycles(const ui::DataView& d, const ui::ReportRequest& r,
+                                                          core::Date today) const {
+    Stated out;
+    out.log = d.log;
+    const bool one = r.credential >= 0 && std::size_t(r.credential) < d.log.credentials.size();
+    for (std::size_t c = 0; c < d.log.credentials.size(); ++c) {
+        if (one && c != std::size_t(r.credential)) continue;
+        const core::Credential& cred = d.log.credentials[c];
+        const core::DateRange cycle =
+            one && r.cycle ? *r.cycle : core::default_statement_cycle(cred, d.evaluation.credentials[c]);
+        if (cycle == cred.cycle) continue;
+        out.log.credentials[c] = core::as_in_cycle(cred, cycle);
+        out.changed = true;
+    }
+    if (out.changed) out.evaluation = core::evaluate(m_packs, out.log.credentials, out.log.activities, today);
+    return out;
+}
+
 void ReportsController::run(ui::AppState& state, const ui::ReportRequest& r, core::Date today) {
     const ui::DataView& d = state.data;
     if (!d.loaded) return;
@@ -92,17 +109,22 @@ void ReportsController::run(ui::AppState& state, const ui::ReportRequest& r, cor
     t.produced = today;
     t.app_version = "Recert " + state.version;
     if (one) t.credentials = {std::size_t(r.credential)};
+    const bool statement = r.kind == ui::ReportKind::open_transcript || r.kind == ui::ReportKind::download_transcript ||
+                           r.kind == ui::ReportKind::audit_packet;
+    const Stated stated = statement ? stated_cycles(d, r, today) : Stated{};
+    const core::Log& log = stated.changed ? stated.log : d.log;
+    const core::Evaluation& eval = stated.changed ? stated.evaluation : d.evaluation;
     switch (r.kind) {
     case ui::ReportKind::open_transcript: {
         t.inline_css = false;
         if (m_hooks.stylesheet_url) t.stylesheet_href = m_hooks.stylesheet_url();
-        if (m_hooks.open_html) m_hooks.open_html(core::transcript_html(d.log, d.evaluation, t));
+        if (m_hooks.open_html) m_hooks.open_html(core::transcript_html(log, eval, t));
         ui::notify(state, "Transcript opened in a new tab: use the browser's Print to save it as PDF");
         break;
     }
     case ui::ReportKind::download_transcript:
         if (m_hooks.download)
-            m_hooks.download("recert-transcript-" + day + ".html", "text/html", core::transcript_html(d.log, d.evaluation, t));
+            m_hooks.download("recert-transcript-" + day + ".html", "text/html", core::transcript_html(log, eval, t));
         ui::notify(state, "Transcript downloaded");
         break;
     case ui::ReportKind::csv:
@@ -121,7 +143,7 @@ void ReportsController::run(ui::AppState& state, const ui::ReportRequest& r, cor
     case ui::ReportKind::audit_packet: {
         if (!one) return;
         const core::AuditPacketPlan plan = core::plan_audit_packet(
-            d.log, d.evaluation, std::size_t(r.credential), t, [](std::string_view text) {
+            log, eval, std::size_t(r.credential), t, [](std::string_view text) {
                 return storage::sha256_hex(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
             });
         std::vector<storage::ZipEntry> entries;

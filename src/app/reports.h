@@ -57,6 +57,15 @@ class ReportsController {
     static bool accepts(const std::string& name);
 
   private:
+    // The log a transcript or audit packet states: each credential it covers in the cycle asked for
+    // (r.cycle for one credential, else core::default_statement_cycle), re-evaluated when any differs
+    // from the current cycle (`changed`; else the app's own evaluation is used).
+    struct Stated {
+        bool changed = false;
+        core::Log log;
+        core::Evaluation evaluation;
+    };
+    Stated stated_cycles(const ui::DataView& d, const ui::ReportRequest& r, core::Date today) const;
     void run(ui::AppState& state, const ui::ReportRequest& r, core::Date today);
     void convert(ui::AppState& state);
     void read_import(ui::AppState& state);

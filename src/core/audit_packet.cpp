@@ -2,6 +2,7 @@
 #include "core/audit_packet.h"
 
 #include "core/csv_activities.h"
+#include "core/names.h"
 
 #include <nlohmann/json.hpp>
 
@@ -128,7 +129,14 @@ AuditPacketPlan plan_audit_packet(const Log& log, const Evaluation& eval, std::s
     m["version"] = 1;
     m["produced"] = transcript.produced.to_string();
     m["person"] = log.person.name;
-    m["credential"] = {{"id", cred.id}, {"body", cred.body}, {"program", cred.program}, {"id_number", cred.id_number}};
+    if (!log.person.email.empty()) m["person_email"] = log.person.email;
+    // The names a person reads first; the ids after them for software that checks the packet.
+    m["credential"] = {{"name", credential_full_name(cred, r.pack)},
+                       {"body_name", body_display_name(cred, r.pack)},
+                       {"id_number", cred.id_number},
+                       {"id", cred.id},
+                       {"body", cred.body},
+                       {"program", cred.program}};
     m["cycle"] = {{"start", r.cycle.first.to_string()}, {"end", r.cycle.last.to_string()}};
     m["rule_pack"] = r.pack ? nlohmann::ordered_json{{"body", r.pack->body}, {"version", r.pack->version}} : nullptr;
     m["files"] = std::move(files);

@@ -1,6 +1,8 @@
 // Activities <-> CSV: see csv_activities.h.
 #include "core/csv_activities.h"
 
+#include "core/names.h"
+
 #include "core/limits.h"
 #include "core/statement.h"
 #include "core/validate.h"
@@ -146,11 +148,24 @@ bool looks_like_formula(std::string_view cell) {
     return k > name && k < cell.size() && cell[k] == '(';
 }
 
-std::string credential_column(const Credential& c) {
-    std::string body = c.body, program = c.program;
-    for (char& ch : body) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-    for (char& ch : program) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-    return "Applied " + body + " " + program + " [" + c.id + "]";
+// "Applied ACSM CPT": the credential's name; two credentials of the same name are told apart by
+// their credential number (else their cycle), never by a record id. (Files exported before named the
+// column "Applied ACSM CPT [<id>]"; import ignores these columns either way.)
+std::vector<std::string> credential_columns(const Log& log, const Evaluation& eval, bool evaluated) {
+    std::vector<std::string> names;
+    for (std::size_t c = 0; c < log.credentials.size(); ++c)
+        names.push_back(credential_short_name(log.credentials[c], evaluated ? eval.credentials[c].pack : nullptr));
+    std::vector<std::string> out;
+    for (std::size_t c = 0; c < names.size(); ++c) {
+        const Credential& cred = log.credentials[c];
+        std::string col = "Applied " + names[c];
+        if (std::count(names.begin(), names.end(), names[c]) > 1)
+            col += cred.id_number.empty() ? " (cycle " + cred.cycle.first.to_string().substr(0, 4) + "-" +
+                                                cred.cycle.last.to_string().substr(0, 4) + ")"
+                                          : " #" + cred.id_number;
+        out.push_back(std::move(col));
+    }
+    return out;
 }
 
 } // namespace
@@ -177,9 +192,9 @@ std::string export_activities_csv(const Log& log, const Evaluation& eval, const 
     std::vector<std::string> header;
     for (const FieldName& n : field_names)
         if (n.field != CsvField::ignore) header.emplace_back(n.own);
-    for (const Credential& c : log.credentials) header.push_back(neutralize_formula(credential_column(c)));
-    csv_append_row(out, header);
     const bool evaluated = eval.activity_count == log.activities.size() && eval.credentials.size() == log.credentials.size();
+    for (const std::string& col : credential_columns(log, eval, evaluated)) header.push_back(neutralize_formula(col));
+    csv_append_row(out, header);
     auto row_for = [&](std::size_t i) {
         const Activity& a = log.activities[i];
         std::string category_for;

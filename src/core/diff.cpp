@@ -1,6 +1,8 @@
 // Field-by-field differences between two versions of a record: see diff.h.
 #include "core/diff.h"
 
+#include "core/names.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -34,11 +36,6 @@ std::string opt_date(const std::optional<Date>& d) {
 
 std::string range(const DateRange& r) {
     return r.first.to_string() + " to " + r.last.to_string();
-}
-
-std::string upper(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-    return s;
 }
 
 std::string cards(const std::vector<PrerequisiteDoc>& docs) {
@@ -97,9 +94,8 @@ std::string record_label(const Activity& a) {
     return a.title.empty() ? std::string("Untitled activity") : a.title;
 }
 
-std::string record_label(const Credential& c) {
-    if (c.custom) return c.custom->name;
-    return upper(c.body) + " " + upper(c.program);
+std::string record_label(const Credential& c, const PackSet* packs) {
+    return credential_short_name(c, packs ? packs->find(c.body, c.cycle.first) : nullptr);
 }
 
 } // namespace recert::core

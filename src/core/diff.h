@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/model.h"
+#include "core/rulepack.h"
 
 #include <string>
 #include <vector>
@@ -23,9 +24,10 @@ struct FieldChange {
 std::vector<FieldChange> diff_activities(const Activity& a, const Activity& b);
 std::vector<FieldChange> diff_credentials(const Credential& a, const Credential& b);
 
-// The label a person knows a record by: the activity title ("Untitled activity" when empty), or
-// "ACSM cpt" style body and program for a credential (custom programs by their name).
+// The label a person knows a record by: the activity title ("Untitled activity" when empty), or a
+// credential's short name (core/names.h: "ACSM CPT", "ASM CE", a custom program's name), looked up
+// in `packs` when given, else its body and program in capitals.
 std::string record_label(const Activity& a);
-std::string record_label(const Credential& c);
+std::string record_label(const Credential& c, const PackSet* packs = nullptr);
 
 } // namespace recert::core

@@ -1,6 +1,8 @@
 // Rendering engine results as English text.
 #include "core/explain.h"
 
+#include "core/names.h"
+
 #include <cctype>
 
 namespace recert::core {
@@ -12,12 +14,7 @@ std::string amount(Credits c, const CredentialResult& r) {
 }
 
 std::string credential_name(const Evaluation& ev, const std::vector<Credential>& creds, std::size_t c) {
-    const CredentialResult& r = ev.credentials[c];
-    if (!r.program)
-        return creds[c].body + "/" + creds[c].program;
-    if (r.pack->body == "custom")
-        return r.program->short_name;
-    return body_acronym(*r.pack) + " " + r.program->short_name;
+    return credential_short_name(creds[c], ev.credentials[c].pack);
 }
 
 std::string limit_phrase(const Explanation& e, const CredentialResult& r) {
@@ -157,7 +154,8 @@ std::string describe(const Explanation& e, const Evaluation& ev, const std::vect
     case Reason::format_not_accepted:
         return "Not counted: the format " + std::string(format_label(a.format)) + " is not accepted.";
     case Reason::category_out_of_scope:
-        return "Not counted: category \"" + a.category_for_body(r.pack ? r.pack->body : "") +
+        return "Not counted: category \"" +
+               category_display_name(a.category_for_body(r.pack ? r.pack->body : ""), {r.pack}) +
                "\" is out of scope for this program.";
     case Reason::unit_not_accepted:
         return "Not counted: " + std::string(unit_label(a.unit)) + " is not a unit this body converts.";

@@ -1,15 +1,12 @@
 // iCalendar export of deadlines: see ics.h.
 #include "core/ics.h"
 
+#include "core/names.h"
+
 #include <cctype>
 
 namespace recert::core {
 namespace {
-
-std::string upper(std::string s) {
-    for (char& c : s) c = char(std::toupper(static_cast<unsigned char>(c)));
-    return s;
-}
 
 std::string compact(Date d) { // 20261231
     std::string s = d.to_string();
@@ -32,9 +29,7 @@ std::string uid_safe(std::string_view s) {
 }
 
 std::string credential_name(const Credential& c, const CredentialResult& r) {
-    std::string body = r.pack ? upper(r.pack->body) : upper(c.body);
-    std::string program = r.program && !r.program->short_name.empty() ? r.program->short_name : upper(c.program);
-    return body + " " + program;
+    return credential_short_name(c, r.pack);
 }
 
 } // namespace
@@ -99,7 +94,7 @@ std::vector<Deadline> collect_deadlines(const Log& log, const Evaluation& eval) 
         end.uid = uid_safe(cred.id) + "-cycle-end-" + cycle + "@recert.app";
         end.summary = name + ": recertification cycle ends";
         end.description = "Last day of the " + r.cycle.first.to_string() + " to " + r.cycle.last.to_string() + " cycle of " +
-                          (r.program ? r.program->name : cred.program) + number + ". " + r.required.to_short_string() + " " +
+                          credential_full_name(cred, r.pack) + number + ". " + r.required.to_short_string() + " " +
                           r.pack->unit + " required; " + r.applied.to_short_string() + " counted so far.";
         out.push_back(end);
         if (r.grace_end > r.cycle.last) {

@@ -277,13 +277,14 @@ Log decode_root(const json& root) {
     if (r.str("format") != "recert-log")
         fail(r.at("format"), "expected \"recert-log\"");
     long long version = r.integer("version", 1, 1000000, "a positive integer");
-    if (version != 1 && version != log_format_version) // version 2 adds provider_link and statements
+    if (version < 1 || version > log_format_version) // 2 adds provider_link and statements, 3 person.email
         fail(r.at("version"), "unsupported log version " + std::to_string(version) +
                                   " (this build reads versions 1 to " + std::to_string(log_format_version) + ")");
     Log log;
     if (const json* p = r.find("person")) {
         ObjectReader pr(*p, r.at("person"));
         log.person.name = short_str(pr, "name", false);
+        log.person.email = short_str(pr, "email", false); // version 3
         pr.finish();
     }
     std::set<std::string> ids;
@@ -527,14 +528,15 @@ std::optional<Log> fast_decode(std::string_view text) {
             return i >= 2;
         switch (i) {
         case 0: return sc.string(tmp) && (format = tmp == "recert-log");
-        case 1: return sc.integer(version) && (version == 1 || version == log_format_version);
+        case 1: return sc.integer(version) && version >= 1 && version <= log_format_version;
         case 2: {
             Seen ps;
             return fast_object(sc, key, [&](std::string_view pk) {
-                if (!ps.add(pk == "name" ? 0 : -1))
+                const int f = pk == "name" ? 0 : pk == "email" ? 1 : -1;
+                if (!ps.add(f))
                     return false;
-                return sc.null() ||
-                       (sc.string(log.person.name) && log.person.name.size() <= limits::max_short_text);
+                std::string& field = f == 0 ? log.person.name : log.person.email;
+                return sc.null() || (sc.string(field) && field.size() <= limits::max_short_text);
             });
         }
         case 3: {
@@ -900,14 +902,19 @@ std::string encode_log(const Log& log) {
     ojson j;
     j["format"] = "recert-log";
     // Version 2 only when the log uses what version 2 added (provider links, finalized
-    // statements): every other log is written byte for byte as a version-1 writer would.
+    // statements), version 3 only when it has what version 3 added (the person's email): every
+    // other log is written byte for byte as a version-1 writer would.
     bool v2 = false;
     for (const auto& a : log.activities)
         v2 = v2 || a.provider_link.has_value();
     for (const auto& c : log.credentials)
         v2 = v2 || !c.statements.empty();
-    j["version"] = v2 ? log_format_version : 1;
-    j["person"] = ojson{{"name", log.person.name}};
+    const bool v3 = !log.person.email.empty();
+    j["version"] = v3 ? 3 : v2 ? 2 : 1;
+    ojson person{{"name", log.person.name}};
+    if (v3)
+        person["email"] = log.person.email;
+    j["person"] = std::move(person);
     ojson cs = ojson::array();
     for (const auto& c : log.credentials)
         cs.push_back(encode(c));

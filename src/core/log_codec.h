@@ -1,4 +1,4 @@
-// The "recert-log" JSON format (versions 1 and 2): a person's credentials and activities, as written by the
+// The "recert-log" JSON format (versions 1 to 3): a person's credentials and activities, as written by the
 // app's backup export and read by the CLI. Strict, located decoding; encode→decode is the identity.
 // Documented in src/core/LOG_FORMAT.md.
 #pragma once
@@ -12,9 +12,10 @@
 
 namespace recert::core {
 
-// Version 2 (issue #7) adds Activity::provider_link. The encoder writes 1 when no activity has a
-// link (byte-identical to older builds) and 2 otherwise; the decoder reads both.
-inline constexpr int log_format_version = 2;
+// Version 2 (issue #7) adds Activity::provider_link and finalized statements; version 3 adds
+// Person::email. The encoder writes the lowest version that holds the log (1 when it uses neither:
+// byte-identical to older builds); the decoder reads all three.
+inline constexpr int log_format_version = 3;
 
 // Decodes a log. Errors carry a JSON pointer ("/activities/12/amount: expected a decimal string like
 // \"1.5\""). Never throws and never aborts, whatever the input; no partial Log is ever returned.

@@ -211,8 +211,11 @@ struct Credential {
     friend bool operator==(const Credential&, const Credential&) = default;
 };
 
+// The person the records belong to (Settings › Profile): named on every transcript, audit packet and
+// calendar. Both optional; the email is only printed, never used to send anything.
 struct Person {
     std::string name;
+    std::string email;
     friend bool operator==(const Person&, const Person&) = default;
 };
 

@@ -51,4 +51,25 @@ Result<Credential> record_renewal(const Credential& credential, Date renewed_on,
     return out;
 }
 
+// [SECTION] Statements of past cycles
+
+std::vector<DateRange> statement_cycles(const Credential& c) {
+    std::vector<DateRange> out{c.cycle};
+    for (auto it = c.history.rbegin(); it != c.history.rend(); ++it)
+        if (std::find(out.begin(), out.end(), it->cycle) == out.end()) out.push_back(it->cycle);
+    return out;
+}
+
+Credential as_in_cycle(const Credential& c, DateRange cycle) {
+    Credential out = c;
+    out.cycle = cycle;
+    std::erase_if(out.history, [&](const RenewalRecord& h) { return !(h.cycle.last < cycle.first); });
+    return out;
+}
+
+DateRange default_statement_cycle(const Credential& c, const CredentialResult& current) {
+    if (current.applied.is_zero() && current.pending.is_zero() && !c.history.empty()) return c.history.back().cycle;
+    return c.cycle;
+}
+
 } // namespace recert::core

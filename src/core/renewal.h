@@ -37,4 +37,18 @@ Cart build_cart(const Evaluation& ev, const std::vector<Credential>& credentials
 Result<Credential> record_renewal(const Credential& credential, Date renewed_on, Money amount,
                                   std::optional<EvidenceRef> receipt, const PackSet& packs);
 
+// [SECTION] Statements of past cycles (an audit asks about the cycle a renewal just closed)
+
+// The cycles a transcript or audit packet can state for `c`: the current cycle first, then every cycle
+// closed by a renewal in its history, newest first.
+std::vector<DateRange> statement_cycles(const Credential& c);
+
+// `c` as it stood during `cycle` (one of statement_cycles(c)): that cycle as its current one and only
+// the renewals that closed earlier cycles, so that evaluate() states that cycle's window and activities.
+Credential as_in_cycle(const Credential& c, DateRange cycle);
+
+// The cycle a statement opens on: the most recently closed cycle when nothing counts or is pending in
+// the current one yet (`current` evaluates `c` as it is), else the current cycle.
+DateRange default_statement_cycle(const Credential& c, const CredentialResult& current);
+
 } // namespace recert::core

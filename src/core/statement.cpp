@@ -1,6 +1,8 @@
 // Finalized statements and the edit lock: see statement.h.
 #include "core/statement.h"
 
+#include "core/names.h"
+
 #include <algorithm>
 
 namespace recert::core {
@@ -18,7 +20,7 @@ std::string problem_for(const std::vector<Credential>& credentials, const Activi
     for (const Credential& c : credentials) {
         if (excluded(a, c.id)) continue;
         if (const FinalizedStatement* f = locking_statement(c, a.earned))
-            return "The statement for " + c.body + " " + c.program + " (" + f->period.first.to_string() + " to " +
+            return "The statement for " + credential_short_name(c, nullptr) + " (" + f->period.first.to_string() + " to " +
                    f->period.last.to_string() + ") was finalized on " + f->finalized_on.to_string() +
                    "; unlock it before changing activities earned in that period";
     }

@@ -1,6 +1,7 @@
 // Statement of credit as HTML: see transcript.h.
 #include "core/transcript.h"
 
+#include "core/names.h"
 #include "core/statement.h"
 
 #include <algorithm>
@@ -64,7 +65,10 @@ std::string transcript_html(const Log& log, const Evaluation& eval, const Transc
     if (options.inline_css) h += "<style>\n" + std::string(css_text) + "</style>\n";
     else h += "<link rel=\"stylesheet\" href=\"" + e(options.stylesheet_href) + "\">\n";
     h += "</head>\n<body>\n<main>\n<header>\n<h1>Statement of continuing-education credit</h1>\n";
-    h += "<p class=\"meta\">For <strong>" + e(person) + "</strong> &middot; produced on <time datetime=\"" +
+    h += "<p class=\"meta\">For <strong>" + e(person) + "</strong>";
+    if (!log.person.email.empty())
+        h += " &middot; <a href=\"mailto:" + e(log.person.email) + "\">" + e(log.person.email) + "</a>";
+    h += " &middot; produced on <time datetime=\"" +
          options.produced.to_string() + "\">" + options.produced.to_string() + "</time>";
     if (!options.app_version.empty()) h += " by " + e(options.app_version);
     h += "</p>\n</header>\n";
@@ -78,12 +82,12 @@ std::string transcript_html(const Log& log, const Evaluation& eval, const Transc
         const Credential& cred = log.credentials[c];
         const std::string sid = "credential-" + std::to_string(c + 1);
         const CredentialResult* r = evaluated ? &eval.credentials[c] : nullptr;
-        const std::string short_name =
-            (r && r->pack ? upper(r->pack->body) : upper(cred.body)) + " " +
-            (r && r->program && !r->program->short_name.empty() ? r->program->short_name : upper(cred.program));
-        h += "<section aria-labelledby=\"" + sid + "\">\n<h2 id=\"" + sid + "\">" + e(short_name);
-        if (r && r->program && !r->program->name.empty()) h += ": " + e(r->program->name);
-        h += "</h2>\n";
+        const RulePack* named_by = r ? r->pack : nullptr;
+        const std::string short_name = credential_short_name(cred, named_by);
+        const std::string full_name = credential_full_name(cred, named_by);
+        // "ACSM CPT: ACSM Certified Personal Trainer"; "ASM CE transcript" (not "ASM CE: ASM CE transcript").
+        h += "<section aria-labelledby=\"" + sid + "\">\n<h2 id=\"" + sid + "\">" +
+             e(full_name.rfind(short_name, 0) == 0 ? full_name : short_name + ": " + full_name) + "</h2>\n";
         if (!r || !r->pack) {
             h += "<p class=\"note\">No rule pack applies to this credential" +
                  std::string(r && !r->problem.empty() ? " (" + e(r->problem) + ")" : "") +
@@ -100,7 +104,7 @@ std::string transcript_html(const Log& log, const Evaluation& eval, const Transc
         h += "<dt>Certified on</dt><dd>" + cred.certified_on.to_string() + "</dd>\n";
         h += "<dt>Cycle</dt><dd>" + r->cycle.first.to_string() + " to " + r->cycle.last.to_string() + "</dd>\n";
         h += "<dt>Credit window</dt><dd>" + r->window.first.to_string() + " to " + r->window.last.to_string() + "</dd>\n";
-        h += "<dt>Rules applied</dt><dd>" + e(pack.body) + " rule pack, version " + e(pack.version) + "</dd>\n";
+        h += "<dt>Rules applied</dt><dd>" + e(upper(pack.body)) + " rule pack, version " + e(pack.version) + "</dd>\n";
         h += "<dt>Required</dt><dd>" + r->required.to_short_string() + " " + e(pack.unit) + "</dd>\n";
         h += "<dt>Statement</dt><dd>" +
              (fin ? "<span class=\"status final\">Finalized on " + fin->finalized_on.to_string() + "</span>"

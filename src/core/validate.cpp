@@ -50,6 +50,22 @@ std::vector<FieldError> validate_activity(const Activity& a, Date today) {
     return out;
 }
 
+std::vector<FieldError> validate_person(const Person& p) {
+    std::vector<FieldError> out;
+    if (std::string e = text_problem(p.name, limits::max_short_text, "a name"); !e.empty())
+        out.push_back({"name", "The name is " + e});
+    if (std::string e = text_problem(p.email, limits::max_short_text, "an email address"); !e.empty()) {
+        out.push_back({"email", "The email is " + e});
+    } else if (!p.email.empty()) {
+        const std::size_t at = p.email.find('@');
+        const bool shaped = at != std::string::npos && at > 0 && p.email.find('.', at) != std::string::npos &&
+                            p.email.back() != '.' && p.email.find_first_of(" \t\r\n") == std::string::npos &&
+                            p.email.find('@', at + 1) == std::string::npos;
+        if (!shaped) out.push_back({"email", "Enter an email address like name@example.org, or leave it empty"});
+    }
+    return out;
+}
+
 std::vector<FieldError> validate_credential(const Credential& c, const PackSet& packs, Date today) {
     std::vector<FieldError> out;
     if (c.body == "custom") {

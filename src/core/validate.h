@@ -27,4 +27,8 @@ std::vector<FieldError> validate_activity(const Activity& a, Date today);
 // prerequisite documents whose expiry is after their issue date.
 std::vector<FieldError> validate_credential(const Credential& c, const PackSet& packs, Date today);
 
+// Problems with the profile (Settings › Profile): name and email at most limits::max_short_text bytes
+// (as the log decoder checks), and an email, when given, of the shape name@domain.example.
+std::vector<FieldError> validate_person(const Person& p);
+
 } // namespace recert::core

@@ -1,6 +1,7 @@
 // Backup layout, validation and restore planning: see restore.h.
 #include "storage/restore.h"
 
+#include "core/diff.h"
 #include "core/json_read.h"
 #include "core/log_codec.h"
 #include "storage/evidence.h"
@@ -247,7 +248,7 @@ bool same_content(T a, T b) {
 }
 
 std::string label_of(const core::Credential& c) {
-    return c.body + " " + c.program;
+    return core::record_label(c); // "ACSM CPT", a custom program's name: never the record's id
 }
 std::string label_of(const core::Activity& a) {
     return a.title;
@@ -306,7 +307,7 @@ RestorePlan plan_restore(const core::Log& current, const core::Log& incoming, Re
         plan.changes.settings_json = incoming.settings_json;
         plan.settings_changed = true;
     }
-    if (incoming.person != current.person && (mode == RestoreMode::replace || current.person.name.empty())) {
+    if (incoming.person != current.person && (mode == RestoreMode::replace || current.person == core::Person{})) {
         plan.changes.person = incoming.person;
         plan.person_changed = true;
     }

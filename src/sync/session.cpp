@@ -132,7 +132,7 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
                 match = m->second;
         if (match) {
             const core::Activity& a = local.activities[*match];
-            state.held.push_back({std::move(c), a.id, a.title});
+            state.held.push_back({std::move(c), a.id, a.title, ""});
             ++plan.held;
             continue;
         }

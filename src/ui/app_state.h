@@ -130,6 +130,9 @@ struct RecordRenewal {
     std::optional<PickedFile> receipt;
 };
 struct SaveSettings {};               // persists state.settings
+struct SaveProfile {                  // Settings › Profile: the person's name and email
+    core::Person person;
+};
 struct RequestFile {                  // opens the platform's file picker
     FilePurpose purpose = FilePurpose::activity_evidence;
     std::string target_id;            // credential id for cpr_card / renewal_receipt
@@ -160,7 +163,7 @@ struct ResolveConflict {
 
 using Intent = std::variant<SaveCredential, DeleteCredential, SaveActivity, DeleteActivity, UndoDelete,
                             RecordRenewal, SaveSettings, RequestFile, OpenEvidence, ExportBackup,
-                            RestoreBackup, ResolveConflict>;
+                            RestoreBackup, ResolveConflict, SaveProfile>;
 
 // [SECTION] Provider sync (issue #7): shown by view_sync.cpp, filled by the app layer's SyncController
 
@@ -194,6 +197,15 @@ struct SyncIntent {
 };
 
 // [SECTION] Dialog and view state (UI-only, never stored)
+
+// Settings › Profile: edit buffers for the person's name and email, filled from the stored profile
+// whenever it changes (a save, a restore, another tab) while nothing has been typed since.
+struct ProfileForm {
+    core::Person edit;
+    core::Person loaded;   // the stored profile the buffers were filled from
+    bool filled = false;
+    bool tried = false;    // Save was pressed: show the problems
+};
 
 // The Add / Edit activity form. Text fields are strings edited in place; parsed on validation.
 struct ActivityForm {
@@ -330,6 +342,7 @@ struct AppState {
     CredentialForm credential_form;
     CprForm cpr_form;
     RenewalForm renewal_form;
+    ProfileForm profile;
     ActivityFilter filter;
     std::string selected_activity;    // id of the row whose explanations are shown
     std::string explain_credential;   // credential whose explanations are open (dashboard)

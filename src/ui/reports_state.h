@@ -31,6 +31,9 @@ struct ReportRequest {
     ReportKind kind = ReportKind::csv;
     int credential = -1; // index into the log's credentials, -1 = all (exports)
     std::string reason;  // unlock
+    // Transcript and audit packet of one credential: the cycle stated (core::statement_cycles);
+    // unset = core::default_statement_cycle, as for every credential of an all-credentials transcript.
+    std::optional<core::DateRange> cycle;
 };
 
 // One row of the import dialog: the converted activity and the person's decision.
@@ -74,6 +77,12 @@ struct FinalizeDialog {
 struct PacketDialog {
     bool open = false;
     int credential = 0;
+    int cycle = -1; // index into core::statement_cycles(credential); -1 = the default one
+    // The coverage of a past cycle, evaluated once per (data generation, credential, cycle).
+    std::uint64_t cached_generation = 0;
+    int cached_credential = -1;
+    core::DateRange cached_cycle;
+    std::vector<std::size_t> cached_activities, cached_missing;
 };
 
 struct ReportsUi {

@@ -2,6 +2,7 @@
 // CEC entry, and a details panel that says, per credential, how the selected entry counted.
 // The filtered + sorted row order is cached and rebuilt only when the data, filter or sort change.
 #include "core/explain.h"
+#include "core/names.h"
 #include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -104,19 +105,16 @@ int compare_folded(std::string_view a, std::string_view b) {
 
 // "ACSM CPT", "NSCA CSCS", "ACE-CPT", or the custom program's name.
 std::string credential_name(const AppState& state, std::size_t c) {
-    const core::Credential& cred = state.data.log.credentials[c];
-    if (cred.custom && !cred.custom->name.empty())
-        return cred.custom->name;
-    std::string body = cred.body;
-    for (char& ch : body)
-        ch = char(std::toupper(static_cast<unsigned char>(ch)));
     const core::RulePack* pack =
         c < state.data.evaluation.credentials.size() ? state.data.evaluation.credentials[c].pack : nullptr;
-    const core::Program* program = pack ? pack->find_program(cred.program) : nullptr;
-    const std::string shortn = program && !program->short_name.empty() ? program->short_name : cred.program;
-    if (shortn.rfind(body, 0) == 0)
-        return shortn; // "ACE-CPT" already names its body
-    return shortn.empty() ? body : body + " " + shortn;
+    return core::credential_short_name(state.data.log.credentials[c], pack);
+}
+
+// A credit type as the packs of the person's credentials name it ("In-network", not "in_network").
+std::string category_text(const AppState& state, const std::string& id) {
+    std::vector<const core::RulePack*> packs;
+    for (const core::CredentialResult& r : state.data.evaluation.credentials) packs.push_back(r.pack);
+    return core::category_display_name(id, packs);
 }
 
 bool evaluation_current(const AppState& state) {
@@ -495,11 +493,12 @@ void draw_row(AppState& state, const RowCache& rc, std::uint32_t i, int r) {
     cell(a, col_format, format_display(a.format), shown);
 
     ImGui::TableSetColumnIndex(col_category);
-    if (a.category.empty())
+    const std::string category = category_text(state, a.category);
+    if (category.empty())
         ImGui::TextColored(p.muted_text, "\xe2\x80\x94");
     else
-        cell_text(a.category);
-    cell(a, col_category, a.category.empty() ? "none" : std::string_view(a.category), shown);
+        cell_text(category);
+    cell(a, col_category, category.empty() ? "none" : std::string_view(category), shown);
 
     ImGui::TableSetColumnIndex(col_status);
     const std::string_view status = status_label(a.status);
@@ -708,7 +707,7 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
     detail_line("Approval no.", a.provider_approval);
     detail_line("Course no.", a.course_number);
     detail_line("Format", format_display(a.format));
-    detail_line("Credit type", a.category);
+    detail_line("Credit type", category_text(state, a.category));
     detail_line("Status", status_label(a.status));
     if (!a.sessions.empty()) {
         std::snprintf(buf, sizeof buf, "%zu claimed", a.sessions.size());

@@ -1,5 +1,6 @@
 // Audit readiness: the activities an auditor would ask about that have no certificate on file or
 // lack required details, and how long to keep proof after each renewal.
+#include "core/names.h"
 #include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -79,7 +80,7 @@ void draw_audit(AppState& state) {
         any = true;
         const core::Date until = last.renewed_on.add_months(months);
         const int days = d.today.days_until(until);
-        bullet_text("%s: renewed %s; keep certificates until %s (%s)", r.program ? r.program->name.c_str() : cred.program.c_str(),
+        bullet_text("%s: renewed %s; keep certificates until %s (%s)", core::credential_short_name(cred, r.pack).c_str(),
                     format_date(last.renewed_on, state.settings.date_style).c_str(),
                     format_date(until, state.settings.date_style).c_str(),
                     days >= 0 ? (std::to_string(days) + " days left").c_str() : "retention period over");

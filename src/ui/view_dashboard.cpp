@@ -3,6 +3,7 @@
 // body's own words, category bars, this year's cap usage and the actions that apply. The empty
 // state invites the person to add their first credential.
 #include "core/explain.h"
+#include "core/names.h"
 #include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
@@ -116,12 +117,13 @@ void draw_tile(AppState& state, std::size_t c) {
 
     // Header: program and body.
     if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    const char* program_name = r.program ? r.program->name.c_str() : cred.program.c_str();
+    const std::string full_name = r.program ? r.program->name : core::credential_full_name(cred, r.pack);
+    const char* program_name = full_name.c_str();
     ImGui::TextWrapped("%s", program_name);
     if (SemNode* n = sem_node(Role::heading, program_name))
         n->level = 3;
     if (state.fonts.strong) ImGui::PopFont();
-    text_muted("%s%s%s", r.pack ? r.pack->name.c_str() : cred.body.c_str(), cred.id_number.empty() ? "" : " \xc2\xb7 #",
+    text_muted("%s%s%s", core::body_display_name(cred, r.pack).c_str(), cred.id_number.empty() ? "" : " \xc2\xb7 #",
                cred.id_number.c_str());
     if (r.status == core::CredentialStatus::unknown_program) {
         text_colored_wrapped(p.danger, r.problem.c_str());
@@ -282,7 +284,7 @@ void draw_dashboard(AppState& state) {
         std::snprintf(id, sizeof id, "tile%zu", c);
         ImGui::BeginChild(id, ImVec2(tile_w, row_h), true, ImGuiWindowFlags_NoScrollbar);
         const core::CredentialResult& r = d.evaluation.credentials[c];
-        sem_begin(Role::group, r.program ? r.program->name : d.log.credentials[c].program, id);
+        sem_begin(Role::group, r.program ? r.program->name : core::credential_full_name(d.log.credentials[c], r.pack), id);
         draw_tile(state, c);
         sem_end();
         // What the content took (text wraps more at a larger UI scale than tile_height() knows):

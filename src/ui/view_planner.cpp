@@ -1,6 +1,7 @@
 // The planner: what each credential still needs (in total and per category), by when and at what
 // pace per month, and "what if I take this course?" answered by the core's what_if().
 #include "core/explain.h"
+#include "core/names.h"
 #include "core/planner.h"
 #include "ui/format.h"
 #include "ui/icons.h"
@@ -23,9 +24,7 @@ struct WhatIfCache {
 WhatIfCache g_what_if;
 
 std::string credential_name(const DataView& d, std::size_t c) {
-    const core::CredentialResult& r = d.evaluation.credentials[c];
-    if (r.program) return (r.pack ? r.pack->name + " " : std::string()) + r.program->short_name;
-    return d.log.credentials[c].program;
+    return core::credential_short_name(d.log.credentials[c], d.evaluation.credentials[c].pack);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // seed 000), the "Complete recertification" checklist, and recording a renewal, which starts the
 // next cycle and keeps the closed one in the credential's history.
 #include "core/explain.h"
+#include "core/names.h"
 #include "core/renewal.h"
 #include "ui/format.h"
 #include "ui/icons.h"
@@ -88,7 +89,7 @@ void draw_checklist(AppState& state, std::size_t c) {
     const core::Credential& cred = d.log.credentials[c];
     const core::CredentialResult& r = d.evaluation.credentials[c];
     ImGui::PushID(static_cast<int>(c));
-    subheading(state, r.program ? r.program->name.c_str() : cred.program.c_str());
+    subheading(state, core::credential_full_name(cred, r.pack).c_str());
     // Only what this body requires: its credits and each prerequisite its pack lists (NAAEI has none).
     check_line(r.credits_complete, ("Credits complete: " + core::progress_text(r)).c_str());
     if (r.pack)
@@ -131,7 +132,8 @@ void draw_renewal(AppState& state) {
             const auto s = d.evaluation.credentials[c].status;
             if (s != core::CredentialStatus::ready_to_renew && s != core::CredentialStatus::grace_period) continue;
             ImGui::PushID(static_cast<int>(c));
-            bullet_text("%s is ready to renew", program_name(d, c).c_str());
+            bullet_text("%s is ready to renew",
+                        core::credential_full_name(d.log.credentials[c], d.evaluation.credentials[c].pack).c_str());
             ImGui::SameLine();
             if (small_button("Add to cart")) state.cart.push_back(d.log.credentials[c].id);
             ImGui::PopID();
@@ -154,9 +156,13 @@ void draw_renewal(AppState& state) {
     bool any = false;
     for (std::size_t c = 0; c < d.log.credentials.size(); ++c) {
         const core::Credential& cred = d.log.credentials[c];
+        const core::RulePack* pack = c < d.evaluation.credentials.size() ? d.evaluation.credentials[c].pack : nullptr;
+        // "ACSM Certified Personal Trainer (American College of Sports Medicine): cycle …"
+        const std::string name = core::credential_full_name(cred, pack), body = core::body_display_name(cred, pack);
+        const std::string who = body == name ? name : name + " (" + body + ")";
         for (const core::RenewalRecord& h : cred.history) {
             any = true;
-            bullet_text("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", program_name(d, c).c_str(),
+            bullet_text("%s: cycle %s \xe2\x80\x93 %s renewed on %s for %s%s", who.c_str(),
                         format_date(h.cycle.first, state.settings.date_style).c_str(),
                         format_date(h.cycle.last, state.settings.date_style).c_str(),
                         format_date(h.renewed_on, state.settings.date_style).c_str(),
@@ -169,6 +175,18 @@ void draw_renewal(AppState& state) {
 void draw_renewal_dialog(AppState& state) {
     RenewalForm& f = state.renewal_form;
     if (!begin_dialog("Record renewal", &f.open, 480.0f)) return;
+    // Which credential this records: its name and body, never its id.
+    if (const int c = index_of(state.data, f.credential_id); c >= 0) {
+        const core::Credential& cred = state.data.log.credentials[std::size_t(c)];
+        const core::RulePack* pack = std::size_t(c) < state.data.evaluation.credentials.size()
+                                         ? state.data.evaluation.credentials[std::size_t(c)].pack
+                                         : nullptr;
+        text_wrapped("Renewal of %s (%s), cycle %s \xe2\x80\x93 %s. The next cycle starts when it is recorded.",
+                     core::credential_full_name(cred, pack).c_str(), core::body_display_name(cred, pack).c_str(),
+                     format_date(cred.cycle.first, state.settings.date_style).c_str(),
+                     format_date(cred.cycle.last, state.settings.date_style).c_str());
+        ImGui::Spacing();
+    }
     if (state.picked && state.picked_purpose == FilePurpose::renewal_receipt) {
         f.receipt = std::move(*state.picked);
         state.picked.reset();

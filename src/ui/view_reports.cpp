@@ -3,6 +3,8 @@
 #include "ui/view_reports.h"
 
 #include "core/audit_packet.h"
+#include "core/names.h"
+#include "core/renewal.h"
 #include "core/statement.h"
 #include "core/transcript.h"
 #include "ui/format.h"
@@ -22,16 +24,12 @@ namespace {
 // [SECTION] Helpers
 
 std::string credential_name(const DataView& d, std::size_t c) {
-    const core::Credential& cred = d.log.credentials[c];
-    const core::CredentialResult& r = d.evaluation.credentials[c];
-    std::string body = r.pack ? r.pack->body : cred.body;
-    for (char& ch : body) ch = char(std::toupper(static_cast<unsigned char>(ch)));
-    std::string program = r.program ? (r.program->short_name.empty() ? r.program->name : r.program->short_name) : cred.program;
-    return body + " " + program;
+    return core::credential_short_name(d.log.credentials[c], d.evaluation.credentials[c].pack);
 }
 
-void request(AppState& state, ReportKind kind, int credential = -1, std::string reason = {}) {
-    state.reports.requests.push_back({kind, credential, std::move(reason)});
+void request(AppState& state, ReportKind kind, int credential = -1, std::string reason = {},
+             std::optional<core::DateRange> cycle = std::nullopt) {
+    state.reports.requests.push_back({kind, credential, std::move(reason), cycle});
 }
 
 // A combo choosing one of the credentials; returns true when it changed.
@@ -328,6 +326,59 @@ void draw_finalize_dialog(AppState& state) {
 
 // [SECTION] Audit packet
 
+// "2024-01-01 to 2026-12-31" in the person's date style.
+std::string cycle_words(const AppState& state, core::DateRange cycle) {
+    return format_date(cycle.first, state.settings.date_style) + " to " + format_date(cycle.last, state.settings.date_style);
+}
+
+// The cycle the packet states: a combo of the current cycle and every renewed one; opens on the
+// most recently closed cycle while the current one has nothing yet (core::default_statement_cycle).
+core::DateRange packet_cycle_combo(AppState& state, PacketDialog& p, std::size_t c) {
+    const DataView& d = state.data;
+    const core::Credential& cred = d.log.credentials[c];
+    const std::vector<core::DateRange> cycles = core::statement_cycles(cred);
+    if (p.cycle < 0 || p.cycle >= int(cycles.size())) {
+        const core::DateRange def = core::default_statement_cycle(cred, d.evaluation.credentials[c]);
+        p.cycle = int(std::find(cycles.begin(), cycles.end(), def) - cycles.begin());
+    }
+    auto label = [&](std::size_t i) {
+        std::string s = cycle_words(state, cycles[i]);
+        if (i == 0) return s + " (current cycle)";
+        for (const core::RenewalRecord& h : cred.history)
+            if (h.cycle == cycles[i]) return s + " (renewed " + format_date(h.renewed_on, state.settings.date_style) + ")";
+        return s;
+    };
+    text_plain("Cycle");
+    ImGui::SetNextItemWidth(-1);
+    if (begin_combo("##packetcycle", label(std::size_t(p.cycle)).c_str(), 0, "Cycle")) {
+        for (std::size_t i = 0; i < cycles.size(); ++i)
+            if (ImGui::Selectable((label(i) + "##cycle" + std::to_string(i)).c_str(), int(i) == p.cycle)) p.cycle = int(i);
+        end_combo();
+    }
+    return cycles[std::size_t(p.cycle)];
+}
+
+// What the packet for `cycle` covers: the app's evaluation for the current cycle, else the
+// credential evaluated as it stood in that cycle (once per data generation and choice).
+core::PacketCoverage packet_coverage(const AppState& state, PacketDialog& p, std::size_t c, core::DateRange cycle) {
+    const DataView& d = state.data;
+    const core::Credential& cred = d.log.credentials[c];
+    if (cycle == cred.cycle || !d.packs) return core::audit_packet_coverage(d.log, d.evaluation, c);
+    if (p.cached_generation != d.generation || p.cached_credential != int(c) || !(p.cached_cycle == cycle)) {
+        core::Log one;
+        one.credentials = {core::as_in_cycle(cred, cycle)};
+        const core::Evaluation ev = core::evaluate(*d.packs, one.credentials, d.log.activities, d.today);
+        one.activities = d.log.activities; // the same indexes as d.log's
+        core::PacketCoverage cov = core::audit_packet_coverage(one, ev, 0);
+        p.cached_activities = std::move(cov.activities);
+        p.cached_missing = std::move(cov.missing_evidence);
+        p.cached_generation = d.generation;
+        p.cached_credential = int(c);
+        p.cached_cycle = cycle;
+    }
+    return {p.cached_activities, p.cached_missing};
+}
+
 void draw_packet_dialog(AppState& state) {
     PacketDialog& p = state.reports.packet;
     const DataView& d = state.data;
@@ -338,11 +389,17 @@ void draw_packet_dialog(AppState& state) {
         text_muted("One ZIP for an auditor: the statement of credit, a CSV of the cycle's activities, every certificate "
                    "(named by date and course) and a manifest with the SHA-256 of each file.");
         ImGui::Spacing();
-        credential_combo(state, "##packetcred", p.credential);
+        if (credential_combo(state, "##packetcred", p.credential)) p.cycle = -1;
         const std::size_t c = std::size_t(p.credential);
-        const core::PacketCoverage cov = core::audit_packet_coverage(d.log, d.evaluation, c);
+        const core::DateRange cycle = packet_cycle_combo(state, p, c);
+        const core::PacketCoverage cov = packet_coverage(state, p, c, cycle);
         ImGui::Spacing();
-        text_fmt("%d activities in this cycle's statement.", int(cov.activities.size()));
+        text_fmt("%d activities in the statement for %s.", int(cov.activities.size()),
+                 cycle_words(state, cycle).c_str());
+        ImGui::BeginDisabled(state.reports.working);
+        if (ImGui::Button(ICON_FILE " Open transcript of this cycle"))
+            request(state, ReportKind::open_transcript, p.credential, {}, cycle);
+        ImGui::EndDisabled();
         if (!cov.missing_evidence.empty()) {
             text_colored(palette().warning,
                          ICON_WARNING " %d without a certificate on file:", int(cov.missing_evidence.size()));
@@ -361,7 +418,7 @@ void draw_packet_dialog(AppState& state) {
         ImGui::Spacing();
         ImGui::BeginDisabled(state.reports.working);
         const char* label = cov.missing_evidence.empty() ? ICON_DOWNLOAD " Build ZIP##build" : ICON_DOWNLOAD " Build ZIP without them##build";
-        if (primary_button(label)) request(state, ReportKind::audit_packet, p.credential);
+        if (primary_button(label)) request(state, ReportKind::audit_packet, p.credential, {}, cycle);
         ImGui::EndDisabled();
         ImGui::SameLine();
     }
@@ -382,6 +439,7 @@ void draw_packet_dialog(AppState& state) {
 
 void open_audit_packet_dialog(AppState& state) {
     state.reports.packet.open = true;
+    state.reports.packet.cycle = -1; // the default cycle again (a renewal may have changed the list)
 }
 
 void draw_reports_menu(AppState& state) {

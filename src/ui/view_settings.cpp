@@ -1,12 +1,15 @@
-// Settings: theme, UI scale, date format, and the browser storage status (persistent or best-effort,
-// usage and quota).
+// Settings: the person's profile (name and email on transcripts and audit packets), theme, UI scale,
+// date format, and the browser storage status (persistent or best-effort, usage and quota).
 #include "ui/format.h"
 #include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
+#include "core/validate.h"
+
 #include "imgui.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace recert::ui {
@@ -18,6 +21,41 @@ std::string bytes(std::uint64_t n) {
     else if (n >= 1024ull * 1024) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(n) / (1024.0 * 1024));
     else std::snprintf(buf, sizeof buf, "%.0f KB", static_cast<double>(n) / 1024.0);
     return buf;
+}
+
+// Name and email, printed on every transcript, audit packet and calendar; saved through the app
+// layer (SaveProfile), which checks them again.
+void draw_profile(AppState& state) {
+    ProfileForm& f = state.profile;
+    const core::Person& stored = state.data.log.person;
+    // Follows the stored profile unless the person typed something else (a refused save keeps it).
+    if (!f.filled || (stored != f.loaded && (f.edit == f.loaded || f.edit == stored))) {
+        f.edit = f.loaded = stored;
+        f.filled = true;
+    }
+    subheading(state, "Profile");
+    text_muted("Printed on your transcripts, audit packets and calendar. Kept with your records, on this device and "
+               "in your backups.");
+    const std::vector<core::FieldError> errors = core::validate_person(f.edit);
+    const float width = std::min(ImGui::GetContentRegionAvail().x, ui_px(360.0f));
+    labeled_input("Your name", "##profile_name", f.edit.name, "As on your certificates", width);
+    if (f.tried) field_errors(errors, "name");
+    labeled_input("Email", "##profile_email", f.edit.email, "Optional", width);
+    if (f.tried) field_errors(errors, "email");
+    const bool dirty = f.edit != stored;
+    ImGui::BeginDisabled(!state.data.loaded || !dirty);
+    if (ImGui::Button("Save profile")) {
+        f.tried = true;
+        if (errors.empty()) state.intents.push_back(SaveProfile{f.edit});
+    }
+    ImGui::EndDisabled();
+    if (dirty) {
+        ImGui::SameLine();
+        if (ImGui::Button("Discard changes##profile")) {
+            f.edit = f.loaded = stored;
+            f.tried = false;
+        }
+    }
 }
 
 } // namespace
@@ -32,6 +70,9 @@ void draw_settings(AppState& state) {
     }
     bool changed = false;
 
+    draw_profile(state);
+
+    ImGui::Spacing();
     subheading(state, "Appearance");
     int theme = static_cast<int>(s.theme);
     sem_begin(Role::group, "Appearance");

@@ -364,6 +364,7 @@ TEST_CASE("recording a renewal rolls the credential to its next cycle and keeps 
     REQUIRE(c.history.size() == 1);
     REQUIRE(c.history[0].cycle.first == day("2024-01-01"));
     REQUIRE(c.cycle.first == day("2027-01-01"));
+    CHECK(state.toasts.back().text == "Renewal of ACSM CPT recorded; its next cycle has started");
 }
 
 TEST_CASE("repeated messages count up on one toast; old ones give way") {
@@ -435,4 +436,41 @@ TEST_CASE("a new activity past the 100,000 a log can hold is refused; edits stil
     state.intents.push_back(ui::SaveActivity{edited, {}});
     settle(controller, state, today);
     CHECK(store.committed().activities[7].title == "Renamed");
+}
+
+TEST_CASE("the profile is saved through the record writer, with the same text limits as other fields") {
+    storage::MemoryStore store;
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+
+    state.intents.push_back(ui::SaveProfile{{"Sam Trainer", "sam@example.org"}});
+    settle(controller, state, today);
+    REQUIRE(store.committed().person == core::Person{"Sam Trainer", "sam@example.org"});
+    REQUIRE(state.data.log.person == store.committed().person);
+    REQUIRE_FALSE(state.toasts.empty());
+    CHECK(state.toasts.back().text == "Profile saved");
+
+    state.intents.push_back(ui::SaveProfile{{std::string(core::limits::max_short_text + 1, 'x'), ""}});
+    settle(controller, state, today);
+    CHECK(store.committed().person.name == "Sam Trainer");
+    REQUIRE(state.toasts.back().error);
+    CHECK(state.toasts.back().text.find("Not saved: The name is longer than 200") == 0);
+
+    state.intents.push_back(ui::SaveProfile{{"Sam", "not an address"}});
+    settle(controller, state, today);
+    CHECK(store.committed().person.email == "sam@example.org");
+}
+
+TEST_CASE("a credential in a conflict is labelled by its name in the rule pack, not its ids") {
+    core::Credential asm_cred = acsm_cpt();
+    asm_cred.body = "asm";
+    asm_cred.program = "transcript";
+    storage::Conflict c;
+    c.kind = storage::RecordKind::credential;
+    c.id = asm_cred.id;
+    c.stored_credential = asm_cred;
+    c.attempted_credential = asm_cred;
+    CHECK(app::to_record_diff(c, true, &packs()).label == "ASM CE");
 }

@@ -176,6 +176,7 @@ TEST_CASE("finalizing locks the period for edits and imports until an unlock wit
     rig.state.reports.requests.push_back({ui::ReportKind::finalize, 0, {}});
     rig.settle();
     REQUIRE(rig.store.committed().credentials[0].statements.size() == 1);
+    CHECK(rig.state.toasts.back().text == "Statement for ACSM CPT finalized"); // its name, not "ACSM CPT" by ids
     core::Activity edited = rig.store.committed().activities[0];
     edited.amount = core::Credits::whole(3);
     rig.state.intents.push_back(ui::SaveActivity{edited, {}});
@@ -256,4 +257,38 @@ TEST_CASE("a large CSV is read and checked a slice at a time with progress, and 
     CHECK(rig.state.reports.import.error == "late.csv: line 3002, column 4: Credits: \"lots\" is not a number like 1.5 "
                                             "(at most two decimals, a dot for decimals)");
     CHECK(rig.state.reports.import.activities.empty());
+}
+
+TEST_CASE("after recording a renewal the audit packet and transcript state the cycle just closed, or the one chosen") {
+    Rig rig;
+    rig.seed(); // ACSM CPT 2024-2026 with a 12 CEC course earned 2025-02-01
+    rig.today = day("2026-12-04");
+    rig.state.intents.push_back(ui::RecordRenewal{"cred-cpt", rig.today, core::Money::from_cents(6000), std::nullopt});
+    rig.settle();
+    REQUIRE(rig.store.committed().credentials[0].cycle.first == day("2027-01-01"));
+
+    // Nothing yet in the new cycle: the packet states the closed one (its dates, its activity).
+    rig.state.reports.requests.push_back({ui::ReportKind::audit_packet, 0, {}});
+    rig.settle();
+    CHECK(rig.store.last_zip_name() == "recert-audit-acsm-cpt-2024-2026.zip");
+    const auto& files = rig.store.last_zip();
+    REQUIRE(files.size() == 4);
+    CHECK(files[2].first == "evidence/2025-02-01_program-design.pdf");
+    const auto manifest = nlohmann::json::parse(std::string(files[3].second.begin(), files[3].second.end()));
+    CHECK(manifest["cycle"]["start"] == "2024-01-01");
+    CHECK(rig.state.toasts.back().text.find("1 activities") != std::string::npos);
+
+    // The person may choose the new cycle instead: nothing in it yet.
+    const core::DateRange current = rig.store.committed().credentials[0].cycle;
+    rig.state.reports.requests.push_back({ui::ReportKind::audit_packet, 0, {}, current});
+    rig.settle();
+    CHECK(rig.store.last_zip_name() == "recert-audit-acsm-cpt-2027-2029.zip");
+    CHECK(rig.store.last_zip().size() == 3); // transcript, CSV, manifest
+
+    // The transcript (all credentials) opens on the closed cycle too.
+    rig.state.reports.requests.push_back({ui::ReportKind::open_transcript, -1, {}});
+    rig.settle();
+    REQUIRE_FALSE(rig.tabs.empty());
+    CHECK(rig.tabs.back().find("2024-01-01 to 2026-12-31") != std::string::npos);
+    CHECK(rig.tabs.back().find("Program &lt;design&gt;") != std::string::npos);
 }

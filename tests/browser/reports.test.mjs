@@ -327,7 +327,7 @@ test('finalize warns, then locks the cycle for imports until an unlock with a re
   const before = await records(page);
   await dropFile(page, 'late.csv', 'Date,Title,Hours\r\n2025-06-01,Late course,1\r\n');
   const s = await waitForImport(page, (x) => x.open && x.error !== '');
-  assert.match(s.error, /^late\.csv: line 2, column 1: Date earned: The statement for acsm cpt .* was finalized on/);
+  assert.match(s.error, /^late\.csv: line 2, column 1: Date earned: The statement for ACSM CPT .* was finalized on/);
   await closeImport(page);
   assert.deepEqual(await records(page), before);
   await reportsMenu(page, 'Finalize statement…');

@@ -190,7 +190,7 @@ test('bad backup files are rejected with a located message and zero changes to t
       ['extra.zip', rezip({ ...good, 'readme.txt': Buffer.from('hi') }), /^extra\.zip: entry "readme\.txt": not part of a Recert backup$/],
       ['nomanifest.zip', rezip({ 'log.json': good['log.json'] }), /manifest\.json is missing/],
       ['version.zip', withManifest((m) => { m.version = 7; }), /^version\.zip: manifest\.json: \/version: unsupported backup version 7 \(this build reads 1\)$/],
-      ['logversion.zip', withLog((l) => { l.version = 3; }), /^logversion\.zip: log\.json: \/version: unsupported log version 3/],
+      ['logversion.zip', withLog((l) => { l.version = 4; }), /^logversion\.zip: log\.json: \/version: unsupported log version 4/],
       ['amount.zip', withLog((l) => { l.activities[3].amount = '1.234'; }), /^amount\.zip: log\.json: \/activities\/3\/amount: expected a decimal string/],
       ['tampered.zip', rezip({ ...good, [evidencePath]: Buffer.from('%PDF-1.7 not the original') }), /does not match its SHA-256|bytes, manifest\.json says/],
       ['missing.zip', (() => { const z = { ...good }; delete z[evidencePath]; return rezip(z); })(), /listed in manifest\.json but missing/],

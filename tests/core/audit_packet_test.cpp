@@ -63,3 +63,26 @@ TEST_CASE("the packet holds the transcript, the CSV, each evidence file once, an
     CHECK(plan.files[0].text.find("ACSM EP") == std::string::npos);
     CHECK(plan.files[0].text.find("ACSM CPT") != std::string::npos);
 }
+
+TEST_CASE("the packet's manifest names the person and their email from the profile") {
+    Log log = dashboard_log();
+    log.person = {"Sam Trainer", "sam@example.org"};
+    TranscriptOptions t;
+    t.produced = d("2025-03-11");
+    const AuditPacketPlan plan = plan_audit_packet(log, evaluate_log(log), 0, t, fake_sha);
+    const auto m = nlohmann::json::parse(plan.files.back().text);
+    CHECK(m["person"] == "Sam Trainer");
+    CHECK(m["person_email"] == "sam@example.org");
+
+    CHECK(plan.files[0].text.find("<strong>Sam Trainer</strong>") != std::string::npos);
+}
+
+TEST_CASE("the packet's manifest names the credential and its body; the ids follow for software") {
+    const Log log = dashboard_log();
+    TranscriptOptions t;
+    t.produced = d("2025-03-11");
+    const auto m = nlohmann::json::parse(plan_audit_packet(log, evaluate_log(log), 0, t, fake_sha).files.back().text);
+    CHECK(m["credential"]["name"] == "ACSM Certified Personal Trainer");
+    CHECK(m["credential"]["body_name"] == "American College of Sports Medicine");
+    CHECK(m["credential"]["id"] == log.credentials[0].id);
+}

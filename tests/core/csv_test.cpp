@@ -71,8 +71,8 @@ TEST_CASE("the activities export has one row per activity, ISO dates and applied
     REQUIRE(t.value().rows.size() == log.activities.size() + 1);
     const auto& header = t.value().rows[0].cells;
     CHECK(header[0] == "id");
-    CHECK(header[header.size() - 2] == "Applied ACSM CPT [cred-cpt]");
-    CHECK(header.back() == "Applied ACSM EP [cred-ep]");
+    CHECK(header[header.size() - 2] == "Applied ACSM CPT");
+    CHECK(header.back() == "Applied ACSM EP");
     for (std::size_t a = 0; a < log.activities.size(); ++a) {
         const auto& cells = t.value().rows[a + 1].cells;
         CHECK(cells[1] == log.activities[a].earned.to_string());
@@ -292,4 +292,39 @@ TEST_CASE("import duplicate suggestions ignore an incoming row's own duplicate m
     REQUIRE(dups.size() == 2);
     CHECK(dups[0].existing == 0);
     CHECK(dups[1].existing == 0);
+}
+
+TEST_CASE("CSV headers name credentials as people do, telling two of the same name apart by number or cycle") {
+    Log log = dashboard_log();
+    log.credentials.push_back(log.credentials[1]); // a second ACSM EP (another cycle)
+    log.credentials[2].id = "57c0907c-1111-4222-8333-944445555666";
+    log.credentials[2].cycle = {d("2021-01-01"), d("2023-12-31")};
+    log.credentials[1].id_number = "EP-77";
+    log.credentials[2].id_number.clear();
+    const std::string text = export_activities_csv(log, evaluate_log(log));
+    auto t = parse_csv(text);
+    REQUIRE(t);
+    const auto& header = t.value().rows[0].cells;
+    CHECK(header[header.size() - 3] == "Applied ACSM CPT");
+    CHECK(header[header.size() - 2] == "Applied ACSM EP #EP-77");
+    CHECK(header.back() == "Applied ACSM EP (cycle 2021-2023)");
+    CHECK(text.find("57c0907c") == std::string::npos);
+    CHECK(text.find("cred-cpt") == std::string::npos);
+}
+
+TEST_CASE("a CSV exported before (credential columns named with ids) still maps and imports") {
+    const Log log = dashboard_log();
+    std::string text = export_activities_csv(log, evaluate_log(log));
+    const std::size_t cpt = text.find("Applied ACSM CPT"), ep = text.find("Applied ACSM EP");
+    REQUIRE(cpt != std::string::npos);
+    REQUIRE(ep != std::string::npos);
+    text.replace(ep, std::string("Applied ACSM EP").size(), "Applied ACSM EP [cred-ep]");
+    text.replace(cpt, std::string("Applied ACSM CPT").size(), "Applied ACSM CPT [cred-cpt]");
+    auto t = parse_csv(text);
+    REQUIRE(t);
+    const CsvMapping m = detect_mapping(t.value());
+    CHECK(m.own_export);
+    auto rows = import_activities_csv(t.value(), m, Log{}, {d("2025-03-11"), "imp"});
+    REQUIRE(rows);
+    CHECK(rows.value().size() == log.activities.size());
 }

@@ -121,7 +121,7 @@ TEST_CASE("log errors name the JSON pointer and the reason") {
     CHECK(error_of(j).path == "/credentials/1/custom");
 
     j = json::parse(encode_log(sample_log()));
-    j["version"] = 3; // version 2 (provider_link) is read since issue #7
+    j["version"] = 4; // version 2 (provider_link) is read since issue #7, version 3 (person.email) since #18
     CHECK(error_of(j).path == "/version");
 
     j = json::parse(encode_log(sample_log()));
@@ -276,7 +276,7 @@ TEST_CASE("the fast decoding path gives way on every input the DOM decoder refus
         "\xEF\xBB\xBF{\"format\":\"recert-log\",\"version\":1}",                            // BOM
         R"({"format":"recert-log","version":1,"version":1})",                               // repeated key
         R"({"format":"recert-log","version":1.0})",                                        // not an integer
-        R"({"format":"recert-log","version":3})",
+        R"({"format":"recert-log","version":4})",
         R"({"format":"recert-log","version":1,"extra":1})",
         R"({"format":"recert-log","version":1,"activities":[{"id":"a","earned":"2024-02-30","title":"T","format":"live","amount":"1","unit":"ceu","status":"posted"}]})",
         R"({"format":"recert-log","version":1,"activities":[{"id":"a","earned":"2024-02-03","title":"T","format":"live","amount":"-1","unit":"ceu","status":"posted"}]})",
@@ -302,4 +302,29 @@ TEST_CASE("the fast decoding path gives way on every input the DOM decoder refus
     const std::string base = encode_log(log);
     const int accepted = recert::test::for_each_mutation(base, 6000, 12345u, paths_agree);
     CHECK(accepted > 0); // some edits (inside strings, whitespace) leave a valid log
+}
+
+TEST_CASE("the person's email round-trips and makes the log version 3; a log without one stays version 1") {
+    Log log = sample_log();
+    const std::string plain = encode_log(log);
+    CHECK(json::parse(plain)["version"] == 1);
+    CHECK_FALSE(json::parse(plain)["person"].contains("email")); // older builds keep reading it
+
+    log.person.email = "ana@example.org";
+    const std::string text = encode_log(log);
+    const auto j = json::parse(text);
+    CHECK(j["version"] == 3);
+    CHECK(j["person"]["email"] == "ana@example.org");
+    auto back = decode_log(text);
+    REQUIRE(back.ok());
+    CHECK(back.value() == log);
+    // The browser store's rows come under a version-1 header: the key is read there too (fast path).
+    auto stored = decode_log(R"({"format":"recert-log","version":1,"person":{"name":"Ana","email":"a@b.org"}})");
+    REQUIRE(stored.ok());
+    CHECK(stored.value().person == Person{"Ana", "a@b.org"});
+    // The same limit as every other short text.
+    auto long_mail = decode_log(R"({"format":"recert-log","version":3,"person":{"email":")" + std::string(201, 'x') +
+                                R"("}})");
+    REQUIRE_FALSE(long_mail.ok());
+    CHECK(long_mail.error().path == "/person/email");
 }

@@ -54,6 +54,7 @@ static_assert(field_count<CustomProgram>() == 5);
 static_assert(field_count<CustomCategory>() == 3);
 static_assert(field_count<FinalizedStatement>() == 3);
 static_assert(field_count<StatementUnlock>() == 3);
+static_assert(field_count<Person>() == 2); // log_codec_test: "the person's email round-trips…"
 
 // Every field (and every field of its parts) set to something other than its default.
 Activity full_activity() {

@@ -84,3 +84,31 @@ TEST_CASE("recording a renewal fails without changes for unknown programs or imp
     REQUIRE_FALSE(early.ok());
     CHECK(early.error().message == "renewal date 2023-06-01 is before the cycle start 2024-01-01");
 }
+
+TEST_CASE("after a renewal a statement can be stated for the closed cycle, which it opens on while the new one is empty") {
+    Credential cpt = ready("cpt", "cpt");
+    auto renewed = record_renewal(cpt, d("2026-12-04"), usd("60"), std::nullopt, shipped_packs());
+    REQUIRE(renewed.ok());
+    const Credential& now = renewed.value();
+    const std::vector<DateRange> cycles = statement_cycles(now);
+    REQUIRE(cycles.size() == 2);
+    CHECK(cycles[0] == now.cycle);                              // the current cycle first
+    CHECK(cycles[1] == DateRange{d("2024-01-01"), d("2026-12-31")}); // then the closed one
+    // As it stood in the closed cycle: that cycle, no renewal of it yet.
+    const Credential then = as_in_cycle(now, cycles[1]);
+    CHECK(then.cycle == cycles[1]);
+    CHECK(then.history.empty());
+    CHECK(as_in_cycle(now, cycles[0]).history == now.history);
+
+    std::vector<Activity> acts{act("a1", "2025-05-01", "20")};
+    const Evaluation current = evaluate(shipped_packs(), {now}, acts, d("2026-12-10"));
+    CHECK(current.credentials[0].applied.is_zero());
+    CHECK(default_statement_cycle(now, current.credentials[0]) == cycles[1]);
+    const Evaluation past = evaluate(shipped_packs(), {then}, acts, d("2026-12-10"));
+    CHECK(past.credentials[0].applied == cr("20"));
+    // Once the new cycle has something, it is the default again; never renewed: the current cycle.
+    acts.push_back(act("a2", "2027-02-01", "2"));
+    const Evaluation later = evaluate(shipped_packs(), {now}, acts, d("2027-03-01"));
+    CHECK(default_statement_cycle(now, later.credentials[0]) == now.cycle);
+    CHECK(default_statement_cycle(cpt, evaluate(shipped_packs(), {cpt}, {}, d("2025-01-01")).credentials[0]) == cpt.cycle);
+}

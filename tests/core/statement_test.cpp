@@ -18,7 +18,7 @@ TEST_CASE("after finalizing, activities earned in the period cannot be added, ch
     const Activity inside = act("a", "2024-05-01", "2");
     const Activity outside = act("b", "2023-05-01", "2");
     CHECK(statement_lock_problem(creds, nullptr, &inside) ==
-          "The statement for acsm cpt (2024-01-01 to 2026-12-31) was finalized on 2025-03-01; unlock it before changing "
+          "The statement for ACSM CPT (2024-01-01 to 2026-12-31) was finalized on 2025-03-01; unlock it before changing "
           "activities earned in that period");
     CHECK_FALSE(statement_lock_problem(creds, &inside, nullptr).empty()); // delete
     CHECK(statement_lock_problem(creds, nullptr, &outside).empty());

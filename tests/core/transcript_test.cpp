@@ -33,7 +33,7 @@ TEST_CASE("the transcript states name, number, activities as applied, totals, pa
     CHECK(html.find("<strong>Sam Trainer</strong>") != std::string::npos);
     CHECK(html.find("<dt>Credential number</dt><dd>654321</dd>") != std::string::npos);
     CHECK(html.find("<time datetime=\"2025-03-11\">2025-03-11</time> by Recert 0.1.0") != std::string::npos);
-    CHECK(html.find("acsm rule pack, version " + ev.credentials[0].pack->version) != std::string::npos);
+    CHECK(html.find("ACSM rule pack, version " + ev.credentials[0].pack->version) != std::string::npos);
     CHECK(html.find("<caption>Activities counted for ACSM CPT, 2024-01-01 to 2026-12-31</caption>") != std::string::npos);
     CHECK(html.find("<th scope=\"col\">Approval number</th>") != std::string::npos);
     CHECK(html.find("<th scope=\"row\">ACSM Health &amp; Fitness Summit 2024</th>") != std::string::npos);
@@ -79,4 +79,29 @@ TEST_CASE("a finalized statement says so on the transcript") {
 TEST_CASE("golden file: the transcript of the dashboard fixture with hostile text") {
     const Log log = hostile_log();
     check_golden("golden/transcript.html", transcript_html(log, evaluate_log(log), opts()));
+}
+
+TEST_CASE("the transcript names the person and their email from the profile") {
+    Log log = dashboard_log();
+    log.person = {"Sam Trainer", "sam@example.org"};
+    const std::string html = transcript_html(log, evaluate_log(log), opts());
+    CHECK(html.find("For <strong>Sam Trainer</strong> &middot; <a href=\"mailto:sam@example.org\">sam@example.org</a>") !=
+          std::string::npos);
+    log.person.email.clear();
+    CHECK(transcript_html(log, evaluate_log(log), opts()).find("mailto:") == std::string::npos);
+}
+
+TEST_CASE("the transcript heads a credential by its names, never twice its body or its ids") {
+    Log log = dashboard_log();
+    Credential asm_cred = log.credentials[0];
+    asm_cred.id = "57c0907c-1111-4222-8333-944445555666";
+    asm_cred.body = "asm";
+    asm_cred.program = "transcript";
+    log.credentials.push_back(asm_cred);
+    const std::string html = transcript_html(log, evaluate_log(log), opts());
+    CHECK(html.find("<h2 id=\"credential-1\">ACSM CPT: ACSM Certified Personal Trainer</h2>") != std::string::npos);
+    CHECK(html.find(">ASM CE transcript</h2>") != std::string::npos);
+    CHECK(html.find("ASM ASM") == std::string::npos);
+    CHECK(html.find("57c0907c") == std::string::npos);
+    CHECK(html.find("acsm rule pack") == std::string::npos);
 }

@@ -87,8 +87,8 @@ TEST_CASE("a damaged manifest or log is rejected with its JSON location") {
     in.manifest_json = "{\"format\": \"something-else\"}";
     CHECK(error_of(in) == "backup.zip: manifest.json: /format: expected \"recert-backup\"");
     in = z.input();
-    in.log_json = "{\"format\": \"recert-log\", \"version\": 3}";
-    CHECK(error_of(in) == "backup.zip: log.json: /version: unsupported log version 3 (this build reads versions 1 to 2)");
+    in.log_json = "{\"format\": \"recert-log\", \"version\": 4}";
+    CHECK(error_of(in) == "backup.zip: log.json: /version: unsupported log version 4 (this build reads versions 1 to 3)");
     in = z.input();
     z.log.activities.push_back(activity("a1", "Course"));
     in.log_json = core::encode_log(z.log);

@@ -124,3 +124,29 @@ TEST_CASE("the backup reminder is due after 30 days, or when there never was a b
     CHECK_FALSE(backup_reminder_due(log, day("2025-02-09"), day("2025-03-11"))); // 30 days
     CHECK(backup_reminder_due(log, day("2025-02-08"), day("2025-03-11")));       // 31 days
 }
+
+TEST_CASE("a backup carries the whole profile; a merge keeps a profile already filled in here") {
+    core::Log backup = backup_log();
+    backup.person.email = "sam@example.org";
+    auto read = core::decode_log(core::encode_log(backup)); // through the backup file's format
+    REQUIRE(read.ok());
+    RestorePlan p = plan_restore(current_log(), read.value(), RestoreMode::merge);
+    REQUIRE(p.changes.person);
+    CHECK(*p.changes.person == core::Person{"Sam", "sam@example.org"});
+    // Only an email given here (no name yet): still the person's own profile, not replaced.
+    core::Log here = current_log();
+    here.person.email = "me@example.org";
+    RestorePlan q = plan_restore(here, read.value(), RestoreMode::merge);
+    CHECK_FALSE(q.person_changed);
+    CHECK_FALSE(q.changes.person);
+    CHECK(plan_restore(here, read.value(), RestoreMode::replace).changes.person == read.value().person);
+}
+
+TEST_CASE("the restore summary names a credential as a person knows it") {
+    core::Log backup = backup_log();
+    backup.credentials[0].body = "acsm";
+    backup.credentials[0].program = "cpt";
+    RestorePlan p = plan_restore(core::Log{}, backup, RestoreMode::merge);
+    REQUIRE_FALSE(p.added.empty());
+    CHECK(p.added[0].label == "ACSM CPT");
+}

@@ -49,6 +49,7 @@ inline core::Activity activity(std::string id, std::string title, const char* ea
 struct UiHarness {
     ImGuiContext* ctx = nullptr;
     ui::AppState state;
+    std::vector<ui::Intent> sent; // every intent the frames pushed (the app layer would drain them)
 
     explicit UiHarness(float width = 1280.0f, float height = 800.0f, ui::Theme theme = ui::Theme::light) {
         ctx = ImGui::CreateContext();
@@ -135,6 +136,7 @@ struct UiHarness {
         ImGui::NewFrame();
         ui::draw_app(state);
         ImGui::Render();
+        for (ui::Intent& i : state.intents) sent.push_back(std::move(i));
         state.intents.clear();
     }
     // A few frames: windows and tables settle their sizes over the first frames.

@@ -239,8 +239,12 @@ class WebStore final : public Store, public EvidenceStaging {
         }
         meta_text += "],\"files\":" + files.dump();
         meta_text += ",\"settings\":" + (changes.settings_json ? json(*changes.settings_json).dump() : "null");
-        meta_text += ",\"person\":" +
-                     (changes.person ? json(json{{"name", changes.person->name}}.dump()).dump() : "null") + "}";
+        json person; // the profile's row: the name, and the email when set (log format version 3)
+        if (changes.person) {
+            person = json{{"name", changes.person->name}};
+            if (!changes.person->email.empty()) person["email"] = changes.person->email;
+        }
+        meta_text += ",\"person\":" + (changes.person ? json(person.dump()).dump() : "null") + "}";
         recert_idb_commit(m_handle, static_cast<double>(id), records.c_str(), meta_text.c_str());
         // The JS layer copied the bytes synchronously; the change set is kept for the result.
         for (auto& a : changes.attachments)
