@@ -103,6 +103,7 @@ void draw_app(AppState& state) {
     }
     ImGui::End();
 
+    set_dialog_alerts(&state.toasts);
     draw_credential_dialog(state);
     draw_cpr_dialog(state);
     draw_activity_dialog(state);
@@ -113,6 +114,7 @@ void draw_app(AppState& state) {
     draw_conflict_dialog(state);
     draw_about_dialog(state);
     draw_shortcuts_dialog(state);
+    set_dialog_alerts(nullptr);
     draw_toasts(state);
     // Reduced motion: a dialog's backdrop comes and goes at once (ImGui fades it in over 1/6 s and
     // out over 1/10 s); ImGui's own Ctrl+Tab window switcher keeps its dimming.

@@ -111,6 +111,9 @@ void end_table();
 // Opens the modal `name` once `*open` turns true; true while it shows (then call end_dialog()).
 // A modal `dialog` node named by its title contains what it draws.
 bool begin_dialog(const char* name, bool* open, float width);
+// The messages a dialog shows at its top while it is open: a refusal ("Not saved: …") said while a
+// modal covers the page would otherwise be drawn under the modal, unseen. draw_app sets it per frame.
+void set_dialog_alerts(const std::vector<Toast>* toasts);
 void end_dialog();
 // The speedometer gauge: a 240-degree arc filled to `fraction`, with `center_text` inside; a
 // `meter` node `name` whose value reads "100 percent, 45 of 45 CEC".

@@ -1,5 +1,6 @@
 // Small widgets shared by the views: buttons, labelled inputs, inline field errors, dialogs,
 // the gauge, bars, and the toast stack; each records its node of the semantics tree.
+#include "ui/icons.h"
 #include "ui/theme.h"
 #include "ui/views.h"
 
@@ -344,6 +345,14 @@ bool field_errors(const std::vector<core::FieldError>& errors, const char* field
     return any;
 }
 
+namespace {
+const std::vector<Toast>* g_dialog_alerts = nullptr;
+} // namespace
+
+void set_dialog_alerts(const std::vector<Toast>* toasts) {
+    g_dialog_alerts = toasts;
+}
+
 bool begin_dialog(const char* name, bool* open, float width) {
     if (*open && !ImGui::IsPopupOpen(name)) ImGui::OpenPopup(name);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -371,6 +380,12 @@ bool begin_dialog(const char* name, bool* open, float width) {
             ImGui::CloseCurrentPopup();
         }
         sem_item_id(ImGui::GetID("#CLOSE"), Role::button, "Close"); // the title bar's close button
+        if (g_dialog_alerts)
+            for (const Toast& t : *g_dialog_alerts)
+                if (t.error) {
+                    status_text(palette().danger, (ICON_WARNING " " + t.text).c_str(), true);
+                    ImGui::Spacing();
+                }
         return true;
     }
     *open = false;
@@ -484,8 +499,12 @@ void draw_toasts(AppState& state) {
         bottom = ImGui::GetWindowPos().y - ui_px(8.0f);
         ImGui::End();
     }
-    // The message the Undo bar already says is not repeated above it.
-    const auto shown = [&](const Toast& t) { return !(undo && t.count == 1 && t.text == state.undo_label); };
+    // The message the Undo bar already says is not repeated above it; with a dialog open, refusals
+    // are shown inside it (begin_dialog), not under its backdrop.
+    const bool modal = ImGui::GetTopMostPopupModal() != nullptr;
+    const auto shown = [&](const Toast& t) {
+        return !(undo && t.count == 1 && t.text == state.undo_label) && !(modal && t.error);
+    };
     if (std::any_of(state.toasts.begin(), state.toasts.end(), shown)) {
         ImGui::SetNextWindowPos(ImVec2(x, bottom), ImGuiCond_Always, ImVec2(0.5f, 1.0f));
         ImGui::SetNextWindowSize(ImVec2(w, 0));

@@ -195,3 +195,37 @@ TEST_CASE("an ACSM certification typed as 3/15/2021 prefills the cycle 1/1/2024 
     CHECK(h.state.credential_form.cycle_end == "2026-12-31");
     CHECK_FALSE(shows("Enter a date like"));
 }
+
+TEST_CASE("a refusal said while a dialog is open shows inside the dialog, not under its backdrop") {
+    UiHarness h;
+    h.load(test::two_credentials());
+    ui::open_activity_form(h.state, nullptr);
+    h.frames();
+    ui::notify(h.state, "Not saved: activities earned 2024-01-01 to 2026-12-31 are locked for ACSM CPT", true);
+    h.frames();
+    const ui::SemNode* dialog = nullptr;
+    const ui::SemNode* alert = nullptr;
+    for (const ui::SemNode& n : ui::semantics_nodes()) {
+        if (n.role == ui::Role::dialog) dialog = &n;
+        if (n.role == ui::Role::alert && n.name.find("Not saved: activities earned") != std::string::npos) alert = &n;
+    }
+    REQUIRE(dialog);
+    REQUIRE(alert);
+    // Drawn within the dialog's rectangle (the toast window would sit at the bottom of the page).
+    CHECK(alert->y >= dialog->y);
+    CHECK(alert->y + alert->h <= dialog->y + dialog->h);
+    CHECK(alert->x >= dialog->x);
+    int alerts = 0;
+    for (const ui::SemNode& n : ui::semantics_nodes())
+        alerts += n.role == ui::Role::alert && n.name.find("Not saved") != std::string::npos;
+    CHECK(alerts == 1); // said once: not also in the toast window
+
+    // With no dialog open the same message is a toast again.
+    h.state.activity_form.open = false;
+    h.frames();
+    ui::notify(h.state, "Not saved: something else", true);
+    h.frames();
+    bool toast = false;
+    for (const ui::SemNode& n : ui::semantics_nodes()) toast = toast || n.name.find("Not saved: something else") != std::string::npos;
+    CHECK(toast);
+}
