@@ -54,6 +54,7 @@ inline bool valid_utf8(std::string_view s) {
 class Scanner {
   public:
     explicit Scanner(std::string_view text) : m_s(text) {}
+    std::size_t offset() const { return m_i; } // bytes read so far
 
     void ws() {
         while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\n' || m_s[m_i] == '\r' || m_s[m_i] == '\t'))

@@ -508,88 +508,203 @@ bool fast_activity(detail::Scanner& sc, std::string& key, std::string& tmp, Acti
     return (a.duplicate_of.empty() || a.duplicate_of != a.id) && activity_limit_problems(a).empty();
 }
 
-std::optional<Log> fast_decode(std::string_view text) {
-    if (detail::depth_problem(text))
-        return std::nullopt; // nested too deep: the DOM decoder says where
-    detail::Scanner sc(text);
-    std::string key, tmp;
+// One member of the root object. With `activities_raw`, the activities array is only skipped and
+// its text kept (LogReader decodes it a slice at a time); else it is decoded here.
+struct FastRoot {
     Log log;
     Seen seen;
     bool format = false;
     long long version = 0;
-    const bool ok = fast_object(sc, key, [&](std::string_view k) {
-        const int i = k == "format" ? 0 : k == "version" ? 1 : k == "person" ? 2 : k == "credentials" ? 3
-                                                                              : k == "activities"    ? 4
-                                                                              : k == "settings"      ? 5
-                                                                                                     : -1;
-        if (!seen.add(i))
+    std::string key, tmp;
+};
+
+bool fast_root_member(detail::Scanner& sc, FastRoot& st, std::string_view k, std::string_view* activities_raw) {
+    Log& log = st.log;
+    std::string& key = st.key;
+    std::string& tmp = st.tmp;
+    const int i = k == "format" ? 0 : k == "version" ? 1 : k == "person" ? 2 : k == "credentials" ? 3
+                                                                      : k == "activities"    ? 4
+                                                                      : k == "settings"      ? 5
+                                                                                             : -1;
+    if (!st.seen.add(i))
+        return false;
+    if (sc.null())
+        return i >= 2;
+    switch (i) {
+    case 0: return sc.string(tmp) && (st.format = tmp == "recert-log");
+    case 1: return sc.integer(st.version) && st.version >= 1 && st.version <= log_format_version;
+    case 2: {
+        Seen ps;
+        return fast_object(sc, key, [&](std::string_view pk) {
+            const int f = pk == "name" ? 0 : pk == "email" ? 1 : -1;
+            if (!ps.add(f))
+                return false;
+            std::string& field = f == 0 ? log.person.name : log.person.email;
+            return sc.null() || (sc.string(field) && field.size() <= limits::max_short_text);
+        });
+    }
+    case 3: {
+        // A few records at most: the DOM decoder, on just this part.
+        std::string_view raw;
+        if (!sc.skip(&raw) || raw.front() != '[')
             return false;
-        if (sc.null())
-            return i >= 2;
-        switch (i) {
-        case 0: return sc.string(tmp) && (format = tmp == "recert-log");
-        case 1: return sc.integer(version) && version >= 1 && version <= log_format_version;
-        case 2: {
-            Seen ps;
-            return fast_object(sc, key, [&](std::string_view pk) {
-                const int f = pk == "name" ? 0 : pk == "email" ? 1 : -1;
-                if (!ps.add(f))
+        try {
+            const json cs = json::parse(raw.begin(), raw.end());
+            if (cs.size() > limits::max_credentials)
+                return false;
+            std::set<std::string> ids;
+            for (std::size_t n = 0; n < cs.size(); ++n) {
+                Credential c = credential(cs[n], child("/credentials", n));
+                if (!ids.insert(c.id).second)
                     return false;
-                std::string& field = f == 0 ? log.person.name : log.person.email;
-                return sc.null() || (sc.string(field) && field.size() <= limits::max_short_text);
-            });
-        }
-        case 3: {
-            // A few records at most: the DOM decoder, on just this part.
-            std::string_view raw;
-            if (!sc.skip(&raw) || raw.front() != '[')
-                return false;
-            try {
-                const json cs = json::parse(raw.begin(), raw.end());
-                if (cs.size() > limits::max_credentials)
-                    return false;
-                std::set<std::string> ids;
-                for (std::size_t n = 0; n < cs.size(); ++n) {
-                    Credential c = credential(cs[n], child("/credentials", n));
-                    if (!ids.insert(c.id).second)
-                        return false;
-                    log.credentials.push_back(std::move(c));
-                }
-            } catch (...) {
-                return false;
+                log.credentials.push_back(std::move(c));
             }
-            return true;
+        } catch (...) {
+            return false;
         }
-        case 4:
-            return fast_list(sc, log.activities, [&](Activity& a) {
-                return log.activities.size() < limits::max_activities && fast_activity(sc, key, tmp, a);
-            });
-        case 5: {
-            std::string_view raw;
-            if (!sc.skip(&raw) || raw.front() != '{')
-                return false;
-            try {
-                log.settings_json = json::parse(raw.begin(), raw.end()).dump();
-            } catch (...) {
-                return false;
-            }
-            return true;
+        return true;
+    }
+    case 4:
+        if (activities_raw)
+            return sc.skip(activities_raw) && activities_raw->front() == '[';
+        return fast_list(sc, log.activities, [&](Activity& a) {
+            return log.activities.size() < limits::max_activities && fast_activity(sc, key, tmp, a);
+        });
+    case 5: {
+        std::string_view raw;
+        if (!sc.skip(&raw) || raw.front() != '{')
+            return false;
+        try {
+            log.settings_json = json::parse(raw.begin(), raw.end()).dump();
+        } catch (...) {
+            return false;
         }
-        default: return false;
-        }
-    });
-    if (!ok || !sc.at_end() || !format || !seen.has(1))
-        return std::nullopt;
-    // Activity ids are unique.
+        return true;
+    }
+    default: return false;
+    }
+}
+
+// The whole root object; false when the fast path gives up. `check_depth` false: checked already.
+bool fast_root(std::string_view text, FastRoot& st, std::string_view* activities_raw, bool check_depth = true) {
+    if (check_depth && detail::depth_problem(text))
+        return false; // nested too deep: the DOM decoder says where
+    detail::Scanner sc(text);
+    const bool ok = fast_object(sc, st.key, [&](std::string_view k) { return fast_root_member(sc, st, k, activities_raw); });
+    return ok && sc.at_end() && st.format && st.seen.has(1);
+}
+
+// Activity ids are unique.
+bool unique_ids(const Log& log) {
     std::vector<std::string_view> ids;
     ids.reserve(log.activities.size());
     for (const Activity& a : log.activities)
         ids.push_back(a.id);
     std::sort(ids.begin(), ids.end());
-    if (std::adjacent_find(ids.begin(), ids.end()) != ids.end())
-        return std::nullopt;
-    return log;
+    return std::adjacent_find(ids.begin(), ids.end()) == ids.end();
 }
+
+std::optional<Log> fast_decode(std::string_view text) {
+    FastRoot st;
+    if (!fast_root(text, st, nullptr) || !unique_ids(st.log))
+        return std::nullopt;
+    return std::move(st.log);
+}
+
+} // namespace
+
+// [SECTION] The sliced reader
+
+struct LogReader::State {
+    enum class Stage { depth, root, activities, ids, dom, done } stage = Stage::depth;
+    FastRoot root;
+    std::string_view raw; // the activities array's text
+    std::optional<detail::Scanner> sc;
+    std::optional<Result<Log>> result;
+};
+
+LogReader::LogReader(std::string_view text, std::string file)
+    : m_text(text), m_file(std::move(file)), m(std::make_unique<State>()) {}
+
+LogReader::~LogReader() = default;
+LogReader::LogReader(LogReader&&) noexcept = default;
+LogReader& LogReader::operator=(LogReader&&) noexcept = default;
+
+bool LogReader::step(std::size_t max_activities) {
+    using Stage = State::Stage;
+    State& s = *m;
+    switch (s.stage) {
+    case Stage::depth: // a pass of its own: the text is read whole twice before any activity
+        s.stage = detail::depth_problem(m_text) ? Stage::dom : Stage::root;
+        break;
+    case Stage::root:
+        if (!fast_root(m_text, s.root, &s.raw, false)) {
+            s.stage = Stage::dom;
+            break;
+        }
+        s.stage = Stage::ids;
+        if (!s.raw.empty()) {
+            s.sc.emplace(s.raw);
+            s.sc->eat('[');
+            if (!s.sc->eat(']'))
+                s.stage = Stage::activities;
+        }
+        break;
+    case Stage::activities: {
+        detail::Scanner& sc = *s.sc;
+        std::vector<Activity>& out = s.root.log.activities;
+        for (std::size_t n = 0; n < std::max<std::size_t>(max_activities, 1); ++n) {
+            Activity a;
+            if (out.size() >= limits::max_activities || !fast_activity(sc, s.root.key, s.root.tmp, a)) {
+                s.stage = Stage::dom;
+                break;
+            }
+            out.push_back(std::move(a));
+            if (sc.eat(','))
+                continue;
+            s.stage = sc.eat(']') && sc.at_end() ? Stage::ids : Stage::dom;
+            break;
+        }
+        break;
+    }
+    case Stage::ids:
+        if (unique_ids(s.root.log)) {
+            s.result.emplace(std::move(s.root.log));
+            s.stage = Stage::done;
+        } else {
+            s.stage = Stage::dom;
+        }
+        break;
+    case Stage::dom: // not the fast path's shape (or not valid): the DOM decoder, which says where
+        s.result.emplace(detail::decode_log_dom(m_text, m_file));
+        s.stage = Stage::done;
+        break;
+    case Stage::done: break;
+    }
+    return s.stage == Stage::done;
+}
+
+float LogReader::progress() const {
+    const State& s = *m;
+    switch (s.stage) {
+    case State::Stage::depth:
+    case State::Stage::root: return 0.0f;
+    case State::Stage::activities:
+        return 0.05f + 0.9f * float(double(s.sc->offset()) / double(std::max<std::size_t>(s.raw.size(), 1)));
+    case State::Stage::ids:
+    case State::Stage::dom: return 0.95f;
+    case State::Stage::done: return 1.0f;
+    }
+    return 0.0f;
+}
+
+Result<Log> LogReader::take() {
+    if (!m->result)
+        return Error{m_file, "", "the log was not read to its end"};
+    return std::move(*m->result);
+}
+
+namespace {
 
 // [SECTION] Encoding
 

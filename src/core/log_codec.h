@@ -7,6 +7,7 @@
 #include "core/result.h"
 
 #include <optional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,28 @@ inline constexpr int log_format_version = 3;
 // Decodes a log. Errors carry a JSON pointer ("/activities/12/amount: expected a decimal string like
 // \"1.5\""). Never throws and never aborts, whatever the input; no partial Log is ever returned.
 Result<Log> decode_log(std::string_view text, std::string_view file = {});
+
+// decode_log() a slice at a time, for a page that must keep answering while a large log is read
+// (a restore): step() reads up to `max_activities` more activities and returns true once the log is
+// read; take() then gives the same Log or the same located error decode_log() gives. The first step
+// checks the nesting depth and reads the root object (the activities array only skipped); a log the
+// fast path does not take is decoded by the DOM decoder in one step.
+class LogReader {
+  public:
+    explicit LogReader(std::string_view text, std::string file = {}); // `text` must outlive the reader
+    ~LogReader();
+    LogReader(LogReader&&) noexcept;
+    LogReader& operator=(LogReader&&) noexcept;
+    bool step(std::size_t max_activities);
+    float progress() const; // 0…1
+    Result<Log> take();
+
+  private:
+    struct State;
+    std::string_view m_text;
+    std::string m_file;
+    std::unique_ptr<State> m;
+};
 
 // Encodes a log as pretty JSON (2-space indent). Credits and money are decimal strings ("1.50").
 std::string encode_log(const Log& log);

@@ -158,12 +158,17 @@ core::Error located(const std::string& file, const core::Error& inner) {
 } // namespace
 
 core::Result<ValidBackup> validate_backup(const BackupInput& in, std::uint64_t max_file_bytes) {
+    return validate_backup(in, max_file_bytes, core::decode_log(in.log_json, in.zip ? "log.json" : ""));
+}
+
+core::Result<ValidBackup> validate_backup(const BackupInput& in, std::uint64_t max_file_bytes,
+                                          core::Result<core::Log> decoded) {
     const std::string file = in.file_name.empty() ? std::string(in.zip ? "backup.zip" : "backup.json")
                                                   : safe_file_name(in.file_name);
     ValidBackup out;
     out.file_name = file;
     if (!in.zip) {
-        auto log = core::decode_log(in.log_json);
+        auto& log = decoded;
         if (!log)
             return core::Error{file, log.error().path, log.error().message};
         out.log = std::move(log).value();
@@ -203,7 +208,7 @@ core::Result<ValidBackup> validate_backup(const BackupInput& in, std::uint64_t m
     auto manifest = decode_manifest(in.manifest_json, "manifest.json");
     if (!manifest)
         return located(file, manifest.error());
-    auto log = core::decode_log(in.log_json, "log.json");
+    auto& log = decoded;
     if (!log)
         return located(file, log.error());
 

@@ -98,6 +98,10 @@ struct ValidBackup {
 // Evidence refs of the log without a file in the backup are accepted (a JSON-only backup has none);
 // restore plans list them as missing.
 core::Result<ValidBackup> validate_backup(const BackupInput& in, std::uint64_t max_file_bytes);
+// The same, with in.log_json already decoded (a core::LogReader read it a slice at a time, named
+// "log.json" for a ZIP and unnamed for a JSON backup, as validate_backup would).
+core::Result<ValidBackup> validate_backup(const BackupInput& in, std::uint64_t max_file_bytes,
+                                          core::Result<core::Log> decoded);
 
 // [SECTION] Planning
 

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { zipSync, strToU8 } from 'fflate';
 import { launchBrowser, serve, openApp, screenshot } from './harness.mjs';
-import { click, openView, appState, waitForState, addActivityByCommand, importState, waitForImport } from './ui_helpers.mjs';
+import { click, openView, appState, waitForState, addActivityByCommand, importState, waitForImport, makeLogText } from './ui_helpers.mjs';
 
 let browser;
 let server;
@@ -248,6 +248,42 @@ test('a 100,000-row CSV is read with progress while the page keeps answering; Ca
     assert.equal(run.result.importing, 100000);
     assert.ok(seen.size >= 3, `progress moved (${[...seen]})`);
     // Before the import was sliced this read was one task of 650+ ms; now the page answers throughout.
+    assert.ok(run.slowest < 1000, `a ping took ${run.slowest} ms`);
+    assert.equal((await appState(page)).activities, 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a JSON backup of 100,000 activities is decoded a slice at a time: progress, the page answers, Cancel stops it; read again it is summarised', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await waitForState(page, (s) => s.loaded);
+    const buffer = Buffer.from(makeLogText(100000)); // 42 MB of log.json, the most activities a log holds
+    // Chosen once and cancelled while its log is being decoded.
+    await chooseBackup(page, 'big-log.json', buffer);
+    const cancelled = await whilePinging(page, async () => {
+      const st = await waitForState(page, (s) => s.restore.stage === 'reading' && s.restore.progress > 0.15 && s.restore.progress < 0.95, 60000);
+      await page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Cancel', exact: true }).press('Enter');
+      await waitForState(page, (s) => s.restore.stage === 'closed');
+      return st;
+    });
+    console.log(`# big-log.json cancelled at ${cancelled.result.restore.progress.toFixed(2)}: slowest ping ${cancelled.slowest} ms, longest task ${Math.round(cancelled.longest)} ms`);
+    await page.waitForTimeout(1500);
+    assert.equal((await appState(page)).restore.stage, 'closed', 'a cancelled read never comes back');
+
+    // Chosen again and read to the end: the summary lists every activity; nothing is stored yet.
+    await chooseBackup(page, 'big-log.json', buffer);
+    const seen = new Set();
+    const run = await whilePinging(page, () => waitForState(page, (s) => {
+      if (s.restore.stage === 'reading') seen.add(Math.round(s.restore.progress * 10));
+      return s.restore.stage === 'summary';
+    }, 120000));
+    console.log(`# big-log.json read: slowest ping ${run.slowest} ms, longest task ${Math.round(run.longest)} ms, progress steps seen ${[...seen].sort((a, b) => a - b).join(',')}`);
+    assert.equal(run.result.restore.error, '');
+    assert.equal(run.result.restore.added.length, 100001); // 100,000 activities and the credential
+    assert.ok(seen.size >= 3, `progress moved (${[...seen]})`);
     assert.ok(run.slowest < 1000, `a ping took ${run.slowest} ms`);
     assert.equal((await appState(page)).activities, 0);
     assert.deepEqual(errors, []);

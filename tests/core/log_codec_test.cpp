@@ -328,3 +328,60 @@ TEST_CASE("the person's email round-trips and makes the log version 3; a log wit
     REQUIRE_FALSE(long_mail.ok());
     CHECK(long_mail.error().path == "/person/email");
 }
+
+namespace {
+
+Result<Log> read_sliced(const std::string& text, std::size_t per_step, int* steps = nullptr) {
+    LogReader reader(text, "log.json");
+    int n = 0;
+    float last = -1.0f;
+    while (!reader.step(per_step)) {
+        CHECK(reader.progress() >= last); // progress never goes back
+        last = reader.progress();
+        REQUIRE(++n < 100000);
+    }
+    CHECK(reader.progress() == 1.0f);
+    if (steps) *steps = n;
+    return reader.take();
+}
+
+} // namespace
+
+TEST_CASE("read a slice at a time, a log gives the same log, or the same located error, as decode_log") {
+    Log log = sample_log();
+    for (int i = 0; i < 95; ++i) {
+        Activity a = log.activities.front();
+        a.id = "bulk-" + std::to_string(i);
+        log.activities.push_back(a);
+    }
+    const std::string text = encode_log(log);
+    int steps = 0;
+    auto sliced = read_sliced(text, 10, &steps);
+    REQUIRE(sliced);
+    CHECK(sliced.value() == decode_log(text, "log.json").value());
+    CHECK(sliced.value().activities.size() == log.activities.size());
+    CHECK(steps >= int(log.activities.size() / 10)); // the activities came ten at a time
+
+    // Whatever is wrong, wherever: the same error as the one-shot decoder (the DOM decoder's).
+    std::string repeated = text;
+    repeated.replace(repeated.find("\"bulk-7\""), 8, "\"bulk-6\"");
+    std::string bad_amount = text;
+    bad_amount.replace(bad_amount.rfind("\"amount\": \""), 11, "\"amount\": \"x");
+    const std::string cases[] = {repeated, bad_amount, text.substr(0, text.size() / 2), "[]", "",
+                                 std::string(5000, '[') + std::string(5000, ']'), "{\"format\":\"recert-log\",\"version\":1,\"activities\":[1,2]}"};
+    for (const std::string& c : cases) {
+        INFO(c.substr(0, 60));
+        auto a = read_sliced(c, 7);
+        auto b = decode_log(c, "log.json");
+        REQUIRE_FALSE(a);
+        REQUIRE_FALSE(b);
+        CHECK(a.error().to_string() == b.error().to_string());
+    }
+    // No activities at all, or none listed: read in a step or two.
+    for (const char* empty : {"{\"format\":\"recert-log\",\"version\":1,\"activities\":[]}",
+                              "{\"format\":\"recert-log\",\"version\":1}"}) {
+        auto r = read_sliced(empty, 5);
+        REQUIRE(r);
+        CHECK(r.value().activities.empty());
+    }
+}
