@@ -70,9 +70,6 @@ void draw_settings(AppState& state) {
     }
     bool changed = false;
 
-    draw_profile(state);
-
-    ImGui::Spacing();
     subheading(state, "Appearance");
     int theme = static_cast<int>(s.theme);
     sem_begin(Role::group, "Appearance");
@@ -165,6 +162,10 @@ void draw_settings(AppState& state) {
     if (ImGui::Button(ICON_UPLOAD " Restore backup…")) state.intents.push_back(RestoreBackup{});
     ImGui::EndDisabled();
     draw_sync_settings(state); // view_sync.cpp (issue #7)
+    // Last: the name on every transcript, set once (backups and sync come first, as they are what
+    // keeps the records safe and current).
+    ImGui::Spacing();
+    draw_profile(state);
 }
 
 } // namespace recert::ui

@@ -29,11 +29,16 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function launchBrowser() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
   });
+  // Recert shows and reads dates in the browser locale's format (en-US: MM/DD/YYYY). The suites
+  // check ISO dates, so a context is en-GB (ISO in Recert) unless a test names its own locale.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ locale: 'en-GB', ...options });
+  return browser;
 }
 
 export async function serve(dir = APP_DIR, options = {}) {

@@ -59,6 +59,16 @@ export async function openSettings(page) {
   // The tab bar's items are not recorded by the test hooks: switch views like an embedding host does.
   await page.waitForFunction(() => JSON.parse(window.Module.ccall('recert_embed_command', 'string', ['string'],
     ['{"command":"openView","args":{"view":"settings"}}'])).ok, null, { timeout: 15000 });
+  // The Sync section is below the appearance, date and backup sections: on a short window, scroll
+  // to it as a person would.
+  const vp = page.viewportSize();
+  for (let i = 0; i < 15; i++) {
+    const drawn = await page.evaluate(() => window.recertTest?.itemPaths().some((x) => x.endsWith('Sync now##sync')));
+    if (drawn) break;
+    await page.mouse.move(vp.width / 2, vp.height / 2);
+    await page.mouse.wheel(0, 200);
+    await page.waitForTimeout(120);
+  }
   await pathEnding(page, 'Sync now##sync');
 }
 // Settings › Sync: provider address, client id, sign-in on the provider's page, back in the app.

@@ -7,6 +7,11 @@ using test::UiHarness;
 
 namespace {
 
+// Settings ends with the profile: a window tall enough to show the whole view.
+struct ProfileHarness : UiHarness {
+    explicit ProfileHarness(core::Log log) : UiHarness(1280.0f, 2000.0f) { load(std::move(log)); }
+};
+
 const ui::SaveProfile* last_profile_save(const UiHarness& h) {
     for (auto it = h.sent.rbegin(); it != h.sent.rend(); ++it)
         if (const auto* p = std::get_if<ui::SaveProfile>(&*it)) return p;
@@ -18,7 +23,7 @@ const ui::SaveProfile* last_profile_save(const UiHarness& h) {
 TEST_CASE("Settings has a Profile section whose name and email fields save the person's profile") {
     core::Log log = test::two_credentials();
     log.person.name = "Sam Trainer";
-    UiHarness h(std::move(log));
+    ProfileHarness h(std::move(log));
     h.open(ui::View::settings);
     h.frames();
     REQUIRE(test::find_node(ui::Role::heading, "Profile"));
@@ -44,7 +49,7 @@ TEST_CASE("Settings has a Profile section whose name and email fields save the p
 }
 
 TEST_CASE("a profile email that is not an address is named on its field and not sent") {
-    UiHarness h(test::two_credentials());
+    ProfileHarness h(test::two_credentials());
     h.open(ui::View::settings);
     h.frames();
     h.state.profile.edit.email = "sam at example";
@@ -58,7 +63,7 @@ TEST_CASE("a profile email that is not an address is named on its field and not 
 }
 
 TEST_CASE("the profile fields follow a stored profile that changes while nothing was typed") {
-    UiHarness h(test::two_credentials());
+    ProfileHarness h(test::two_credentials());
     h.open(ui::View::settings);
     h.frames();
     core::Log restored = h.state.data.log;
