@@ -153,8 +153,10 @@ json run(const json& cmd) {
                 {"reminder_due", backup_reminder_due(s.committed(), last,
                                                      *core::Date::parse(cmd.value("today", "2025-03-11")))}};
     }
-    if (op == "status")
+    if (op == "status") {
+        s.poll(); // as the app's controller does every frame: work the store does in slices (a backup's log) goes on
         return status_json(s.status(cmd.at("op_id").get<OpId>()));
+    }
     if (op == "dump")
         return {{"log", core::encode_log(s.committed())}};
     if (op == "titles") {
