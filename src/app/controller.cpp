@@ -150,11 +150,11 @@ bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, doub
             if (st.state == storage::OpState::failed) {
                 state.restore.stage = ui::RestoreDialog::Stage::summary;
                 state.restore.error = st.error;
-            } else if (!m_store.restore_plan(storage::RestoreMode::merge)) {
-                state.restore.stage = ui::RestoreDialog::Stage::closed; // the picker was cancelled
-            } else {
+            } else if (const storage::RestorePlan* plan = m_store.restore_plan(storage::RestoreMode::merge)) {
                 state.restore.stage = ui::RestoreDialog::Stage::summary;
-                fill_restore(state);
+                fill_restore(state, *plan); // planned once: 100,000 activities take a while
+            } else {
+                state.restore.stage = ui::RestoreDialog::Stage::closed; // the picker was cancelled
             }
         }
     }
@@ -356,10 +356,14 @@ void Controller::restore_step(ui::AppState& state, const ui::RestoreBackup& r, c
 }
 
 void Controller::fill_restore(ui::AppState& state) {
-    ui::RestoreDialog& d = state.restore;
     const storage::RestorePlan* plan =
-        m_store.restore_plan(d.replace ? storage::RestoreMode::replace : storage::RestoreMode::merge);
-    if (!plan) return;
+        m_store.restore_plan(state.restore.replace ? storage::RestoreMode::replace : storage::RestoreMode::merge);
+    if (plan) fill_restore(state, *plan);
+}
+
+void Controller::fill_restore(ui::AppState& state, const storage::RestorePlan& p) {
+    ui::RestoreDialog& d = state.restore;
+    const storage::RestorePlan* plan = &p;
     const auto labels = [](const std::vector<storage::RecordRef>& refs) {
         std::vector<std::string> out;
         for (const storage::RecordRef& r : refs)

@@ -38,6 +38,7 @@ class Controller {
     void refresh(ui::AppState& state, core::Date today);
     void restore_step(ui::AppState& state, const ui::RestoreBackup& r, core::Date today);
     void fill_restore(ui::AppState& state);
+    void fill_restore(ui::AppState& state, const storage::RestorePlan& plan);
     void resolve_conflict(ui::AppState& state, bool keep_mine, core::Date today);
     void start(ui::AppState& state, const ui::Intent& intent, core::Date today);
     // Writes `changes` through the record writer; a refused change is a toast "<refused><why>".

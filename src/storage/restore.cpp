@@ -7,8 +7,11 @@
 #include "storage/evidence.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace recert::storage {
 
@@ -245,6 +248,40 @@ core::Result<ValidBackup> validate_backup(const BackupInput& in, std::uint64_t m
     return out;
 }
 
+BackupReader::BackupReader(BackupInput in, std::uint64_t max_file_bytes)
+    : m_in(std::make_unique<BackupInput>(std::move(in))), m_max_file_bytes(max_file_bytes) {
+    if (m_in->zip && m_in->log_json.size() > max_backup_text_bytes)
+        m_result = validate_backup(*m_in, m_max_file_bytes); // refused by its size, never decoded
+    else
+        m_log.emplace(m_in->log_json, m_in->zip ? "log.json" : "");
+}
+
+bool BackupReader::step(double budget_ms) {
+    if (m_result)
+        return true;
+    if (!m_decoded) {
+        const auto start = std::chrono::steady_clock::now();
+        const auto elapsed_ms = [&] {
+            return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        };
+        while (!(m_decoded = m_log->step(256)) && elapsed_ms() < budget_ms) {
+        }
+        return false; // the checks come in a step of their own
+    }
+    m_result = validate_backup(*m_in, m_max_file_bytes, m_log->take());
+    m_log.reset();
+    return true;
+}
+
+float BackupReader::progress() const {
+    const float log = m_result ? 1.0f : m_log->progress();
+    return m_in->zip ? 0.9f + 0.1f * log : log;
+}
+
+core::Result<ValidBackup> BackupReader::take() {
+    return std::move(*m_result);
+}
+
 // [SECTION] Planning
 
 namespace {
@@ -267,12 +304,19 @@ std::string label_of(const core::Activity& a) {
 template <class T, class Put>
 void plan_records(const std::vector<T>& current, const std::vector<T>& incoming, RecordKind kind,
                   RestoreMode mode, RestorePlan& plan, std::vector<Put>& puts, std::vector<Delete>& deletes) {
-    std::map<std::string_view, const T*> here;
+    // Hashed: a backup of 100,000 activities is planned in one frame's worth of work, not several.
+    std::unordered_map<std::string_view, const T*> here;
+    here.reserve(current.size());
     for (const T& r : current)
         here.emplace(r.id, &r);
-    std::set<std::string_view> in_backup;
+    std::unordered_set<std::string_view> in_backup; // only a replace removes what the backup lacks
+    if (mode == RestoreMode::replace)
+        in_backup.reserve(incoming.size());
+    plan.added.reserve(plan.added.size() + incoming.size());
+    puts.reserve(puts.size() + incoming.size());
     for (const T& b : incoming) {
-        in_backup.insert(b.id);
+        if (mode == RestoreMode::replace)
+            in_backup.insert(b.id);
         auto it = here.find(b.id);
         if (it == here.end()) {
             plan.added.push_back({kind, b.id, label_of(b)});
@@ -323,18 +367,27 @@ RestorePlan plan_restore(const core::Log& current, const core::Log& incoming, Re
     return plan;
 }
 
+void for_each_evidence_ref(const core::Activity& a, const std::function<void(const core::EvidenceRef&)>& f) {
+    for (const auto& e : a.evidence)
+        f(e);
+}
+
+void for_each_evidence_ref(const core::Credential& c, const std::function<void(const core::EvidenceRef&)>& f) {
+    for (const auto& p : c.prerequisites)
+        if (p.file)
+            f(*p.file);
+    for (const auto& h : c.history)
+        if (h.receipt)
+            f(*h.receipt);
+}
+
 std::vector<core::EvidenceRef> evidence_refs(const core::Log& log) {
     std::vector<core::EvidenceRef> out;
+    const auto add = [&](const core::EvidenceRef& ref) { out.push_back(ref); };
     for (const auto& a : log.activities)
-        out.insert(out.end(), a.evidence.begin(), a.evidence.end());
-    for (const auto& c : log.credentials) {
-        for (const auto& p : c.prerequisites)
-            if (p.file)
-                out.push_back(*p.file);
-        for (const auto& h : c.history)
-            if (h.receipt)
-                out.push_back(*h.receipt);
-    }
+        for_each_evidence_ref(a, add);
+    for (const auto& c : log.credentials)
+        for_each_evidence_ref(c, add);
     return out;
 }
 
@@ -352,15 +405,15 @@ RestorePlan plan_backup_restore(const core::Log& current, const ValidBackup& bac
         ++plan.files_added;
     }
     // Refs of the records this restore writes whose file is neither in the backup nor stored.
-    core::Log written;
-    for (const auto& p : plan.changes.credentials)
-        written.credentials.push_back(p.record);
-    for (const auto& p : plan.changes.activities)
-        written.activities.push_back(p.record);
     std::set<std::string> missing;
-    for (const auto& ref : evidence_refs(written))
+    const auto check = [&](const core::EvidenceRef& ref) {
         if (!available.count(ref.sha256) && !stored(ref.sha256))
             missing.insert(ref.sha256);
+    };
+    for (const auto& p : plan.changes.credentials)
+        for_each_evidence_ref(p.record, check);
+    for (const auto& p : plan.changes.activities)
+        for_each_evidence_ref(p.record, check);
     plan.evidence_missing.assign(missing.begin(), missing.end());
     return plan;
 }

@@ -14,11 +14,13 @@
 // Nothing else is accepted in a backup ZIP. A JSON-only backup is the log.json document alone.
 #pragma once
 
+#include "core/log_codec.h"
 #include "core/model.h"
 #include "core/result.h"
 #include "storage/store.h"
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,6 +105,27 @@ core::Result<ValidBackup> validate_backup(const BackupInput& in, std::uint64_t m
 core::Result<ValidBackup> validate_backup(const BackupInput& in, std::uint64_t max_file_bytes,
                                           core::Result<core::Log> decoded);
 
+// Reads a backup a slice at a time, so the page keeps answering (a 64 MB log.json is hundreds of
+// milliseconds of work): its log is decoded by a core::LogReader, then the backup is checked in a
+// step of its own. Both stores read backups through it.
+class BackupReader {
+  public:
+    BackupReader(BackupInput in, std::uint64_t max_file_bytes);
+    // Works for about `budget_ms` (at least one step); true once take() has the result.
+    bool step(double budget_ms);
+    // 0…1. A ZIP's entries were inflated before its log is read: its log counts from 0.9.
+    float progress() const;
+    // validate_backup()'s result, once step() returned true.
+    core::Result<ValidBackup> take();
+
+  private:
+    std::unique_ptr<BackupInput> m_in; // read in place by m_log: it must not move
+    std::uint64_t m_max_file_bytes;
+    std::optional<core::LogReader> m_log;
+    bool m_decoded = false;
+    std::optional<core::Result<ValidBackup>> m_result;
+};
+
 // [SECTION] Planning
 
 struct RecordRef {
@@ -144,5 +167,8 @@ bool backup_reminder_due(const core::Log& log, std::optional<core::Date> last_ba
 
 // Every evidence ref in the log (activities, prerequisite cards, renewal receipts).
 std::vector<core::EvidenceRef> evidence_refs(const core::Log& log);
+// The same for one record.
+void for_each_evidence_ref(const core::Activity& a, const std::function<void(const core::EvidenceRef&)>& f);
+void for_each_evidence_ref(const core::Credential& c, const std::function<void(const core::EvidenceRef&)>& f);
 
 } // namespace recert::storage

@@ -155,6 +155,10 @@ std::optional<OpStatus> MemoryStore::apply(const ChangeSet& c) {
 
 bool MemoryStore::poll() {
     bool changed = false;
+    if (m_reading) {
+        read_backup_slice();
+        changed = true;
+    }
     if (m_opened && m_load.state == OpState::pending) {
         m_load.state = OpState::ok;
         changed = true;
@@ -263,20 +267,50 @@ OpId MemoryStore::read_backup(const std::string& file_name, std::vector<std::uin
     BackupInput in;
     in.file_name = file_name;
     in.log_json.assign(bytes.begin(), bytes.end());
-    return finished(accept_backup(in, {}));
+    const OpId id = start_op();
+    read_backup_sliced(id, std::move(in), {});
+    return id;
 }
 
-OpStatus MemoryStore::accept_backup(const BackupInput& in, std::map<std::string, std::vector<std::uint8_t>> files) {
+void MemoryStore::read_backup_sliced(OpId req, BackupInput in,
+                                     std::map<std::string, std::vector<std::uint8_t>> files) {
     m_backup.reset();
     m_plan.reset();
-    auto valid = validate_backup(in, default_evidence_max_bytes);
-    if (!valid)
-        return {OpState::failed, valid.error().to_string(), {}};
-    m_backup = std::move(valid).value();
-    for (const BackupFile& f : m_backup->files)
-        if (auto it = files.find(f.path); it != files.end() && !m_attachments.count(f.sha256))
-            m_staged[f.sha256] = {{f.sha256, f.name, f.mime}, std::move(it->second)};
-    return {OpState::ok, {}, {}};
+    m_reading.reset();
+    m_reading.emplace(BackupRead{req, 0, BackupReader(std::move(in), default_evidence_max_bytes), std::move(files)});
+}
+
+void MemoryStore::complete_read_too(OpId read, OpId other) {
+    if (m_reading && m_reading->req == read)
+        m_reading->also = other;
+    else
+        complete(other, status(read));
+}
+
+void MemoryStore::read_backup_slice() {
+    constexpr double read_slice_ms = 30.0; // as the browser store: a frame's share of the work
+    BackupRead& r = *m_reading;
+    const bool done = r.reader.step(read_slice_ms);
+    set_progress(r.req, r.reader.progress());
+    if (r.also)
+        set_progress(r.also, r.reader.progress());
+    if (!done)
+        return;
+    BackupRead read = std::move(*m_reading);
+    m_reading.reset();
+    auto valid = read.reader.take();
+    OpStatus st{OpState::ok, {}, {}};
+    if (!valid) {
+        st = {OpState::failed, valid.error().to_string(), {}};
+    } else {
+        m_backup = std::move(valid).value();
+        for (const BackupFile& f : m_backup->files)
+            if (auto it = read.files.find(f.path); it != read.files.end() && !m_attachments.count(f.sha256))
+                m_staged[f.sha256] = {{f.sha256, f.name, f.mime}, std::move(it->second)};
+    }
+    complete(read.req, st);
+    if (read.also)
+        complete(read.also, st);
 }
 
 void MemoryStore::set_progress(OpId id, float fraction) {
@@ -301,6 +335,13 @@ OpId MemoryStore::apply_restore(RestoreMode mode) {
 }
 
 void MemoryStore::cancel_restore() {
+    if (m_reading) {
+        const OpStatus cancelled{OpState::failed, "Cancelled; nothing was changed.", {}};
+        complete(m_reading->req, cancelled);
+        if (m_reading->also)
+            complete(m_reading->also, cancelled);
+        m_reading.reset();
+    }
     m_backup.reset();
     m_plan.reset();
 }

@@ -56,10 +56,12 @@ class MemoryStore : public Store, public EvidenceStaging {
     void complete(OpId id, OpStatus st);
     // How far a pending operation has come, 0…1 (OpStatus::progress).
     void set_progress(OpId id, float fraction);
-    // A backup read outside this class (the visit-only store's ZIP reader): validates `in` like
-    // read_backup() and, when it is good, keeps it for restore_plan() with its evidence files
-    // (bytes by entry name) staged for apply_restore(). Returns the read's result.
-    OpStatus accept_backup(const BackupInput& in, std::map<std::string, std::vector<std::uint8_t>> files);
+    // Reads backup `in` a slice a poll() at a time (as the browser store does); `req` completes with
+    // the result. When it is good, it is kept for restore_plan() with its evidence files (bytes by
+    // entry name) staged for apply_restore().
+    void read_backup_sliced(OpId req, BackupInput in, std::map<std::string, std::vector<std::uint8_t>> files);
+    // `other` completes as read `read` does (now, when that read is over).
+    void complete_read_too(OpId read, OpId other);
 
   private:
     // Applies `changes` to a copy of the state; returns the failure (message, conflicts) instead
@@ -83,6 +85,14 @@ class MemoryStore : public Store, public EvidenceStaging {
     std::optional<ValidBackup> m_backup;
     std::optional<RestorePlan> m_plan;
     OpId m_restore_op = 0;
+    struct BackupRead {
+        OpId req = 0;
+        OpId also = 0; // completes with req (complete_read_too)
+        BackupReader reader;
+        std::map<std::string, std::vector<std::uint8_t>> files;
+    };
+    std::optional<BackupRead> m_reading;
+    void read_backup_slice();
 };
 
 } // namespace recert::storage

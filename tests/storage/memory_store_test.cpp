@@ -21,8 +21,13 @@ MemoryStore opened(core::Log log = {}) {
     return s;
 }
 
+// Polls until operation `id` is over (a backup is read a slice a poll() at a time).
 const OpStatus& run(MemoryStore& s, OpId id) {
-    s.poll();
+    for (int i = 0; i < 1000; ++i) {
+        s.poll();
+        if (s.status(id).state != OpState::pending)
+            break;
+    }
     return s.status(id);
 }
 
@@ -141,7 +146,7 @@ TEST_CASE("a json backup restores through plan and apply; garbage changes nothin
     backup.activities.push_back(activity("a2", "added"));
     const std::string text = core::encode_log(backup);
 
-    const OpStatus& bad = s.status(s.read_backup("backup.json", bytes(text.substr(0, 100))));
+    const OpStatus& bad = run(s, s.read_backup("backup.json", bytes(text.substr(0, 100))));
     REQUIRE(bad.state == OpState::failed);
     CHECK_THAT(bad.error, Catch::StartsWith("backup.json: invalid JSON at byte"));
     CHECK(s.restore_plan(RestoreMode::merge) == nullptr);
@@ -150,7 +155,7 @@ TEST_CASE("a json backup restores through plan and apply; garbage changes nothin
     CHECK_THAT(s.status(s.read_backup("b.zip", bytes("PK\x03\x04junk"))).error,
                Catch::Contains("ZIP backups are read in the browser"));
 
-    REQUIRE(s.status(s.read_backup("backup.json", bytes(text))).state == OpState::ok);
+    REQUIRE(run(s, s.read_backup("backup.json", bytes(text))).state == OpState::ok);
     const RestorePlan* plan = s.restore_plan(RestoreMode::merge);
     REQUIRE(plan);
     CHECK(plan->added.size() == 1);
@@ -170,7 +175,7 @@ TEST_CASE("a restore fails as a whole when a record changed after planning") {
     core::Log backup;
     backup.activities.push_back(activity("a1", "backup", 2));
     backup.activities.push_back(activity("a2", "added"));
-    REQUIRE(s.status(s.read_backup("b.json", bytes(core::encode_log(backup)))).state == OpState::ok);
+    REQUIRE(run(s, s.read_backup("b.json", bytes(core::encode_log(backup)))).state == OpState::ok);
     REQUIRE(s.restore_plan(RestoreMode::replace));
     ChangeSet other_tab;
     other_tab.activities.push_back({activity("a1", "other tab"), 1});
@@ -197,7 +202,11 @@ TEST_CASE("a json export records the day of the last backup") {
 namespace {
 // A store fed a backup the way the browser's visit-only store is: entries read elsewhere.
 struct FedStore : MemoryStore {
-    using MemoryStore::accept_backup;
+    const OpStatus& accept_backup(BackupInput in, std::map<std::string, std::vector<std::uint8_t>> files) {
+        const OpId id = start_op();
+        read_backup_sliced(id, std::move(in), std::move(files));
+        return run(*this, id);
+    }
 };
 } // namespace
 
@@ -235,4 +244,71 @@ TEST_CASE("a ZIP backup read elsewhere restores its records and evidence bytes; 
         CHECK(run(s, s.apply_restore(RestoreMode::merge)).state == OpState::failed);
         CHECK(s.attachments().empty());
     }
+}
+
+TEST_CASE("a backup is read a slice at a time: the same result as one read, progress on the way") {
+    core::Log log;
+    for (int i = 0; i < 2000; ++i)
+        log.activities.push_back(activity("a" + std::to_string(100000 + i), "Course " + std::to_string(i)));
+    BackupInput in;
+    in.file_name = "big.json";
+    in.log_json = core::encode_log(log);
+    const auto one_read = validate_backup(in, default_evidence_max_bytes);
+    REQUIRE(one_read);
+
+    BackupReader reader(in, default_evidence_max_bytes);
+    std::vector<float> seen;
+    while (!reader.step(0)) // one step of the log at a time
+        seen.push_back(reader.progress());
+    CHECK(seen.size() >= 8); // 2,000 activities, 256 a step
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    CHECK(seen.front() < 0.25f);
+    CHECK(reader.progress() == 1.0f);
+    auto sliced = reader.take();
+    REQUIRE(sliced);
+    CHECK(sliced.value().log == one_read.value().log);
+
+    SECTION("an error is the same one, located") {
+        in.log_json.replace(in.log_json.find("\"Course 1500\""), 13, "17");
+        const auto bad = validate_backup(in, default_evidence_max_bytes);
+        REQUIRE_FALSE(bad);
+        BackupReader r(in, default_evidence_max_bytes);
+        while (!r.step(0)) {
+        }
+        auto e = r.take();
+        REQUIRE_FALSE(e);
+        CHECK(e.error().to_string() == bad.error().to_string());
+        CHECK_THAT(e.error().to_string(), Catch::StartsWith("big.json: /activities/1500/title"));
+    }
+}
+
+TEST_CASE("the store reads a large backup over several polls; Cancel stops it and changes nothing; the next read works") {
+    core::Log here;
+    here.activities.push_back(activity("keep", "Kept"));
+    MemoryStore s = opened(here);
+    core::Log log;
+    for (int i = 0; i < 50000; ++i)
+        log.activities.push_back(activity("b" + std::to_string(100000 + i), "Course " + std::to_string(i)));
+    const std::vector<std::uint8_t> text = bytes(core::encode_log(log));
+
+    const OpId first = s.read_backup("big.json", text);
+    s.poll(); // a 30 ms slice: 50,000 activities take longer than that to decode
+    REQUIRE(s.status(first).state == OpState::pending);
+    CHECK(s.status(first).progress > 0.0f);
+    CHECK(s.status(first).progress < 1.0f);
+    s.cancel_restore();
+    CHECK(s.status(first).state == OpState::failed);
+    CHECK(s.status(first).error == "Cancelled; nothing was changed.");
+    for (int i = 0; i < 5; ++i)
+        s.poll();
+    CHECK(s.status(first).state == OpState::failed); // a cancelled read never comes back
+    CHECK_FALSE(s.restore_plan(RestoreMode::merge));
+    CHECK(s.committed() == here);
+
+    const OpId second = s.read_backup("big.json", text);
+    REQUIRE(run(s, second).state == OpState::ok);
+    const RestorePlan* plan = s.restore_plan(RestoreMode::merge);
+    REQUIRE(plan);
+    CHECK(plan->added.size() == 50000);
+    CHECK(s.committed() == here); // read and planned; nothing written yet
 }

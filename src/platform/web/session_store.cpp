@@ -107,20 +107,28 @@ void SessionStore::zip_done(OpId req, const std::string& error) {
     if (req != m_zip_read)
         return;
     m_zip_read = 0;
-    const OpStatus st = error.empty() ? accept_backup(m_zip, std::move(m_zip_files)) : OpStatus{storage::OpState::failed, error, {}};
+    const OpId pick = std::exchange(m_zip_for_pick, 0);
+    if (error.empty()) {
+        // Its log is decoded and checked a slice a poll() at a time, as a JSON backup's.
+        read_backup_sliced(req, std::exchange(m_zip, {}), std::exchange(m_zip_files, {}));
+        if (pick)
+            complete_read_too(req, pick);
+        return;
+    }
     m_zip = {};
     m_zip_files.clear();
+    const OpStatus st{storage::OpState::failed, error, {}};
     complete(req, st);
-    if (m_zip_for_pick)
-        complete(std::exchange(m_zip_for_pick, 0), st);
+    if (pick)
+        complete(pick, st);
 }
 
 void SessionStore::zip_progress(OpId req, float fraction) {
     if (req != m_zip_read)
         return;
-    set_progress(req, fraction);
+    set_progress(req, 0.9f * fraction); // its log.json is read after: the last tenth
     if (m_zip_for_pick)
-        set_progress(m_zip_for_pick, fraction);
+        set_progress(m_zip_for_pick, 0.9f * fraction);
 }
 
 void SessionStore::backup_file_arrived(const std::string& name, std::vector<std::uint8_t> bytes, std::uint64_t size) {
@@ -136,7 +144,7 @@ void SessionStore::backup_file_arrived(const std::string& name, std::vector<std:
         m_zip_for_pick = pick; // completes with the read
         return;
     }
-    complete(pick, status(read));
+    complete_read_too(read, pick);
 }
 
 namespace {

@@ -590,39 +590,33 @@ class WebStore final : public Store, public EvidenceStaging {
         for (const auto& e : meta.value("entries", json::array()))
             in.entries.push_back(
                 {e.value("name", ""), e.value("size", std::uint64_t{0}), e.value("sha256", "")});
-        // The log is decoded a slice at a time in poll() (a 64 MB log.json is hundreds of
-        // milliseconds of work): the page keeps answering and the dialog shows how far it is.
+        // The log is decoded a slice at a time in poll(): the page keeps answering and the dialog
+        // shows how far it is.
         m_reading.reset();
-        m_reading.emplace();
-        m_reading->req = req;
-        m_reading->in = std::move(in);
-        m_reading->reader.emplace(m_reading->in.log_json, m_reading->in.zip ? "log.json" : "");
+        m_reading.emplace(BackupRead{req, BackupReader(std::move(in), default_evidence_max_bytes)});
         m_changed = true;
     }
 
-    // One slice of the backup's log (at most read_slice_ms), then, once read, the rest of the checks.
+    // One slice of the backup's log (at most read_slice_ms), or, once read, its checks.
     void read_backup_slice() {
         constexpr double read_slice_ms = 30.0;
-        const double start = emscripten_get_now();
         BackupRead& r = *m_reading;
-        bool done = false;
-        while (!(done = r.reader->step(256)) && emscripten_get_now() - start < read_slice_ms) {
-        }
+        const bool done = r.reader.step(read_slice_ms);
         if (auto it = m_ops.find(r.req); it != m_ops.end() && it->second.state == OpState::pending)
-            it->second.progress = r.in.zip ? 0.9f + 0.1f * r.reader->progress() : r.reader->progress();
+            it->second.progress = r.reader.progress();
         m_changed = true;
         if (!done)
             return;
-        BackupRead read = std::move(*m_reading);
+        const OpId req = r.req;
+        auto valid = r.reader.take();
         m_reading.reset();
-        auto valid = validate_backup(read.in, default_evidence_max_bytes, read.reader->take());
         if (!valid) {
             recert_idb_drop_restore(m_handle);
-            finish(read.req, {OpState::failed, valid.error().to_string(), {}});
+            finish(req, {OpState::failed, valid.error().to_string(), {}});
             return;
         }
         m_backup = std::move(valid).value();
-        finish(read.req, {OpState::ok, {}, {}});
+        finish(req, {OpState::ok, {}, {}});
     }
 
     void on_picked(OpId req, const json& meta) {
@@ -668,12 +662,10 @@ class WebStore final : public Store, public EvidenceStaging {
     std::optional<RestorePlan> m_plan;
     OpId m_restore_op = 0;
     OpId m_read_op = 0;
-    // A backup whose log is being decoded (poll() reads a slice a frame). The reader reads
-    // in.log_json in place: moved as a whole only once the reader is done with it.
+    // A backup being read (poll() reads a slice a frame).
     struct BackupRead {
         OpId req = 0;
-        BackupInput in;
-        std::optional<core::LogReader> reader;
+        BackupReader reader;
     };
     std::optional<BackupRead> m_reading;
     OpId m_next = 1;
