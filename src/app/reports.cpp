@@ -215,9 +215,12 @@ void ReportsController::file_arrived(ui::AppState& state, const std::string& nam
     }
     dlg.badge = ends_with(name, ".json") || ends_with(name, ".jsonld") || (!ends_with(name, ".csv") && looks_like_json(bytes));
     if (dlg.badge) {
-        dlg.badge_file = {storage::sha256_hex(bytes), dlg.file_name, "application/json"};
+        // Hashed (the badge is kept as evidence), then read, a slice a tick (read_import).
         dlg.raw = std::move(bytes);
-        convert(state);
+        m_job.text.assign(dlg.raw.begin(), dlg.raw.end());
+        m_job.hash = std::make_unique<core::Sha256>();
+        dlg.reading = true;
+        dlg.progress = 0.0f;
         return;
     }
     m_job.text.assign(bytes.begin(), bytes.end());
@@ -265,6 +268,43 @@ void ReportsController::read_import(ui::AppState& state) {
             m_job.converted = std::move(rows.value());
             m_job.checking = true;
             return; // the duplicate check takes the next tick
+        } else if (m_job.hash) {
+            constexpr std::size_t step_bytes = 1 << 20;
+            const std::size_t n = std::min(step_bytes, m_job.text.size() - m_job.hashed);
+            m_job.hash->update({reinterpret_cast<const std::uint8_t*>(m_job.text.data()) + m_job.hashed, n});
+            m_job.hashed += n;
+            dlg.progress = 0.2f * float(double(m_job.hashed) / double(std::max<std::size_t>(m_job.text.size(), 1)));
+            if (m_job.hashed < m_job.text.size()) continue;
+            dlg.badge_file = {m_job.hash->finish_hex(), dlg.file_name, "application/json"};
+            m_job.hash.reset();
+            convert(state); // starts reading the badge, in a tick of its own
+            return;
+        } else if (m_job.badge) {
+            // Its first steps read the whole text (depth, then shape): each takes a tick to itself.
+            const double before = elapsed_ms();
+            const bool done = m_job.badge->step(1);
+            dlg.progress = 0.2f + 0.8f * m_job.badge->progress();
+            if (!done && elapsed_ms() - before > 10.0) return;
+            if (!done) continue;
+            auto r = m_job.badge->take();
+            m_job = ImportJob{};
+            dlg.reading = false;
+            if (!r) {
+                dlg.error = r.error().to_string();
+                return;
+            }
+            std::vector<core::CsvImportRow> rows;
+            for (core::Activity& a : r.value()) {
+                if (std::string p = core::statement_lock_problem(state.data.log.credentials, nullptr, &a); !p.empty()) {
+                    dlg.error = dlg.file_name + ": " + p;
+                    return;
+                }
+                rows.push_back({std::move(a), 0});
+            }
+            m_job.converted = std::move(rows);
+            m_job.checking = true;
+            dlg.reading = true;
+            return; // the duplicate check takes the next tick
         } else if (m_job.checking) {
             std::vector<core::CsvImportRow> rows = std::move(m_job.converted);
             m_job = ImportJob{};
@@ -284,25 +324,17 @@ void ReportsController::convert(ui::AppState& state) {
     dlg.choices.clear();
     std::vector<core::CsvImportRow> rows;
     if (dlg.badge) {
+        // Read a credential a step at a time (read_import); the file was hashed first.
         core::BadgeImportOptions o;
         o.today = m_today;
         o.id_prefix = m_id_prefix;
         o.unit = core::Unit(std::clamp(dlg.badge_unit, 0, core::unit_count - 1));
         o.evidence = dlg.badge_file;
-        const std::string text(dlg.raw.begin(), dlg.raw.end());
-        auto r = core::import_open_badges(text, dlg.file_name, o);
-        if (!r) {
-            dlg.error = r.error().to_string();
-            return;
-        }
-        for (core::Activity& a : r.value()) {
-            if (std::string p = core::statement_lock_problem(d.log.credentials, nullptr, &a); !p.empty()) {
-                dlg.error = dlg.file_name + ": " + p;
-                return;
-            }
-            rows.push_back({std::move(a), 0});
-        }
-        show_rows(state, std::move(rows));
+        m_job = ImportJob{};
+        m_job.text.assign(dlg.raw.begin(), dlg.raw.end());
+        m_job.badge = std::make_unique<core::BadgeReader>(m_job.text, dlg.file_name, o);
+        dlg.reading = true;
+        dlg.progress = 0.2f;
         return;
     }
     // A CSV is converted a slice at a time (read_import).

@@ -6,6 +6,8 @@
 
 #include "app/record_writer.h"
 #include "core/csv_activities.h"
+#include "core/openbadges.h"
+#include "core/sha256.h"
 #include "storage/store.h"
 #include "ui/app_state.h"
 
@@ -88,7 +90,11 @@ class ReportsController {
         std::unique_ptr<core::CsvActivityImporter> importer;
         std::vector<core::CsvImportRow> converted; // waiting for its duplicate check, a tick of its own
         bool checking = false;
-        bool active() const { return reader || importer || checking; }
+        // An Open Badges file: hashed a megabyte a step (the badge is kept as evidence), then read.
+        std::unique_ptr<core::Sha256> hash;
+        std::size_t hashed = 0;
+        std::unique_ptr<core::BadgeReader> badge;
+        bool active() const { return reader || importer || checking || hash || badge; }
     };
     ImportJob m_job;
     double m_slice_ms = 30.0;

@@ -56,6 +56,34 @@ class Scanner {
     explicit Scanner(std::string_view text) : m_s(text) {}
     std::size_t offset() const { return m_i; } // bytes read so far
 
+    // Steps over an array or object by its brackets alone (strings respected, nothing else checked):
+    // for a large value whose parts are read, and checked, later. `raw` gets its text.
+    bool skip_brackets(std::string_view* raw) {
+        ws();
+        const std::size_t start = m_i;
+        int depth = 0;
+        while (m_i < m_s.size()) {
+            const char c = m_s[m_i++];
+            if (c == '"') {
+                while (m_i < m_s.size() && m_s[m_i] != '"')
+                    m_i += m_s[m_i] == '\\' ? 2 : 1;
+                if (m_i >= m_s.size())
+                    return false;
+                ++m_i;
+            } else if (c == '[' || c == '{') {
+                ++depth;
+            } else if (c == ']' || c == '}') {
+                if (--depth == 0) {
+                    *raw = m_s.substr(start, m_i - start);
+                    return true;
+                }
+            } else if (depth == 0) {
+                return false; // not an array or object
+            }
+        }
+        return false;
+    }
+
     void ws() {
         while (m_i < m_s.size() && (m_s[m_i] == ' ' || m_s[m_i] == '\n' || m_s[m_i] == '\r' || m_s[m_i] == '\t'))
             ++m_i;

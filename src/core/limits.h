@@ -35,6 +35,8 @@ inline constexpr std::size_t max_evidence = 100;       // evidence files of one 
 inline constexpr std::size_t max_small_list = 100;     // per-body categories, excluded credentials
 inline constexpr std::size_t max_activities = 100'000; // activities in one log
 inline constexpr std::size_t max_credentials = 1000;   // credentials in one log
+inline constexpr std::size_t max_badge_bytes = 5'000'000; // one Open Badge's JSON ("5 MB")
+inline constexpr std::size_t max_badges = 5000;        // credentials in one CLR bundle
 // JSON nesting, for every decoder (json_read.h: checked before any parse).
 inline constexpr int max_json_depth = 64;
 

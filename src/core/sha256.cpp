@@ -2,6 +2,7 @@
 // The browser side of the storage layer uses crypto.subtle for large files.
 #include "core/sha256.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace recert::core {
@@ -58,40 +59,67 @@ void compress(std::array<std::uint32_t, 8>& h, const std::uint8_t* block) {
 
 } // namespace
 
-std::array<std::uint8_t, 32> sha256(std::span<const std::uint8_t> bytes) {
-    std::array<std::uint32_t, 8> h{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    std::size_t full = bytes.size() / 64;
-    for (std::size_t i = 0; i < full; ++i)
-        compress(h, bytes.data() + 64 * i);
+void Sha256::update(std::span<const std::uint8_t> bytes) {
+    m_bytes += bytes.size();
+    std::size_t i = 0;
+    if (m_buffered) {
+        const std::size_t take = std::min<std::size_t>(64 - m_buffered, bytes.size());
+        std::memcpy(m_block.data() + m_buffered, bytes.data(), take);
+        m_buffered += take;
+        i = take;
+        if (m_buffered < 64)
+            return;
+        compress(m_h, m_block.data());
+        m_buffered = 0;
+    }
+    for (; i + 64 <= bytes.size(); i += 64)
+        compress(m_h, bytes.data() + i);
+    m_buffered = bytes.size() - i;
+    if (m_buffered)
+        std::memcpy(m_block.data(), bytes.data() + i, m_buffered);
+}
+
+std::array<std::uint8_t, 32> Sha256::finish() {
     std::uint8_t tail[128] = {};
-    std::size_t rest = bytes.size() - 64 * full;
+    const std::size_t rest = m_buffered;
     if (rest)
-        std::memcpy(tail, bytes.data() + 64 * full, rest);
+        std::memcpy(tail, m_block.data(), rest);
     tail[rest] = 0x80;
-    std::size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
-    std::uint64_t bits = static_cast<std::uint64_t>(bytes.size()) * 8;
+    const std::size_t tail_len = rest + 1 + 8 <= 64 ? 64 : 128;
+    const std::uint64_t bits = m_bytes * 8;
     for (int i = 0; i < 8; ++i)
         tail[tail_len - 1 - i] = static_cast<std::uint8_t>(bits >> (8 * i));
-    compress(h, tail);
+    compress(m_h, tail);
     if (tail_len == 128)
-        compress(h, tail + 64);
+        compress(m_h, tail + 64);
     std::array<std::uint8_t, 32> out{};
     for (int i = 0; i < 8; ++i)
         for (int b = 0; b < 4; ++b)
-            out[4 * i + b] = static_cast<std::uint8_t>(h[i] >> (24 - 8 * b));
+            out[4 * i + b] = static_cast<std::uint8_t>(m_h[i] >> (24 - 8 * b));
     return out;
 }
 
-std::string sha256_hex(std::span<const std::uint8_t> bytes) {
+std::string Sha256::finish_hex() {
     static const char* hex = "0123456789abcdef";
     std::string out;
     out.reserve(64);
-    for (std::uint8_t v : sha256(bytes)) {
+    for (std::uint8_t v : finish()) {
         out += hex[v >> 4];
         out += hex[v & 0xf];
     }
     return out;
+}
+
+std::array<std::uint8_t, 32> sha256(std::span<const std::uint8_t> bytes) {
+    Sha256 h;
+    h.update(bytes);
+    return h.finish();
+}
+
+std::string sha256_hex(std::span<const std::uint8_t> bytes) {
+    Sha256 h;
+    h.update(bytes);
+    return h.finish_hex();
 }
 
 bool is_sha256_hex(std::string_view s) noexcept {

@@ -260,6 +260,66 @@ test('a 100,000-row CSV is read with progress while the page keeps answering; Ca
   }
 });
 
+// Builds an Open Badges file inside the page (a CLR bundle of `n` badges, each with an embedded
+// image of `image` bytes; n = 1: a single badge) and drops it on the canvas as a File.
+async function dropBadges(page, name, n, image) {
+  return page.evaluate(({ name, n, image }) => {
+    const pic = 'data:image/png;base64,' + 'A'.repeat(image);
+    const one = (i) => ({
+      '@context': ['https://www.w3.org/ns/credentials/v2'], id: `urn:uuid:badge-${i}`,
+      type: ['VerifiableCredential', 'OpenBadgeCredential'], issuer: { id: 'https://acsm.example', name: 'ACSM' },
+      validFrom: '2025-03-01T00:00:00Z',
+      credentialSubject: { type: ['AchievementSubject'], creditsEarned: 1.5,
+                           achievement: { id: `a${i}`, type: ['Achievement'], name: `Course ${i}`, image: { id: pic, type: 'Image' } } },
+    });
+    const doc = n === 1 ? one(0) : {
+      '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential', 'ClrCredential'],
+      issuer: { id: 'https://acsm.example', name: 'ACSM' }, validFrom: '2025-03-01T00:00:00Z',
+      credentialSubject: { type: ['ClrSubject'], verifiableCredential: Array.from({ length: n }, (_, i) => one(i)) },
+    };
+    const text = JSON.stringify(doc);
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], name, { type: 'application/json' }));
+    const canvas = document.getElementById('canvas');
+    canvas.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    canvas.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    return text.length;
+  }, { name, n, image });
+}
+
+test('a 17 MB bundle of 5,000 Open Badges is read a badge at a time while the page keeps answering; one 6 MB badge is refused', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await waitForState(page, (s) => s.loaded);
+    const seen = new Set();
+    let bytes = 0;
+    const run = await whilePinging(page, async () => {
+      bytes = await dropBadges(page, 'transcript-clr.json', 5000, 3000);
+      return waitForImport(page, (s) => {
+        if (s.reading) seen.add(Math.round(s.progress * 10));
+        return s.open && !s.reading && (s.rows > 0 || s.error !== '');
+      }, 120000, { nudge: false });
+    });
+    console.log(`# transcript-clr.json: ${bytes} bytes, ${run.pings} pings, slowest ${run.slowest} ms, longest task ${Math.round(run.longest)} ms, progress steps seen ${[...seen].sort((a, b) => a - b).join(',')}`);
+    assert.equal(run.result.error, '');
+    assert.equal(run.result.rows, 5000);
+    assert.ok(seen.size >= 3, `progress moved (${[...seen]})`);
+    // Before the badge reader was sliced this file was one task of 460 ms.
+    assert.ok(run.slowest < 1000, `a ping took ${run.slowest} ms`);
+    assert.equal((await appState(page)).activities, 0, 'nothing stored before the person confirms');
+    await page.getByRole('dialog', { name: 'Import activities' }).getByRole('button', { name: 'Cancel', exact: true }).press('Enter');
+    await waitForImport(page, (s) => !s.open, 10000);
+
+    await dropBadges(page, 'huge-badge.json', 1, 6e6);
+    const st = await waitForImport(page, (s) => s.open && !s.reading && s.error !== '', 60000, { nudge: false });
+    assert.equal(st.error, 'huge-badge.json: larger than the 5 MB one Open Badge may hold (a CLR bundle of badges may be larger)');
+    assert.equal(st.rows, 0);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a JSON backup of 100,000 activities is decoded a slice at a time: progress, the page answers, Cancel stops it; read again it is summarised', async () => {
   const { context, page, errors } = await openApp(browser, server.url);
   try {

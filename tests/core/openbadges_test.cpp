@@ -122,3 +122,70 @@ TEST_CASE("bad badges are rejected with a JSON pointer to the field") {
     REQUIRE_FALSE(truncated);
     CHECK(truncated.error().to_string().rfind("t.json: invalid JSON at byte", 0) == 0);
 }
+
+namespace {
+json clr_of(std::size_t n, std::size_t image_bytes = 0) {
+    json vcs = json::array();
+    for (std::size_t i = 0; i < n; ++i) {
+        json b = badge();
+        b["credentialSubject"]["achievement"]["name"] = "Course " + std::to_string(i);
+        if (image_bytes)
+            b["credentialSubject"]["achievement"]["image"] = {{"id", "data:image/png;base64," + std::string(image_bytes, 'A')}};
+        vcs.push_back(b);
+    }
+    return {{"type", {"VerifiableCredential", "ClrCredential"}},
+            {"issuer", "https://provider.example"},
+            {"credentialSubject", {{"type", "ClrSubject"}, {"verifiableCredential", vcs}}}};
+}
+} // namespace
+
+TEST_CASE("a CLR bundle is read a credential at a time: the same activities as one read, progress on the way") {
+    const std::string text = clr_of(40).dump();
+    auto whole = import_open_badges(text, "clr.json", options());
+    REQUIRE(whole);
+    REQUIRE(whole.value().size() == 40);
+    BadgeReader reader(text, "clr.json", options());
+    std::vector<float> seen;
+    while (!reader.step(1))
+        seen.push_back(reader.progress());
+    CHECK(seen.size() >= 40); // one step a credential, after the scan
+    CHECK(std::is_sorted(seen.begin(), seen.end()));
+    auto sliced = reader.take();
+    REQUIRE(sliced);
+    CHECK(sliced.value() == whole.value());
+    CHECK(sliced.value()[39].title == "Course 39");
+    CHECK(detail::import_open_badges_dom(text, "clr.json", options()).value() == whole.value());
+
+    SECTION("a bad credential deep in the bundle: the same located error as the DOM gives") {
+        json clr = clr_of(40);
+        clr["credentialSubject"]["verifiableCredential"][31]["credentialSubject"]["creditsEarned"] = "two";
+        const std::string bad = clr.dump();
+        BadgeReader r(bad, "clr.json", options());
+        while (!r.step(1)) {
+        }
+        auto e = r.take();
+        REQUIRE_FALSE(e);
+        CHECK(e.error().path == "/credentialSubject/verifiableCredential/31/credentialSubject/creditsEarned");
+        CHECK(e.error().to_string() == detail::import_open_badges_dom(bad, "clr.json", options()).error().to_string());
+    }
+}
+
+TEST_CASE("one badge holds at most 5 MB; only a CLR bundle may be larger, each of its badges within that") {
+    json big = badge();
+    big["credentialSubject"]["achievement"]["image"] = {{"id", std::string(5'100'000, 'A')}};
+    auto one = import_open_badges(big.dump(), "big.json", options());
+    REQUIRE_FALSE(one);
+    CHECK(one.error().to_string() ==
+          "big.json: larger than the 5 MB one Open Badge may hold (a CLR bundle of badges may be larger)");
+
+    auto bundle = import_open_badges(clr_of(6, 1'000'000).dump(), "clr.json", options()); // 6 MB in all
+    REQUIRE(bundle);
+    CHECK(bundle.value().size() == 6);
+
+    json clr = clr_of(3);
+    clr["credentialSubject"]["verifiableCredential"][1] = big;
+    auto inner = import_open_badges(clr.dump(), "clr.json", options());
+    REQUIRE_FALSE(inner);
+    CHECK(inner.error().path == "/credentialSubject/verifiableCredential/1");
+    CHECK(inner.error().message == "larger than the 5 MB one Open Badge may hold");
+}

@@ -1,6 +1,7 @@
 // Evidence files: accepted types by magic bytes (never by name), size limits with messages that
 // name the file, safe display names, SHA-256 against the FIPS 180-4 test vectors.
 #include "storage/evidence.h"
+#include "core/sha256.h"
 
 #include "fixtures.h"
 
@@ -88,6 +89,24 @@ TEST_CASE("sha256_hex matches the FIPS 180-4 test vectors") {
     CHECK(sha256_hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
     CHECK(is_sha256_hex(sha256_hex(bytes("x"))));
     CHECK_FALSE(is_sha256_hex("ABC"));
+}
+
+TEST_CASE("SHA-256 given a piece at a time equals the one-shot digest, wherever the pieces break") {
+    std::vector<std::uint8_t> data(1000);
+    for (std::size_t i = 0; i < data.size(); ++i)
+        data[i] = static_cast<std::uint8_t>(i * 31 + 7);
+    for (std::size_t len : {0u, 1u, 55u, 56u, 63u, 64u, 65u, 119u, 128u, 1000u})
+        for (std::size_t piece : {1u, 7u, 64u, 100u, 999u}) {
+            const std::span<const std::uint8_t> all(data.data(), len);
+            recert::core::Sha256 h;
+            for (std::size_t at = 0; at < len; at += piece)
+                h.update(all.subspan(at, std::min(piece, len - at)));
+            CHECK(h.finish_hex() == sha256_hex(all));
+        }
+    recert::core::Sha256 abc;
+    abc.update(bytes("a"));
+    abc.update(bytes("bc"));
+    CHECK(abc.finish_hex() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST_CASE("sizes read like a file manager's") {
