@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,11 +66,18 @@ class Scanner {
         while (m_i < m_s.size()) {
             const char c = m_s[m_i++];
             if (c == '"') {
-                while (m_i < m_s.size() && m_s[m_i] != '"')
-                    m_i += m_s[m_i] == '\\' ? 2 : 1;
-                if (m_i >= m_s.size())
-                    return false;
-                ++m_i;
+                for (;;) { // to the closing quote: one not escaped by an odd run of backslashes
+                    const void* q = m_i < m_s.size() ? std::memchr(m_s.data() + m_i, '"', m_s.size() - m_i) : nullptr;
+                    if (!q)
+                        return false;
+                    const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(q) - m_s.data());
+                    std::size_t slashes = 0;
+                    while (at - slashes > m_i && m_s[at - slashes - 1] == '\\')
+                        ++slashes;
+                    m_i = at + 1;
+                    if (slashes % 2 == 0)
+                        break;
+                }
             } else if (c == '[' || c == '{') {
                 ++depth;
             } else if (c == ']' || c == '}') {
