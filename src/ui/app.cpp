@@ -19,17 +19,34 @@ namespace {
 struct TabInfo {
     View view;
     const char* label;
+    const char* icon_only; // the same tab when the bar is too narrow for every name
+    const char* name;
     void (*draw)(AppState&);
 };
 
 const TabInfo tabs[] = {
-    {View::dashboard, ICON_CERTIFICATE " Dashboard###Dashboard", draw_dashboard},
-    {View::activities, ICON_LIST " Activities###Activities", draw_activities},
-    {View::planner, ICON_CALENDAR " Planner###Planner", draw_planner},
-    {View::renewal, ICON_CART " Renewal###Renewal", draw_renewal},
-    {View::audit, ICON_SHIELD " Audit###Audit", draw_audit},
-    {View::settings, ICON_COG " Settings###Settings", draw_settings},
+    {View::dashboard, ICON_CERTIFICATE " Dashboard###Dashboard", ICON_CERTIFICATE "###Dashboard", "Dashboard", draw_dashboard},
+    {View::activities, ICON_LIST " Activities###Activities", ICON_LIST "###Activities", "Activities", draw_activities},
+    {View::planner, ICON_CALENDAR " Planner###Planner", ICON_CALENDAR "###Planner", "Planner", draw_planner},
+    {View::renewal, ICON_CART " Renewal###Renewal", ICON_CART "###Renewal", "Renewal", draw_renewal},
+    {View::audit, ICON_SHIELD " Audit###Audit", ICON_SHIELD "###Audit", "Audit", draw_audit},
+    {View::settings, ICON_COG " Settings###Settings", ICON_COG "###Settings", "Settings", draw_settings},
 };
+
+// Whether the tab bar shows only the selected tab's name (the others by their icons, named for
+// screen readers and in a tooltip): when every name does not fit, as on a phone, rather than
+// scrolling tabs out of sight behind arrows.
+bool compact_tabs(View selected) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float full = 0.0f, compact = 0.0f;
+    for (const TabInfo& tab : tabs) {
+        const float w = ImGui::TabItemCalcSize(tab.label, false).x + style.ItemInnerSpacing.x;
+        full += w;
+        compact += tab.view == selected ? w : ImGui::TabItemCalcSize(tab.icon_only, false).x + style.ItemInnerSpacing.x;
+    }
+    const float avail = ImGui::GetContentRegionAvail().x;
+    return full > avail && compact <= avail;
+}
 
 void draw_loading(AppState& state) {
     if (!state.data.load_error.empty()) {
@@ -68,7 +85,7 @@ void draw_app(AppState& state) {
         if (state.storage.where == StorageWhere::blocked) draw_storage_blocked(state);
         else draw_loading(state);
         sem_end();
-    } else if (ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
+    } else if (const bool compact = compact_tabs(state.view); ImGui::BeginTabBar("views", ImGuiTabBarFlags_FittingPolicyScroll)) {
         if (state.display.reduced_motion) // the narrow tab bar jumps to the selected tab, no glide
             GImGui->CurrentTabBar->ScrollingSpeed = FLT_MAX;
         // The tab bar is the navigation landmark; the view drawn under the selected tab is the
@@ -78,7 +95,13 @@ void draw_app(AppState& state) {
         for (const TabInfo& tab : tabs) {
             ImGuiTabItemFlags tf = 0;
             if (state.view_changed && state.view == tab.view) tf |= ImGuiTabItemFlags_SetSelected;
-            if (ImGui::BeginTabItem(tab.label, nullptr, tf)) {
+            const bool icon_only = compact && state.view != tab.view;
+            const bool open = ImGui::BeginTabItem(icon_only ? tab.icon_only : tab.label, nullptr, tf);
+            if (icon_only) {
+                sem_item_id(ImGui::GetItemID(), Role::tab, tab.name);
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tab.name);
+            }
+            if (open) {
                 // The selected tab is marked by a bar under it in the accent (3:1), not by its
                 // fill alone (1.2:1 in the light theme).
                 const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();

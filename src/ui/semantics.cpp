@@ -285,10 +285,15 @@ void apply_info(ImGuiContext& g, SemNode& n, ImGuiID id, const char* label, ImGu
 
 void record_path(ImGuiContext& ctx, const Pending& p, const char* label, ImGuiID id) {
     Recorder& r = rec();
-    std::string path = std::string(ctx.CurrentWindow->Name) + "/" + label;
+    // A dialog's scrolling body (begin_dialog_body) is part of the dialog: "Activity/##title".
+    std::string window = ctx.CurrentWindow->Name;
+    if (const auto body = window.find("/##dialog_body_"); body != std::string::npos)
+        window.erase(body, window.find('/', body + 1) == std::string::npos ? std::string::npos
+                                                                          : window.find('/', body + 1) - body);
+    std::string path = window + "/" + label;
     if (!r.path_set.insert(path).second)
         return;
-    ItemPath ip{std::move(path), ctx.CurrentWindow->Name,
+    ItemPath ip{std::move(path), window,
                 label,           p.bb.Min.x,
                 p.bb.Min.y,      p.bb.Max.x,
                 p.bb.Max.y,      p.clip.Min.x,

@@ -598,6 +598,7 @@ void draw_activity_dialog(AppState& state) {
         if (fs.touched_next[std::size_t(f)])
             fs.touched[std::size_t(f)] = true;
     fs.touched_next.fill(false);
+    begin_dialog_body(); // the fields scroll; Save and Cancel stay on screen
     const Built b = build(state);
     const float avail = ImGui::GetContentRegionAvail().x;
     const bool wide = avail >= 480.0f; // three fields a row; two on a phone
@@ -713,6 +714,7 @@ void draw_activity_dialog(AppState& state) {
     ImGui::Spacing();
     draw_evidence(state, b);
 
+    end_dialog_body();
     // Footer.
     ImGui::Separator();
     const bool valid = b.errors.empty();

@@ -164,6 +164,7 @@ void draw_credential_dialog(AppState& state) {
     if (!begin_dialog("Credential", &f.open, 560.0f)) return;
     for (const std::string& field : f.touched_next) touch(f.touched, field.c_str());
     f.touched_next.clear();
+    begin_dialog_body(); // the fields scroll; Save and Cancel stay on screen
     const auto packs = bodies(state.data);
     const bool custom = f.body == static_cast<int>(packs.size());
 
@@ -251,6 +252,7 @@ void draw_credential_dialog(AppState& state) {
     if (f.submitted || touched(f, "cycle_start") || touched(f, "cycle_end")) field_errors(b.errors, "cycle");
     if (!f.cycle_edited && !f.cycle_start.empty()) text_muted("Prefilled from the body's cycle rule; change it if your dates differ.");
     labeled_input("Certification number (optional)", "##id_number", f.id_number);
+    end_dialog_body();
 
     ImGui::Spacing();
     const bool valid = b.errors.empty();

@@ -110,7 +110,7 @@ void draw_mapping(AppState& state) {
             }
         end_combo();
     }
-    ImGui::SameLine();
+    same_line_if_fits(ImGui::CalcTextSize("  Unit when none is given").x + ImGui::GetStyle().ItemSpacing.x + ui_px(160));
     text_plain("  Unit when none is given");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ui_px(160));
@@ -129,7 +129,17 @@ void draw_preview(AppState& state) {
     const DataView& d = state.data;
     const std::size_t shown = std::min<std::size_t>(dlg.activities.size(), 8);
     text_fmt("Preview (first %d of %d):", int(shown), int(dlg.activities.size()));
-    if (begin_table("Activities to import", "preview", 5,
+    if (ImGui::GetContentRegionAvail().x < ui_px(520.0f)) {
+        // A phone: too narrow for five columns; one entry a row, its parts on wrapped lines.
+        for (std::size_t i = 0; i < shown; ++i) {
+            const core::Activity& a = dlg.activities[i];
+            ImGui::Separator();
+            text_wrapped("%s", a.title.c_str());
+            text_muted("%s · %s · %s · %s", format_date(a.earned, state.settings.date_style).c_str(), a.provider.c_str(),
+                       core::amount_with_unit(a.amount, a.unit).c_str(), dlg.choices[i].import ? "imported" : "skipped");
+        }
+        ImGui::Separator();
+    } else if (begin_table("Activities to import", "preview", 5,
                     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
         ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, 92.0f);
         ImGui::TableSetupColumn("Title", ImGuiTableColumnFlags_WidthStretch, 2.2f);
@@ -221,6 +231,7 @@ void draw_import_dialog(AppState& state) {
         end_dialog();
         return;
     }
+    begin_dialog_body(); // the mapping and the preview scroll; the actions below stay on screen
     if (!dlg.badge && !dlg.table.rows.empty()) draw_mapping(state);
     if (dlg.badge && dlg.error.empty()) {
         text_muted("Open Badges carry no unit: choose the unit the provider awarded. The badge file is kept as evidence.");
@@ -249,7 +260,7 @@ void draw_import_dialog(AppState& state) {
         draw_preview(state);
         for (const ImportRowChoice& c : dlg.choices) importing += c.import;
     }
-    ImGui::Spacing();
+    end_dialog_body();
     ImGui::Separator();
     const bool busy = state.reports.working;
     if (importing > 0) {
@@ -258,10 +269,10 @@ void draw_import_dialog(AppState& state) {
         ImGui::BeginDisabled(busy);
         if (primary_button(label.c_str())) request(state, ReportKind::import_commit);
         ImGui::EndDisabled();
-        ImGui::SameLine();
+        same_line_if_fits(button_width("Choose another file…"));
     }
     if (ImGui::Button("Choose another file…")) request(state, ReportKind::pick_import_file);
-    ImGui::SameLine();
+    same_line_if_fits(button_width("Cancel"));
     import_cancel_button(dlg);
     if (busy) {
         ImGui::SameLine();

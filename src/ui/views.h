@@ -115,6 +115,16 @@ bool begin_dialog(const char* name, bool* open, float width);
 // modal covers the page would otherwise be drawn under the modal, unseen. draw_app sets it per frame.
 void set_dialog_alerts(const std::vector<Toast>* toasts);
 void end_dialog();
+// A dialog's body between these scrolls inside itself when the window is too short for the whole
+// dialog (the wheel scrolls it), so that what follows end_dialog_body() — the dialog's actions —
+// stays on screen. Heights are measured on the previous frame.
+void begin_dialog_body();
+// SameLine() when an item `width` wide still fits on the current line after the last item; else the
+// next item starts a new line (a row of buttons on a phone).
+void same_line_if_fits(float width);
+// The width of a button labelled `label` (its text up to "##" and the frame's padding).
+float button_width(const char* label);
+void end_dialog_body();
 // The speedometer gauge: a 240-degree arc filled to `fraction`, with `center_text` inside; a
 // `meter` node `name` whose value reads "100 percent, 45 of 45 CEC".
 void draw_gauge(AppState& state, float fraction, const char* big_text, const char* small_text, float radius,

@@ -392,7 +392,47 @@ bool begin_dialog(const char* name, bool* open, float width) {
     return false;
 }
 
+namespace {
+// What begin/end_dialog_body and end_dialog measured in this dialog (its window's storage, the
+// previous frame): the body's content height, and where the footer starts and ends.
+constexpr ImGuiID body_content_key = 0x7265636Bu, footer_start_key = 0x7265636Cu, footer_end_key = 0x7265636Du;
+} // namespace
+
+void begin_dialog_body() {
+    ImGuiStorage* st = ImGui::GetStateStorage();
+    const float content = st->GetFloat(body_content_key, -1.0f);
+    const float footer_start = st->GetFloat(footer_start_key, -1.0f), footer_end = st->GetFloat(footer_end_key, -1.0f);
+    const float footer = footer_start >= 0.0f && footer_end >= footer_start ? footer_end - footer_start : ImGui::GetFrameHeightWithSpacing() * 2.0f;
+    // The window may be as tall as the work area less its margins (begin_dialog's constraint): what
+    // the title bar, the lines above the body, the footer and the padding leave of it.
+    const float room = ImGui::GetMainViewport()->WorkSize.y - ui_px(24.0f) - ImGui::GetCursorPosY() - footer -
+                       ImGui::GetStyle().WindowPadding.y;
+    const float most = std::max(room, ui_px(120.0f));
+    ImGui::BeginChild("##dialog_body", ImVec2(0, content < 0.0f ? most : std::min(content, most)), false,
+                      ImGuiWindowFlags_NoBackground);
+}
+
+void same_line_if_fits(float width) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right + 0.5f)
+        ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+void end_dialog_body() {
+    const float content = ImGui::GetCursorPosY(); // the body's whole height, however far it is scrolled
+    ImGui::EndChild();
+    ImGuiStorage* st = ImGui::GetStateStorage();
+    st->SetFloat(body_content_key, content);
+    st->SetFloat(footer_start_key, ImGui::GetCursorPosY());
+}
+
 void end_dialog() {
+    ImGui::GetStateStorage()->SetFloat(footer_end_key, ImGui::GetCursorPosY());
     sem_end();
     ImGui::EndPopup();
 }

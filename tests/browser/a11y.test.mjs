@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT, launchBrowser, serve, openApp, screenshot } from './harness.mjs';
-import { restoreLogThroughUi, makeLogText, openView, embedCommand } from './ui_helpers.mjs';
+import { restoreLogThroughUi, makeLogText, openView, embedCommand, menu, closeWithEscape } from './ui_helpers.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -39,20 +39,6 @@ async function openWithLog(options = {}, n = 30) {
 // Lets the on-demand loop draw what a command changed, so the mirror has it.
 async function settle(page) {
   await page.waitForTimeout(350);
-}
-
-// Escape closes a dialog; in a text field being edited the first Escape cancels that field's edit
-// (ImGui's behaviour), the next one closes.
-async function closeWithEscape(page) {
-  for (let i = 0; i < 2; i++) {
-    await page.keyboard.press('Escape');
-    try {
-      await page.getByRole('dialog').first().waitFor({ state: 'detached', timeout: 1500 });
-      await settle(page);
-      return;
-    } catch { /* still open: it was editing */ }
-  }
-  throw new Error('Escape did not close the dialog');
 }
 
 async function axe(page) {
@@ -235,14 +221,6 @@ test('saves and refusals are announced: a polite status after a save, an asserti
     await context.close();
   }
 });
-
-// Opens a menu of the menu bar and chooses `item`, by keyboard.
-async function menu(page, name, item) {
-  await page.getByRole('menuitem', { name, exact: true }).press('Enter');
-  const entry = page.getByRole('menuitem', { name: item, exact: true });
-  await entry.waitFor({ state: 'attached', timeout: 5000 });
-  await entry.press('Enter');
-}
 
 for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', { width: 390, height: 844 }],
                              ['dark', { width: 1280, height: 800 }], ['light', { width: 390, height: 844 }]]) {

@@ -195,3 +195,25 @@ export async function waitForImport(page, predicate, timeout = 10000, { nudge = 
     await page.waitForTimeout(nudge ? 60 : 40);
   }
 }
+
+// Opens a menu of the menu bar and chooses `item`, by keyboard (the mirror's menu items).
+export async function menu(page, name, item) {
+  await page.getByRole('menuitem', { name, exact: true }).press('Enter');
+  const entry = page.getByRole('menuitem', { name: item, exact: true });
+  await entry.waitFor({ state: 'attached', timeout: 5000 });
+  await entry.press('Enter');
+}
+
+// Escape closes a dialog; in a text field being edited the first Escape cancels that field's edit
+// (ImGui's behaviour), the next one closes.
+export async function closeWithEscape(page) {
+  for (let i = 0; i < 2; i++) {
+    await page.keyboard.press('Escape');
+    try {
+      await page.getByRole('dialog').first().waitFor({ state: 'detached', timeout: 1500 });
+      await page.waitForTimeout(350); // the on-demand loop draws what closed
+      return;
+    } catch { /* still open: it was editing */ }
+  }
+  throw new Error('Escape did not close the dialog');
+}

@@ -1382,6 +1382,8 @@ var LibraryRecertWeb = {
       var root = document.createElement('div');
       root.id = 'a11y-root';
       root.className = 'a11y-root';
+      // Where overflow: clip is missing, focus on an element past the edge scrolls the layer: put back.
+      root.addEventListener('scroll', function() { root.scrollLeft = 0; root.scrollTop = 0; });
       var skip = document.createElement('a');
       skip.href = '#';
       skip.className = 'a11y-skip';
