@@ -429,7 +429,13 @@ bool SyncController::tick(ui::AppState& state, double now) {
     m_sync_store.poll();
     bool changed = finish_load(state);
     finish_background_saves();
-    changed |= exchange_code();
+    if (exchange_code()) {
+        // Back from the provider's sign-in page: where the person left, Settings › Sync, to see it finish.
+        state.view = ui::View::settings;
+        state.view_changed = true;
+        state.reveal_sync = 3;
+        changed = true;
+    }
     if (m_auth != Auth::none)
         changed |= poll_sign_in();
 

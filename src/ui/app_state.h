@@ -336,6 +336,7 @@ struct AppState {
     // Views and dialogs.
     View view = View::dashboard;
     bool view_changed = false;        // set by openView (embed) so the tab bar follows
+    int reveal_sync = 0;              // frames left to scroll Settings to its Sync section (after sign-in)
     bool show_about = false;
     bool show_shortcuts = false;
     ActivityForm activity_form;

@@ -65,6 +65,10 @@ void draw_sync_settings(AppState& state) {
     ImGui::Spacing();
     ImGui::Separator();
     section(state, ICON_REFRESH "  Sync with a provider");
+    if (state.reveal_sync > 0) { // just back from signing in: this section at the top of the view
+        ImGui::SetScrollHereY(0.0f);
+        --state.reveal_sync;
+    }
     text_muted("Bring in completions and certificates from a CE provider, and send it your self-reported "
                "activities. The provider stays the source of truth for its records; nothing is deleted here.");
     if (!s.available) {
@@ -118,9 +122,11 @@ void draw_sync_settings(AppState& state) {
     else if (!s.result.empty() && !s.running) text_colored_wrapped(palette().success, (ICON_CHECK "  " + s.result).c_str());
 
     section(state, "Self-reports for the provider");
-    if (s.queueable > 0) {
+    if (!s.configured) {
+        text_muted("Once a provider is set up above, your self-reported activities can be sent to it.");
+    } else if (s.queueable > 0) {
         text_muted("%d self-reported activit%s not sent to this provider yet.", s.queueable, s.queueable == 1 ? "y is" : "ies are");
-        ImGui::BeginDisabled(s.running || !s.configured);
+        ImGui::BeginDisabled(s.running);
         if (ImGui::Button(ICON_UPLOAD "  Queue for sending##sync")) state.sync_intents.push_back({SyncAction::queue_self_reports, {}});
         ImGui::EndDisabled();
     } else {

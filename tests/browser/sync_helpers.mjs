@@ -84,6 +84,8 @@ export async function signIn(page) {
   await waitForFirstFrame(page);
   assert.ok(!page.url().includes('code='), 'the code is removed from the address bar');
   await page.waitForFunction(() => JSON.parse(window.Module.ccall('recert_sync_status', 'string', [], [])).signed_in, null, { timeout: 15000 });
+  // Back where the person left: Settings, scrolled to its Sync section (nothing opened or scrolled here).
+  await page.waitForFunction(() => window.recertTest?.itemPaths().some((x) => x.endsWith('Sync now##sync')), null, { timeout: 15000 });
   await openSettings(page);
 }
 // "Sync now", then waits until the run ended; returns the status.

@@ -7,6 +7,7 @@
 #include "ui/format.h"
 
 #include <algorithm>
+#include "imgui_internal.h"
 
 using namespace recert;
 using test::UiHarness;
@@ -228,4 +229,40 @@ TEST_CASE("a refusal said while a dialog is open shows inside the dialog, not un
     bool toast = false;
     for (const ui::SemNode& n : ui::semantics_nodes()) toast = toast || n.name.find("Not saved: something else") != std::string::npos;
     CHECK(toast);
+}
+
+TEST_CASE("before any provider is set up, Settings says what setting one up would do, not that all was sent") {
+    UiHarness h(1280, 3000); // tall enough that the Sync section is on screen
+    h.load(test::two_credentials());
+    h.state.sync.available = true;
+    h.state.sync.configured = false;
+    h.state.sync.queueable = 3;
+    h.open(ui::View::settings);
+    h.frames();
+    CHECK(shows("Once a provider is set up above, your self-reported activities can be sent to it."));
+    CHECK_FALSE(shows("Every self-reported activity has been sent or queued."));
+    CHECK_FALSE(shows("not sent to this provider yet"));
+    h.state.sync.configured = true;
+    h.frames();
+    CHECK(shows("3 self-reported activities are not sent to this provider yet."));
+    h.state.sync.queueable = 0;
+    h.frames();
+    CHECK(shows("Every self-reported activity has been sent or queued."));
+}
+
+TEST_CASE("back from the provider's sign-in page, Settings opens scrolled to its Sync section") {
+    UiHarness h(1280, 800);
+    h.load(test::two_credentials());
+    h.state.sync.available = true;
+    h.state.view = ui::View::settings; // as SyncController sets it when it takes the sign-in's code
+    h.state.view_changed = true;
+    h.state.reveal_sync = 3;
+    h.frames(6);
+    CHECK(h.state.reveal_sync == 0);
+    CHECK(shows("Sync with a provider"));
+    float scrolled = 0.0f; // Settings' view, scrolled down to its Sync section (as far as it goes)
+    for (ImGuiWindow* w : GImGui->Windows)
+        if (std::string_view(w->Name).starts_with("Recert/view_") && w->Active && w->ScrollMax.y > 0.0f)
+            scrolled = w->Scroll.y;
+    CHECK(scrolled > 100.0f);
 }
