@@ -8,6 +8,8 @@
 
 #include "imgui.h"
 
+#include <algorithm>
+
 #include <string>
 
 namespace recert::ui {
@@ -249,7 +251,12 @@ void draw_backup_banner(AppState& state) {
     text += " Your records live only in this browser: keep a copy somewhere safe.";
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.card_bg);
     ImGui::PushStyleColor(ImGuiCol_Border, p.warning);
-    const float h = ImGui::GetTextLineHeightWithSpacing() * 2.0f + ImGui::GetStyle().WindowPadding.y * 2.0f + 8.0f;
+    // As tall as its wrapped text and its buttons: on a phone the sentence takes three or four lines.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float wrap = ImGui::GetContentRegionAvail().x - style.WindowPadding.x * 2.0f -
+                       ImGui::CalcTextSize(ICON_CLOCK).x - style.ItemSpacing.x;
+    const float text_h = ImGui::CalcTextSize(text.c_str(), nullptr, false, std::max(wrap, 1.0f)).y;
+    const float h = text_h + style.ItemSpacing.y + ImGui::GetFrameHeight() + style.WindowPadding.y * 2.0f + ui_px(2.0f);
     ImGui::BeginChild("backup_reminder", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
     ImGui::PopStyleColor(); // the border colour frames the banner only, not its buttons
     ImGui::PushStyleColor(ImGuiCol_Text, p.warning);

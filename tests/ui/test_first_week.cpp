@@ -266,3 +266,25 @@ TEST_CASE("back from the provider's sign-in page, Settings opens scrolled to its
             scrolled = w->Scroll.y;
     CHECK(scrolled > 100.0f);
 }
+
+TEST_CASE("on a phone the backup reminder is tall enough for its wrapped sentence and both buttons") {
+    for (const float width : {390.0f, 1280.0f}) {
+        UiHarness h(width, 844.0f);
+        h.load(test::two_credentials());
+        h.state.backup_reminder_due = true;
+        h.open(ui::View::dashboard);
+        h.frames();
+        ui::semantics_record_paths(true);
+        h.frame();
+        ui::semantics_record_paths(false);
+        int whole = 0;
+        for (const ui::ItemPath& p : ui::semantics_item_paths()) {
+            if (p.window.find("backup_reminder") == std::string::npos || (p.label != "Later" && p.label.find("Export backup") == std::string::npos))
+                continue;
+            CAPTURE(width, p.label, p.y0, p.y1, p.clip_y0, p.clip_y1);
+            CHECK(p.y1 <= p.clip_y1 + 0.5f); // not cut by the banner's bottom edge
+            ++whole;
+        }
+        CHECK(whole == 2);
+    }
+}
