@@ -108,6 +108,9 @@ core::Result<ValidBackup> validate_backup(const BackupInput& in, std::uint64_t m
 // Reads a backup a slice at a time, so the page keeps answering (a 64 MB log.json is hundreds of
 // milliseconds of work): its log is decoded by a core::LogReader, then the backup is checked in a
 // step of its own. Both stores read backups through it.
+// How long one step() of a backup read may work: a frame's share, in both stores' poll().
+inline constexpr double backup_read_slice_ms = 30.0;
+
 class BackupReader {
   public:
     BackupReader(BackupInput in, std::uint64_t max_file_bytes);

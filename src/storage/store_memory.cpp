@@ -288,9 +288,8 @@ void MemoryStore::complete_read_too(OpId read, OpId other) {
 }
 
 void MemoryStore::read_backup_slice() {
-    constexpr double read_slice_ms = 30.0; // as the browser store: a frame's share of the work
     BackupRead& r = *m_reading;
-    const bool done = r.reader.step(read_slice_ms);
+    const bool done = r.reader.step(backup_read_slice_ms);
     set_progress(r.req, r.reader.progress());
     if (r.also)
         set_progress(r.also, r.reader.progress());

@@ -597,11 +597,10 @@ class WebStore final : public Store, public EvidenceStaging {
         m_changed = true;
     }
 
-    // One slice of the backup's log (at most read_slice_ms), or, once read, its checks.
+    // One slice of the backup's log (at most backup_read_slice_ms), or, once read, its checks.
     void read_backup_slice() {
-        constexpr double read_slice_ms = 30.0;
         BackupRead& r = *m_reading;
-        const bool done = r.reader.step(read_slice_ms);
+        const bool done = r.reader.step(backup_read_slice_ms);
         if (auto it = m_ops.find(r.req); it != m_ops.end() && it->second.state == OpState::pending)
             it->second.progress = r.reader.progress();
         m_changed = true;
