@@ -295,6 +295,36 @@ void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date
                     std::erase(st.cart, id);
                 });
             },
+            [&](const ui::AssignCourseKind& k) {
+                const core::Activity* course = find_by_id(log.activities, k.activity_id);
+                const core::Credential* cred = find_by_id(log.credentials, k.credential_id);
+                if (!course || !cred) return;
+                const std::string key = core::accreditation_key(*course);
+                if (key.empty()) return;
+                storage::ChangeSet c;
+                for (const core::Activity& a : log.activities) {
+                    if (!a.provider_link || a.provider_link->accredited_by.empty() || core::accreditation_key(a) != key)
+                        continue;
+                    core::Activity next = a;
+                    auto& list = next.provider_link->assigned_to;
+                    const bool has = std::find(list.begin(), list.end(), cred->id) != list.end();
+                    if (has == k.assign) continue;
+                    if (k.assign) list.push_back(cred->id);
+                    else std::erase(list, cred->id);
+                    c.activities.push_back({std::move(next), a.rev});
+                }
+                if (c.activities.empty()) return;
+                const core::RulePack* pack = nullptr;
+                for (std::size_t i = 0; i < state.data.log.credentials.size() && i < state.data.evaluation.credentials.size(); ++i)
+                    if (state.data.log.credentials[i].id == cred->id) pack = state.data.evaluation.credentials[i].pack;
+                const std::size_t n = c.activities.size();
+                std::string what = std::to_string(n) + (n == 1 ? " course" : " courses") + " from " +
+                                   (course->provider.empty() ? std::string("this provider") : course->provider);
+                commit(state, std::move(c), today, "Not changed: ",
+                       what + (k.assign ? " now count toward " : " no longer count toward ") +
+                           core::credential_short_name(*cred, pack),
+                       [](ui::AppState&) {});
+            },
             [&](const ui::SaveSettings&) {
                 storage::ChangeSet c;
                 c.settings_json = encode_settings(state.settings);

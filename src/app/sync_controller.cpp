@@ -170,7 +170,9 @@ void SyncController::handle(ui::AppState& state, const ui::SyncIntent& intent) {
             if (id == intent.arg)
                 return; // already being imported
         storage::ChangeSet changes;
-        changes.activities.push_back({sync::to_activity(it->completion, ps.provider), 0});
+        core::Activity accepted = sync::to_activity(it->completion, ps.provider);
+        sync::Assignments(state.data.log).apply(accepted);
+        changes.activities.push_back({std::move(accepted), 0});
         m_accepts.emplace_back(intent.arg, m_writer.write(std::move(changes), today(state)));
         return;
     }

@@ -24,6 +24,7 @@ struct PreActivity {
     bool duplicate = false;
     bool has_exclusions = false;
     bool has_overrides = false;
+    bool accredited = false; // a synced course whose provider named its accrediting bodies
     std::int32_t category_key = -1; // interned Activity::category
     Credits amount;
 };
@@ -418,6 +419,7 @@ std::vector<PreActivity> prepare_activities(const std::vector<Activity>& activit
         p.duplicate = !a.duplicate_of.empty();
         p.has_exclusions = !a.excluded_from.empty();
         p.has_overrides = !a.category_for.empty();
+        p.accredited = a.provider_link && !a.provider_link->accredited_by.empty();
         p.amount = a.sessions.empty() ? a.amount : a.effective_amount();
         auto [it, inserted] = keys.try_emplace(std::string_view(a.category), std::int32_t(key_names.size()));
         if (inserted)
@@ -508,6 +510,8 @@ void explain_eligibility(const CredentialCtx& x, const Credential& cred, std::si
             e.reason = Reason::duplicate;
         else if (p.has_exclusions && is_excluded(activities[i], cred.id))
             e.reason = Reason::excluded_by_user;
+        else if (p.accredited && !accredited_for(activities[i], cred, x.pack->name))
+            e.reason = Reason::other_accreditor;
         else if (p.earned < x.win_first)
             e.reason = Reason::before_window;
         else if (p.earned > x.win_last)

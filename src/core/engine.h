@@ -38,6 +38,7 @@ enum class Reason : std::uint8_t {
     rejected,
     duplicate,        // the user marked it duplicate_of another activity
     excluded_by_user, // the user marked it out of this certification's scope
+    other_accreditor, // a provider's course accredited by other bodies only, not assigned here (accredited_for)
     before_window,    // earned before the credit window
     after_window,     // earned after the credit window
     after_today,      // dated in the future

@@ -59,6 +59,8 @@ std::string_view to_string(Reason r) {
         return "duplicate";
     case Reason::excluded_by_user:
         return "excluded_by_user";
+    case Reason::other_accreditor:
+        return "other_accreditor";
     case Reason::before_window:
         return "before_window";
     case Reason::after_window:
@@ -121,6 +123,18 @@ std::string_view to_string(PrerequisiteIssue p) {
     return "unknown";
 }
 
+// "accredited by NAAEI" / "accredited by NAAEI and BOC" (as the provider named them).
+static std::string accreditors_phrase(const Activity& a) {
+    std::string out = "accredited by ";
+    const auto& by = a.provider_link->accredited_by;
+    for (std::size_t i = 0; i < by.size(); ++i) {
+        if (i > 0)
+            out += i + 1 == by.size() ? " and " : ", ";
+        out += by[i];
+    }
+    return out;
+}
+
 std::string describe(const Explanation& e, const Evaluation& ev, const std::vector<Activity>& activities,
                      const std::vector<Credential>& credentials) {
     const CredentialResult& r = ev.credentials[e.credential];
@@ -143,6 +157,10 @@ std::string describe(const Explanation& e, const Evaluation& ev, const std::vect
         return "Not counted: duplicate of activity " + a.duplicate_of + ".";
     case Reason::excluded_by_user:
         return "Not counted: you marked it outside the scope of this certification.";
+    case Reason::other_accreditor:
+        return "Not counted: " + accreditors_phrase(a) + ", not by " + (r.pack ? r.pack->name : std::string("this body")) +
+               ". Assign this kind of course to " + credential_name(ev, credentials, e.credential) +
+               " if it counts here.";
     case Reason::before_window:
         return "Not counted: earned " + a.earned.to_string() + ", before the credit window " +
                r.window.first.to_string() + " to " + r.window.last.to_string() + ".";

@@ -113,6 +113,20 @@ std::vector<LimitProblem> activity_limit_problems(const Activity& a) {
     short_text(a.duplicate_of, "duplicate_of");
     add("/excluded_from", "excluded_from",
         count_problem(a.excluded_from.size(), limits::max_small_list, "excluded credentials", "activity"));
+    if (a.provider_link) {
+        const ProviderLink& l = *a.provider_link;
+        add("/provider_link/accredited_by", "provider_link",
+            count_problem(l.accredited_by.size(), limits::max_small_list, "accrediting bodies", "activity"));
+        add("/provider_link/assigned_to", "provider_link",
+            count_problem(l.assigned_to.size(), limits::max_small_list, "assigned credentials", "activity"));
+        for (const auto* list : {&l.accredited_by, &l.assigned_to})
+            for (const std::string& s : *list)
+                if (std::string p = text_problem(s, limits::max_short_text, "a name"); !p.empty()) {
+                    add(list == &l.accredited_by ? "/provider_link/accredited_by" : "/provider_link/assigned_to",
+                        "provider_link", std::move(p));
+                    break;
+                }
+    }
     return out;
 }
 

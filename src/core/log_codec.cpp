@@ -264,6 +264,8 @@ Activity activity(const json& v, const std::string& path) {
         link.etag = lr.opt_str("etag");
         link.updated_at = lr.opt_str("updated_at");
         link.status = lr.opt_str("status");
+        link.accredited_by = lr.opt_string_list("accredited_by");
+        link.assigned_to = lr.opt_string_list("assigned_to");
         lr.finish();
         a.provider_link = std::move(link);
     }
@@ -422,12 +424,18 @@ bool fast_link(detail::Scanner& sc, std::string& key, ProviderLink& out) {
     Seen seen;
     const bool ok = fast_object(sc, key, [&](std::string_view k) {
         const int i = k == "provider" ? 0 : k == "external_id" ? 1 : k == "etag" ? 2 : k == "updated_at" ? 3
-                                                                                  : k == "status"    ? 4
-                                                                                                     : -1;
+                      : k == "status"        ? 4
+                      : k == "accredited_by" ? 5
+                      : k == "assigned_to"   ? 6
+                                             : -1;
         if (!seen.add(i))
             return false;
         if (sc.null())
             return i > 1;
+        if (i >= 5) {
+            auto& list = i == 5 ? out.accredited_by : out.assigned_to;
+            return fast_list(sc, list, [&](std::string& s) { return sc.string(s); });
+        }
         std::string* fields[] = {&out.provider, &out.external_id, &out.etag, &out.updated_at, &out.status};
         return sc.string(*fields[i]);
     });
@@ -808,12 +816,19 @@ ojson encode(const Activity& a) {
     j["notes"] = a.notes;
     j["duplicate_of"] = a.duplicate_of;
     j["excluded_from"] = a.excluded_from;
-    if (a.provider_link) // written only when set, so logs without synced activities stay version 1
-        j["provider_link"] = ojson{{"provider", a.provider_link->provider},
-                                   {"external_id", a.provider_link->external_id},
-                                   {"etag", a.provider_link->etag},
-                                   {"updated_at", a.provider_link->updated_at},
-                                   {"status", a.provider_link->status}};
+    if (a.provider_link) { // written only when set, so logs without synced activities stay version 1
+        ojson l{{"provider", a.provider_link->provider},
+                {"external_id", a.provider_link->external_id},
+                {"etag", a.provider_link->etag},
+                {"updated_at", a.provider_link->updated_at},
+                {"status", a.provider_link->status}};
+        // The lists only when they hold something: links synced before they existed keep their bytes.
+        if (!a.provider_link->accredited_by.empty())
+            l["accredited_by"] = a.provider_link->accredited_by;
+        if (!a.provider_link->assigned_to.empty())
+            l["assigned_to"] = a.provider_link->assigned_to;
+        j["provider_link"] = std::move(l);
+    }
     return j;
 }
 
@@ -973,6 +988,14 @@ void write_activity(std::string& out, const Activity& a) {
         put(out, l.updated_at);
         put_key(out, "status");
         put(out, l.status);
+        if (!l.accredited_by.empty()) {
+            put_key(out, "accredited_by");
+            put_list(out, l.accredited_by, [&](const std::string& s) { put(out, s); });
+        }
+        if (!l.assigned_to.empty()) {
+            put_key(out, "assigned_to");
+            put_list(out, l.assigned_to, [&](const std::string& s) { put(out, s); });
+        }
         out += '}';
     }
 }

@@ -1,7 +1,9 @@
 // Spellings of the model's enumerations and small Activity helpers.
 #include "core/model.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace recert::core {
 
@@ -67,6 +69,53 @@ std::optional<ActivityStatus> parse_activity_status(std::string_view s) {
 }
 std::optional<ActivitySource> parse_activity_source(std::string_view s) {
     return find_name<ActivitySource>(source_names, s);
+}
+
+namespace {
+// Letters and digits only, lower case: "NAA EI", "naaei" and "N.A.A.E.I." are one name.
+std::string fold_body(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char ch : s) {
+        const auto u = static_cast<unsigned char>(ch);
+        if (std::isalnum(u))
+            out += static_cast<char>(std::tolower(u));
+    }
+    return out;
+}
+} // namespace
+
+bool accredited_for(const Activity& a, const Credential& c, std::string_view body_name) {
+    if (!a.provider_link || a.provider_link->accredited_by.empty())
+        return true;
+    const ProviderLink& l = *a.provider_link;
+    for (const auto& id : l.assigned_to)
+        if (id == c.id)
+            return true;
+    const std::string body = fold_body(c.body);
+    const std::string name = fold_body(body_name);
+    for (const auto& by : l.accredited_by) {
+        const std::string f = fold_body(by);
+        if (!f.empty() && (f == body || f == name))
+            return true;
+    }
+    return false;
+}
+
+std::string accreditation_key(const Activity& a) {
+    if (!a.provider_link || a.provider_link->accredited_by.empty())
+        return {};
+    std::vector<std::string> bodies;
+    for (const auto& by : a.provider_link->accredited_by)
+        bodies.push_back(fold_body(by));
+    std::sort(bodies.begin(), bodies.end());
+    bodies.erase(std::unique(bodies.begin(), bodies.end()), bodies.end());
+    std::string key = a.provider_link->provider;
+    for (const auto& b : bodies) {
+        key += '\n';
+        key += b;
+    }
+    return key;
 }
 
 const std::string& Activity::category_for_body(std::string_view body) const {

@@ -106,6 +106,12 @@ struct ProviderLink {
     std::string etag;        // the provider's version of that completion
     std::string updated_at;  // RFC 3339 timestamp as the provider sent it
     std::string status;      // provider status: claimed, pending_evaluation, awarded, finalized, revoked
+    // The bodies that accredit the course, as the provider names them ("ACSM", "NAAEI"): its
+    // accreditor and every credit award's accrediting body. Empty = the provider said none.
+    std::vector<std::string> accredited_by;
+    // Credential ids the person assigned this kind of course to (see accreditation_key): it counts
+    // toward those as well as toward credentials of a body in accredited_by.
+    std::vector<std::string> assigned_to;
     friend bool operator==(const ProviderLink&, const ProviderLink&) = default;
     // "Revoked by provider": the activity is kept (status rejected) but never counts.
     bool revoked() const { return status == "revoked"; }
@@ -210,6 +216,17 @@ struct Credential {
     std::vector<FinalizedStatement> statements; // oldest first; see core/statement.h
     friend bool operator==(const Credential&, const Credential&) = default;
 };
+
+// Which credentials a synced course counts toward (issue #18 item 9, #20): a provider's course counts
+// toward a credential when one of the bodies accrediting it is the credential's body (its pack id
+// "acsm" or name "American College of Sports Medicine", compared without case; "NAAEI" never matches
+// ACSM) or when the person assigned that kind of course to the credential (ProviderLink::assigned_to).
+// A self-reported or imported activity, or a synced one whose provider named no accreditor, counts
+// toward every credential as before. `body_name` is the pack's name ("" when unknown).
+bool accredited_for(const Activity& a, const Credential& c, std::string_view body_name);
+// "Kind of course" for assignments: the provider and the accrediting bodies, case-folded and sorted
+// ("https://ce.example\nnaaei"); "" for an activity that is not synced or names no accreditor.
+std::string accreditation_key(const Activity& a);
 
 // The person the records belong to (Settings › Profile): named on every transcript, audit packet and
 // calendar. Both optional; the email is only printed, never used to send anything.

@@ -652,6 +652,24 @@ void apply_provider_fields(core::Activity& a, C&& c) {
             a.category_for.push_back({body, award.category});
     }
     a.status = to_activity_status(c.status);
+    // Who accredits the course: the accreditor and each award's body, once each, as the provider
+    // spells them (core::accredited_for decides which credentials it counts toward).
+    if (a.provider_link) {
+        std::vector<std::string> by;
+        auto add = [&](const std::string& name) {
+            if (name.empty())
+                return;
+            const std::string id = lower_id(name);
+            for (const auto& b : by)
+                if (lower_id(b) == id)
+                    return;
+            by.push_back(name);
+        };
+        add(c.accreditor);
+        for (const CreditAward& award : c.credits)
+            add(award.accrediting_body);
+        a.provider_link->accredited_by = std::move(by);
+    }
 }
 
 template <class C>
@@ -660,10 +678,9 @@ core::Activity new_activity(C&& c, std::string_view provider, std::string id) {
     a.id = id.empty() ? synced_activity_id(provider, c.id) : std::move(id);
     a.rev = 0;
     a.source = core::ActivitySource::synced;
-    const CompletionStatus status = c.status;
-    apply_provider_fields(a, std::forward<C>(c)); // moves only the fields it copies: not id, etag, updatedAt
     a.provider_link = core::ProviderLink{std::string(provider), std::forward<C>(c).id, std::forward<C>(c).etag,
-                                         std::forward<C>(c).updated_at, std::string(to_string(status))};
+                                         std::forward<C>(c).updated_at, std::string(to_string(c.status)), {}, {}};
+    apply_provider_fields(a, std::forward<C>(c)); // moves only the fields it copies: not id, etag, updatedAt
     return a;
 }
 

@@ -43,8 +43,22 @@ std::string iso_utc(double unix_ms) {
 
 // [SECTION] Planning a page
 
+Assignments::Assignments(const core::Log& local) {
+    for (const core::Activity& a : local.activities)
+        if (a.provider_link && !a.provider_link->assigned_to.empty())
+            m_by_key.try_emplace(core::accreditation_key(a), a.provider_link->assigned_to);
+}
+
+void Assignments::apply(core::Activity& a) const {
+    if (m_by_key.empty() || !a.provider_link)
+        return;
+    if (auto it = m_by_key.find(core::accreditation_key(a)); it != m_by_key.end())
+        a.provider_link->assigned_to = it->second;
+}
+
 PagePlan plan_page(const core::Log& local, std::vector<Completion> items, ProviderState& state) {
     PagePlan plan;
+    const Assignments assignments(local);
     std::unordered_map<std::string_view, std::size_t> by_id;        // local activity id -> index
     by_id.reserve(local.activities.size());
     std::unordered_map<std::string, std::size_t> by_course, by_title; // duplicate keys -> index
@@ -138,6 +152,7 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
         }
         put_index.emplace(id, plan.puts.size());
         plan.puts.emplace_back(to_activity(std::move(c), state.provider, std::move(id)), 0);
+        assignments.apply(plan.puts.back().first);
         ++plan.added;
     }
     return plan;

@@ -45,13 +45,26 @@ struct PagePlan {
     int added = 0, updated = 0, revoked = 0, unchanged = 0, held = 0, ignored = 0, quarantined = 0;
 };
 
+// The person's assignments of a kind of course (core::accreditation_key: the provider and the bodies
+// accrediting it) to credentials, as the log holds them: a new course of a kind already assigned
+// counts where that kind does ("a mapping chosen once applies to the next page").
+class Assignments {
+  public:
+    explicit Assignments(const core::Log& local);
+    // Gives `a` its kind's assignment, if the person made one.
+    void apply(core::Activity& a) const;
+
+  private:
+    std::unordered_map<std::string, std::vector<std::string>> m_by_key;
+};
+
 // Plans a page against `local`: known items (by provider link) are updated only when their etag or
 // status changed; tombstones mark them revoked (never deleted); new items that look like an
 // activity already recorded are added to state.held instead of the log; skipped ones are ignored.
 // An item that cannot be stored as sent (quarantine_reason against state.provider, the API base URL:
 // out-of-range credits or dates, a certificate on another origin) is quarantined in state.held with
 // its reason and changes nothing else; once the provider sends it corrected, it goes on as any item.
-// The same item delivered twice in a page yields one put.
+// The same item delivered twice in a page yields one put. A new item takes its kind's assignment.
 // `items` is consumed (its completions are moved into the plan).
 PagePlan plan_page(const core::Log& local, std::vector<Completion> items, ProviderState& state);
 

@@ -161,9 +161,18 @@ struct ResolveConflict {
     bool keep_mine = false;
 };
 
+// A provider's courses of one kind (core::accreditation_key: that provider, those accrediting bodies)
+// count toward a credential of another body (assign), or stop counting there: every course of the
+// kind in the log at once, and the courses of that kind that sync brings later.
+struct AssignCourseKind {
+    std::string activity_id;   // a course of the kind
+    std::string credential_id;
+    bool assign = true;
+};
+
 using Intent = std::variant<SaveCredential, DeleteCredential, SaveActivity, DeleteActivity, UndoDelete,
                             RecordRenewal, SaveSettings, RequestFile, OpenEvidence, ExportBackup,
-                            RestoreBackup, ResolveConflict, SaveProfile>;
+                            RestoreBackup, ResolveConflict, SaveProfile, AssignCourseKind>;
 
 // [SECTION] Provider sync (issue #7): shown by view_sync.cpp, filled by the app layer's SyncController
 

@@ -114,6 +114,10 @@ std::string credential_name(const AppState& state, std::size_t c) {
 std::string category_text(const AppState& state, const std::string& id) {
     std::vector<const core::RulePack*> packs;
     for (const core::CredentialResult& r : state.data.evaluation.credentials) packs.push_back(r.pack);
+    // A provider's course may carry another body's credit type ("in_network" of NAAEI on a log with
+    // only an ACSM credential): named by the shipped pack that defines it.
+    if (state.data.packs)
+        for (const core::RulePack& p : state.data.packs->packs) packs.push_back(&p);
     return core::category_display_name(id, packs);
 }
 
@@ -197,6 +201,11 @@ void rebuild_derived(const AppState& state, RowCache& rc) {
                     s += ", ";
                 s += rc.credential_names[c];
             }
+            // A provider's course that no credential of its accrediting bodies takes waits for the person.
+            if (s.empty() && acts[i].provider_link && !acts[i].provider_link->accredited_by.empty())
+                for (std::size_t c = 0; c < creds.size() && s.empty(); ++c)
+                    if (state.data.evaluation.at(c, i).reason == core::Reason::other_accreditor)
+                        s = "Not assigned";
         }
     }
     rc.years.clear();
@@ -658,6 +667,23 @@ void detail_line(const char* label, std::string_view value) {
 #endif
 }
 
+// A provider's course accredited by other bodies than credential `c`'s: the person may count that
+// kind of course there (every one in the log and those sync brings later), or stop counting it.
+void draw_course_kind_action(AppState& state, const core::Activity& a, std::size_t c, const core::Explanation& e,
+                             const std::string& credential_name) {
+    if (!a.provider_link || a.provider_link->accredited_by.empty() || state.busy.active)
+        return;
+    const core::Credential& cred = state.data.log.credentials[c];
+    const auto& to = a.provider_link->assigned_to;
+    const bool assigned = std::find(to.begin(), to.end(), cred.id) != to.end();
+    if (e.reason != core::Reason::other_accreditor && !assigned)
+        return;
+    const std::string label = std::string(assigned ? "Stop counting" : "Count") + " courses like this toward " +
+                              credential_name + "###kind" + std::to_string(c);
+    if (small_button(label.c_str()))
+        state.intents.push_back(AssignCourseKind{a.id, cred.id, !assigned});
+}
+
 void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
     ImGui::BeginChild("details", size, true);
     refresh_details(state, rc);
@@ -757,6 +783,7 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
         ImGui::PushTextWrapPos(0.0f);
         text_plain(rc.explanations[c].c_str());
         ImGui::PopTextWrapPos();
+        draw_course_kind_action(state, a, c, e, rc.credential_names[c]);
 #ifdef IMGUI_ENABLE_TEST_ENGINE
         if (semantics_recording_paths()) {
             const std::string label = "explain: " + rc.credential_names[c] + ": " + rc.explanations[c];

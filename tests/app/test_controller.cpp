@@ -474,3 +474,48 @@ TEST_CASE("a credential in a conflict is labelled by its name in the rule pack, 
     c.attempted_credential = asm_cred;
     CHECK(app::to_record_diff(c, true, &packs()).label == "ASM CE");
 }
+
+TEST_CASE("assigning a kind of provider course to a credential of another body writes every course of that kind") {
+    core::Log initial;
+    core::Credential cpt = test::acsm_cpt();
+    cpt.rev = 1;
+    initial.credentials.push_back(cpt);
+    auto synced = [](std::string id, std::string body, std::string provider) {
+        core::Activity a = course(std::move(id), "3");
+        a.rev = 1;
+        a.source = core::ActivitySource::synced;
+        a.provider = std::move(provider);
+        a.provider_link = core::ProviderLink{"https://p.example/api", a.id, "e1", "2025-03-01T10:00:00Z",
+                                             "awarded", {std::move(body)}, {}};
+        return a;
+    };
+    initial.activities = {synced("naa-1", "NAAEI", "NAA Education Institute"),
+                          synced("naa-2", "NAAEI", "NAA Education Institute"),
+                          synced("acsm-1", "ACSM", "ACSMceOnline")};
+    storage::MemoryStore store(initial);
+    ui::AppState state;
+    app::Controller controller(store, packs());
+    const auto today = day("2025-03-11");
+    settle(controller, state, today);
+    REQUIRE(state.data.evaluation.credentials[0].applied == core::Credits::whole(3)); // the ACSM course only
+    CHECK(state.data.evaluation.at(0, 0).reason == core::Reason::other_accreditor);
+
+    state.intents.push_back(ui::AssignCourseKind{"naa-1", "cred-cpt", true});
+    settle(controller, state, today);
+    const auto& acts = store.committed().activities;
+    CHECK(acts[0].provider_link->assigned_to == std::vector<std::string>{"cred-cpt"});
+    CHECK(acts[1].provider_link->assigned_to == std::vector<std::string>{"cred-cpt"}); // same kind
+    CHECK(acts[2].provider_link->assigned_to.empty());
+    CHECK(acts[0].rev == 2);
+    CHECK(acts[2].rev == 1);
+    CHECK(state.data.evaluation.credentials[0].applied == core::Credits::whole(9));
+    REQUIRE_FALSE(state.toasts.empty());
+    CHECK(state.toasts.back().text == "2 courses from NAA Education Institute now count toward ACSM CPT");
+
+    state.intents.push_back(ui::AssignCourseKind{"naa-2", "cred-cpt", false});
+    settle(controller, state, today);
+    CHECK(store.committed().activities[0].provider_link->assigned_to.empty());
+    CHECK(store.committed().activities[1].provider_link->assigned_to.empty());
+    CHECK(state.data.evaluation.credentials[0].applied == core::Credits::whole(3));
+    CHECK(state.toasts.back().text == "2 courses from NAA Education Institute no longer count toward ACSM CPT");
+}

@@ -46,7 +46,7 @@ static_assert(field_count<Activity>() == 23);
 static_assert(field_count<Session>() == 3);
 static_assert(field_count<EvidenceRef>() == 3);
 static_assert(field_count<BodyCategory>() == 2);
-static_assert(field_count<ProviderLink>() == 5);
+static_assert(field_count<ProviderLink>() == 7);
 static_assert(field_count<Credential>() == 11);
 static_assert(field_count<PrerequisiteDoc>() == 5);
 static_assert(field_count<RenewalRecord>() == 4);
@@ -81,7 +81,8 @@ Activity full_activity() {
     a.notes = "notes";
     a.duplicate_of = "other";
     a.excluded_from = {"c2"};
-    a.provider_link = ProviderLink{"https://ce.example.org/api", "ext-9", "\"e1\"", "2025-03-01T10:00:00Z", "awarded"};
+    a.provider_link = ProviderLink{"https://ce.example.org/api", "ext-9", "\"e1\"", "2025-03-01T10:00:00Z", "awarded",
+                                   {"ACSM", "NAAEI"}, {"cred-ep"}};
     return a;
 }
 
@@ -181,29 +182,39 @@ TEST_CASE("an activity with every field set round-trips identically through ever
     round_trips(log);
 }
 
-TEST_CASE("each activity field on its own: the full record differs without it, and both versions round-trip") {
-    for (std::size_t i = 0; i < activity_steps.size(); ++i) {
-        INFO("activity field #" << i);
-        Activity changed = full_activity();
-        activity_steps[i](changed);
-        CHECK_FALSE(changed == full_activity()); // full_activity() sets this field
+// Each step on its own: the full record differs after it (so the full record sets that field), and
+// the changed record round-trips. `add` puts a record into a log.
+template <class Steps, class Full, class Add>
+void each_step_round_trips(const char* what, const Steps& steps, Full full, Add add) {
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        INFO(what << " #" << i);
+        auto changed = full();
+        steps[i](changed);
+        CHECK_FALSE(changed == full());
         Log log;
-        log.activities.push_back(changed);
+        add(log, changed);
         round_trips(log);
     }
+}
+
+TEST_CASE("each activity field on its own: the full record differs without it, and both versions round-trip") {
+    each_step_round_trips("activity field", activity_steps, full_activity,
+                          [](Log& log, const Activity& a) { log.activities.push_back(a); });
 }
 
 TEST_CASE("a credential with every field set round-trips identically through every codec path") {
     Log log;
     log.credentials.push_back(full_credential());
     round_trips(log);
-    for (std::size_t i = 0; i < credential_steps.size(); ++i) {
-        INFO("credential field #" << i);
-        Credential changed = full_credential();
-        credential_steps[i](changed);
-        CHECK_FALSE(changed == full_credential());
-        Log one;
-        one.credentials.push_back(changed);
-        round_trips(one);
-    }
+    each_step_round_trips("credential field", credential_steps, full_credential,
+                          [](Log& one, const Credential& c) { one.credentials.push_back(c); });
+}
+
+TEST_CASE("each provider-link list on its own: the full record differs without it, and both versions round-trip") {
+    const std::array<ActivityStep, 2> link_steps{{
+        [](Activity& a) { a.provider_link->accredited_by.clear(); },
+        [](Activity& a) { a.provider_link->assigned_to.clear(); },
+    }};
+    each_step_round_trips("provider-link list", link_steps, full_activity,
+                          [](Log& log, const Activity& a) { log.activities.push_back(a); });
 }

@@ -391,3 +391,46 @@ TEST_CASE("out-of-range credits and dates decode, and quarantine_reason names th
     CHECK(quarantine_reason(fixed, base) ==
           "its title: longer than 300 characters (the most a title can have)");
 }
+
+TEST_CASE("a provider's course carries its accrediting bodies; a kind the person assigned stays assigned on the next page") {
+    const std::string P = "https://p.example/api";
+    core::Log local;
+    ProviderState st;
+    st.provider = P;
+    auto naa = [](int n) {
+        Completion c = test::completion(n, ("NAA-" + std::to_string(1000 + n)).c_str());
+        c.provider_name = "NAA Education Institute";
+        c.accreditor = "NAAEI";
+        c.credits[0].accrediting_body = "NAAEI";
+        c.credits[0].category = "in_network";
+        c.etag = "e1";
+        return c;
+    };
+    std::vector<Completion> items = {naa(1), test::completion(2)};
+    PagePlan plan = plan_page(local, items, st);
+    REQUIRE(plan.puts.size() == 2);
+    const core::Activity& first = plan.puts[0].first;
+    REQUIRE(first.provider_link);
+    CHECK(first.provider_link->accredited_by == std::vector<std::string>{"NAAEI"}); // accreditor and award: once
+    CHECK(first.provider_link->assigned_to.empty());
+    CHECK(plan.puts[1].first.provider_link->accredited_by == std::vector<std::string>{"ACSM"});
+
+    // The person counts NAAEI courses of this provider toward their ACSM EP (what the app's
+    // "Count courses like this toward …" writes on every course of the kind).
+    for (auto& [a, rev] : plan.puts) {
+        if (a.provider_link->accredited_by.front() == "NAAEI")
+            a.provider_link->assigned_to = {"cred-ep"};
+        a.rev = 1;
+        local.activities.push_back(a);
+    }
+    // The next page: a new NAAEI course takes the assignment; an ACSM one does not; an update keeps it.
+    items = {naa(3), test::completion(4), naa(1)};
+    items[2].etag = "e2";
+    items[2].title = "Fair Housing, revised";
+    plan = plan_page(local, items, st);
+    REQUIRE(plan.puts.size() == 3);
+    CHECK(plan.puts[0].first.provider_link->assigned_to == std::vector<std::string>{"cred-ep"});
+    CHECK(plan.puts[1].first.provider_link->assigned_to.empty());
+    CHECK(plan.puts[2].first.title == "Fair Housing, revised");
+    CHECK(plan.puts[2].first.provider_link->assigned_to == std::vector<std::string>{"cred-ep"});
+}
