@@ -49,13 +49,13 @@ std::string check_change(const core::Log& log, const storage::ChangeSet& changes
         if (std::string e = first_error(core::validate_activity(p.record, today)); !e.empty()) return e;
         // A finalized statement locks its period (core/statement.h).
         if (std::string locked = core::statement_lock_problem(log.credentials, find_by_id(log.activities, p.record.id),
-                                                              &p.record);
+                                                              &p.record, &packs);
             !locked.empty())
             return locked;
     }
     for (const storage::Delete& d : changes.delete_activities)
         if (const core::Activity* rec = find_by_id(log.activities, d.id))
-            if (std::string locked = core::statement_lock_problem(log.credentials, rec, nullptr); !locked.empty())
+            if (std::string locked = core::statement_lock_problem(log.credentials, rec, nullptr, &packs); !locked.empty())
                 return locked;
     if (!changes.activities.empty() &&
         count_after(log.activities, changes.activities, changes.delete_activities) > core::limits::max_activities)

@@ -295,7 +295,7 @@ void ReportsController::read_import(ui::AppState& state) {
             }
             std::vector<core::CsvImportRow> rows;
             for (core::Activity& a : r.value()) {
-                if (std::string p = core::statement_lock_problem(state.data.log.credentials, nullptr, &a); !p.empty()) {
+                if (std::string p = core::statement_lock_problem(state.data.log.credentials, nullptr, &a, state.data.packs); !p.empty()) {
                     dlg.error = dlg.file_name + ": " + p;
                     return;
                 }
@@ -340,7 +340,7 @@ void ReportsController::convert(ui::AppState& state) {
     // A CSV is converted a slice at a time (read_import).
     m_job = ImportJob{};
     m_job.importer = std::make_unique<core::CsvActivityImporter>(dlg.table, dlg.mapping, d.log,
-                                                                 core::CsvImportOptions{m_today, m_id_prefix}, dlg.file_name);
+                                                                 core::CsvImportOptions{m_today, m_id_prefix, state.data.packs}, dlg.file_name);
     dlg.reading = true;
     dlg.progress = 0.5f;
 }

@@ -453,7 +453,7 @@ bool CsvActivityImporter::convert_row(std::size_t r) {
         return fail(Error{f, csv_location(row.line, at(field)),
                      (field == CsvField::ignore ? std::string() : std::string(csv_field_label(field)) + ": ") + e.message});
     }
-    if (std::string p = statement_lock_problem(m_credentials, nullptr, &a); !p.empty())
+    if (std::string p = statement_lock_problem(m_credentials, nullptr, &a, m_options.packs); !p.empty())
         return fail(Error{f, csv_location(row.line, at(CsvField::earned)), "Date earned: " + p});
     if (!m_existing_ids.count(a.id) && ++m_total > limits::max_activities)
         return fail(Error{f, csv_location(row.line, 1),

@@ -81,6 +81,7 @@ bool mapping_complete(const CsvMapping& m, std::string* why = nullptr);
 struct CsvImportOptions {
     Date today;                 // validation: dates earned after today need status "planned"
     std::string id_prefix;      // new ids are id_prefix + "-" + line when the file has no id column
+    const PackSet* packs = nullptr; // names a credential in a refusal ("ASM CE"); ids in capitals without
 };
 
 struct CsvImportRow {

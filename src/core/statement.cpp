@@ -16,11 +16,11 @@ bool excluded(const Activity& a, const std::string& credential_id) {
     return std::find(a.excluded_from.begin(), a.excluded_from.end(), credential_id) != a.excluded_from.end();
 }
 
-std::string problem_for(const std::vector<Credential>& credentials, const Activity& a) {
+std::string problem_for(const std::vector<Credential>& credentials, const Activity& a, const PackSet* packs) {
     for (const Credential& c : credentials) {
         if (excluded(a, c.id)) continue;
         if (const FinalizedStatement* f = locking_statement(c, a.earned))
-            return "The statement for " + credential_short_name(c, nullptr) + " (" + f->period.first.to_string() + " to " +
+            return "The statement for " + credential_short_name(c, packs ? packs->find(c.body, f->period.last) : nullptr) + " (" + f->period.first.to_string() + " to " +
                    f->period.last.to_string() + ") was finalized on " + f->finalized_on.to_string() +
                    "; unlock it before changing activities earned in that period";
     }
@@ -63,7 +63,7 @@ Result<Credential> unlock_statement(const Credential& c, const DateRange& period
 }
 
 std::string statement_lock_problem(const std::vector<Credential>& credentials, const Activity* before,
-                                   const Activity* after) {
+                                   const Activity* after, const PackSet* packs) {
     if (before && after) { // adding a certificate or a note to a finalized entry is always allowed
         Activity same = *after;
         same.evidence = before->evidence;
@@ -72,9 +72,9 @@ std::string statement_lock_problem(const std::vector<Credential>& credentials, c
         if (same == *before) return {};
     }
     if (before)
-        if (std::string p = problem_for(credentials, *before); !p.empty()) return p;
+        if (std::string p = problem_for(credentials, *before, packs); !p.empty()) return p;
     if (after)
-        if (std::string p = problem_for(credentials, *after); !p.empty()) return p;
+        if (std::string p = problem_for(credentials, *after, packs); !p.empty()) return p;
     return {};
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/model.h"
+#include "core/rulepack.h"
 #include "core/result.h"
 
 #include <optional>
@@ -31,8 +32,9 @@ Result<Credential> unlock_statement(const Credential& c, const DateRange& period
 // (nullptr for a new one), `after` the record to write (nullptr for a delete). Refused when either
 // version was earned inside a locked period of a credential it is not excluded from:
 // Changing only the evidence or the notes of an entry is always allowed (proof for an audit).
-// "The statement for ACSM cpt (2024-01-01 to 2026-12-31) was finalized on 2026-02-01; unlock it first".
+// "The statement for ACSM CPT (2024-01-01 to 2026-12-31) was finalized on 2026-02-01; unlock it first".
+// The credential is named by its program in `packs` ("ASM CE"); without packs, by its ids in capitals.
 std::string statement_lock_problem(const std::vector<Credential>& credentials, const Activity* before,
-                                   const Activity* after);
+                                   const Activity* after, const PackSet* packs = nullptr);
 
 } // namespace recert::core

@@ -71,3 +71,15 @@ TEST_CASE("finalized statements round-trip through the log and are optional") {
     REQUIRE_FALSE(bad);
     CHECK(bad.error().path == "/credentials/0/statements/0/unlock/reason");
 }
+
+TEST_CASE("a refusal names the credential by its program, as the person knows it (issue #18 item 7)") {
+    Credential asm_ce = cred("asm-1", "asm", "transcript", "2020-01-01", "2026-01-01", "2026-12-31");
+    const DateRange year{d("2026-01-01"), d("2026-12-31")};
+    const std::vector<Credential> creds{finalize_statement(asm_ce, year, d("2026-11-30")).value()};
+    const Activity inside = act("a", "2026-02-01", "1");
+    CHECK(statement_lock_problem(creds, nullptr, &inside, &shipped_packs()) ==
+          "The statement for ASM CE (2026-01-01 to 2026-12-31) was finalized on 2026-11-30; unlock it before changing "
+          "activities earned in that period");
+    // Without packs (a caller that has none) the body and program ids stand in, in capitals.
+    CHECK(statement_lock_problem(creds, nullptr, &inside).find("ASM TRANSCRIPT") != std::string::npos);
+}
