@@ -220,14 +220,17 @@ extern "C" EMSCRIPTEN_KEEPALIVE std::uint32_t recert_a11y_current() {
 // The timer of recert_js_a11y_flush_later(): frames were drawn without a tree since the last
 // update. While the canvas still draws (a scroll), its due frames record (a11y_before_frame) and
 // the timer waits again; once it has drawn nothing for min_update_interval_ms, one more frame
-// records the tree and sends what they changed.
+// records the tree and sends what they changed (at once while a text field has the keyboard).
 extern "C" EMSCRIPTEN_KEEPALIVE void recert_a11y_flush() {
     using namespace recert::app;
     Mirror& m = mirror();
     m.timer = false;
     if (!m.held) return;
+    // A field's element shows what ImGui holds, so while one has the keyboard what is typed is
+    // sent at once, without waiting for the canvas to settle.
+    const bool typing = ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput;
     const double quiet = emscripten_get_now() - m.last_frame_ms;
-    if (quiet < min_update_interval_ms) {
+    if (!typing && quiet < min_update_interval_ms) {
         m.timer = true;
         recert_js_a11y_flush_later(min_update_interval_ms - quiet + 1.0);
         return;
