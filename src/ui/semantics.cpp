@@ -101,6 +101,9 @@ struct Recorder {
     bool focus_seen = false; // a frame without a tree: where the focused item was drawn
     ImRect focus_rect, focus_clip;
     bool hidden_was_recording = false; // sem_hide_begin() saved `recording` here
+    bool virtualized = false;               // between sem_virtualized_begin() and _end()
+    std::uint32_t scroll_to = 0;            // semantics_scroll_to()
+    int scroll_frames = 0;                  // frames left to try it
     // This frame.
     // Creation order, parents before children: the first `count` (the rest keep their strings'
     // memory for the next frames).
@@ -143,22 +146,24 @@ float half_px(float v) {
     return std::round(v * 2.0f) * 0.5f + 0.0f;
 }
 
-// The part of `bb` inside `clip` (the whole of `bb` when none is visible), rounded to 0.5 px.
-// An item of which less than half its height is visible (scrolled almost out of its window): the
-// mirror leaves it out, as ImGui leaves out the items scrolled out entirely; scrolling brings it
-// back. (Cut at the side, as a phone's menu bar is, it stays: there is no scrolling sideways.)
+// An item of which less than half its height is visible (scrolled (almost) out of its window), or
+// nothing at all. (Cut at the side, as a phone's menu bar is, it shows: there is no scrolling
+// sideways.)
 bool mostly_hidden(const ImRect& bb, const ImRect& clip) {
+    if (bb.Max.x <= clip.Min.x || bb.Min.x >= clip.Max.x)
+        return true;
     if (bb.GetHeight() <= 0)
         return false;
     const float visible = ImMin(bb.Max.y, clip.Max.y) - ImMax(bb.Min.y, clip.Min.y);
     return visible < bb.GetHeight() * 0.5f;
 }
 
+// The part of `bb` inside `clip`, rounded to 0.5 px; mostly hidden, the whole of `bb` (its
+// logical place) and `offscreen`.
 void set_bounds(SemNode& n, ImRect bb, const ImRect& clip) {
-    ImRect v = bb;
-    v.ClipWithFull(clip);
-    if (v.GetWidth() > 0 && v.GetHeight() > 0)
-        bb = v;
+    n.offscreen = mostly_hidden(bb, clip);
+    if (!n.offscreen)
+        bb.ClipWithFull(clip);
     n.has_bounds = true;
     n.x = half_px(bb.Min.x);
     n.y = half_px(bb.Min.y);
@@ -383,13 +388,31 @@ void draw_focus_ring(const Recorder& r) {
             return;
     } else {
         const SemNode* n = semantics_find(r.focus);
-        if (!n || !n->has_bounds)
+        if (!n || !n->has_bounds || n->offscreen)
             return;
         box = ImRect(n->x, n->y, n->x + n->w, n->y + n->h);
     }
     ImDrawList* dl = ImGui::GetForegroundDrawList();
     const ImVec2 a(box.Min.x - 2.0f, box.Min.y - 2.0f), b(box.Max.x + 2.0f, box.Max.y + 2.0f);
     dl->AddRect(a, b, ImGui::ColorConvertFloat4ToU32(palette().focus_ring), 4.0f, 0, 2.0f);
+}
+
+// ImGui 1.86 clips no item while it logs (IsClippedEx): on the frames that record the tree, the
+// items scrolled out of their windows are submitted and recorded too. Nothing reads the log; tree
+// nodes do not open for it (depth to expand 0). ImGui ends logging with every top-level window
+// (End calls LogFinish), so each item's hook turns it on again, before ItemAdd's clip test.
+void unclip_items(const Recorder& r) {
+    ImGuiContext& g = *GImGui;
+    if (!r.sampled || r.virtualized || g.LogEnabled)
+        return;
+    g.LogEnabled = true;
+    g.LogType = ImGuiLogType_Buffer; // LogFinish: nothing to write anywhere
+    g.LogFile = nullptr;
+    g.LogDepthRef = 0;
+    g.LogDepthToExpand = 0;
+    g.LogLinePosY = FLT_MAX;
+    g.LogLineFirstItem = false;
+    g.LogNextPrefix = g.LogNextSuffix = nullptr;
 }
 
 // [SECTION] JSON
@@ -436,7 +459,8 @@ void append_tristate(std::string& out, const char* key, Tristate t) {
     out += t == Tristate::on ? "\":true" : t == Tristate::off ? "\":false" : "\":\"mixed\"";
 }
 
-void append_node(std::string& out, const SemNode& n) {
+// `n` with its place relative to (dx, dy) (its parent's, see semantics_update).
+void append_node(std::string& out, const SemNode& n, float dx, float dy) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "{\"id\":%u,\"parent\":%u,\"role\":\"", static_cast<unsigned>(n.id),
                   static_cast<unsigned>(n.parent));
@@ -453,8 +477,8 @@ void append_node(std::string& out, const SemNode& n) {
         append_escaped(out, n.description);
     }
     if (n.has_bounds) {
-        append_number(out, "x", n.x);
-        append_number(out, "y", n.y);
+        append_number(out, "x", n.x - dx);
+        append_number(out, "y", n.y - dy);
         append_number(out, "w", n.w);
         append_number(out, "h", n.h);
     }
@@ -468,6 +492,7 @@ void append_node(std::string& out, const SemNode& n) {
     append_flag(out, "invalid", n.invalid);
     append_flag(out, "multiline", n.multiline);
     append_flag(out, "modal", n.modal);
+    append_flag(out, "offscreen", n.offscreen);
     if (n.row_index)
         append_number(out, "rowIndex", n.row_index);
     if (n.row_count)
@@ -531,17 +556,36 @@ std::string_view semantics_update() {
     out.assign("{\"nodes\":[");
     bool changed = false;
     for (const SemNode& n : r.published) {
+        // A place relative to the parent's (where the parent has a width; the mirror nests its
+        // elements the same way): a row that scrolls is one changed node, not one per cell.
+        float dx = 0, dy = 0;
+        if (n.parent) {
+            const int p = r.published_index.find(n.parent);
+            if (p >= 0 && r.published[std::size_t(p)].has_bounds && r.published[std::size_t(p)].w > 0) {
+                dx = r.published[std::size_t(p)].x;
+                dy = r.published[std::size_t(p)].y;
+            }
+        }
         auto it = r.sent.find(n.id);
-        if (it != r.sent.end() && it->second == n)
-            continue;
+        if (it != r.sent.end()) { // `sent` holds relative places: compare as such
+            SemNode& s = it->second;
+            const float sx = s.x, sy = s.y;
+            const bool same_place = sx == n.x - dx && sy == n.y - dy;
+            s.x = n.x;
+            s.y = n.y;
+            const bool same = same_place && s == n;
+            s.x = sx;
+            s.y = sy;
+            if (same)
+                continue;
+        }
         if (changed)
             out += ',';
-        append_node(out, n);
+        append_node(out, n, dx, dy);
         changed = true;
-        if (it == r.sent.end())
-            r.sent.emplace(n.id, n);
-        else
-            it->second = n;
+        SemNode& s = it == r.sent.end() ? r.sent.emplace(n.id, n).first->second : (it->second = n);
+        s.x = n.x - dx;
+        s.y = n.y - dy;
     }
     out += "],\"removed\":[";
     bool removed = false;
@@ -615,6 +659,20 @@ void sem_hide_end() {
 void semantics_set_focus(std::uint32_t id) {
     rec().focus = id;
 }
+
+void semantics_scroll_to(std::uint32_t id) {
+    rec().scroll_to = id;
+    rec().scroll_frames = 8;
+}
+
+void sem_virtualized_begin() {
+    rec().virtualized = true;
+    GImGui->LogEnabled = false;
+}
+
+void sem_virtualized_end() {
+    rec().virtualized = false;
+}
 std::uint32_t semantics_focus() {
     return rec().focus;
 }
@@ -639,13 +697,23 @@ void semantics_begin_frame() {
     r.deferred = 0;
     r.paths.clear();
     r.path_set.clear();
-    GImGui->TestEngineHookItems = r.sampled || r.record_paths || (r.enabled && r.focus);
+    ImGuiContext& g = *GImGui;
+    g.TestEngineHookItems = r.sampled || r.record_paths || (r.enabled && r.focus) || r.scroll_to;
+    r.virtualized = false;
+    unclip_items(r);
 }
 
 void semantics_end_frame() {
     Recorder& r = rec();
     r.in_frame = false;
     r.recording = false;
+    if (r.sampled) {
+        GImGui->LogEnabled = false;
+        GImGui->LogType = ImGuiLogType_None;
+        GImGui->LogBuffer.Buf.resize(0);
+    }
+    if (r.scroll_frames > 0 && --r.scroll_frames == 0)
+        r.scroll_to = 0;
     if (r.sampled || !r.enabled) // turned off, the tree is empty
         finish_tree(r);
     r.published_paths.swap(r.paths);
@@ -663,7 +731,7 @@ SemNode* sem_item_id(std::uint32_t id, Role role, std::string_view name) {
     SemNode* n = find_building(id);
     if (!n) {
         const Pending* p = find_pending(id);
-        if (!p || mostly_hidden(p->bb, p->clip))
+        if (!p)
             return nullptr;
         n = &add_item_node(id, p->bb, p->clip);
     }
@@ -774,10 +842,18 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     auto& r = rec();
     if (!r.in_frame || !ctx->CurrentWindow)
         return;
+    unclip_items(r); // before this item's clip test
     if (!r.sampled && id && id == r.focus) { // the focus ring of a frame without a tree
         r.focus_seen = true;
         r.focus_rect = bb;
         r.focus_clip = ctx->CurrentWindow->ClipRect;
+    }
+    if (id && id == r.scroll_to) { // semantics_scroll_to(): bring it into view, then stop
+        const ImRect inner = ctx->CurrentWindow->InnerClipRect;
+        if (bb.Min.y >= inner.Min.y - 0.5f && bb.Max.y <= inner.Max.y + 0.5f && !mostly_hidden(bb, ctx->CurrentWindow->ClipRect))
+            r.scroll_to = 0;
+        else
+            ImGui::ScrollToRect(ctx->CurrentWindow, bb, ImGuiScrollFlags_KeepVisibleEdgeY);
     }
     if (!r.sampled && !r.record_paths)
         return; // nothing else wants items this frame
@@ -790,7 +866,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     if (!r.recording || r.deferred != id)
         return;
     r.deferred = 0;
-    if (find_building(id) || mostly_hidden(bb, ctx->CurrentWindow->ClipRect))
+    if (find_building(id))
         return;
     SemNode& n = add_item_node(id, bb, ctx->CurrentWindow->ClipRect);
     apply_info(*ctx, n, id, r.deferred_label.c_str(), r.deferred_flags);
@@ -823,11 +899,8 @@ void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* lab
     if (!r.recording)
         return;
     SemNode* n = find_building(id);
-    if (!n) {
-        if (mostly_hidden(it->bb, it->clip))
-            return;
+    if (!n)
         n = &add_item_node(id, it->bb, it->clip);
-    }
     apply_info(*ctx, *n, id, label, flags);
     r.unlabelled = (label && *label) ? SIZE_MAX : static_cast<std::size_t>(n - r.nodes.data());
 }

@@ -39,6 +39,10 @@ struct SemNode {
     Sort sort = Sort::none;
     Live live = Live::off;
     bool interactive = false; // an ImGui item (id = its ImGui id): focusable and clickable
+    // Scrolled out of its window (less than half of it shows): the bounds are its logical place,
+    // outside the visible area. Still in the tree, so Tab and a screen reader's cursor reach it;
+    // focusing it scrolls it into view (semantics_scroll_to).
+    bool offscreen = false;
     friend bool operator==(const SemNode&, const SemNode&) = default;
 };
 
@@ -49,7 +53,9 @@ std::string spoken_name(std::string_view label);
 // [SECTION] The mirror's side (after a frame)
 
 // "" when the tree equals the last one sent, else {"nodes":[...],"removed":[...],"order":[...]}
-// ("order" only when the id sequence changed). Valid until the next call.
+// ("order" only when the id sequence changed). A node's x and y are relative to its parent's (when
+// the parent has a width), else to the canvas: a container that moves is sent alone, its children
+// only when they move within it. Valid until the next call.
 std::string_view semantics_update();
 // The next semantics_update() is a full snapshot (all nodes, and "order").
 void semantics_reset_sent();
@@ -60,6 +66,9 @@ const std::vector<SemNode>& semantics_nodes();
 // While `id` is set, every frame draws a 2-px focus ring around that node's bounds; 0 clears it.
 void semantics_set_focus(std::uint32_t id);
 std::uint32_t semantics_focus();
+// The next frames that draw item `id` scroll its window (and the windows around it) until it is
+// fully in view, as ImGui's own keyboard navigation does; 0 cancels.
+void semantics_scroll_to(std::uint32_t id);
 
 // [SECTION] Recording (the UI layer, while it draws)
 
@@ -99,6 +108,11 @@ SemNode* sem_recorded(std::uint32_t id);
 SemNode* sem_begin_row(std::string_view key, int row_index);
 // Makes the recorded item `id` (e.g. a combo, a menu) the container of what follows.
 void sem_push(std::uint32_t id);
+// On the frames that record the tree ImGui clips no item (items scrolled out of their window are
+// recorded too, as `offscreen`), except between these: a list clipper's rows stay virtualized (the
+// grid's aria-rowcount covers the rest). Not nested.
+void sem_virtualized_begin();
+void sem_virtualized_end();
 // Items drawn between these are not recorded (a list clipper's measuring row, drawn out of sight);
 // the browser tests' item paths still are. Not nested.
 void sem_hide_begin();

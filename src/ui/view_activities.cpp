@@ -620,11 +620,13 @@ void draw_table(AppState& state, RowCache& rc, ImVec2 size) {
     if (!rc.sorted)
         sort_rows(state, rc);
 
+    sem_virtualized_begin(); // only the visible rows; aria-rowcount covers the rest
     ImGuiListClipper clipper;
     clipper.Begin(int(rc.rows.size()));
     while (clipper.Step())
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r)
             draw_row(state, rc, rc.rows[std::size_t(r)], r);
+    sem_virtualized_end();
     sem_end();
     ImGui::EndTable();
 }

@@ -175,6 +175,7 @@ void draw_preview(AppState& state) {
                  count == 1 ? "" : "s");
     const float item_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing();
     if (ImGui::BeginChild("dups", ImVec2(0, std::min(4, count) * item_h + ImGui::GetStyle().WindowPadding.y * 2.0f + 4.0f), true)) {
+        sem_virtualized_begin(); // thousands of them (a file imported twice): a screenful at a time
         ImGuiListClipper clipper;
         clipper.Begin(count, item_h);
         while (clipper.Step()) {
@@ -202,6 +203,7 @@ void draw_preview(AppState& state) {
                 ImGui::PopID();
             }
         }
+        sem_virtualized_end();
     }
     ImGui::EndChild();
 }

@@ -407,6 +407,9 @@ async function sectionFrames() {
         ['mean', g(withMirror.stats.mean), g(without.stats.mean), (withMirror.stats.mean / Math.max(without.stats.mean, 0.005)).toFixed(2), '-'],
         ['95th percentile', g(withMirror.stats.p95), g(without.stats.p95), (withMirror.stats.p95 / Math.max(without.stats.p95, 0.05)).toFixed(2), '-'],
         ['frames measured', withMirror.stats.frames, without.stats.frames, '', ''],
+        ['  of which recorded the tree', withMirror.stats.recorded, without.stats.recorded, '', '-'],
+        ['  median of those', g(withMirror.stats.recordedMedian), '-', '', '-'],
+        ['  median of the others', g(withMirror.stats.otherMedian), g(without.stats.otherMedian), (withMirror.stats.otherMedian / Math.max(without.stats.otherMedian, 0.005)).toFixed(2), '-'],
         ['mirror DOM elements', withMirror.nodes, without.nodes, '', '<= 600'],
       ]);
   } finally {

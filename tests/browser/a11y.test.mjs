@@ -28,10 +28,10 @@ after(async () => {
   await server?.close();
 });
 
-// The app with a log of one ACSM CPT credential and `n` activities.
-async function openWithLog(options = {}, n = 30) {
+// The app with a log of one ACSM CPT credential and `n` activities (`log`: makeLogText's options).
+async function openWithLog(options = {}, n = 30, log = {}) {
   const app = await openApp(browser, server.url, options);
-  await restoreLogThroughUi(app.page, 'log.json', makeLogText(n), n);
+  await restoreLogThroughUi(app.page, 'log.json', makeLogText(n, log), n);
   await openView(app.page, 'dashboard');
   return app;
 }
@@ -47,6 +47,15 @@ async function axe(page) {
     r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 4).map((n) => n.html.slice(0, 160) + ' :: ' + (n.failureSummary || '').replace(/\s+/g, ' ').slice(0, 160)) }))), WCAG);
 }
 
+// Waits until the focused element's item is drawn on screen (its window scrolled to it).
+async function focusedInView(page, height) {
+  await page.waitForFunction((h) => {
+    const el = document.activeElement;
+    const r = el.getBoundingClientRect();
+    return !el.classList.contains('a11y-offscreen') && r.top >= 0 && r.bottom <= h;
+  }, height, { timeout: 10000 });
+}
+
 async function axTree(page) {
   const cdp = await page.context().newCDPSession(page);
   const { nodes } = await cdp.send('Accessibility.getFullAXTree');
@@ -59,6 +68,7 @@ async function axTree(page) {
     interactive: interactive.length,
     unnamed: interactive.filter((n) => !(n.name?.value ?? '').trim()).map((n) => n.role.value),
     names: interactive.map((n) => n.name?.value ?? ''),
+    roles: interactive.map((n) => `${n.role.value}: ${n.name?.value ?? ''}`),
   };
 }
 
@@ -225,7 +235,10 @@ test('saves and refusals are announced: a polite status after a save, an asserti
 for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', { width: 390, height: 844 }],
                              ['dark', { width: 1280, height: 800 }], ['light', { width: 390, height: 844 }]]) {
   test(`axe-core, WCAG 2.x A/AA: no violations in any other dialog (${theme}, ${size.width}x${size.height})`, async () => {
-    const { context, page, errors } = await openWithLog({ viewport: size, query: `testhooks=1&theme=${theme}` });
+    // 60 activities cover the 45 CEC; of the two credentials, one lacks its CPR/AED card (the dashboard
+    // offers "Upload CPR card") and one has it on file: ready to renew, so once it is in the cart the
+    // Renewal view shows its "Record renewal…" button.
+    const { context, page, errors } = await openWithLog({ viewport: size, query: `testhooks=1&theme=${theme}` }, 60, { withCprCard: true });
     try {
       const found = {};
       const opened = [];
@@ -256,14 +269,16 @@ for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', {
       });
       await openView(page, 'dashboard');
       await settle(page);
-      const upload = page.getByRole('button', { name: 'Upload CPR card' }).first();
-      if (await upload.count()) await check('CPR/AED card', () => upload.press('Enter'));
+      await check('CPR/AED card', () => page.getByRole('button', { name: 'Upload CPR card' }).first().press('Enter'));
       await openView(page, 'renewal');
       await settle(page);
+      await page.getByRole('button', { name: 'Add to cart' }).first().press('Enter');
       const renew = page.getByRole('button', { name: 'Record renewal…' }).first();
-      if (await renew.count()) await check('Record renewal', () => renew.press('Enter'));
+      await renew.waitFor({ state: 'attached', timeout: 10000 });
+      await check('Record renewal', () => renew.press('Enter'));
       console.log(`# dialogs checked (${theme}, ${size.width}): ${opened.join(', ')}`);
-      assert.ok(opened.length >= 6, `dialogs checked: ${opened.join(', ')}`);
+      assert.ok(opened.includes('Record renewal'), `dialogs checked: ${opened.join(', ')}`);
+      assert.ok(opened.length >= 8, `dialogs checked: ${opened.join(', ')}`);
       assert.deepEqual(found, {}, JSON.stringify(found, null, 1));
       assert.deepEqual(errors, []);
     } finally {
@@ -286,6 +301,73 @@ test('a menu opened from the keyboard stays open while the mouse rests over anot
     await settle(page);
     assert.equal(await page.getByRole('menuitem', { name: 'Keyboard shortcuts', exact: true }).count(), 1, 'Help is still open');
     assert.equal(await page.getByRole('menuitem', { name: 'Export backup (ZIP)', exact: true }).count(), 0, 'File did not open');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('Settings at 1280x800: a field below the fold is in the accessibility tree before scrolling; Tab reaches it, the view scrolls to it, and the keyboard saves it', async () => {
+  const { context, page, errors } = await openWithLog({ viewport: { width: 1280, height: 800 } });
+  try {
+    await openView(page, 'settings');
+    await settle(page);
+    const field = page.getByRole('textbox', { name: 'Your name' });
+    // Drawn below the window's bottom edge: its element sits at its logical place, clipped away.
+    const below = await field.evaluate((el) => ({ top: el.getBoundingClientRect().top, offscreen: el.classList.contains('a11y-offscreen') }));
+    assert.ok(below.top >= 800 && below.offscreen, `"Your name" is below the fold (${JSON.stringify(below)})`);
+    const t = await axTree(page);
+    assert.ok(t.roles.includes('textbox: Your name'), `the AX tree names it before scrolling: ${t.roles.join(' | ')}`);
+    assert.ok(t.roles.includes('button: Save profile'), 'and the button after it');
+    await screenshot(page, 'a11y-settings-before-tab');
+    // From the last button drawn on screen, Tab walks on into what is below the fold.
+    await page.getByRole('button', { name: 'Restore backup…' }).focus();
+    let steps = 0;
+    while (!(await field.evaluate((el) => el === document.activeElement)) && steps < 40) {
+      await page.keyboard.press('Tab');
+      steps++;
+    }
+    assert.ok(steps < 40, 'Tab reached "Your name"');
+    // Focus scrolled the view: the field is drawn on screen and its element with it.
+    await focusedInView(page, 800);
+    await page.keyboard.type('Jordan Lee', { delay: 20 });
+    await page.waitForFunction(() => document.activeElement.value === 'Jordan Lee', null, { timeout: 5000 });
+    await settle(page);
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.activeElement.getAttribute('aria-label') === 'Email', null, { timeout: 5000 });
+    await page.keyboard.press('Tab');
+    await page.waitForFunction(() => document.activeElement.getAttribute('aria-label') === 'Save profile', null, { timeout: 5000 });
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /Profile saved/.test(document.querySelector('#a11y-root .a11y-live[aria-live="polite"]').textContent), null, { timeout: 10000 });
+    await screenshot(page, 'a11y-settings-after-save');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test('a dialog body at 390x844: the controls scrolled out of it are in the tree, Tab reaches each and scrolls it into view', async () => {
+  const { context, page, errors } = await openWithLog({ viewport: { width: 390, height: 844 } });
+  try {
+    await settle(page);
+    await page.getByRole('button', { name: 'Add activity' }).first().press('Enter');
+    const dialog = page.getByRole('dialog').first();
+    await dialog.waitFor({ state: 'attached', timeout: 10000 });
+    await settle(page);
+    // Some of the form is out of the dialog's scrolled body, yet in the tree.
+    const hidden = await dialog.evaluate((d) => Array.from(d.querySelectorAll('.a11y-offscreen[tabindex="0"]')).map((el) => el.getAttribute('aria-label') || el.textContent));
+    assert.ok(hidden.length > 0, 'controls scrolled out of the dialog body are mirrored');
+    // Tab walks every control of the dialog (it wraps at the ends); each one scrolled out comes into
+    // view when it takes focus.
+    const names = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const name = await page.evaluate(() => document.activeElement.getAttribute('aria-label') || document.activeElement.textContent);
+      names.push(name);
+      if (hidden.includes(name)) await focusedInView(page, 844);
+    }
+    for (const name of hidden) assert.ok(names.includes(name), `Tab reached "${name}" (${names.join(' | ')})`);
+    await screenshot(page, 'a11y-dialog-phone-tabbed');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -143,7 +143,9 @@ export async function addActivityByCommand(page, activity) {
 
 // A recert-log document (src/core/LOG_FORMAT.md) with `activities` generated activities spread
 // over 2023-2026 and one ACSM CPT credential, for tests and benchmarks of big logs.
-export function makeLogText(activities, { seed = 1 } = {}) {
+// `withCprCard`: a second ACSM CPT credential, the same but with a current CPR/AED card on file (its
+// file named, not stored): ready to renew once the activities cover its credits.
+export function makeLogText(activities, { seed = 1, withCprCard = false } = {}) {
   const formats = ['live', 'online', 'home_study', 'conference_session', 'college_course'];
   const providers = ['ACSM', 'NSCA', 'ACE', 'NASM', 'Cooper Institute', 'Université de Montréal'];
   const pad = (n, w) => String(n).padStart(w, '0');
@@ -164,7 +166,12 @@ export function makeLogText(activities, { seed = 1 } = {}) {
     id: `cred-${seed}`, rev: 1, body: 'acsm', program: 'cpt', certified_on: '2021-01-01',
     cycle: { start: '2024-01-01', end: '2026-12-31' }, id_number: '', prerequisites: [], history: [],
   };
-  return JSON.stringify({ format: 'recert-log', version: 1, credentials: [cred], activities: acts });
+  const credentials = [cred];
+  if (withCprCard) {
+    credentials.push({ ...cred, id: `cred-${seed}-card`, prerequisites: [{ kind: 'cpr_aed', issued: '2025-06-01', expires: '2027-06-01',
+      hands_on: true, file: { sha256: 'c'.repeat(64), name: 'cpr-card.pdf', mime: 'application/pdf' } }] });
+  }
+  return JSON.stringify({ format: 'recert-log', version: 1, credentials, activities: acts });
 }
 
 // Restores `text` (a JSON log) through Settings → Restore backup… → Restore (merge), waiting

@@ -560,3 +560,39 @@ TEST_CASE("a frame that records no tree keeps the last one for the mirror and st
     CHECK(ui::semantics_last_frame_recorded());
     CHECK_FALSE(ui::semantics_update().empty());
 }
+
+TEST_CASE("items scrolled out of their window are recorded at their place, and focusing one scrolls it into view") {
+    UiHarness h(1280.0f, 500.0f);
+    h.load(test::two_credentials());
+    h.open(ui::View::settings);
+    h.frames();
+    // At 1280x500 the profile (last in Settings) is below the fold: ImGui clips it, the tree keeps it.
+    const ui::SemNode* name = test::find_node(ui::Role::textbox, "Your name");
+    REQUIRE(name);
+    CHECK(name->interactive);
+    CHECK(name->offscreen);
+    CHECK(name->y >= 500.0f); // its logical place, below the window's edge
+    const ui::SemNode* save = test::find_node(ui::Role::button, "Save profile");
+    REQUIRE(save);
+    CHECK(save->offscreen);
+    const ui::SemNode* theme = test::find_node(ui::Role::radio, "Light");
+    REQUIRE(theme);
+    CHECK_FALSE(theme->offscreen);
+    const std::uint32_t id = name->id;
+    const test::Counts c = test::count_nodes();
+    CHECK(c.unnamed.empty());
+
+    // A frame that records no tree clips as ImGui does; the next one that records has them again.
+    ui::semantics_record_next_frame(false);
+    h.frame();
+    h.frame();
+    REQUIRE(ui::semantics_find(id));
+    CHECK(ui::semantics_find(id)->offscreen);
+
+    ui::semantics_scroll_to(id);
+    h.frames(4);
+    const ui::SemNode* shown = ui::semantics_find(id);
+    REQUIRE(shown);
+    CHECK_FALSE(shown->offscreen);
+    CHECK(shown->y + shown->h <= 500.0f);
+}

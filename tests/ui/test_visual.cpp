@@ -231,7 +231,7 @@ std::string cut_items(const char* where) {
     const float font_size = font->FontSize * io.FontGlobalScale;
     for (const ui::ItemPath& p : ui::semantics_item_paths()) {
         const ui::SemNode* n = p.id ? ui::semantics_find(p.id) : nullptr;
-        if (!n || !n->interactive)
+        if (!n || !n->interactive || n->offscreen) // scrolled out of its window: not drawn, nothing cut
             continue;
         const ImGuiWindow* w = ImGui::FindWindowByName(p.window.c_str());
         const bool scrolls_sideways = (w && w->ScrollMax.x > 0.0f) || tab_width(p.id) > 0.0f;

@@ -33,9 +33,11 @@ struct Mirror {
     double last_sent_ms = -1e9;
     bool held = false;  // a frame drawn without a tree: its changes are not sent yet
     bool timer = false; // recert_js_a11y_flush_later() is pending
+    double last_frame_ms = -1e9;
     bool force = false; // the next frame records the tree (the flush, a click on stale bounds)
     int frames_since_sent = 0;
     std::uint32_t click_after_frame = 0; // a mirrored click waiting for fresh bounds
+    int scroll_tries = 0;                // frames a click waited for its item to scroll into view
 };
 
 Mirror& mirror() {
@@ -52,17 +54,32 @@ void push_pointer(float x, float y, bool down) {
     SDL_PushEvent(&ev);
 }
 
+// Waits for the next frame that records the tree, then clicks node `id`.
+void click_after_next_tree(std::uint32_t id) {
+    mirror().click_after_frame = id;
+    mirror().force = true;
+    if (mirror().request_frame) mirror().request_frame();
+}
+
 // A click at the centre of node `id`'s visible bounds; false when it has none. When frames were
 // drawn since the tree was recorded (the canvas may have scrolled), the click waits for one frame
-// that records it.
+// that records it; an item scrolled out of its window is scrolled into view first (a few frames).
 bool click_node(std::uint32_t id) {
     if (mirror().held) {
-        mirror().click_after_frame = id;
-        mirror().force = true;
-        if (mirror().request_frame) mirror().request_frame();
+        click_after_next_tree(id);
         return ui::semantics_find(id) != nullptr;
     }
     const ui::SemNode* n = ui::semantics_find(id);
+    if (n && n->offscreen) {
+        if (++mirror().scroll_tries > 4) { // it cannot be shown: no click somewhere else
+            mirror().scroll_tries = 0;
+            return false;
+        }
+        ui::semantics_scroll_to(id);
+        click_after_next_tree(id);
+        return true;
+    }
+    mirror().scroll_tries = 0;
     if (!n || !n->has_bounds || n->w <= 0 || n->h <= 0) return false;
     const float x = n->x + n->w * 0.5f, y = n->y + n->h * 0.5f;
     push_pointer(x, y, true);
@@ -132,7 +149,7 @@ void a11y_after_backend_frame() {
 namespace {
 // The mirror follows the canvas at most this often (a scroll changes rows every frame; assistive
 // technology needs the settled page, not 60 updates a second). A timer sends what a skipped frame
-// changed, so the last state always arrives.
+// changed once the canvas has drawn nothing for as long, so the last state always arrives.
 constexpr double min_update_interval_ms = 100.0;
 // ...and at most every this many frames: where frames come slowly (a slow GPU, software rendering)
 // the tree is still recorded for at most one frame in four while the canvas keeps changing.
@@ -160,6 +177,7 @@ void a11y_before_frame() {
 void a11y_after_frame() {
     Mirror& m = mirror();
     if (m.off) return;
+    m.last_frame_ms = emscripten_get_now();
     if (ui::semantics_last_frame_recorded()) {
         m.frames_since_sent = 0;
         send_update();
@@ -170,7 +188,7 @@ void a11y_after_frame() {
     ++m.frames_since_sent;
     if (!m.timer) {
         m.timer = true;
-        recert_js_a11y_flush_later(min_update_interval_ms - (emscripten_get_now() - m.last_sent_ms) + 1.0);
+        recert_js_a11y_flush_later(min_update_interval_ms + 1.0);
     }
 }
 
@@ -181,6 +199,7 @@ void a11y_after_frame() {
 extern "C" EMSCRIPTEN_KEEPALIVE void recert_a11y_focus(std::uint32_t id, int is_text) {
     using namespace recert;
     ui::semantics_set_focus(id);
+    ui::semantics_scroll_to(id); // an item scrolled out of its window comes into view
     if (is_text && ImGui::GetCurrentContext() && GImGui->ActiveId != id) app::click_node(id);
     if (!is_text && id) app::mirror().clear_text_focus = true;
     if (app::mirror().request_redraw) app::mirror().request_redraw();
@@ -199,12 +218,23 @@ extern "C" EMSCRIPTEN_KEEPALIVE std::uint32_t recert_a11y_current() {
 }
 
 // The timer of recert_js_a11y_flush_later(): frames were drawn without a tree since the last
-// update, so one more frame records it and sends what they changed.
+// update. While the canvas still draws (a scroll), its due frames record (a11y_before_frame) and
+// the timer waits again; once it has drawn nothing for min_update_interval_ms, one more frame
+// records the tree and sends what they changed (at once while a text field has the keyboard).
 extern "C" EMSCRIPTEN_KEEPALIVE void recert_a11y_flush() {
     using namespace recert::app;
     Mirror& m = mirror();
     m.timer = false;
     if (!m.held) return;
+    // A field's element shows what ImGui holds, so while one has the keyboard what is typed is
+    // sent at once, without waiting for the canvas to settle.
+    const bool typing = ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput;
+    const double quiet = emscripten_get_now() - m.last_frame_ms;
+    if (!typing && quiet < min_update_interval_ms) {
+        m.timer = true;
+        recert_js_a11y_flush_later(min_update_interval_ms - quiet + 1.0);
+        return;
+    }
     m.force = true;
     if (m.request_frame) m.request_frame();
 }

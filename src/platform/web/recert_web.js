@@ -1454,8 +1454,10 @@ var LibraryRecertWeb = {
       if (n.role === 'heading') return 'h' + Math.min(6, Math.max(1, n.level || 2));
       return 'div';
     },
+    // An element stands for node el.recertId, which changes when it is recycled (see update).
     create: function(n) {
       var el = document.createElement(RecertA11y.tagFor(n));
+      el.recertId = n.id;
       el.setAttribute('data-id', n.id);
       el.className = 'a11y-node';
       if (el.tagName === 'INPUT') {
@@ -1465,20 +1467,21 @@ var LibraryRecertWeb = {
       }
       if (n.role === 'textbox') RecertText.attach(el);
       el.addEventListener('focus', function() {
-        RecertA11y.focusId = n.id;
-        _recert_a11y_focus(n.id, RecertA11y.nodes[n.id] && RecertA11y.nodes[n.id].role === 'textbox' ? 1 : 0);
+        var id = el.recertId;
+        RecertA11y.focusId = id;
+        _recert_a11y_focus(id, RecertA11y.nodes[id] && RecertA11y.nodes[id].role === 'textbox' ? 1 : 0);
       });
       el.addEventListener('blur', function() {
-        if (RecertA11y.focusId === n.id) { RecertA11y.focusId = 0; _recert_a11y_focus(0, 0); }
+        if (RecertA11y.focusId === el.recertId) { RecertA11y.focusId = 0; _recert_a11y_focus(0, 0); }
       });
       el.addEventListener('click', function(e) {
         if (e.target !== el) return; // bubbled up from a child's element
-        var node = RecertA11y.nodes[n.id];
+        var node = RecertA11y.nodes[el.recertId];
         if (!node || node.role === 'textbox' || !RecertA11y.INTERACTIVE[node.role]) return;
         e.preventDefault();
-        _recert_a11y_action(n.id, 1);
+        _recert_a11y_action(el.recertId, 1);
       });
-      el.addEventListener('keydown', function(e) { if (e.target === el) RecertA11y.key(e, n.id); });
+      el.addEventListener('keydown', function(e) { if (e.target === el) RecertA11y.key(e, el.recertId); });
       return el;
     },
     // Keyboard model (WAI-ARIA Authoring Practices): Enter/Space activate, arrows move within a tab
@@ -1510,7 +1513,12 @@ var LibraryRecertWeb = {
       if (siblings[i] && siblings[i] !== el) { e.preventDefault(); siblings[i].focus(); }
     },
     apply: function(el, n) {
-      var set = function(name, v) { if (v === undefined || v === null || v === false) el.removeAttribute(name); else el.setAttribute(name, v === true ? 'true' : String(v)); };
+      // Only what differs is written (a recycled element keeps most of what it had).
+      var set = function(name, v) {
+        if (v === undefined || v === null || v === false) { if (el.hasAttribute(name)) el.removeAttribute(name); return; }
+        var text = v === true ? 'true' : String(v);
+        if (el.getAttribute(name) !== text) el.setAttribute(name, text);
+      };
       var native = el.tagName === 'INPUT' || el.tagName === 'TEXTAREA';
       var heading = /^H[1-6]$/.test(el.tagName);
       if (!native && !heading) set('role', n.role === 'text' ? null : n.role);
@@ -1549,7 +1557,13 @@ var LibraryRecertWeb = {
       set('aria-colindex', n.colIndex || null);
       set('aria-sort', n.sort || null);
       set('aria-multiline', native ? null : (n.multiline || null));
-      if (native) { el.disabled = !!n.disabled; el.required = !!n.required; }
+      if (native) {
+        if (el.disabled !== !!n.disabled) el.disabled = !!n.disabled;
+        if (el.required !== !!n.required) el.required = !!n.required;
+      }
+      // Scrolled out of its window: at its logical place, clipped away (its window shows none of
+      // it); focus scrolls it into view.
+      if (el.classList.contains('a11y-offscreen') !== !!n.offscreen) el.classList.toggle('a11y-offscreen', !!n.offscreen);
       var interactive = RecertA11y.INTERACTIVE[n.role] === 1;
       var tab = interactive && !n.disabled ? 0 : -1;
       if (n.role === 'tab' && !n.selected) tab = -1; // roving tabindex: one stop for the tab bar
@@ -1557,18 +1571,18 @@ var LibraryRecertWeb = {
       else if (el.getAttribute('tabindex') !== String(tab)) el.setAttribute('tabindex', String(tab)); // a div reads -1 without it
       RecertA11y.position(el, n);
     },
-    // Places `el` on its item: absolute, relative to its parent node's element (itself positioned).
+    // Places `el` on its item: absolute, relative to its parent node's element (itself positioned;
+    // the update's x and y are relative to the parent's already).
     position: function(el, n) {
       if (!(n.w > 0 && n.h > 0)) return;
       var k = RecertA11y.scale;
-      var parent = el.parentNode && el.parentNode.hasAttribute && el.parentNode.hasAttribute('data-id') ? RecertA11y.nodes[n.parent] : null;
-      var px = parent && parent.w > 0 ? parent.x : 0, py = parent && parent.w > 0 ? parent.y : 0;
-      var left = ((n.x - px) * k) + 'px', top = ((n.y - py) * k) + 'px';
-      if (el.style.left !== left) el.style.left = left;
-      if (el.style.top !== top) el.style.top = top;
-      var w = (n.w * k) + 'px', h = (n.h * k) + 'px';
-      if (el.style.width !== w) el.style.width = w;
-      if (el.style.height !== h) el.style.height = h;
+      // What was written is kept on the element: reading el.style back costs more than the write.
+      var left = (n.x * k) + 'px', top = (n.y * k) + 'px', w = (n.w * k) + 'px', h = (n.h * k) + 'px';
+      var at = el.recertAt || (el.recertAt = {});
+      if (at.left !== left) el.style.left = at.left = left;
+      if (at.top !== top) el.style.top = at.top = top;
+      if (at.w !== w) el.style.width = at.w = w;
+      if (at.h !== h) el.style.height = at.h = h;
     },
     announce: function(n, old) {
       if (!n.live || (old && old.name === n.name && old.live === n.live)) return;
@@ -1581,27 +1595,53 @@ var LibraryRecertWeb = {
       // Focus on an element that goes away (an option just picked, a menu closed) moves to the
       // nearest ancestor that stays (the combo box, the menu), never to the page's body.
       var active = document.activeElement, refocus = 0;
+      // The element of a node that goes away is kept for a new node of the same kind under the same
+      // parent element (a grid row scrolled out gives its element, and its cells theirs, to the row
+      // scrolled in): fewer elements made and dropped, only what differs rewritten. Never the
+      // element that has focus, or one around it: its item is gone, and focus moves (below).
+      var spare = new Map(); // parent element -> [{ el, node }]
       (u.removed || []).forEach(function(id) {
         var el = els[id];
         if (el) {
-          if (active && el.contains(active) && !refocus) {
-            for (var up = nodes[id] && nodes[id].parent; up; up = nodes[up] && nodes[up].parent) {
-              if ((u.removed || []).indexOf(up) < 0 && els[up]) { refocus = up; break; }
+          if (active && el.contains(active)) {
+            if (!refocus) {
+              for (var up = nodes[id] && nodes[id].parent; up; up = nodes[up] && nodes[up].parent) {
+                if ((u.removed || []).indexOf(up) < 0 && els[up]) { refocus = up; break; }
+              }
             }
+            el.remove();
+          } else if (el.parentNode && nodes[id]) {
+            var list = spare.get(el.parentNode);
+            if (!list) spare.set(el.parentNode, list = []);
+            list.push({ el: el, node: nodes[id] });
+          } else {
+            el.remove();
           }
-          el.remove();
         }
         delete els[id];
         delete nodes[id];
         delete RecertA11y.marks[id];
       });
-      var moved = [];
+      var reuse = function(n) {
+        var parent = n.parent && els[n.parent] ? els[n.parent] : RecertA11y.regions[RecertA11y.landmarkFor(n)];
+        var list = spare.get(parent);
+        if (!list) return null;
+        var tag = RecertA11y.tagFor(n).toUpperCase();
+        for (var i = 0; i < list.length; i++) {
+          if (list[i].node.role === n.role && list[i].el.tagName === tag) {
+            var el = list.splice(i, 1)[0].el;
+            el.recertId = n.id;
+            el.setAttribute('data-id', n.id);
+            return el;
+          }
+        }
+        return null;
+      };
       (u.nodes || []).forEach(function(n) {
         var old = nodes[n.id];
         var el = els[n.id];
         if (el && old && RecertA11y.tagFor(old) !== RecertA11y.tagFor(n)) { el.remove(); el = null; }
-        if (!el) el = els[n.id] = RecertA11y.create(n);
-        if (old && (old.x !== n.x || old.y !== n.y)) moved.push(n.id);
+        if (!el) el = els[n.id] = (!old && spare.size && reuse(n)) || RecertA11y.create(n);
         nodes[n.id] = n;
         if (n.role === 'tab' || n.role === 'dialog') RecertA11y.marks[n.id] = n;
         else if (old && RecertA11y.marks[n.id]) delete RecertA11y.marks[n.id];
@@ -1610,15 +1650,7 @@ var LibraryRecertWeb = {
         else RecertA11y.apply(el, n);
         RecertA11y.announce(n, old);
       });
-      // A container that moved: its children's offsets change with it.
-      moved.forEach(function(id) {
-        var el = els[id];
-        if (!el) return;
-        Array.prototype.forEach.call(el.children, function(c) {
-          var cn = nodes[c.getAttribute('data-id')];
-          if (cn) RecertA11y.position(c, cn);
-        });
-      });
+      spare.forEach(function(list) { list.forEach(function(s) { s.el.remove(); }); });
       if (u.order) RecertA11y.order = u.order;
       if (u.order || (u.nodes && u.nodes.length)) RecertA11y.place();
       if (refocus && (!document.activeElement || document.activeElement === document.body)) {
@@ -1646,10 +1678,7 @@ var LibraryRecertWeb = {
         var parent = n.parent && els[n.parent] ? els[n.parent] : RecertA11y.regions[RecertA11y.landmarkFor(n)];
         var prev = cursor.get(parent) || null;
         var want = prev ? prev.nextSibling : parent.firstChild;
-        if (el.parentNode !== parent) {
-          parent.insertBefore(el, want);
-          RecertA11y.position(el, n); // offsets are relative to the new parent
-        } else if (want !== el) {
+        if (el.parentNode !== parent || want !== el) {
           parent.insertBefore(el, want);
         }
         cursor.set(parent, el);

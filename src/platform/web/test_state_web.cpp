@@ -3,6 +3,8 @@
 // the frames drawn (ImGui::NewFrame() to ImGui::Render()). Only read, never changes the app.
 #include "platform/web/test_hooks.h"
 
+#include "ui/semantics.h"
+
 #include <emscripten/emscripten.h>
 #include <nlohmann/json.hpp>
 
@@ -19,6 +21,7 @@ const ui::AppState* g_state = nullptr;
 
 // The last frames' NewFrame→Render times in ms (a ring) and the number recorded.
 std::array<double, 600> g_frame_ms{};
+std::array<bool, 600> g_frame_recorded{}; // the frame recorded the semantics tree (the mirror's)
 std::size_t g_frames = 0;
 
 std::string g_reply;
@@ -49,6 +52,7 @@ void test_state_watch(const ui::AppState* state) { g_state = state; }
 
 void test_frame_time(double ms) {
     g_frame_ms[g_frames % g_frame_ms.size()] = ms;
+    g_frame_recorded[g_frames % g_frame_ms.size()] = ui::semantics_last_frame_recorded();
     ++g_frames;
 }
 
@@ -95,8 +99,9 @@ EMSCRIPTEN_KEEPALIVE const char* recert_test_state() {
     return app::g_reply.c_str();
 }
 
-// {"frames": n, "median": ms, "p95": ms, "max": ms} over the last (up to 600) drawn frames;
-// reset=1 forgets them first (the bench measures a window of its own).
+// {"frames": n, "median": ms, "p95": ms, "max": ms, "recorded": n, "recordedMedian": ms,
+// "otherMedian": ms} over the last (up to 600) drawn frames (recorded: those that recorded the
+// semantics tree for the mirror); reset=1 forgets them first (the bench measures a window of its own).
 EMSCRIPTEN_KEEPALIVE const char* recert_frame_stats(int reset) {
     using namespace recert::app;
     if (reset) {
@@ -110,8 +115,16 @@ EMSCRIPTEN_KEEPALIVE const char* recert_frame_stats(int reset) {
     const auto at = [&](double q) { return n ? v[std::min(n - 1, static_cast<std::size_t>(q * static_cast<double>(n)))] : 0.0; };
     double sum = 0;
     for (const double ms : v) sum += ms;
+    std::vector<double> recorded, other;
+    for (std::size_t i = 0; i < n; ++i) (g_frame_recorded[i] ? recorded : other).push_back(g_frame_ms[i]);
+    const auto median = [](std::vector<double>& w) {
+        if (w.empty()) return 0.0;
+        std::nth_element(w.begin(), w.begin() + static_cast<std::ptrdiff_t>(w.size() / 2), w.end());
+        return w[w.size() / 2];
+    };
     g_reply = json{{"frames", g_frames}, {"median", at(0.5)}, {"mean", n ? sum / static_cast<double>(n) : 0.0},
-                   {"p95", at(0.95)}, {"max", n ? v.back() : 0.0}}
+                   {"p95", at(0.95)}, {"max", n ? v.back() : 0.0}, {"recorded", recorded.size()},
+                   {"recordedMedian", median(recorded)}, {"otherMedian", median(other)}}
                   .dump();
     return g_reply.c_str();
 }
