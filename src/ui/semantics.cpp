@@ -673,6 +673,14 @@ void sem_virtualized_begin() {
 void sem_virtualized_end() {
     rec().virtualized = false;
 }
+
+bool sem_out_of_view() {
+    if (!rec().virtualized || !GImGui->CurrentWindow)
+        return false;
+    const ImGuiWindow* w = GImGui->CurrentWindow;
+    const float y = w->DC.CursorPos.y;
+    return y >= w->ClipRect.Max.y || y + ImGui::GetTextLineHeightWithSpacing() <= w->ClipRect.Min.y;
+}
 std::uint32_t semantics_focus() {
     return rec().focus;
 }

@@ -113,6 +113,9 @@ void sem_push(std::uint32_t id);
 // grid's aria-rowcount covers the rest). Not nested.
 void sem_virtualized_begin();
 void sem_virtualized_end();
+// In a virtualized list: whether what is drawn next at the cursor (one line assumed) is wholly out
+// of its window's view, so left out of the tree (wrap it in sem_hide_begin/end).
+bool sem_out_of_view();
 // Items drawn between these are not recorded (a list clipper's measuring row, drawn out of sight);
 // the browser tests' item paths still are. Not nested.
 void sem_hide_begin();

@@ -37,6 +37,7 @@ void draw_audit(AppState& state) {
         ImGui::TableSetupColumn("##fix", ImGuiTableColumnFlags_WidthFixed, 80.0f);
         ImGui::TableSetupScrollFreeze(0, 1);
         table_headers_row();
+        sem_virtualized_begin(); // one row per counted activity without proof (thousands in a large log): what the table shows
         for (std::size_t a = 0; a < d.log.activities.size(); ++a) {
             const core::Activity& act = d.log.activities[a];
             if (!counts_anywhere(d, a)) continue;
@@ -59,6 +60,7 @@ void draw_audit(AppState& state) {
             if (small_button("Fix…")) open_activity_form(state, &act);
             ImGui::PopID();
         }
+        sem_virtualized_end();
         end_table();
     }
     if (missing_evidence == 0 && missing_details == 0)

@@ -417,11 +417,16 @@ void draw_packet_dialog(AppState& state) {
             text_colored(palette().warning,
                          ICON_WARNING " %d without a certificate on file:", int(cov.missing_evidence.size()));
             if (ImGui::BeginChild("missing", ImVec2(0, std::min<float>(5.0f, float(cov.missing_evidence.size())) * ImGui::GetTextLineHeightWithSpacing() + ui_px(12.0f)), true)) {
+                sem_virtualized_begin(); // a list of any length: what its box shows (it scrolls)
                 for (std::size_t a : cov.missing_evidence) {
                     const core::Activity& act = d.log.activities[a];
+                    const bool out = sem_out_of_view();
+                    if (out) sem_hide_begin();
                     bullet_text("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(),
                                 act.title.c_str());
+                    if (out) sem_hide_end();
                 }
+                sem_virtualized_end();
             }
             ImGui::EndChild();
             text_muted("An auditor will ask for these. Attach them first (Activities, Edit), or build the packet without them.");

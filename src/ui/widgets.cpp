@@ -96,6 +96,7 @@ struct TableSemantics {
     std::uint32_t grid = 0;
     int rows = 0;
     bool row_open = false;
+    bool row_hidden = false; // a virtualized table's row out of view: left out of the tree
 };
 std::vector<TableSemantics> g_tables; // the tables open now (innermost last)
 } // namespace
@@ -134,9 +135,19 @@ void table_next_row() {
     TableSemantics& t = g_tables.back();
     if (t.row_open)
         sem_end();
+    if (t.row_hidden)
+        sem_hide_end();
     ImGui::TableNextRow();
     char key[24];
     std::snprintf(key, sizeof key, "row%d", ++t.rows);
+    // In a virtualized table (a list of any length) a row wholly out of the table's view stays out of
+    // the tree, with everything in it: the grid's aria-rowcount still counts it.
+    t.row_hidden = sem_out_of_view();
+    if (t.row_hidden) {
+        sem_hide_begin();
+        t.row_open = false;
+        return;
+    }
     t.row_open = sem_begin_row(key, t.rows) != nullptr;
 }
 
@@ -145,6 +156,8 @@ void end_table() {
     g_tables.pop_back();
     if (t.row_open)
         sem_end();
+    if (t.row_hidden)
+        sem_hide_end();
     if (SemNode* grid = sem_recorded(t.grid))
         grid->row_count = t.rows;
     sem_end();

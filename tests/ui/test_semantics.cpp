@@ -596,3 +596,23 @@ TEST_CASE("items scrolled out of their window are recorded at their place, and f
     CHECK_FALSE(shown->offscreen);
     CHECK(shown->y + shown->h <= 500.0f);
 }
+
+TEST_CASE("long lists of activities stay a screenful in the tree however large the log (audit view, packet dialog)") {
+    core::Log log = test::two_credentials();
+    log.activities.clear();
+    for (int i = 0; i < 3000; ++i) // counted, none with a certificate: every one is listed as missing proof
+        log.activities.push_back(test::activity("a" + std::to_string(i), "Course " + std::to_string(i), "2025-02-01", "1"));
+    UiHarness h(1280.0f, 800.0f);
+    h.load(log, "2025-03-11");
+    h.open(ui::View::audit);
+    h.frames();
+    std::size_t fix = 0;
+    for (const ui::SemNode& n : ui::semantics_nodes()) fix += n.role == ui::Role::button && n.name == "Fix…";
+    CHECK(fix > 0);
+    CHECK(fix < 40); // the rows the table shows, not 3,000
+    CHECK(ui::semantics_nodes().size() < 600);
+
+    h.state.reports.packet.open = true;
+    h.frames(4);
+    CHECK(ui::semantics_nodes().size() < 600);
+}
