@@ -15,11 +15,7 @@
 namespace recert::app {
 namespace {
 
-template <class T>
-const T* find_by_id(const std::vector<T>& records, const std::string& id) {
-    auto it = std::find_if(records.begin(), records.end(), [&](const T& r) { return r.id == id; });
-    return it == records.end() ? nullptr : &*it;
-}
+using core::find_by_id;
 
 void add_files(storage::ChangeSet& changes, const std::vector<ui::PickedFile>& files) {
     for (const ui::PickedFile& f : files) changes.attachments.push_back({f.ref, f.bytes});

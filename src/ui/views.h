@@ -115,6 +115,9 @@ bool begin_dialog(const char* name, bool* open, float width);
 // modal covers the page would otherwise be drawn under the modal, unseen. draw_app sets it per frame.
 void set_dialog_alerts(const std::vector<Toast>* toasts);
 void end_dialog();
+// The last action of a form dialog (after its primary action, on the same line): Cancel, which closes
+// it (`open` = false), then end_dialog().
+void cancel_and_end_dialog(bool& open);
 // A dialog's body between these scrolls inside itself when the window is too short for the whole
 // dialog (the wheel scrolls it), so that what follows end_dialog_body() — the dialog's actions —
 // stays on screen. Heights are measured on the previous frame.

@@ -437,6 +437,13 @@ void end_dialog() {
     ImGui::EndPopup();
 }
 
+void cancel_and_end_dialog(bool& open) {
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) open = false;
+    if (!open) ImGui::CloseCurrentPopup();
+    end_dialog();
+}
+
 void draw_gauge(AppState& state, float fraction, const char* big_text, const char* small_text, float radius,
                 const char* name) {
     const Palette& p = palette();
