@@ -1,5 +1,6 @@
 // The UI <-> store controller: see controller.h.
 #include "app/controller.h"
+#include "app/overloaded.h"
 
 #include "core/diff.h"
 #include "core/json_read.h"
@@ -14,18 +15,7 @@
 namespace recert::app {
 namespace {
 
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-template <class... Ts>
-overloaded(Ts...) -> overloaded<Ts...>;
-
-template <class T>
-const T* find_by_id(const std::vector<T>& records, const std::string& id) {
-    auto it = std::find_if(records.begin(), records.end(), [&](const T& r) { return r.id == id; });
-    return it == records.end() ? nullptr : &*it;
-}
+using core::find_by_id;
 
 void add_files(storage::ChangeSet& changes, const std::vector<ui::PickedFile>& files) {
     for (const ui::PickedFile& f : files) changes.attachments.push_back({f.ref, f.bytes});
@@ -69,7 +59,8 @@ void Controller::refresh(ui::AppState& state, core::Date today) {
     state.backup_reminder_due = storage::backup_reminder_due(d.log, state.last_backup, today);
 }
 
-bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, double background_spacing_ms) {
+bool Controller::tick(ui::AppState& state, std::vector<ui::RecordIntent>& intents, core::Date today, double now_ms,
+                      double background_spacing_ms) {
     m_now_ms = now_ms;
     bool changed = m_store.poll();
     if (std::string notice = m_store.notice(); notice != state.storage.notice) {
@@ -164,12 +155,11 @@ bool Controller::tick(ui::AppState& state, core::Date today, double now_ms, doub
     }
 
     // New intents.
-    std::vector<ui::Intent> intents;
-    intents.swap(state.intents);
-    for (const ui::Intent& intent : intents) {
+    for (const ui::RecordIntent& intent : intents) {
         start(state, intent, today);
         changed = true;
     }
+    intents.clear();
     return changed;
 }
 
@@ -206,7 +196,7 @@ void Controller::commit(ui::AppState& state, storage::ChangeSet changes, core::D
     state.busy = {true, "Saving…"};
 }
 
-void Controller::start(ui::AppState& state, const ui::Intent& intent, core::Date today) {
+void Controller::start(ui::AppState& state, const ui::RecordIntent& intent, core::Date today) {
     const core::Log& log = m_store.committed();
     std::visit(
         overloaded{

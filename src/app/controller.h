@@ -1,4 +1,4 @@
-// The controller between the UI and the store: turns the UI's Intents into validated, atomic
+// The controller between the UI and the store: turns the UI's record Intents into validated, atomic
 // commits, and keeps AppState::data equal to what is stored (plus its evaluation). Pure C++
 // (no Emscripten, no SDL): tested natively with the in-memory store.
 #pragma once
@@ -25,14 +25,17 @@ class Controller {
     // `packs` must outlive the controller.
     Controller(storage::Store& store, const core::PackSet& packs, PlatformHooks hooks = {});
 
-    // Once per frame, after the UI drew: advances the store, applies finished commits to
-    // `state.data` (or reports their failure), re-evaluates when `today` changed, and starts
-    // the commits for the intents the UI left. Returns true when something visible changed.
+    // Once per frame, after the UI drew (through app::dispatch, which hands it the record intents
+    // the UI left in AppState::intents): advances the store, applies finished commits to
+    // `state.data` (or reports their failure), re-evaluates when `today` changed, and starts the
+    // commits for `intents`, clearing it; before the store has loaded they stay in `intents`.
+    // Returns true when something visible changed.
     // Changes that come from elsewhere (another tab, a sync run's pages) re-evaluate the dashboard
     // at most once per `background_spacing_ms` of `now_ms` (0 = at once; the caller passes 0 again
     // when the burst is over, and what is still due is done then). The person's own commits and a
     // new day always re-evaluate at once.
-    bool tick(ui::AppState& state, core::Date today, double now_ms = 0.0, double background_spacing_ms = 0.0);
+    bool tick(ui::AppState& state, std::vector<ui::RecordIntent>& intents, core::Date today, double now_ms = 0.0,
+              double background_spacing_ms = 0.0);
 
   private:
     void refresh(ui::AppState& state, core::Date today);
@@ -40,7 +43,7 @@ class Controller {
     void fill_restore(ui::AppState& state);
     void fill_restore(ui::AppState& state, const storage::RestorePlan& plan);
     void resolve_conflict(ui::AppState& state, bool keep_mine, core::Date today);
-    void start(ui::AppState& state, const ui::Intent& intent, core::Date today);
+    void start(ui::AppState& state, const ui::RecordIntent& intent, core::Date today);
     // Writes `changes` through the record writer; a refused change is a toast "<refused><why>".
     void commit(ui::AppState& state, storage::ChangeSet changes, core::Date today, const char* refused,
                 std::string done, std::function<void(ui::AppState&)> on_ok = {});

@@ -12,11 +12,7 @@
 namespace recert::app {
 namespace {
 
-template <class T>
-const T* find_by_id(const std::vector<T>& records, const std::string& id) {
-    auto it = std::find_if(records.begin(), records.end(), [&](const T& r) { return r.id == id; });
-    return it == records.end() ? nullptr : &*it;
-}
+using core::find_by_id;
 
 std::string first_error(const std::vector<core::FieldError>& errors) {
     return errors.empty() ? std::string() : errors.front().message;

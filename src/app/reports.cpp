@@ -52,7 +52,7 @@ void ReportsController::track(ui::AppState& state, WriteId id, std::string done,
     state.reports.working_label = std::move(working);
 }
 
-bool ReportsController::tick(ui::AppState& state, core::Date today) {
+bool ReportsController::tick(ui::AppState& state, const std::vector<ui::ReportRequest>& requests, core::Date today) {
     m_today = today;
     bool changed = m_pending.finish(m_writer, state, [&](const WriteResult& st) {
                            ui::notify(state, st.message.empty() ? "That did not work; nothing was changed." : st.message,
@@ -73,8 +73,6 @@ bool ReportsController::tick(ui::AppState& state, core::Date today) {
         convert(state);
         changed = true;
     }
-    std::vector<ui::ReportRequest> requests;
-    requests.swap(state.reports.requests);
     for (const ui::ReportRequest& r : requests) {
         run(state, r, today);
         changed = true;

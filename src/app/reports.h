@@ -40,10 +40,11 @@ class ReportsController {
     // `packs` must outlive the controller.
     ReportsController(storage::Store& store, const core::PackSet& packs, ReportHooks hooks);
 
-    // Once per frame after Controller::tick: reads and converts a CSV import a slice at a time,
-    // re-converts an import whose mapping or unit changed, carries out new requests and reports
-    // finished store operations. True when something visible changed (always while an import is read).
-    bool tick(ui::AppState& state, core::Date today);
+    // Once per frame after Controller::tick (through app::dispatch, which hands it the requests the UI
+    // left in AppState::intents): reads and converts a CSV import a slice at a time, re-converts an
+    // import whose mapping or unit changed, carries out `requests` and reports finished store
+    // operations. True when something visible changed (always while an import is read).
+    bool tick(ui::AppState& state, const std::vector<ui::ReportRequest>& requests, core::Date today);
 
     // A file chosen in the picker or dropped on the page: a CSV (by name or content) or an Open Badges
     // 3.0 / CLR 2.0 JSON. Opens the import dialog; a CSV is then read and checked over the next ticks

@@ -417,13 +417,12 @@ void SyncController::report_phase() {
     }
 }
 
-bool SyncController::tick(ui::AppState& state, double now) {
+bool SyncController::tick(ui::AppState& state, const std::vector<ui::SyncIntent>& intents, double now) {
     m_now = now;
     if (!m_platform.unavailable_reason.empty()) {
         state.sync.available = false;
         state.sync.unavailable_reason = m_platform.unavailable_reason;
-        state.sync_intents.clear();
-        return false;
+        return false; // what was asked is dropped: sync cannot run here
     }
     // The record store owns the database schema: read sync state only once it has opened it.
     if (m_load == 0 && m_store.load_status().state == storage::OpState::ok)
@@ -441,11 +440,10 @@ bool SyncController::tick(ui::AppState& state, double now) {
     if (m_auth != Auth::none)
         changed |= poll_sign_in();
 
-    for (const ui::SyncIntent& i : state.sync_intents) {
+    for (const ui::SyncIntent& i : intents) {
         handle(state, i);
         changed = true;
     }
-    state.sync_intents.clear();
 
     changed |= finish_accepts();
     if (m_want_sync)

@@ -42,9 +42,10 @@ class SyncController {
     SyncController(storage::Store& store, const core::PackSet& packs, sync::SyncStore& sync_store,
                    sync::Transport& transport, SyncPlatform platform);
 
-    // Once per frame, after Controller::tick. `now_unix_ms` is the wall clock (backoff, last synced).
+    // Once per frame, after Controller::tick (through app::dispatch, which hands it the sync intents
+    // the UI left in AppState::intents). `now_unix_ms` is the wall clock (backoff, last synced).
     // Returns true when something visible changed.
-    bool tick(ui::AppState& state, double now_unix_ms);
+    bool tick(ui::AppState& state, const std::vector<ui::SyncIntent>& intents, double now_unix_ms);
 
     // Finishes a sign-in redirect: `query` holds code and state from the provider, `pending` what
     // remember_sign_in() saved before leaving. Exchanges the code for a token (in memory only).

@@ -536,6 +536,202 @@ void explain_eligibility(const CredentialCtx& x, const Credential& cred, std::si
     }
 }
 
+// [SECTION] Allocation of activities that may not be shared
+
+// Which credentials may count the same activity: may(a, b) is false where either's rules forbid
+// sharing with the other.
+struct ShareMatrix {
+    std::size_t nc = 0;
+    std::vector<std::uint8_t> bits; // nc x nc
+    bool any_conflict = false;
+    bool may(std::size_t a, std::size_t b) const { return bits[a * nc + b] != 0; }
+};
+
+ShareMatrix share_matrix(const std::vector<CredentialCtx>& ctx) {
+    ShareMatrix s;
+    s.nc = ctx.size();
+    s.bits.assign(s.nc * s.nc, 1);
+    for (std::size_t a = 0; a < s.nc; ++a)
+        for (std::size_t b = 0; b < s.nc; ++b)
+            if (a != b && ctx[a].valid && ctx[b].valid && !may_share(*ctx[a].pack, *ctx[b].pack)) {
+                s.bits[a * s.nc + b] = 0;
+                s.any_conflict = true;
+            }
+    return s;
+}
+
+// The activities that credentials which may not share both count ("contested"): each goes to the
+// credential that needs it most (and every credential that may share with that one), then the limits
+// run, then a local search moves an activity where a limit wasted it or its holder had a surplus.
+class Allocation {
+  public:
+    Allocation(const std::vector<CredentialCtx>& ctx, const std::vector<PreActivity>& pre,
+               const std::vector<std::uint32_t>& order, const ShareMatrix& share, Evaluation& ev, LimitState& st)
+        : m_ctx(ctx), m_pre(pre), m_order(order), m_share(share), m_ev(ev), m_st(st), m_n(pre.size()),
+          m_nc(ctx.size()), m_need(m_nc), m_holders(m_n), m_applied(m_nc) {}
+
+    // Remaining need per credential from the activities nobody contests; the contested ones, in date
+    // order, with the credentials that count them.
+    void find_contested() {
+        std::vector<std::uint16_t> eligible;
+        for (std::size_t c = 0; c < m_nc; ++c)
+            if (m_ctx[c].valid)
+                m_need[c] = m_ctx[c].tier->total;
+        for (std::uint32_t i : m_order) {
+            eligible.clear();
+            for (std::size_t c = 0; c < m_nc; ++c)
+                if (m_ctx[c].valid && row(c)[i].reason == Reason::counted)
+                    eligible.push_back(std::uint16_t(c));
+            if (!conflicting(eligible)) {
+                for (auto c : eligible)
+                    m_need[c] -= row(c)[i].converted;
+                continue;
+            }
+            m_contested.push_back(i);
+            m_holders[i] = eligible;
+        }
+    }
+
+    // Each contested activity, in date order, to the neediest credential and those that may share with it.
+    void assign_contested() {
+        for (std::uint32_t i : m_contested)
+            m_holders[i] = assign(i, m_holders[i]);
+    }
+
+    // The limits of every credential, from the eligibility result.
+    void limit_all() {
+        m_base_converted.resize(m_n * m_nc);
+        for (std::size_t k = 0; k < m_n * m_nc; ++k)
+            m_base_converted[k] = m_ev.explanations[k].converted;
+        for (std::size_t c = 0; c < m_nc; ++c)
+            if (m_ctx[c].valid)
+                m_applied[c] = limit(c);
+    }
+
+    // Repair (local search): where a limit wasted a contested activity, or its holder has more than it
+    // needs, move it to a credential it was taken from if that raises the sum of min(applied, required)
+    // of the two. A few passes settle typical logs; each accepted move strictly improves the sum.
+    void repair() {
+        for (int pass = 0; pass < 4; ++pass) {
+            bool improved = false;
+            for (std::uint32_t i : m_contested)
+                for (std::size_t ci = 0; ci < m_holders[i].size(); ++ci)
+                    improved = move_from(i, ci) || improved;
+            if (!improved)
+                break;
+        }
+    }
+
+    // Credential c's limits again, from the amounts before limits (apply_limits rewrites them); the
+    // total applied.
+    Credits limit(std::size_t c) {
+        Explanation* r = row(c);
+        for (std::size_t i = 0; i < m_n; ++i)
+            r[i].converted = m_base_converted[c * m_n + i];
+        apply_limits(m_ctx[c], m_pre, m_order, r, m_st);
+        Credits total;
+        for (std::size_t i = 0; i < m_n; ++i)
+            total += r[i].applied;
+        return total;
+    }
+
+  private:
+    Explanation* row(std::size_t c) { return m_ev.explanations.data() + c * m_n; }
+
+    bool conflicting(const std::vector<std::uint16_t>& eligible) const {
+        for (std::size_t a = 0; a < eligible.size(); ++a)
+            for (std::size_t b = a + 1; b < eligible.size(); ++b)
+                if (!m_share.may(eligible[a], eligible[b]))
+                    return true;
+        return false;
+    }
+
+    std::vector<std::uint16_t> assign(std::uint32_t i, std::vector<std::uint16_t> candidates) {
+        std::stable_sort(candidates.begin(), candidates.end(),
+                         [&](std::uint16_t a, std::uint16_t b) { return m_need[a] > m_need[b]; });
+        std::vector<std::uint16_t> chosen;
+        for (auto c : candidates) {
+            bool ok = true;
+            for (auto h : chosen)
+                ok = ok && m_share.may(c, h);
+            Explanation& e = row(c)[i];
+            if (ok) {
+                chosen.push_back(c);
+                m_need[c] -= e.converted;
+                e.reason = Reason::counted;
+            } else {
+                e.reason = Reason::allocated_elsewhere;
+                for (auto h : chosen)
+                    if (!m_share.may(c, h)) {
+                        e.other_credential = h;
+                        break;
+                    }
+            }
+        }
+        return chosen;
+    }
+
+    // Tries to move contested activity i from its holder m_holders[i][ci] to a credential it was taken
+    // from; true when a move was kept.
+    bool move_from(std::uint32_t i, std::size_t ci) {
+        const std::size_t c = m_holders[i][ci];
+        const Credits need_c = m_ctx[c].tier->total;
+        const Explanation& e = row(c)[i];
+        const bool wasted = e.applied < e.converted;
+        const bool surplus = m_applied[c] > need_c;
+        if (!wasted && !surplus)
+            return false;
+        for (std::size_t dd = 0; dd < m_nc; ++dd) {
+            Explanation& ed = row(dd)[i];
+            if (ed.reason != Reason::allocated_elsewhere || ed.other_credential != c)
+                continue;
+            bool ok = true;
+            for (auto h : m_holders[i])
+                if (h != c)
+                    ok = ok && m_share.may(dd, h);
+            if (!ok)
+                continue;
+            const Credits need_d = m_ctx[dd].tier->total;
+            const Credits before = min(m_applied[c], need_c) + min(m_applied[dd], need_d);
+            Explanation& ec = row(c)[i];
+            ec.reason = Reason::allocated_elsewhere;
+            ec.other_credential = std::uint16_t(dd);
+            ed.reason = Reason::counted;
+            const Credits ac = limit(c), ad = limit(dd);
+            if (min(ac, need_c) + min(ad, need_d) > before) {
+                m_applied[c] = ac;
+                m_applied[dd] = ad;
+                m_holders[i][ci] = std::uint16_t(dd);
+                // Others that were allocated elsewhere because of c now point at the new holder.
+                for (std::size_t o = 0; o < m_nc; ++o) {
+                    Explanation& eo = row(o)[i];
+                    if (o != c && eo.reason == Reason::allocated_elsewhere && eo.other_credential == c)
+                        eo.other_credential = std::uint16_t(dd);
+                }
+                return true;
+            }
+            ec.reason = Reason::counted;
+            ed.reason = Reason::allocated_elsewhere;
+            ed.other_credential = std::uint16_t(c);
+            m_applied[c] = limit(c);
+            m_applied[dd] = limit(dd);
+        }
+        return false;
+    }
+
+    const std::vector<CredentialCtx>& m_ctx;
+    const std::vector<PreActivity>& m_pre;
+    const std::vector<std::uint32_t>& m_order;
+    const ShareMatrix& m_share;
+    Evaluation& m_ev;
+    LimitState& m_st;
+    std::size_t m_n, m_nc;
+    std::vector<Credits> m_need;
+    std::vector<std::vector<std::uint16_t>> m_holders; // who got each contested activity
+    std::vector<std::uint32_t> m_contested;
+    std::vector<Credits> m_base_converted, m_applied;
+};
+
 } // namespace
 
 // [SECTION] evaluate
@@ -583,18 +779,10 @@ Evaluation evaluate(const PackSet& packs, const std::vector<Credential>& credent
     for (std::size_t c = 0; c < nc; ++c)
         explain_eligibility(ctx[c], credentials[c], c, activities, pre, today, ev);
 
-    // [SECTION] Allocation of activities that may not be shared
-    std::vector<std::uint8_t> share(nc * nc, 1);
-    bool any_conflict = false;
-    for (std::size_t a = 0; a < nc; ++a)
-        for (std::size_t b = 0; b < nc; ++b)
-            if (a != b && ctx[a].valid && ctx[b].valid && !may_share(*ctx[a].pack, *ctx[b].pack)) {
-                share[a * nc + b] = 0;
-                any_conflict = true;
-            }
-
+    // [SECTION] Limits, after allocating the activities that may not be shared
     LimitState st;
-    if (!any_conflict) {
+    const ShareMatrix share = share_matrix(ctx);
+    if (!share.any_conflict) {
         for (std::size_t c = 0; c < nc; ++c) {
             if (!ctx[c].valid)
                 continue;
@@ -603,141 +791,15 @@ Evaluation evaluate(const PackSet& packs, const std::vector<Credential>& credent
         }
         return ev;
     }
-
-    // Remaining need per credential from activities nobody contests, then contested activities in date
-    // order go to the credential that needs them most (and to every credential that may share with it).
-    std::vector<Credits> need(nc);
-    std::vector<std::vector<std::uint16_t>> holders(n); // who got each contested activity
-    std::vector<std::uint32_t> contested;
-    std::vector<std::uint16_t> eligible;
-    for (std::size_t c = 0; c < nc; ++c)
-        if (ctx[c].valid)
-            need[c] = ctx[c].tier->total;
-    for (std::uint32_t i : order) {
-        eligible.clear();
-        for (std::size_t c = 0; c < nc; ++c)
-            if (ctx[c].valid && ev.explanations[c * n + i].reason == Reason::counted)
-                eligible.push_back(std::uint16_t(c));
-        bool conflict = false;
-        for (std::size_t a = 0; a < eligible.size() && !conflict; ++a)
-            for (std::size_t b = a + 1; b < eligible.size(); ++b)
-                if (!share[eligible[a] * nc + eligible[b]]) {
-                    conflict = true;
-                    break;
-                }
-        if (!conflict) {
-            for (auto c : eligible)
-                need[c] -= ev.explanations[c * n + i].converted;
-            continue;
-        }
-        contested.push_back(i);
-        holders[i] = eligible;
-    }
-    auto assign = [&](std::uint32_t i, std::vector<std::uint16_t> candidates) {
-        std::stable_sort(candidates.begin(), candidates.end(),
-                         [&](std::uint16_t a, std::uint16_t b) { return need[a] > need[b]; });
-        std::vector<std::uint16_t> chosen;
-        for (auto c : candidates) {
-            bool ok = true;
-            for (auto h : chosen)
-                ok = ok && share[c * nc + h];
-            Explanation& e = ev.explanations[c * n + i];
-            if (ok) {
-                chosen.push_back(c);
-                need[c] -= e.converted;
-                e.reason = Reason::counted;
-            } else {
-                e.reason = Reason::allocated_elsewhere;
-                for (auto h : chosen)
-                    if (!share[c * nc + h]) {
-                        e.other_credential = h;
-                        break;
-                    }
-            }
-        }
-        return chosen;
-    };
-    for (std::uint32_t i : contested)
-        holders[i] = assign(i, holders[i]);
-
-    // Reset amounts that apply_limits rewrites, so reruns start from the eligibility result.
-    std::vector<Credits> base_converted(n * nc);
-    for (std::size_t k = 0; k < n * nc; ++k)
-        base_converted[k] = ev.explanations[k].converted;
-    auto run = [&](std::size_t c) {
-        Explanation* row = ev.explanations.data() + c * n;
-        for (std::size_t i = 0; i < n; ++i)
-            row[i].converted = base_converted[c * n + i];
-        apply_limits(ctx[c], pre, order, row, st);
-        Credits total;
-        for (std::size_t i = 0; i < n; ++i)
-            total += row[i].applied;
-        return total;
-    };
-    std::vector<Credits> applied(nc);
-    for (std::size_t c = 0; c < nc; ++c)
-        if (ctx[c].valid)
-            applied[c] = run(c);
-
-    // Repair (local search): where a limit wasted a contested activity, or its holder has more than it
-    // needs, move it to a credential it was taken from if that raises the sum of min(applied, required)
-    // of the two. A few passes settle typical logs; each accepted move strictly improves the sum.
-    for (int pass = 0; pass < 4; ++pass) {
-        bool improved = false;
-        for (std::uint32_t i : contested) {
-            for (std::size_t ci = 0; ci < holders[i].size(); ++ci) {
-                const std::size_t c = holders[i][ci];
-                const Explanation& e = ev.explanations[c * n + i];
-                const bool wasted = e.applied < e.converted;
-                const bool surplus = applied[c] > ctx[c].tier->total;
-                if (!wasted && !surplus)
-                    continue;
-                for (std::size_t dd = 0; dd < nc; ++dd) {
-                    Explanation& ed = ev.explanations[dd * n + i];
-                    if (ed.reason != Reason::allocated_elsewhere || ed.other_credential != c)
-                        continue;
-                    bool ok = true;
-                    for (auto h : holders[i])
-                        if (h != c)
-                            ok = ok && share[dd * nc + h];
-                    if (!ok)
-                        continue;
-                    const Credits before =
-                        min(applied[c], ctx[c].tier->total) + min(applied[dd], ctx[dd].tier->total);
-                    Explanation& ec = ev.explanations[c * n + i];
-                    ec.reason = Reason::allocated_elsewhere;
-                    ec.other_credential = std::uint16_t(dd);
-                    ed.reason = Reason::counted;
-                    const Credits ac = run(c), ad = run(dd);
-                    if (min(ac, ctx[c].tier->total) + min(ad, ctx[dd].tier->total) > before) {
-                        applied[c] = ac;
-                        applied[dd] = ad;
-                        holders[i][ci] = std::uint16_t(dd);
-                        // Others that were allocated elsewhere because of c now point at the new holder.
-                        for (std::size_t o = 0; o < nc; ++o) {
-                            Explanation& eo = ev.explanations[o * n + i];
-                            if (o != c && eo.reason == Reason::allocated_elsewhere &&
-                                eo.other_credential == c)
-                                eo.other_credential = std::uint16_t(dd);
-                        }
-                        improved = true;
-                        break;
-                    }
-                    ec.reason = Reason::counted;
-                    ed.reason = Reason::allocated_elsewhere;
-                    ed.other_credential = std::uint16_t(c);
-                    applied[c] = run(c);
-                    applied[dd] = run(dd);
-                }
-            }
-        }
-        if (!improved)
-            break;
-    }
+    Allocation alloc(ctx, pre, order, share, ev, st);
+    alloc.find_contested();
+    alloc.assign_contested();
+    alloc.limit_all();
+    alloc.repair();
     for (std::size_t c = 0; c < nc; ++c) {
         if (!ctx[c].valid)
             continue;
-        run(c);
+        alloc.limit(c);
         finish_result(ctx[c], credentials[c], ev.explanations, c * n, n, st, today, ev.credentials[c]);
     }
     return ev;

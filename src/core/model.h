@@ -245,4 +245,17 @@ struct Log {
     friend bool operator==(const Log&, const Log&) = default;
 };
 
+// The record (activity or credential) with `id`, or null.
+template <class T>
+const T* find_by_id(const std::vector<T>& records, std::string_view id) {
+    for (const T& r : records)
+        if (r.id == id)
+            return &r;
+    return nullptr;
+}
+template <class T>
+T* find_by_id(std::vector<T>& records, std::string_view id) {
+    return const_cast<T*>(find_by_id(static_cast<const std::vector<T>&>(records), id));
+}
+
 } // namespace recert::core

@@ -10,11 +10,7 @@
 namespace recert::storage {
 namespace {
 
-template <class T>
-T* find_by_id(std::vector<T>& records, const std::string& id) {
-    auto it = std::find_if(records.begin(), records.end(), [&](const T& r) { return r.id == id; });
-    return it == records.end() ? nullptr : &*it;
-}
+using core::find_by_id;
 
 template <class T>
 std::int64_t stored_rev(std::vector<T>& records, const std::string& id) {
@@ -23,6 +19,19 @@ std::int64_t stored_rev(std::vector<T>& records, const std::string& id) {
 }
 
 const OpStatus unknown_op{OpState::failed, "unknown operation", {}};
+
+// Each put's record at its next revision, replacing the stored one with its id or added after them.
+template <class T, class Put>
+void put_records(std::vector<T>& records, const std::vector<Put>& puts) {
+    for (const auto& put : puts) {
+        T rec = put.record;
+        rec.rev = put.expected_rev + 1;
+        if (T* existing = find_by_id(records, rec.id))
+            *existing = std::move(rec);
+        else
+            records.push_back(std::move(rec));
+    }
+}
 
 
 // Conflicts of puts and deletes against `records` (compare-and-set on rev).
@@ -116,22 +125,8 @@ std::optional<OpStatus> MemoryStore::apply(const ChangeSet& c) {
         }
     }
 
-    for (const auto& put : c.credentials) {
-        core::Credential rec = put.record;
-        rec.rev = put.expected_rev + 1;
-        if (auto* existing = find_by_id(next.credentials, rec.id))
-            *existing = std::move(rec);
-        else
-            next.credentials.push_back(std::move(rec));
-    }
-    for (const auto& put : c.activities) {
-        core::Activity rec = put.record;
-        rec.rev = put.expected_rev + 1;
-        if (auto* existing = find_by_id(next.activities, rec.id))
-            *existing = std::move(rec);
-        else
-            next.activities.push_back(std::move(rec));
-    }
+    put_records(next.credentials, c.credentials);
+    put_records(next.activities, c.activities);
     std::erase_if(next.credentials, [&](const core::Credential& r) {
         return std::any_of(c.delete_credentials.begin(), c.delete_credentials.end(),
                            [&](const Delete& d) { return d.id == r.id; });

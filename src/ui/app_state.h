@@ -1,6 +1,7 @@
 // The dashboard's whole state: the UI is a view of an AppState, read every frame. The app layer
 // owns one AppState: it fills `data` from the store (committed records, their evaluation) and
-// carries out the Intents the UI leaves in `intents` (save, delete, renew, pick a file, ...).
+// carries out the Intents the UI leaves in `intents` (save, delete, renew, pick a file, export a
+// report, import, sync, ...).
 // The UI never writes records itself, so nothing it shows can differ from what is stored.
 #pragma once
 
@@ -170,9 +171,26 @@ struct AssignCourseKind {
     bool assign = true;
 };
 
-using Intent = std::variant<SaveCredential, DeleteCredential, SaveActivity, DeleteActivity, UndoDelete,
-                            RecordRenewal, SaveSettings, RequestFile, OpenEvidence, ExportBackup,
-                            RestoreBackup, ResolveConflict, SaveProfile, AssignCourseKind>;
+// What the records controller (app::Controller) carries out.
+using RecordIntent = std::variant<SaveCredential, DeleteCredential, SaveActivity, DeleteActivity, UndoDelete,
+                                  RecordRenewal, SaveSettings, RequestFile, OpenEvidence, ExportBackup,
+                                  RestoreBackup, ResolveConflict, SaveProfile, AssignCourseKind>;
+
+// What the provider-sync controller (app::SyncController) carries out (Settings › Sync).
+enum class SyncAction : std::uint8_t { save_provider, sign_in, sign_out, sync_now, accept_held, reject_held, queue_self_reports };
+struct SyncIntent {
+    SyncAction action = SyncAction::sync_now;
+    std::string arg;              // external id for accept_held / reject_held
+};
+
+// The one queue from the UI (AppState::intents): a record change, a report or import request
+// (ReportRequest, reports_state.h) or a sync action. The app layer drains it once per frame
+// (app::dispatch) and hands each to the controller that carries it out.
+template <class Variant, class... More> struct variant_with;
+template <class... Ts, class... More> struct variant_with<std::variant<Ts...>, More...> {
+    using type = std::variant<Ts..., More...>;
+};
+using Intent = variant_with<RecordIntent, ReportRequest, SyncIntent>::type;
 
 // [SECTION] Provider sync (issue #7): shown by view_sync.cpp, filled by the app layer's SyncController
 
@@ -198,11 +216,6 @@ struct SyncView {
     std::vector<SyncQueuedItem> outbox;
     int queueable = 0;            // self-reported activities not yet queued or pushed
     int runs_finished = 0;        // sync runs ended (ok or failed) since start
-};
-enum class SyncAction : std::uint8_t { save_provider, sign_in, sign_out, sync_now, accept_held, reject_held, queue_self_reports };
-struct SyncIntent {
-    SyncAction action = SyncAction::sync_now;
-    std::string arg;              // external id for accept_held / reject_held
 };
 
 // [SECTION] Dialog and view state (UI-only, never stored)
@@ -332,7 +345,7 @@ struct AppState {
 
     DataView data;
     StorageStatus storage;
-    std::vector<Intent> intents;      // drained by the app layer after each frame
+    std::vector<Intent> intents;      // the one request queue, drained by app::dispatch after each frame
     Busy busy;
     std::vector<Toast> toasts;
     bool can_undo_delete = false;
@@ -380,9 +393,8 @@ struct AppState {
     // Set when settings changed this frame; the app layer persists them.
     bool settings_dirty = false;
     ReportsUi reports; // transcript, exports, imports, audit packet, finalize (reports_state.h)
-    // Provider sync (issue #7): the view's data and what the person asked for this frame.
+    // Provider sync (issue #7): the view's data (what the person asks for goes to `intents`).
     SyncView sync;
-    std::vector<SyncIntent> sync_intents;
 };
 
 // Adds a toast message (shown for a few seconds at the bottom of the window).

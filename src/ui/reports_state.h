@@ -1,6 +1,7 @@
 // UI state of the reports and interchange features (transcript, CSV / calendar export, audit packet,
 // CSV and Open Badges import, finalize statement). Part of AppState (app_state.h); the app layer's
-// ReportsController (app/reports.h) carries out the requests and fills the results.
+// ReportsController (app/reports.h) carries out the requests (left in AppState::intents) and fills the
+// results.
 #pragma once
 
 #include "core/csv.h"
@@ -86,7 +87,6 @@ struct PacketDialog {
 };
 
 struct ReportsUi {
-    std::vector<ReportRequest> requests; // drained by the app layer after each frame
     ImportDialog import;
     FinalizeDialog finalize;
     PacketDialog packet;

@@ -802,36 +802,13 @@ void draw_details(AppState& state, RowCache& rc, ImVec2 size) {
 // [SECTION] Empty states
 
 void draw_no_activities(AppState& state) {
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const float card_w = std::min(avail, ui_px(520.0f));
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - card_w) * 0.5f);
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 24.0f);
-    ImGui::BeginChild("no_activities", ImVec2(card_w, ui_px(210.0f)), true, ImGuiWindowFlags_NoScrollbar);
-    const float inner = ImGui::GetContentRegionAvail().x;
-    ImGui::Dummy(ImVec2(0, ui_px(12)));
-    if (state.fonts.heading)
-        ImGui::PushFont(state.fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
-    centered_text(ICON_LIST, inner);
-    ImGui::PopStyleColor();
-    if (state.fonts.heading)
-        ImGui::PopFont();
-    ImGui::Spacing();
-    if (state.fonts.strong)
-        ImGui::PushFont(state.fonts.strong);
-    centered_text("No activities yet", inner);
-    if (state.fonts.strong)
-        ImGui::PopFont();
+    const float inner = begin_empty_card(state, "no_activities", 210.0f, ICON_LIST, "No activities yet");
     ImGui::PushStyleColor(ImGuiCol_Text, palette().muted_text);
     centered_text("Record a course, webinar or CPR class;", inner);
     centered_text("Recert converts it for each credential.", inner);
     ImGui::PopStyleColor();
-    ImGui::Dummy(ImVec2(0, ui_px(10)));
-    const float button_w = ui_px(200.0f);
-    ImGui::SetCursorPosX((inner - button_w) * 0.5f + ImGui::GetStyle().WindowPadding.x);
-    if (primary_button(ICON_PLUS "  Add activity", button_w))
+    if (end_empty_card(ICON_PLUS "  Add activity", inner))
         open_activity_form(state, nullptr);
-    ImGui::EndChild();
 }
 
 void draw_no_matches(AppState& state) {

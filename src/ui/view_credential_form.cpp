@@ -345,10 +345,7 @@ void draw_cpr_dialog(AppState& state) {
         state.intents.push_back(SaveCredential{updated, {*f.file}});
     }
     ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) f.open = false;
-    if (!f.open) ImGui::CloseCurrentPopup();
-    end_dialog();
+    cancel_and_end_dialog(f.open);
 }
 
 } // namespace recert::ui

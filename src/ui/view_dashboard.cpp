@@ -39,22 +39,8 @@ float tile_height(const AppState& state, std::size_t c) {
 }
 
 void draw_empty_state(AppState& state) {
-    const float avail = ImGui::GetContentRegionAvail().x;
-    const float card_w = std::min(avail, ui_px(520.0f));
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - card_w) * 0.5f);
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 24.0f);
-    ImGui::BeginChild("empty_state", ImVec2(card_w, ui_px(250.0f)), true, ImGuiWindowFlags_NoScrollbar);
-    const float inner = ImGui::GetContentRegionAvail().x;
-    ImGui::Dummy(ImVec2(0, ui_px(12)));
-    if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
-    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
-    centered_text(ICON_CERTIFICATE, inner);
-    ImGui::PopStyleColor();
-    if (state.fonts.heading) ImGui::PopFont();
-    ImGui::Spacing();
-    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
-    centered_text("No credentials yet \xe2\x80\x94 add one to start tracking", inner);
-    if (state.fonts.strong) ImGui::PopFont();
+    const float inner = begin_empty_card(state, "empty_state", 250.0f, ICON_CERTIFICATE,
+                                         "No credentials yet \xe2\x80\x94 add one to start tracking");
     ImGui::Spacing();
     ImGui::PushStyleColor(ImGuiCol_Text, palette().muted_text);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + inner);
@@ -62,11 +48,7 @@ void draw_empty_state(AppState& state) {
                  "still need, and by when.");
     ImGui::PopTextWrapPos();
     ImGui::PopStyleColor();
-    ImGui::Dummy(ImVec2(0, ui_px(10)));
-    const float button_w = ui_px(200.0f);
-    ImGui::SetCursorPosX((inner - button_w) * 0.5f + ImGui::GetStyle().WindowPadding.x);
-    if (primary_button(ICON_PLUS "  Add credential", button_w)) open_credential_form(state, nullptr);
-    ImGui::EndChild();
+    if (end_empty_card(ICON_PLUS "  Add credential", inner)) open_credential_form(state, nullptr);
 }
 
 const char* status_color_key(core::CredentialStatus s, ImVec4& out) {

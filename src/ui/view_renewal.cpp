@@ -214,10 +214,7 @@ void draw_renewal_dialog(AppState& state) {
     if (primary_button("Record renewal", 160.0f))
         state.intents.push_back(RecordRenewal{f.credential_id, *day, *amount, f.receipt});
     ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) f.open = false;
-    if (!f.open) ImGui::CloseCurrentPopup();
-    end_dialog();
+    cancel_and_end_dialog(f.open);
 }
 
 } // namespace recert::ui

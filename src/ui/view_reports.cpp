@@ -1,5 +1,6 @@
 // Reports and interchange: see view_reports.h. The work itself (files, ZIP, commits) is the app
-// layer's ReportsController; these functions only show state and leave ReportRequests.
+// layer's ReportsController; these functions only show state and leave ReportRequests in
+// AppState::intents.
 #include "ui/view_reports.h"
 
 #include "core/audit_packet.h"
@@ -29,7 +30,7 @@ std::string credential_name(const DataView& d, std::size_t c) {
 
 void request(AppState& state, ReportKind kind, int credential = -1, std::string reason = {},
              std::optional<core::DateRange> cycle = std::nullopt) {
-    state.reports.requests.push_back({kind, credential, std::move(reason), cycle});
+    state.intents.push_back(ReportRequest{kind, credential, std::move(reason), cycle});
 }
 
 // A combo choosing one of the credentials; returns true when it changed.

@@ -48,10 +48,10 @@ void draw_held(AppState& state) {
         ImGui::TableNextColumn();
         ImGui::BeginDisabled(s.running);
         if (ImGui::Button(("Import##" + h.external_id).c_str()))
-            state.sync_intents.push_back({SyncAction::accept_held, h.external_id});
+            state.intents.push_back(SyncIntent{SyncAction::accept_held, h.external_id});
         ImGui::SameLine();
         if (ImGui::Button(("Skip##" + h.external_id).c_str()))
-            state.sync_intents.push_back({SyncAction::reject_held, h.external_id});
+            state.intents.push_back(SyncIntent{SyncAction::reject_held, h.external_id});
         ImGui::EndDisabled();
         ImGui::PopID();
     }
@@ -86,7 +86,7 @@ void draw_sync_settings(AppState& state) {
     ImGui::BeginDisabled(s.running);
     labeled_input("Provider address", "##sync_base_url", s.base_url, "https://ce.example.org/api", field);
     labeled_input("Client id", "##sync_client_id", s.client_id, "the id the provider registered for Recert", field * 0.6f);
-    if (ImGui::Button("Save provider##sync")) state.sync_intents.push_back({SyncAction::save_provider, {}});
+    if (ImGui::Button("Save provider##sync")) state.intents.push_back(SyncIntent{SyncAction::save_provider, {}});
     ImGui::EndDisabled();
 
     ImGui::Spacing();
@@ -95,19 +95,19 @@ void draw_sync_settings(AppState& state) {
                      s.account.empty() ? "…" : s.account.c_str());
         ImGui::SameLine();
         ImGui::BeginDisabled(s.running);
-        if (small_button("Sign out##sync")) state.sync_intents.push_back({SyncAction::sign_out, {}});
+        if (small_button("Sign out##sync")) state.intents.push_back(SyncIntent{SyncAction::sign_out, {}});
         ImGui::EndDisabled();
     } else {
         text_muted("Not signed in. Sign-in happens on the provider's own page; Recert keeps the access only "
                    "in this tab's memory, never in storage or backups.");
         ImGui::BeginDisabled(!s.configured || s.running);
-        if (primary_button("Sign in with the provider##sync")) state.sync_intents.push_back({SyncAction::sign_in, {}});
+        if (primary_button("Sign in with the provider##sync")) state.intents.push_back(SyncIntent{SyncAction::sign_in, {}});
         ImGui::EndDisabled();
     }
 
     ImGui::Spacing();
     ImGui::BeginDisabled(!s.signed_in || s.running);
-    if (primary_button(ICON_REFRESH "  Sync now##sync")) state.sync_intents.push_back({SyncAction::sync_now, {}});
+    if (primary_button(ICON_REFRESH "  Sync now##sync")) state.intents.push_back(SyncIntent{SyncAction::sync_now, {}});
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (s.last_synced.empty()) text_muted(ICON_CLOCK "  Never synced");
@@ -127,7 +127,7 @@ void draw_sync_settings(AppState& state) {
     } else if (s.queueable > 0) {
         text_muted("%d self-reported activit%s not sent to this provider yet.", s.queueable, s.queueable == 1 ? "y is" : "ies are");
         ImGui::BeginDisabled(s.running);
-        if (ImGui::Button(ICON_UPLOAD "  Queue for sending##sync")) state.sync_intents.push_back({SyncAction::queue_self_reports, {}});
+        if (ImGui::Button(ICON_UPLOAD "  Queue for sending##sync")) state.intents.push_back(SyncIntent{SyncAction::queue_self_reports, {}});
         ImGui::EndDisabled();
     } else {
         text_muted("Every self-reported activity has been sent or queued.");

@@ -89,6 +89,11 @@ bool danger_button(const char* label, float width = 0.0f);
 void text_muted(const char* fmt, ...);
 void text_colored_wrapped(const ImVec4& color, const char* text);
 void centered_text(const char* text, float width);
+// An empty view's card (no credentials, no activities): centred, `height` tall, with `icon` large and
+// `heading` in bold; returns the card's inner width for what it says next. end_empty_card() draws its
+// one action centred and closes it; true when that was pressed.
+float begin_empty_card(AppState& state, const char* id, float height, const char* icon, const char* heading);
+bool end_empty_card(const char* action, float inner);
 void heading(AppState& state, const char* text, int level = 2);
 // A section title in the strong font, a heading of `level`.
 void subheading(AppState& state, const char* text, int level = 3);
@@ -115,6 +120,9 @@ bool begin_dialog(const char* name, bool* open, float width);
 // modal covers the page would otherwise be drawn under the modal, unseen. draw_app sets it per frame.
 void set_dialog_alerts(const std::vector<Toast>* toasts);
 void end_dialog();
+// The last action of a form dialog (after its primary action, on the same line): Cancel, which closes
+// it (`open` = false), then end_dialog().
+void cancel_and_end_dialog(bool& open);
 // A dialog's body between these scrolls inside itself when the window is too short for the whole
 // dialog (the wheel scrolls it), so that what follows end_dialog_body() — the dialog's actions —
 // stays on screen. Heights are measured on the previous frame.

@@ -306,6 +306,35 @@ void centered_text(const char* text, float width) {
     text_plain(text);
 }
 
+float begin_empty_card(AppState& state, const char* id, float height, const char* icon, const char* heading) {
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float card_w = std::min(avail, ui_px(520.0f));
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail - card_w) * 0.5f);
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 24.0f);
+    ImGui::BeginChild(id, ImVec2(card_w, ui_px(height)), true, ImGuiWindowFlags_NoScrollbar);
+    const float inner = ImGui::GetContentRegionAvail().x;
+    ImGui::Dummy(ImVec2(0, ui_px(12)));
+    if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
+    ImGui::PushStyleColor(ImGuiCol_Text, palette().accent_ink);
+    centered_text(icon, inner);
+    ImGui::PopStyleColor();
+    if (state.fonts.heading) ImGui::PopFont();
+    ImGui::Spacing();
+    if (state.fonts.strong) ImGui::PushFont(state.fonts.strong);
+    centered_text(heading, inner);
+    if (state.fonts.strong) ImGui::PopFont();
+    return inner;
+}
+
+bool end_empty_card(const char* action, float inner) {
+    ImGui::Dummy(ImVec2(0, ui_px(10)));
+    const float button_w = ui_px(200.0f);
+    ImGui::SetCursorPosX((inner - button_w) * 0.5f + ImGui::GetStyle().WindowPadding.x);
+    const bool pressed = primary_button(action, button_w);
+    ImGui::EndChild();
+    return pressed;
+}
+
 void heading(AppState& state, const char* text, int level) {
     if (state.fonts.heading) ImGui::PushFont(state.fonts.heading);
     ImGui::TextUnformatted(text);
@@ -448,6 +477,13 @@ void end_dialog() {
     ImGui::GetStateStorage()->SetFloat(footer_end_key, ImGui::GetCursorPosY());
     sem_end();
     ImGui::EndPopup();
+}
+
+void cancel_and_end_dialog(bool& open) {
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel", ImVec2(ui_px(100.0f), 0))) open = false;
+    if (!open) ImGui::CloseCurrentPopup();
+    end_dialog();
 }
 
 void draw_gauge(AppState& state, float fraction, const char* big_text, const char* small_text, float radius,

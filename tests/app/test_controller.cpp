@@ -1,6 +1,7 @@
 // Tests of the UI <-> store controller with the in-memory store: intents become validated atomic
 // commits, failures change nothing, and AppState::data always equals what is stored.
 #include "app/controller.h"
+#include "app/dispatch.h"
 #include "core/limits.h"
 #include "core/log_codec.h"
 #include "core/rulepack_codec.h"
@@ -19,9 +20,14 @@ using test::acsm_cpt;
 using test::course;
 using test::day;
 
+// One frame's work: the intents the UI left, through the one dispatcher.
+bool tick(app::Controller& c, ui::AppState& s, core::Date today, double now_ms = 0.0, double spacing_ms = 0.0) {
+    return app::dispatch(s, {&c}, {today, now_ms, spacing_ms});
+}
+
 // Runs frames until nothing is pending (the memory store completes on the next poll).
 void settle(app::Controller& c, ui::AppState& s, core::Date today) {
-    for (int i = 0; i < 4; ++i) c.tick(s, today);
+    for (int i = 0; i < 4; ++i) tick(c, s, today);
 }
 
 } // namespace
@@ -143,28 +149,28 @@ TEST_CASE("changes from elsewhere (a sync run) re-evaluate at most once per spac
     };
     const auto generation = state.data.generation;
     outside("sync-1");
-    for (double t = 100; t < 1000; t += 100) controller.tick(state, today, t, 1000.0);
+    for (double t = 100; t < 1000; t += 100) tick(controller, state, today, t, 1000.0);
     CHECK_FALSE(has("sync-1")); // within a second of the last evaluation: waits
     CHECK(state.data.generation == generation);
-    controller.tick(state, today, 1000.0, 1000.0);
+    tick(controller, state, today, 1000.0, 1000.0);
     CHECK(has("sync-1"));
     CHECK(state.data.generation == generation + 1);
 
     outside("sync-2");
-    controller.tick(state, today, 1100.0, 1000.0);
-    controller.tick(state, today, 1200.0, 1000.0);
+    tick(controller, state, today, 1100.0, 1000.0);
+    tick(controller, state, today, 1200.0, 1000.0);
     CHECK_FALSE(has("sync-2"));
     // The person's own save is shown at once, with everything stored so far.
     state.intents.push_back(ui::SaveActivity{course("mine", "2"), {}});
-    for (double t = 1300; t < 1700; t += 100) controller.tick(state, today, t, 1000.0);
+    for (double t = 1300; t < 1700; t += 100) tick(controller, state, today, t, 1000.0);
     CHECK(has("mine"));
     CHECK(has("sync-2"));
 
     // The burst is over (spacing 0): what is due is done on the next tick.
     outside("sync-3");
-    controller.tick(state, today, 1800.0, 1000.0);
+    tick(controller, state, today, 1800.0, 1000.0);
     CHECK_FALSE(has("sync-3"));
-    controller.tick(state, today, 1850.0, 0.0);
+    tick(controller, state, today, 1850.0, 0.0);
     CHECK(has("sync-3"));
     CHECK(state.data.log == store.committed());
     CHECK(state.data.evaluation.credentials.size() == store.committed().credentials.size());

@@ -3,6 +3,7 @@
 // items: tests/sync/sync_run_test.cpp). Before the writer, an import committed after a statement was
 // finalized and a restore into a finalized period were written without the lock being checked.
 #include "app/controller.h"
+#include "app/dispatch.h"
 #include "app/record_writer.h"
 #include "app/reports.h"
 #include "core/limits.h"
@@ -66,10 +67,7 @@ struct Rig {
         return log;
     }
     void settle() {
-        for (int i = 0; i < 4; ++i) {
-            controller.tick(state, today);
-            reports.tick(state, today);
-        }
+        for (int i = 0; i < 4; ++i) app::dispatch(state, {&controller, &reports}, {today});
     }
     bool has_late() const {
         for (const core::Activity& a : store.committed().activities)
@@ -150,7 +148,7 @@ TEST_CASE("an import committed after the statement was finalized is refused with
     rig.settle();
     REQUIRE(rig.store.committed().credentials[0].statements.size() == 1);
 
-    rig.state.reports.requests.push_back({ui::ReportKind::import_commit, -1, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::import_commit, -1, {}});
     rig.settle();
     CHECK_FALSE(rig.has_late());
     CHECK(rig.state.reports.import.open);

@@ -2,6 +2,7 @@
 // commit all or nothing (garbage leaves the store untouched), duplicate decisions are honoured,
 // finalize locks edits until a recorded unlock, and the audit packet ZIP holds what the plan says.
 #include "app/controller.h"
+#include "app/dispatch.h"
 #include "app/reports.h"
 #include "core/csv.h"
 #include "core/rulepack_codec.h"
@@ -45,11 +46,10 @@ struct Rig {
         return h;
     }
     void settle() {
-        for (int i = 0; i < 4; ++i) {
-            controller.tick(state, today);
-            reports.tick(state, today);
-        }
+        for (int i = 0; i < 4; ++i) app::dispatch(state, {&controller, &reports}, {today});
     }
+    // One frame of the reports controller alone (no record intents pending).
+    bool reports_tick() { return app::dispatch(state, {nullptr, &reports}, {today}); }
     void seed() {
         settle();
         core::Credential c = test::acsm_cpt();
@@ -78,8 +78,8 @@ TEST_CASE("exports go to the browser as files with the right names and types") {
     Rig rig;
     rig.seed();
     for (auto k : {ui::ReportKind::csv, ui::ReportKind::csv_bom, ui::ReportKind::calendar, ui::ReportKind::download_transcript})
-        rig.state.reports.requests.push_back({k, -1, {}});
-    rig.state.reports.requests.push_back({ui::ReportKind::open_transcript, -1, {}});
+        rig.state.intents.push_back(ui::ReportRequest{k, -1, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::open_transcript, -1, {}});
     rig.settle();
     REQUIRE(rig.downloads.size() == 4);
     CHECK(rig.downloads[0].name == "recert-activities-2025-03-11.csv");
@@ -105,7 +105,7 @@ TEST_CASE("a CSV import previews, then commits every chosen row in one change") 
     CHECK_FALSE(dlg.choices[1].import); // suggested duplicate of the stored a1: skipped by default
     CHECK(dlg.choices[1].duplicate_of_existing == 0);
     CHECK(rig.store.committed().activities.size() == 1); // nothing stored before the person confirms
-    rig.state.reports.requests.push_back({ui::ReportKind::import_commit, -1, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::import_commit, -1, {}});
     rig.settle();
     REQUIRE(rig.store.committed().activities.size() == 2);
     CHECK(rig.store.committed().activities[1].title == "Kettlebells");
@@ -119,7 +119,7 @@ TEST_CASE("a person who rejects a duplicate suggestion imports that row too") {
     rig.seed();
     rig.drop("c.csv", "Date,Title,Provider,Hours\n2025-02-01,Program <design>,ACSM,12\n");
     rig.state.reports.import.choices[0].import = true;
-    rig.state.reports.requests.push_back({ui::ReportKind::import_commit, -1, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::import_commit, -1, {}});
     rig.settle();
     CHECK(rig.store.committed().activities.size() == 2);
 }
@@ -141,7 +141,7 @@ TEST_CASE("garbage imports show a located error and change nothing") {
         CHECK(rig.state.reports.import.open);
         CHECK_FALSE(rig.state.reports.import.error.empty());
         CHECK(rig.state.reports.import.error.rfind(name, 0) == 0);
-        rig.state.reports.requests.push_back({ui::ReportKind::import_commit, -1, {}}); // even if asked: refused
+        rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::import_commit, -1, {}}); // even if asked: refused
         rig.settle();
         CHECK(rig.store.committed() == before);
     }
@@ -159,7 +159,7 @@ TEST_CASE("an Open Badge import stores the activity with the badge file as its e
     rig.state.reports.import.badge_unit = int(core::Unit::ceu);
     rig.state.reports.import.badge_unit_changed = true;
     rig.settle();
-    rig.state.reports.requests.push_back({ui::ReportKind::import_commit, -1, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::import_commit, -1, {}});
     rig.settle();
     REQUIRE(rig.store.committed().activities.size() == 2);
     const core::Activity& a = rig.store.committed().activities[1];
@@ -173,7 +173,7 @@ TEST_CASE("an Open Badge import stores the activity with the badge file as its e
 TEST_CASE("finalizing locks the period for edits and imports until an unlock with a reason") {
     Rig rig;
     rig.seed();
-    rig.state.reports.requests.push_back({ui::ReportKind::finalize, 0, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::finalize, 0, {}});
     rig.settle();
     REQUIRE(rig.store.committed().credentials[0].statements.size() == 1);
     CHECK(rig.state.toasts.back().text == "Statement for ACSM CPT finalized"); // its name, not "ACSM CPT" by ids
@@ -186,7 +186,7 @@ TEST_CASE("finalizing locks the period for edits and imports until an unlock wit
     CHECK(rig.state.toasts.back().error);
     rig.drop("late.csv", "Date,Title,Hours\n2025-01-05,Late,1\n");
     CHECK(rig.state.reports.import.error.find("finalized") != std::string::npos);
-    rig.state.reports.requests.push_back({ui::ReportKind::unlock, 0, "A late certificate"});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::unlock, 0, "A late certificate"});
     rig.settle();
     const auto& unlock = rig.store.committed().credentials[0].statements[0].unlock;
     REQUIRE(unlock);
@@ -200,7 +200,7 @@ TEST_CASE("finalizing locks the period for edits and imports until an unlock wit
 TEST_CASE("the audit packet ZIP holds the transcript, CSV, evidence and a manifest whose hashes match") {
     Rig rig;
     rig.seed();
-    rig.state.reports.requests.push_back({ui::ReportKind::audit_packet, 0, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::audit_packet, 0, {}});
     rig.settle();
     CHECK(rig.store.last_zip_name() == "recert-audit-acsm-cpt-2024-2026.zip");
     const auto& files = rig.store.last_zip();
@@ -229,7 +229,7 @@ TEST_CASE("a large CSV is read and checked a slice at a time with progress, and 
     float last = dlg.progress;
     bool halfway_seen = false;
     while (rig.state.reports.import.reading) {
-        CHECK(rig.reports.tick(rig.state, rig.today)); // something to draw every tick while reading
+        CHECK(rig.reports_tick()); // something to draw every tick while reading
         CHECK(dlg.progress >= last);
         last = dlg.progress;
         halfway_seen = halfway_seen || (dlg.progress > 0.4f && dlg.progress < 0.6f);
@@ -242,7 +242,7 @@ TEST_CASE("a large CSV is read and checked a slice at a time with progress, and 
 
     // Dropped again and cancelled halfway: the dialog stays closed and nothing is stored.
     rig.reports.file_arrived(rig.state, "big.csv", std::vector<std::uint8_t>(text.begin(), text.end()));
-    for (int i = 0; i < 5; ++i) rig.reports.tick(rig.state, rig.today);
+    for (int i = 0; i < 5; ++i) rig.reports_tick();
     REQUIRE(rig.state.reports.import.reading);
     rig.state.reports.import = ui::ImportDialog{}; // what the dialog's Cancel does
     rig.settle();
@@ -253,7 +253,7 @@ TEST_CASE("a large CSV is read and checked a slice at a time with progress, and 
     // A bad row near the end is found after many slices and located.
     text += "2025-02-01,Broken,P,lots\n";
     rig.reports.file_arrived(rig.state, "late.csv", std::vector<std::uint8_t>(text.begin(), text.end()));
-    for (ticks = 0; rig.state.reports.import.reading && ticks < 100; ++ticks) rig.reports.tick(rig.state, rig.today);
+    for (ticks = 0; rig.state.reports.import.reading && ticks < 100; ++ticks) rig.reports_tick();
     CHECK(rig.state.reports.import.error == "late.csv: line 3002, column 4: Credits: \"lots\" is not a number like 1.5 "
                                             "(at most two decimals, a dot for decimals)");
     CHECK(rig.state.reports.import.activities.empty());
@@ -268,7 +268,7 @@ TEST_CASE("after recording a renewal the audit packet and transcript state the c
     REQUIRE(rig.store.committed().credentials[0].cycle.first == day("2027-01-01"));
 
     // Nothing yet in the new cycle: the packet states the closed one (its dates, its activity).
-    rig.state.reports.requests.push_back({ui::ReportKind::audit_packet, 0, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::audit_packet, 0, {}});
     rig.settle();
     CHECK(rig.store.last_zip_name() == "recert-audit-acsm-cpt-2024-2026.zip");
     const auto& files = rig.store.last_zip();
@@ -280,15 +280,51 @@ TEST_CASE("after recording a renewal the audit packet and transcript state the c
 
     // The person may choose the new cycle instead: nothing in it yet.
     const core::DateRange current = rig.store.committed().credentials[0].cycle;
-    rig.state.reports.requests.push_back({ui::ReportKind::audit_packet, 0, {}, current});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::audit_packet, 0, {}, current});
     rig.settle();
     CHECK(rig.store.last_zip_name() == "recert-audit-acsm-cpt-2027-2029.zip");
     CHECK(rig.store.last_zip().size() == 3); // transcript, CSV, manifest
 
     // The transcript (all credentials) opens on the closed cycle too.
-    rig.state.reports.requests.push_back({ui::ReportKind::open_transcript, -1, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::open_transcript, -1, {}});
     rig.settle();
     REQUIRE_FALSE(rig.tabs.empty());
     CHECK(rig.tabs.back().find("2024-01-01 to 2026-12-31") != std::string::npos);
     CHECK(rig.tabs.back().find("Program &lt;design&gt;") != std::string::npos);
+}
+
+TEST_CASE("one queue: a record change and a report request left in the same frame each reach their controller") {
+    Rig rig;
+    rig.seed();
+    core::Activity a = test::course("a2", "3");
+    a.title = "Queued with an export";
+    rig.state.intents.push_back(ui::SaveActivity{a, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::csv, -1, {}});
+    rig.state.intents.push_back(ui::ReportRequest{ui::ReportKind::calendar, -1, {}});
+    app::dispatch(rig.state, {&rig.controller, &rig.reports}, {rig.today});
+    CHECK(rig.state.intents.empty()); // drained once, nothing left behind
+    REQUIRE(rig.downloads.size() == 2); // in the order asked
+    CHECK(rig.downloads[0].mime.find("text/csv") == 0);
+    CHECK(rig.downloads[1].mime == "text/calendar");
+    rig.settle();
+    REQUIRE(rig.store.committed().activities.size() == 2);
+    CHECK(rig.store.committed().activities[1].title == "Queued with an export");
+}
+
+TEST_CASE("record intents left before the store has opened wait in the queue, in order, and are then carried out") {
+    Rig rig;
+    core::Credential c = test::acsm_cpt();
+    rig.state.intents.push_back(ui::SaveCredential{c, {}});
+    rig.state.intents.push_back(ui::SaveActivity{test::course("a1", "2"), {}});
+    // The store opens in this frame; what was asked before starts from the next.
+    app::dispatch(rig.state, {&rig.controller, &rig.reports}, {rig.today});
+    CHECK(rig.store.committed().credentials.empty());
+    REQUIRE(rig.state.intents.size() == 2);
+    CHECK(std::holds_alternative<ui::SaveCredential>(rig.state.intents[0]));
+    CHECK(std::holds_alternative<ui::SaveActivity>(rig.state.intents[1]));
+    rig.settle();
+    CHECK(rig.state.intents.empty());
+    CHECK(rig.store.committed().credentials.size() == 1);
+    CHECK(rig.store.committed().activities.size() == 1);
+    CHECK(rig.state.data.log == rig.store.committed());
 }

@@ -3,6 +3,7 @@
 // advances a fake clock, so backoff and Retry-After are checked without waiting.
 #include "fake_provider.h"
 
+#include "app/dispatch.h"
 #include "app/sync_controller.h"
 #include "core/duplicates.h"
 #include "core/sha256.h"
@@ -56,12 +57,12 @@ struct Rig {
         for (int i = 0; i < n; ++i) {
             provider.now = now;
             store.poll();
-            ctl.tick(state, now);
+            app::dispatch(state, {nullptr, nullptr, &ctl}, {state.data.today, 0.0, 0.0, now});
             now += 50.0;
         }
     }
     void intent(ui::SyncAction a, std::string arg = {}) {
-        state.sync_intents.push_back({a, std::move(arg)});
+        state.intents.push_back(ui::SyncIntent{a, std::move(arg)});
         tick(3);
     }
     static std::string param(const std::string& url, const std::string& k) {
@@ -373,7 +374,7 @@ TEST_CASE("accepting a held item imports it exactly once") {
     r.sign_in();
     REQUIRE(r.sync());
     REQUIRE(r.state.sync.held.size() == 1);
-    r.state.sync_intents.push_back({ui::SyncAction::accept_held, "c-1"});
+    r.state.intents.push_back(ui::SyncIntent{ui::SyncAction::accept_held, "c-1"});
     r.intent(ui::SyncAction::accept_held, "c-1"); // a double click
     CHECK(r.state.sync.held.empty());
     CHECK(r.synced() == 1);
@@ -530,7 +531,7 @@ TEST_CASE("damaged sync rows are reported, never crash, and leave the records al
     ui::AppState st;
     for (int i = 0; i < 3; ++i) {
         r.sync_store.poll();
-        again.tick(st, 0);
+        app::dispatch(st, {nullptr, nullptr, &again}, {});
     }
     CHECK(st.sync.error.find("/provider") != std::string::npos);
 }

@@ -43,11 +43,10 @@ void recert_idb_pick_backup(int handle, double req);
 void recert_idb_drop_restore(int handle);
 void recert_idb_export_zip(int handle, double req, const char* file_name, const char* entries_json);
 
-// [SECTION] Sync (results: polled by request id through recert_sync_state / recert_sync_take)
-int recert_syncdb_load(const char* db);
-int recert_syncdb_save(const char* db, const char* provider, const char* json, const char* outbox_json);
-int recert_sync_state(int req);
-char* recert_sync_take(int req);
+// [SECTION] Sync (results: recert_sync_event in sync_store_web.cpp)
+void recert_syncdb_load(int handle, double req, const char* db);
+void recert_syncdb_save(int handle, double req, const char* db, const char* provider, const char* json,
+                        const char* outbox_json);
 int recert_sync_lock_request();
 int recert_sync_lock_state(int id);
 void recert_sync_lock_release(int id);

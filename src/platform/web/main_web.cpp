@@ -2,6 +2,7 @@
 // that renders on demand (a few frames after input, none while idle or in a background tab)
 // and trickles input so ImGui 1.86 never loses a fast key press.
 #include "app/controller.h"
+#include "app/dispatch.h"
 #include "app/sync_controller.h"
 #include "platform/web/a11y_web.h"
 #include "platform/web/embed_web.h"
@@ -176,7 +177,8 @@ double background_frame_ms(const Platform& p) {
     return std::clamp(background_frame_cost_factor * frame_cost_ms(p), background_frame_min_ms, background_frame_max_ms);
 }
 
-// Runs the controllers: intents from the last frame, finished storage, fetch and sync-store work.
+// Runs the controllers (app::dispatch): the UI's requests from the last frame, finished storage,
+// fetch and sync-store work.
 // Called at each animation frame and, through Module.recertWake, as soon as a browser callback
 // reports finished work, so a chain of steps (a sync page: fetch, store, save the position) does
 // not wait a frame per step.
@@ -191,13 +193,12 @@ void run_work(Platform& p, double now) {
     const recert::ui::StorageWhere where_before = p.state.storage.where;
     // While a sync run streams pages in, the dashboard re-evaluates the growing log once a second,
     // not after every page; when the run ends it catches up at once.
+    // (When the run ends, dispatch() lets the dashboard catch up in the same frame as "Up to date".)
     const bool syncing = p.sync && p.sync->running();
-    bool work = p.controller->tick(p.state, today_local(), now, syncing ? sync_refresh_spacing_ms : 0.0);
-    work = p.reports->tick(p.state, today_local()) || work;
-    work = (p.sync && p.sync->tick(p.state, emscripten_date_now())) || work;
+    const bool work = recert::app::dispatch(p.state, {p.controller.get(), p.reports.get(), p.sync.get()},
+                                            {today_local(), now, syncing ? sync_refresh_spacing_ms : 0.0,
+                                             emscripten_date_now()});
     if (p.state.storage.where != where_before) announce_storage(p.state);
-    // The run just ended: the dashboard catches up now, in the same frame as "Up to date".
-    if (syncing && !p.sync->running()) p.controller->tick(p.state, today_local(), now, 0.0);
     // A run also waits on time (backoff, Retry-After), not only on callbacks; in a background tab
     // there are no animation frames at all. A timer keeps it going (browsers slow it to 1/s there).
     if (p.sync && p.sync->running())

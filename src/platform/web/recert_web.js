@@ -5,7 +5,8 @@
 //   [SECTION] Files        one picker, one reader, one download, the accepted types (evidence,
 //                          imports, backups, reports all use them)
 //   [SECTION] IndexedDB    the record store (store_web.cpp): request ids in, recert_store_event out
-//   [SECTION] Sync         outbox/cursors rows, Web Locks, the sign-in redirect (sync_store_web.cpp)
+//   [SECTION] Sync         outbox/cursors rows (request ids in, recert_sync_event out), Web Locks, the
+//                          sign-in redirect (sync_store_web.cpp)
 //   [SECTION] Accessibility mirror   the semantics tree as ARIA elements over the canvas (a11y_web.cpp)
 //   [SECTION] Page         main loop wake-ups, the text input and clipboard, embed events, URL flags
 //
@@ -1169,26 +1170,29 @@ var LibraryRecertWeb = {
   },
 
   // [SECTION] Sync
-  // Provider sync's browser glue (an Emscripten --js-library, issue #7): the IndexedDB rows of the
-  // `outbox` and `cursors` stores (created empty by the record store's schema v2, above),
-  // Web Locks so only one tab syncs, sessionStorage for the PKCE verifier across the sign-in redirect,
-  // the redirect itself, and crypto random bytes. C++ polls results by request id (no callbacks, no
-  // ASYNCIFY). Tokens never pass through here: they stay in the wasm heap.
+  // Provider sync's browser glue (issue #7): the IndexedDB rows of the `outbox` and `cursors` stores
+  // (created empty by the record store's schema v2, above), Web Locks so only one tab syncs,
+  // sessionStorage for the PKCE verifier across the sign-in redirect, the redirect itself, and crypto
+  // random bytes. The rows follow the edge's one convention: C++ passes its store's handle and a
+  // request id; when the transaction settles the result is copied into the heap and delivered
+  // through recert_sync_event (sync_store_web.cpp), then Module.recertWake(). Tokens never pass
+  // through here: they stay in the wasm heap.
 
-  $RecertSync__deps: ['$RecertFiles'],
+  $RecertSync__deps: ['free', '$RecertFiles'],
   $RecertSync: {
     next: 1,
-    results: {}, // req -> {state: 0 pending | 1 ok | 2 failed, text}
     dbs: {},     // name -> Promise<IDBDatabase>
     locks: {},   // id -> {state, release}
     CONFIG_KEY: '__settings__',
-    begin: function() {
-      var req = RecertSync.next++;
-      RecertSync.results[req] = { state: 0, text: '' };
-      return req;
-    },
-    finish: function(req, ok, text) {
-      RecertSync.results[req] = { state: ok ? 1 : 2, text: String(text == null ? '' : text) };
+    // Delivers one result to C++ (ok: the text is the answer, else the reason in plain words), then
+    // tells page-level listeners (tests, benchmarks) it arrived and wakes the app.
+    send: function(handle, req, ok, text) {
+      var p = RecertFiles.toHeap(text);
+      try {
+        _recert_sync_event(handle, req, ok ? 1 : 0, p[0], p[1]);
+      } finally {
+        _free(p[0]);
+      }
       if (typeof window !== 'undefined') window.dispatchEvent(new CustomEvent('recert-sync-event', { detail: { req: req, ok: ok } }));
       if (Module['recertWake']) Module['recertWake'](); // the app picks the result up now, not next frame
     },
@@ -1217,17 +1221,18 @@ var LibraryRecertWeb = {
       }
       return RecertSync.dbs[name];
     },
-    run: function(req, name, body) {
+    run: function(handle, req, name, body) {
       RecertSync.db(name).then(body).catch(function(err) {
-        RecertSync.finish(req, false, (err && err.message) || String(err));
+        RecertSync.send(handle, req, false, (err && err.message) || String(err));
       });
     },
   },
 
+  // Reads every row: {config, cursors: [{provider, json}], outbox: [{provider, json}]} as JSON.
   recert_syncdb_load__deps: ['$RecertSync'],
-  recert_syncdb_load: function(namePtr) {
-    var name = UTF8ToString(namePtr), req = RecertSync.begin();
-    RecertSync.run(req, name, function(db) {
+  recert_syncdb_load: function(handle, req, namePtr) {
+    var name = UTF8ToString(namePtr);
+    RecertSync.run(handle, req, name, function(db) {
       var tx = db.transaction(['cursors', 'outbox'], 'readonly');
       var out = { config: null, cursors: [], outbox: [] };
       tx.objectStore('cursors').getAll().onsuccess = function(e) {
@@ -1239,20 +1244,18 @@ var LibraryRecertWeb = {
       tx.objectStore('outbox').getAll().onsuccess = function(e) {
         e.target.result.forEach(function(row) { out.outbox.push({ provider: row.provider, json: row.json }); });
       };
-      tx.oncomplete = function() { RecertSync.finish(req, true, JSON.stringify(out)); };
-      tx.onabort = tx.onerror = function() { RecertSync.finish(req, false, (tx.error && tx.error.message) || 'read failed'); };
+      tx.oncomplete = function() { RecertSync.send(handle, req, true, JSON.stringify(out)); };
+      tx.onabort = tx.onerror = function() { RecertSync.send(handle, req, false, (tx.error && tx.error.message) || 'read failed'); };
     });
-    return req;
   },
 
   // Writes one cursors row (provider = '__settings__' for the settings) and, when outboxJson is not
   // null, replaces that provider's outbox rows — all in one transaction.
   recert_syncdb_save__deps: ['$RecertSync'],
-  recert_syncdb_save: function(namePtr, providerPtr, jsonPtr, outboxPtr) {
+  recert_syncdb_save: function(handle, req, namePtr, providerPtr, jsonPtr, outboxPtr) {
     var name = UTF8ToString(namePtr), provider = UTF8ToString(providerPtr), json = UTF8ToString(jsonPtr);
     var outbox = outboxPtr ? JSON.parse(UTF8ToString(outboxPtr)) : null;
-    var req = RecertSync.begin();
-    RecertSync.run(req, name, function(db) {
+    RecertSync.run(handle, req, name, function(db) {
       var tx = db.transaction(['cursors', 'outbox'], 'readwrite');
       tx.objectStore('cursors').put({ provider: provider, json: json });
       if (outbox) {
@@ -1267,29 +1270,12 @@ var LibraryRecertWeb = {
           outbox.forEach(function(text) { store.add({ provider: provider, json: text }); });
         };
       }
-      tx.oncomplete = function() { RecertSync.finish(req, true, ''); };
+      tx.oncomplete = function() { RecertSync.send(handle, req, true, ''); };
       tx.onabort = tx.onerror = function() {
         var err = tx.error;
-        RecertSync.finish(req, false, err && err.name === 'QuotaExceededError' ? "the browser's storage is full" : ((err && err.message) || 'write failed'));
+        RecertSync.send(handle, req, false, err && err.name === 'QuotaExceededError' ? "the browser's storage is full" : ((err && err.message) || 'write failed'));
       };
     });
-    return req;
-  },
-
-  recert_sync_state__deps: ['$RecertSync'],
-  recert_sync_state: function(req) {
-    var r = RecertSync.results[req];
-    return r ? r.state : 2;
-  },
-  // The result text (malloc'ed; the caller frees it) and forgets the request.
-  recert_sync_take__deps: ['$RecertSync', 'malloc'],
-  recert_sync_take: function(req) {
-    var r = RecertSync.results[req];
-    delete RecertSync.results[req];
-    var text = r ? r.text : 'unknown request';
-    var n = lengthBytesUTF8(text) + 1, p = _malloc(n);
-    stringToUTF8(text, p, n);
-    return p;
   },
 
   // [SECTION] One tab at a time: Web Locks (ifAvailable: a busy lock answers "no" at once).

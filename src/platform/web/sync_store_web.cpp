@@ -3,9 +3,12 @@
 
 #include "core/json_read.h"
 
+#include <emscripten/emscripten.h>
+
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <string_view>
 
 #include "platform/web/js_api.h"
 
@@ -22,28 +25,54 @@ std::string take_text(char* p) {
 
 constexpr const char* config_key = "__settings__";
 
+class WebSyncStore;
+
+// The open stores by handle, so a result delivered after a store was replaced (another store for
+// this visit) finds nothing instead of a dead object.
+std::map<int, WebSyncStore*>& registry() {
+    static std::map<int, WebSyncStore*> stores;
+    return stores;
+}
+
+// Each operation is a request id handed to recert_web.js (Sync section); its result arrives through
+// recert_sync_event (below) when the IndexedDB transaction settles, never by polling.
 class WebSyncStore final : public SyncStore {
   public:
-    explicit WebSyncStore(std::string db) : m_db(std::move(db)) {}
+    explicit WebSyncStore(std::string db) : m_db(std::move(db)) {
+        static int next_handle = 1;
+        m_handle = next_handle++;
+        registry()[m_handle] = this;
+    }
+    ~WebSyncStore() override { registry().erase(m_handle); }
+    WebSyncStore(const WebSyncStore&) = delete;
+    WebSyncStore& operator=(const WebSyncStore&) = delete;
 
-    SyncOpId load() override { return track(recert_syncdb_load(m_db.c_str()), [this](const std::string& t) { return apply_load(t); }); }
+    SyncOpId load() override {
+        const SyncOpId id = track([this](const std::string& t) { return apply_load(t); });
+        recert_syncdb_load(m_handle, static_cast<double>(id), m_db.c_str());
+        return id;
+    }
     SyncOpId save_config(const SyncConfig& c) override {
         const std::string text = encode_config(c);
-        return track(recert_syncdb_save(m_db.c_str(), config_key, text.c_str(), nullptr), [this, c](const std::string&) {
+        const SyncOpId id = track([this, c](const std::string&) {
             m_disk.config = c;
             return std::string();
         });
+        recert_syncdb_save(m_handle, static_cast<double>(id), m_db.c_str(), config_key, text.c_str(), nullptr);
+        return id;
     }
     SyncOpId save_provider(const ProviderState& s) override {
         json rows = json::array();
         for (const OutboxEntry& e : s.outbox)
             rows.push_back(encode_outbox_entry(e));
         const std::string state = encode_provider_state(s), outbox = rows.dump();
-        return track(recert_syncdb_save(m_db.c_str(), s.provider.c_str(), state.c_str(), outbox.c_str()),
-                     [this, s](const std::string&) {
-                         m_disk.providers[s.provider] = s;
-                         return std::string();
-                     });
+        const SyncOpId id = track([this, s](const std::string&) {
+            m_disk.providers[s.provider] = s;
+            return std::string();
+        });
+        recert_syncdb_save(m_handle, static_cast<double>(id), m_db.c_str(), s.provider.c_str(), state.c_str(),
+                           outbox.c_str());
+        return id;
     }
     StoreOp state(SyncOpId id) const override {
         auto it = m_ops.find(id);
@@ -53,34 +82,32 @@ class WebSyncStore final : public SyncStore {
         auto it = m_ops.find(id);
         return it == m_ops.end() ? "unknown operation" : it->second.error;
     }
-    void poll() override {
-        for (auto& [id, op] : m_ops) {
-            if (op.state != StoreOp::pending)
-                continue;
-            const int st = recert_sync_state(op.req);
-            if (st == 0)
-                continue;
-            const std::string text = take_text(recert_sync_take(op.req));
-            if (st == 1) {
-                op.error = op.on_ok(text);
-            } else {
-                op.error = text.empty() ? "storage error" : text;
-            }
-            op.state = op.error.empty() ? StoreOp::ok : StoreOp::failed;
-        }
-    }
+    void poll() override {} // results arrive through on_event
     const SyncDisk& disk() const override { return m_disk; }
+
+    // A transaction settled: `text` is the answer (ok) or the reason it failed, in plain words.
+    void on_event(SyncOpId id, bool ok, std::string_view text) {
+        auto it = m_ops.find(id);
+        if (it == m_ops.end() || it->second.state != StoreOp::pending)
+            return;
+        Op& op = it->second;
+        if (ok)
+            op.error = op.on_ok(std::string(text));
+        else
+            op.error = text.empty() ? "storage error" : std::string(text);
+        op.state = op.error.empty() ? StoreOp::ok : StoreOp::failed;
+        op.on_ok = nullptr;
+    }
 
   private:
     struct Op {
-        int req = 0;
         StoreOp state = StoreOp::pending;
         std::string error;
         std::function<std::string(const std::string&)> on_ok;
     };
-    SyncOpId track(int req, std::function<std::string(const std::string&)> on_ok) {
+    SyncOpId track(std::function<std::string(const std::string&)> on_ok) {
         const SyncOpId id = m_next++;
-        m_ops[id] = Op{req, StoreOp::pending, {}, std::move(on_ok)};
+        m_ops[id] = Op{StoreOp::pending, {}, std::move(on_ok)};
         return id;
     }
     std::string apply_load(const std::string& text) {
@@ -115,6 +142,7 @@ class WebSyncStore final : public SyncStore {
     }
 
     std::string m_db;
+    int m_handle = 0;
     std::map<SyncOpId, Op> m_ops;
     SyncOpId m_next = 1;
     SyncDisk m_disk;
@@ -153,3 +181,12 @@ RedirectAnswer web_take_redirect() {
 }
 
 } // namespace recert::sync
+
+// A sync row operation settled (recert_web.js, RecertSync.send): ok = 1 with the answer, 0 with why.
+extern "C" EMSCRIPTEN_KEEPALIVE void recert_sync_event(int handle, double req, int ok, const char* text, int len) {
+    auto& stores = recert::sync::registry();
+    auto it = stores.find(handle);
+    if (it == stores.end())
+        return;
+    it->second->on_event(static_cast<recert::sync::SyncOpId>(req), ok != 0, std::string_view(text, len));
+}
