@@ -129,8 +129,11 @@ for (const size of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) 
     // A changed title (a certificate or a note may still be added to a finalized entry; a title may not).
     const title = dialog.getByRole('textbox', { name: /title/i }).first();
     await title.focus();
+    await settle(page); // focus may scroll the dialog's body to the field first
     await page.keyboard.press('End');
-    await page.keyboard.type(' (2nd part)', { delay: 20 });
+    await page.keyboard.type(' (2nd part)', { delay: 30 });
+    await page.waitForFunction(() => [...document.querySelectorAll('#a11y-root input')].some((e) => e.value.endsWith(' (2nd part)')),
+      null, { timeout: 10000 });
     await settle(page);
     await press(dialog.getByRole('button', { name: 'Save' }));
     const alert = dialog.getByRole('alert').filter({ hasText: 'Not saved' });

@@ -110,8 +110,13 @@ export async function clickItem(page, itemPath) {
     if (same) break;
   }
   if (r.disabled) throw new Error(`item "${itemPath}" is disabled`);
-  const x = r.x + r.w / 2;
-  const y = r.y + r.h / 2;
+  // The middle of the part of it on screen (a table row wider than a phone's window is tapped where
+  // it shows, not at its middle off to the right).
+  const vp = page.viewportSize() ?? { width: Infinity, height: Infinity };
+  const x0 = Math.max(r.x, 0), x1 = Math.min(r.x + r.w, vp.width);
+  const y0 = Math.max(r.y, 0), y1 = Math.min(r.y + r.h, vp.height);
+  const x = x1 > x0 ? (x0 + x1) / 2 : r.x + r.w / 2;
+  const y = y1 > y0 ? (y0 + y1) / 2 : r.y + r.h / 2;
   await page.mouse.move(x, y);
   await page.waitForTimeout(30);
   await page.mouse.down();

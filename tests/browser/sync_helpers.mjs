@@ -63,10 +63,15 @@ export async function openSettings(page) {
   // to it as a person would.
   const vp = page.viewportSize();
   for (let i = 0; i < 15; i++) {
-    const drawn = await page.evaluate(() => window.recertTest?.itemPaths().some((x) => x.endsWith('Sync now##sync')));
-    if (drawn) break;
+    // On screen, not only in the tree (items scrolled out of view are recorded too).
+    const at = await page.evaluate(() => {
+      const p = window.recertTest?.itemPaths().find((x) => x.endsWith('Sync now##sync'));
+      const r = p && window.recertTest.itemRect(p);
+      return r ? { visible: r.visible, above: r.y < 0 } : null;
+    });
+    if (at?.visible) break;
     await page.mouse.move(vp.width / 2, vp.height / 2);
-    await page.mouse.wheel(0, 200);
+    await page.mouse.wheel(0, at?.above ? -200 : 200); // back up when the view was left scrolled past it
     await page.waitForTimeout(120);
   }
   await pathEnding(page, 'Sync now##sync');

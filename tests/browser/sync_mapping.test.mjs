@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, serve, openApp, screenshot, clickItem } from './harness.mjs';
-import { env, admin, activities, signIn, syncNow } from './sync_helpers.mjs';
+import { env, admin, activities, openSettings, signIn, syncNow } from './sync_helpers.mjs';
 import { findPath, openView, restoreLogThroughUi, waitForState } from './ui_helpers.mjs';
 import { startProvider, seedCompletions } from '../../scripts/provider/server.mjs';
 
@@ -81,7 +81,7 @@ test('NAAEI courses never count toward an ACSM EP by default; counted there once
 
     // The next page: c-9 … c-12, of which c-12 is NAAEI's: it arrives assigned; the ACSM ones need nothing.
     await admin('add', { count: 4 });
-    await openView(page, 'settings');
+    await openSettings(page); // scrolled to its Sync section, as a person would
     const again = await syncNow(page);
     assert.equal(again.error, '');
     acts = await activities(page);
