@@ -44,6 +44,28 @@ test('10,000 activities: only visible rows are drawn, scrolling reaches the end,
     assert.ok(stats.frames > 10, 'frames were drawn while scrolling');
     console.log(`# frame CPU while scrolling 10,000 rows: median ${stats.median.toFixed(2)} ms, p95 ${stats.p95.toFixed(2)} ms over ${stats.frames} frames`);
 
+    // The mirror's grid keeps its rows in reading order while rows scrolled in reuse the elements
+    // of rows scrolled out: the DOM order is the row order, down and back up.
+    const mirrorRows = () => page.evaluate(() =>
+      [...document.querySelectorAll('#a11y-root [role="grid"] [role="row"][aria-rowindex]')].map((r) => Number(r.getAttribute('aria-rowindex'))));
+    const inOrder = async (what) => {
+      await page.waitForFunction(() => document.querySelectorAll('#a11y-root [role="grid"] [role="row"][aria-rowindex]').length > 5);
+      await page.waitForTimeout(400); // the mirror follows once the canvas has been still for 100 ms
+      const rows = await mirrorRows();
+      const body = rows.filter((r) => r > 1); // 1 is the header row
+      assert.ok(body.length > 5, `${what}: the mirror holds a screenful of rows (${rows.join(',')})`);
+      for (let i = 1; i < body.length; i++) assert.equal(body[i], body[i - 1] + 1, `${what}: rows in reading order (${rows.join(',')})`);
+      return body;
+    };
+    const down = await inOrder('scrolled down');
+    assert.ok(down[0] > 100, `scrolled far down (first row ${down[0]})`);
+    for (let i = 0; i < 3; i++) {
+      await page.mouse.wheel(0, -120);
+      await page.waitForTimeout(60);
+    }
+    const up = await inOrder('scrolled a little back up');
+    assert.ok(up[0] < down[0] && up[up.length - 1] > down[0], `some rows stayed and some came in (${down[0]}.. then ${up[0]}..${up[up.length - 1]})`);
+
     // Text search narrows 10,000 rows to one.
     const search = await findPath(page, (p) => p.endsWith('/##search'));
     await typeInto(page, search, 'Course 04321');

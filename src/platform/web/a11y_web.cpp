@@ -147,13 +147,16 @@ void a11y_after_backend_frame() {
 }
 
 namespace {
-// The mirror follows the canvas at most this often (a scroll changes rows every frame; assistive
-// technology needs the settled page, not 60 updates a second). A timer sends what a skipped frame
-// changed once the canvas has drawn nothing for as long, so the last state always arrives.
+// Assistive technology needs the settled page, not 60 updates a second: a timer sends what the
+// frames drawn since the last update changed once the canvas has drawn nothing for this long, so
+// the last state always arrives this soon after the canvas stops.
 constexpr double min_update_interval_ms = 100.0;
+// While the canvas keeps changing (a scroll changes rows every frame, and an update then replaces
+// most of a screenful of rows in the mirror, ~2 ms), the mirror follows it at most this often...
+constexpr double moving_update_interval_ms = 250.0;
 // ...and at most every this many frames: where frames come slowly (a slow GPU, software rendering)
-// the tree is still recorded for at most one frame in four while the canvas keeps changing.
-constexpr int min_frames_between_updates = 4;
+// the tree is still recorded for at most one frame in eight while the canvas keeps changing.
+constexpr int min_frames_between_updates = 8;
 
 void send_update() {
     Mirror& m = mirror();
@@ -168,7 +171,7 @@ void send_update() {
 void a11y_before_frame() {
     Mirror& m = mirror();
     if (m.off) return;
-    const bool due = m.force || (emscripten_get_now() - m.last_sent_ms >= min_update_interval_ms &&
+    const bool due = m.force || (emscripten_get_now() - m.last_sent_ms >= moving_update_interval_ms &&
                                  m.frames_since_sent >= min_frames_between_updates - 1);
     m.force = false;
     ui::semantics_record_next_frame(due);

@@ -1653,22 +1653,48 @@ var LibraryRecertWeb = {
       }
       RecertA11y.afterUpdate();
     },
-    // Puts every element under its parent (or its landmark) in reading order; moves only the
-    // elements that are out of place.
+    // Puts every element under its parent (or its landmark) in reading order, with as few moves as
+    // it takes: rows scrolled in reuse the elements of rows scrolled out (see update), and only
+    // those move, not the rows that stayed (the longest run already in order keeps its place).
     place: function() {
       var els = RecertA11y.els, nodes = RecertA11y.nodes;
-      var cursor = new Map();
+      var groups = new Map(); // parent element -> its elements in reading order
       RecertA11y.order.forEach(function(id) {
         var n = nodes[id], el = els[id];
         if (!n || !el) return;
         var parent = n.parent && els[n.parent] ? els[n.parent] : RecertA11y.regions[RecertA11y.landmarkFor(n)];
-        var prev = cursor.get(parent) || null;
-        var want = prev ? prev.nextSibling : parent.firstChild;
-        if (el.parentNode !== parent || want !== el) {
-          parent.insertBefore(el, want);
-        }
-        cursor.set(parent, el);
+        var list = groups.get(parent);
+        if (!list) groups.set(parent, list = []);
+        list.push(el);
       });
+      groups.forEach(function(list, parent) {
+        for (var i = 0; i < list.length; i++) {
+          if (list[i].parentNode !== parent || (i > 0 && list[i - 1].nextSibling !== list[i])) break;
+        }
+        if (i < list.length) RecertA11y.reorder(parent, list);
+      });
+    },
+    // Makes `list` the order of its elements under `parent`: the longest subsequence already in
+    // order stays, every other element is moved (inserted before its successor, from the end).
+    reorder: function(parent, list) {
+      var at = new Map(), k = 0;
+      for (var c = parent.firstChild; c; c = c.nextSibling) at.set(c, k++);
+      // Longest increasing subsequence of the current places (patience sorting, O(n log n)).
+      var tails = [], tailIndex = [], prev = new Array(list.length);
+      for (var i = 0; i < list.length; i++) {
+        var p = list[i].parentNode === parent ? at.get(list[i]) : undefined;
+        if (p === undefined) continue;
+        var lo = 0, hi = tails.length;
+        while (lo < hi) { var mid = (lo + hi) >> 1; if (tails[mid] < p) lo = mid + 1; else hi = mid; }
+        tails[lo] = p;
+        tailIndex[lo] = i;
+        prev[i] = lo > 0 ? tailIndex[lo - 1] : -1;
+      }
+      var keep = new Set();
+      for (var j = tails.length ? tailIndex[tails.length - 1] : -1; j >= 0; j = prev[j]) keep.add(j);
+      for (var m = list.length - 1; m >= 0; m--) {
+        if (!keep.has(m)) parent.insertBefore(list[m], m + 1 < list.length ? list[m + 1] : null);
+      }
     },
     // True when `n` differs from `old` in its bounds only.
     onlyMoved: function(old, n) {
