@@ -130,6 +130,50 @@ std::vector<LimitProblem> activity_limit_problems(const Activity& a) {
     return out;
 }
 
+std::string limit_problem_place(const LimitProblem& p) {
+    struct Place {
+        std::string_view pointer_prefix, words;
+    };
+    // The longest prefix first where one is another's prefix (/sessions/ before /sessions).
+    static constexpr Place places[] = {
+        {"/id", "record id"},
+        {"/earned", "completion date"},
+        {"/reported", "reported date"},
+        {"/title", "title"},
+        {"/provider_approval", "approval number"},
+        {"/provider_link/accredited_by", "accrediting body"},
+        {"/provider_link/assigned_to", "assigned credentials"},
+        {"/provider", "provider"},
+        {"/course_number", "course number"},
+        {"/category", "category"},
+        {"/amount", "credits"},
+        {"/sessions/", "session"},
+        {"/sessions", "sessions"},
+        {"/claim_id", "claim number"},
+        {"/statement_printed", "statement date"},
+        {"/evidence/", "evidence file"},
+        {"/evidence", "evidence"},
+        {"/notes", "notes"},
+        {"/duplicate_of", "duplicate link"},
+        {"/excluded_from", "excluded credentials"},
+    };
+    for (const Place& place : places)
+        if (p.pointer.rfind(place.pointer_prefix, 0) == 0) {
+            // "/sessions/2/title" is exactly "/sessions/" + index + key: say which.
+            const std::string_view rest = std::string_view(p.pointer).substr(place.pointer_prefix.size());
+            if (place.pointer_prefix.back() == '/' && !rest.empty()) {
+                const auto slash = rest.find('/');
+                const std::string n = std::to_string(std::stoul(std::string(rest.substr(0, slash))) + 1);
+                const std::string_view key = slash == std::string_view::npos ? "" : rest.substr(slash + 1);
+                const std::string what = key == "title" ? " title" : key == "hours_claimed" ? " hours"
+                                       : key == "name"  ? " name"  : key == "mime" ? " type" : "";
+                return std::string(place.words) + " " + n + what;
+            }
+            return std::string(place.words);
+        }
+    return "record";
+}
+
 std::optional<Date> parse_date_any_year(std::string_view t) {
     if (t.size() != 10 || t[4] != '-' || t[7] != '-')
         return std::nullopt;

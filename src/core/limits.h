@@ -68,6 +68,9 @@ std::string count_problem(std::size_t n, std::size_t max, std::string_view what,
 
 // Every limit `a` breaks, in field order (empty = within limits).
 std::vector<LimitProblem> activity_limit_problems(const Activity& a);
+// The place of `p` in a person's words ("completion date", "accrediting body", "session title"),
+// for messages shown outside the form (a provider's completion set aside, a file refused).
+std::string limit_problem_place(const LimitProblem& p);
 
 // "YYYY-MM-DD" with any four-digit year from 0001 (Date::parse takes 1000-9999 only): what a provider
 // or a person may send, read so that a year outside the limits gets date_problem()'s message instead

@@ -572,8 +572,7 @@ std::string quarantine_reason(const Completion& c, std::string_view base) {
     const core::Activity a = to_activity(c, base);
     if (const auto problems = core::activity_limit_problems(a); !problems.empty()) {
         const core::LimitProblem& p = problems.front();
-        const std::string field = p.field == "earned" ? "its completion date" : "its " + p.field;
-        return field + ": " + p.message;
+        return "its " + core::limit_problem_place(p) + ": " + p.message;
     }
     std::string why;
     if (c.certificate && !certificate_fetch_url(base, *c.certificate, &why))

@@ -248,3 +248,44 @@ TEST_CASE("totals past 64 bits stop the evaluation with an error instead of wrap
     const Evaluation ev = evaluate(shipped_packs(), creds, acts, d("2025-03-11"));
     CHECK(ev.credentials.at(0).applied > Credits());
 }
+
+TEST_CASE("every limit problem has a place in a person's words, never a field id") {
+    Activity a;
+    a.id = std::string(201, 'i');
+    a.earned = *Date::from_ymd(1, 1, 1);
+    a.reported = *Date::from_ymd(1, 1, 1);
+    a.title = std::string(301, 't');
+    a.provider = std::string(301, 'p');
+    a.provider_approval = std::string(201, 'a');
+    a.course_number = std::string(201, 'c');
+    a.category = std::string(201, 'k');
+    a.amount = Credits::whole(5000);
+    a.sessions.push_back({std::string(301, 's'), Credits::whole(2000), true});
+    a.claim_id = std::string(201, 'x');
+    a.statement_printed = *Date::from_ymd(1, 1, 1);
+    a.evidence.push_back({});
+    a.evidence[0].name = std::string(300, 'f');
+    a.notes = std::string(4001, 'n');
+    a.duplicate_of = std::string(201, 'd');
+    a.provider_link = ProviderLink{};
+    a.provider_link->accredited_by = {std::string(201, 'b')};
+    const auto problems = activity_limit_problems(a);
+    REQUIRE(problems.size() >= 16);
+    for (const LimitProblem& p : problems) {
+        const std::string place = limit_problem_place(p);
+        INFO(p.pointer << " -> " << place);
+        CHECK(place != "record");
+        CHECK(place.find('_') == std::string::npos);
+        CHECK(place.find('/') == std::string::npos);
+    }
+    auto place_of = [&](std::string_view pointer) {
+        for (const LimitProblem& p : problems)
+            if (p.pointer == pointer) return limit_problem_place(p);
+        return std::string("(none)");
+    };
+    CHECK(place_of("/earned") == "completion date");
+    CHECK(place_of("/provider_link/accredited_by") == "accrediting body");
+    CHECK(place_of("/sessions/0/title") == "session 1 title");
+    CHECK(place_of("/sessions/0/hours_claimed") == "session 1 hours");
+    CHECK(place_of("/evidence/0/name") == "evidence file 1 name");
+}

@@ -390,6 +390,10 @@ TEST_CASE("out-of-range credits and dates decode, and quarantine_reason names th
     fixed.title = std::string(301, 't');
     CHECK(quarantine_reason(fixed, base) ==
           "its title: longer than 300 characters (the most a title can have)");
+    fixed.title = "T";
+    fixed.accreditor = std::string(201, 'b');
+    CHECK(quarantine_reason(fixed, base) ==
+          "its accrediting body: longer than 200 characters (the most a name can have)");
 }
 
 TEST_CASE("a provider's course carries its accrediting bodies; a kind the person assigned stays assigned on the next page") {
