@@ -39,6 +39,7 @@ bool credential_combo(AppState& state, const char* id, int& index) {
     if (d.log.credentials.empty()) return false;
     index = std::clamp(index, 0, int(d.log.credentials.size()) - 1);
     bool changed = false;
+    text_plain("Credential"); // the visible label (the combo's accessible name is the same)
     ImGui::SetNextItemWidth(-1);
     if (begin_combo(id, credential_name(d, std::size_t(index)).c_str(), 0, "Credential")) {
         for (std::size_t c = 0; c < d.log.credentials.size(); ++c) {
@@ -80,12 +81,15 @@ void draw_mapping(AppState& state) {
             table_next_row();
             ImGui::TableNextColumn();
             ImGui::AlignTextToFramePadding();
-            text_plain(header[k].empty() ? "(no name)" : header[k].c_str());
+            const std::string column = header[k].empty() ? "(no name)" : header[k];
+            text_plain(column.c_str());
             ImGui::TableNextColumn();
             ImGui::PushID(int(k));
             ImGui::SetNextItemWidth(-1);
             const std::string id = "##field" + std::to_string(k);
-            if (begin_combo(id.c_str(), std::string(core::csv_field_label(dlg.mapping.columns[k])).c_str())) {
+            // Heard as "Recert field for Date, Date earned": the file's column it maps, then the choice.
+            const std::string name = "Recert field for " + column;
+            if (begin_combo(id.c_str(), std::string(core::csv_field_label(dlg.mapping.columns[k])).c_str(), 0, name.c_str())) {
                 for (int f = 0; f < core::csv_field_count; ++f) {
                     const std::string label = std::string(core::csv_field_label(core::CsvField(f))) + "##f" + std::to_string(f);
                     if (ImGui::Selectable(label.c_str(), dlg.mapping.columns[k] == core::CsvField(f))) {
@@ -408,7 +412,7 @@ void draw_packet_dialog(AppState& state) {
         const core::DateRange cycle = packet_cycle_combo(state, p, c);
         const core::PacketCoverage cov = packet_coverage(state, p, c, cycle);
         ImGui::Spacing();
-        text_fmt("%d activities in the statement for %s.", int(cov.activities.size()),
+        text_wrapped("%d activities in the statement for %s.", int(cov.activities.size()),
                  cycle_words(state, cycle).c_str());
         ImGui::BeginDisabled(state.reports.working);
         if (ImGui::Button(ICON_FILE " Open transcript of this cycle"))

@@ -103,7 +103,21 @@ for (const size of SIZES) {
           problems.push(`${name}: ${b.role} "${b.name}" at ${Math.round(b.x)},${Math.round(b.y)}–${Math.round(b.right)},${Math.round(b.bottom)}`);
         if (!list.some((b) => b.role === 'button' && action.test(b.name)))
           problems.push(`${name}: no "${action.source}" button on screen (buttons: ${list.filter((b) => b.role === 'button').map((b) => b.name).join(', ')})`);
+        // Each choice in a dialog has a label one can see, the same words its accessible name starts with.
+        const unlabelled = await page.evaluate(() => {
+          const dlg = document.querySelector('#a11y-root [role="dialog"]');
+          const shown = [...dlg.querySelectorAll('[data-id]')].filter((e) => !e.getAttribute('role') || ['text', 'gridcell'].includes(e.getAttribute('role')))
+            .map((e) => e.textContent.trim()).filter((t) => t);
+          // A choice showing its value ("Name, value") is named for a label on screen, or for the row
+          // it sits in ("Recert field for Date" beside the cell "Date"); an icon-only one (no value
+          // shown) is named for what it does.
+          return [...dlg.querySelectorAll('[role="combobox"]')].map((c) => c.getAttribute('aria-label') || '')
+            .filter((label) => label.includes(', ')).map((label) => label.slice(0, label.indexOf(', ')))
+            .filter((n) => !n || !shown.some((t) => n === t || n.endsWith(' ' + t)));
+        });
+        for (const n of unlabelled) problems.push(`${name}: the choice "${n}" has no visible label`);
         if (name === 'Import activities') await screenshot(page, `layout-import-${size.width}`);
+        if (name === 'Prepare audit packet') await screenshot(page, `layout-packet-${size.width}`);
         await closeWithEscape(page);
       }
       console.log(`# ${size.width}x${size.height}: ${VIEWS.length} views, dialogs ${opened.join(', ')}`);
