@@ -72,8 +72,18 @@ test('reduced motion, more contrast and forced colours are followed at start and
   }
 });
 
+// The GL state the ImGui backend reads each frame comes from memory (gl_state_cache.h); with
+// ?glcheck=1 every answer is also read from GL: none may differ, through a font atlas rebuilt at a
+// new scale, a reload and every view.
+async function glCacheAgrees(page, when) {
+  const gl = (await appState(page)).glCache;
+  assert.equal(gl.check, true, 'the GL state check is on');
+  assert.ok(gl.realQueries > 20, `${when}: frames were drawn with the check (${gl.realQueries} GL reads)`);
+  assert.equal(gl.mismatches, 0, `${when}: every GL state answer from memory matched GL`);
+}
+
 test('UI scale 200%, chosen by keyboard, is kept after a reload; no control is cut at the side in any view', async () => {
-  const { context, page, errors } = await openApp(browser, server.url, { viewport: { width: 1280, height: 800 } });
+  const { context, page, errors } = await openApp(browser, server.url, { viewport: { width: 1280, height: 800 }, query: 'testhooks=1&glcheck=1' });
   try {
     await restoreLogThroughUi(page, 'log.json', makeLogText(40), 40);
     await openView(page, 'settings');
@@ -85,10 +95,12 @@ test('UI scale 200%, chosen by keyboard, is kept after a reload; no control is c
     await option.press('Enter');
     await waitForState(page, (s) => s.display.uiScale === 200);
     await page.waitForTimeout(800); // the settings are saved with the log
+    await glCacheAgrees(page, 'after the scale changed');
     await page.reload();
     await waitForFirstFrame(page);
     await waitForState(page, (s) => s.loaded && s.display.uiScale === 200, 30000);
     assert.deepEqual(await cutInEveryView(page, 1280, 'display-ui-scale-200'), {});
+    await glCacheAgrees(page, 'after a reload and every view');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -2,6 +2,9 @@
 // called from web/boot.js (window.recertTest) through Module.ccall.
 #include "platform/web/test_hooks.h"
 
+#include "platform/web/gl_state_cache.h"
+#include "platform/web/js_api.h"
+
 #include "ui/semantics.h"
 
 #include "imgui.h"
@@ -61,7 +64,11 @@ std::string json_escape(const std::string& s) {
 
 // The item paths come from the UI's semantics layer (ui/semantics.h), which defines ImGui's
 // test-engine hooks and records the paths while enabled.
-void test_hooks_enable(bool on) { ui::semantics_record_paths(on); }
+void test_hooks_enable(bool on) {
+    ui::semantics_record_paths(on);
+    // ?glcheck=1: every GL state answer from memory is also read from GL and compared.
+    gl_cache::state.check = on && recert_js_url_number("glcheck", 0) == 1;
+}
 
 void test_hooks_begin_frame() {}
 

@@ -3,6 +3,8 @@
 // the frames drawn (ImGui::NewFrame() to ImGui::Render()). Only read, never changes the app.
 #include "platform/web/test_hooks.h"
 
+#include "platform/web/gl_state_cache.h"
+
 #include "ui/semantics.h"
 
 #include <emscripten/emscripten.h>
@@ -94,6 +96,10 @@ EMSCRIPTEN_KEEPALIVE const char* recert_test_state() {
           {"moreContrast", s.display.more_contrast},
           {"forcedColors", s.display.forced_colors},
           {"uiScale", s.settings.ui_scale}}},
+        {"glCache",
+         {{"check", gl_cache::state.check},
+          {"mismatches", gl_cache::state.mismatches},
+          {"realQueries", gl_cache::state.real_queries}}},
     };
     app::g_reply = out.dump(-1, ' ', false, app::json::error_handler_t::replace);
     return app::g_reply.c_str();
