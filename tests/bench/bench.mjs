@@ -5,6 +5,7 @@
 //   - storage: our IndexedDB layer vs plain IndexedDB doing the same work in the same page.
 //   - frames: frame CPU time with 10,000 activities vs an empty log; idle frames on demand vs always on;
 //     the accessibility mirror's overhead (with vs ?a11y=0) and its DOM size.
+//   - idle: animation-frame callbacks in 10 s with the dashboard open (app vs ?alwayson=1 vs hello).
 //   - cli: the command-line evaluator's peak memory on hostile and honest ~50 MB logs.
 // Later work adds sections (sync, ...) to SECTIONS below.
 import { readFileSync, existsSync } from 'node:fs';
@@ -418,6 +419,56 @@ async function sectionFrames() {
   }
 }
 
+// [idle] Animation-frame callbacks in 10 s (BENCH_IDLE_MS) with the dashboard open (a log of 50
+// activities) and nothing happening, once the post-load work is over: the app (its loop paused while
+// idle) vs the same page drawing every frame (?alwayson=1), and the bare ImGui hello. Every
+// requestAnimationFrame callback of the page is counted, not only the main loop's.
+async function sectionIdle() {
+  const { openApp, countAnimationFrames, waitForNoAnimationFrames } = await import('../browser/harness.mjs');
+  const ui = await import('../browser/ui_helpers.mjs');
+  const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10000);
+  const server = await serve();
+  const helloServer = await serve(HELLO_DIR);
+  const browser = await launchBrowser();
+  const rows = [];
+  const count = (page) => page.evaluate(() => window.__rafCallbacks);
+  try {
+    for (const [label, query] of [['app (on demand)', 'testhooks=1'], ['app, ?alwayson=1', 'testhooks=1&alwayson=1']]) {
+      const { context, page } = await openApp(browser, server.url, { query, initScript: countAnimationFrames });
+      await ui.restoreLogThroughUi(page, 'idle.json', ui.makeLogText(50), 50, 60000);
+      await ui.openView(page, 'dashboard');
+      await page.mouse.move(10, 10);
+      // Once the restore's messages have expired (a timed frame takes each away), nothing changes.
+      const t0 = Date.now();
+      await page.waitForFunction(() => window.recertTest.state().toasts.length === 0, null, { timeout: 30000, polling: 200 });
+      let settle = '-';
+      if (query === 'testhooks=1') settle = String(Date.now() - t0 + await waitForNoAnimationFrames(page, 1000));
+      else await page.waitForTimeout(1500);
+      const before = await count(page);
+      const frames = await page.evaluate(() => window.recertTest.framesDrawn());
+      await page.waitForTimeout(IDLE_MS);
+      rows.push([label, (await count(page)) - before, (await page.evaluate(() => window.recertTest.framesDrawn())) - frames, settle]);
+      await context.close();
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(countAnimationFrames);
+    await page.goto(`${helloServer.url}hello.html`);
+    await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 60000 });
+    await page.waitForTimeout(1500);
+    const before = await count(page);
+    await page.waitForTimeout(IDLE_MS);
+    rows.push(['bare ImGui hello', (await count(page)) - before, '-', '-']);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+    await helloServer.close();
+  }
+  printTable(`Idle, dashboard open: animation-frame callbacks in ${IDLE_MS / 1000} s (target: 0 for the app)`,
+    ['page', 'rAF callbacks', 'frames drawn', 'ms until messages gone and paused'], rows);
+}
+
 // [reports] Import a 10,000-row CSV through our code (bytes -> parse -> mapping -> checked activities ->
 // duplicate suggestions against 1,000 stored ones, in the app page) vs a plain JS RFC 4180 parse of the
 // same bytes into objects; and the audit packet of 1,000 activities with 1,000 small evidence files
@@ -597,7 +648,7 @@ async function sectionCli() {
     ['log', 'file', 'peak RSS', 'peak / file', 'target', 'within', 'exit', 'message'], rows);
 }
 
-const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, reports: sectionReports, cli: sectionCli,
+const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, idle: sectionIdle, reports: sectionReports, cli: sectionCli,
   sync: () => sectionSync(printTable) }; // sync: tests/bench/bench_sync.mjs (issue #7)
 
 const wanted = process.argv.slice(2);
