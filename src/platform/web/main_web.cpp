@@ -386,7 +386,7 @@ void main_loop_iteration(void* arg) {
 }
 
 bool wants_test_hooks() {
-    return recert_js_test_hooks() != 0;
+    return recert::app::test_hooks_built() && recert_js_test_hooks() != 0;
 }
 
 } // namespace

@@ -61,6 +61,8 @@ std::string json_escape(const std::string& s) {
 
 // The item paths come from the UI's semantics layer (ui/semantics.h), which defines ImGui's
 // test-engine hooks and records the paths while enabled.
+bool test_hooks_built() { return true; }
+
 void test_hooks_enable(bool on) { ui::semantics_record_paths(on); }
 
 void test_hooks_begin_frame() {}
