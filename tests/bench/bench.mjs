@@ -6,6 +6,7 @@
 //   - frames: frame CPU time with 10,000 activities vs an empty log; idle frames on demand vs always on;
 //     the accessibility mirror's overhead (with vs ?a11y=0) and its DOM size.
 //   - idle: animation-frame callbacks in 10 s with the dashboard open (app vs ?alwayson=1 vs hello).
+//   - lighthouse: Lighthouse 12.2.3's performance audit of dist/ (release link), mobile and desktop.
 //   - cli: the command-line evaluator's peak memory on hostile and honest ~50 MB logs.
 // Later work adds sections (sync, ...) to SECTIONS below.
 import { readFileSync, existsSync } from 'node:fs';
@@ -488,6 +489,59 @@ async function sectionIdle() {
     ['page', 'rAF callbacks', 'frames drawn', 'ms until messages gone and paused'], rows);
 }
 
+// [lighthouse] Lighthouse 12.2.3 (npm, pinned) on the deployable site: dist/ built from the release
+// link (build/web/release), served under the production CSP with its pre-compressed copies, in
+// Debian's Chromium (SwiftShader WebGL); the mobile preset (simulated slow 4G, 4x CPU slowdown) and
+// the desktop one, LH_RUNS runs each (default 2); LH_APP_DIR audits another build. Targets: mobile performance >= 90, Total Blocking
+// Time <= 200 ms, no task over 200 ms until the first interactive frame. The long tasks are
+// Lighthouse's own list (observed, unthrottled; the score's TBT is simulated from them).
+async function sectionLighthouse() {
+  const { serveWithCsp } = await import('../browser/harness.mjs');
+  const { buildDist } = await import('../../scripts/dist.mjs');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  const { default: lighthouse } = await import('lighthouse');
+  const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
+  const chromeLauncher = await import('chrome-launcher');
+  const RUNS = Number(process.env.LH_RUNS ?? 2);
+  // LH_APP_DIR: audit another web build instead (an earlier one, to compare).
+  const appDir = process.env.LH_APP_DIR ?? (existsSync(path.join(RELEASE_DIR, 'index.wasm')) ? RELEASE_DIR : APP_DIR);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'recert-lh-'));
+  const dist = path.join(tmp, 'dist');
+  await buildDist(appDir, dist);
+  const server = await serveWithCsp(dist);
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    chromeFlags: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+  });
+  const rows = [];
+  const tasks = [];
+  try {
+    for (const [preset, config] of [['mobile', undefined], ['desktop', desktopConfig]]) {
+      for (let i = 0; i < RUNS; i++) {
+        const result = await lighthouse(server.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, config);
+        const lhr = result.lhr;
+        const a = (id) => lhr.audits[id]?.numericValue;
+        const ms = (v) => (v === undefined ? '-' : v.toFixed(0));
+        const long = (lhr.audits['long-tasks']?.details?.items ?? []).filter((t) => t.duration > 50);
+        rows.push([`${preset} #${i + 1}`, Math.round((lhr.categories.performance.score ?? 0) * 100), ms(a('total-blocking-time')),
+          ms(a('first-contentful-paint')), ms(a('largest-contentful-paint')), ms(a('speed-index')), ms(a('interactive')),
+          long.length ? Math.max(...long.map((t) => t.duration)).toFixed(0) : '0',
+          ms(a('bootup-time'))]);
+        for (const t of long) tasks.push([`${preset} #${i + 1}`, t.startTime.toFixed(0), t.duration.toFixed(0), String(t.url).replace(server.url, '/').slice(0, 60)]);
+      }
+    }
+  } finally {
+    await chrome.kill();
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  printTable(`Lighthouse 12.2.3, performance, dist/ from ${appDir} (ms; targets: mobile score >= 90, TBT <= 200, no task > 200)`,
+    ['run', 'score', 'TBT', 'FCP', 'LCP', 'SI', 'TTI', 'longest task', 'JS boot-up'], rows);
+  printTable('Long tasks Lighthouse observed (over 50 ms, unthrottled)', ['run', 'start', 'ms', 'script'], tasks);
+}
+
 // [reports] Import a 10,000-row CSV through our code (bytes -> parse -> mapping -> checked activities ->
 // duplicate suggestions against 1,000 stored ones, in the app page) vs a plain JS RFC 4180 parse of the
 // same bytes into objects; and the audit packet of 1,000 activities with 1,000 small evidence files
@@ -667,7 +721,7 @@ async function sectionCli() {
     ['log', 'file', 'peak RSS', 'peak / file', 'target', 'within', 'exit', 'message'], rows);
 }
 
-const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, idle: sectionIdle, reports: sectionReports, cli: sectionCli,
+const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, idle: sectionIdle, lighthouse: sectionLighthouse, reports: sectionReports, cli: sectionCli,
   sync: () => sectionSync(printTable) }; // sync: tests/bench/bench_sync.mjs (issue #7)
 
 const wanted = process.argv.slice(2);
