@@ -50,6 +50,12 @@ namespace {
 // How long to keep drawing after the last input event: covers hover highlights, tooltips'
 // delay and ImGui's short animations; after that the loop draws nothing until the next event.
 constexpr double redraw_after_input_ms = 600.0;
+// Background work that changed what is shown (records loaded, a save done, a page synced) needs a few
+// frames, not 600 ms of them: one draws the change, the next two let a window or popup that appeared
+// with it settle (ImGui sizes a new auto-resizing window over its first frames). At start-up each
+// answer (records, sync state, storage estimate) used to draw ~36 frames, each a long task where the
+// canvas is drawn in software.
+constexpr int frames_after_work = 3;
 // While a text field is active the caret blinks: one frame per blink phase is enough...
 constexpr double caret_blink_ms = 530.0;
 // ... for this long after the last input; then it stays shown, and an idle field costs nothing.
@@ -87,7 +93,7 @@ struct Platform {
     std::unique_ptr<recert::sync::SyncStore> sync_store;
     std::unique_ptr<recert::app::SyncController> sync;
     double redraw_until_ms = 0.0;  // input: draw every frame until then
-    double work_until_ms = 0.0;    // background work changed what is shown
+    int work_frames = 0;           // frames still owed to background work that changed what is shown
     double last_frame_ms = 0.0;
     double last_input_ms = 0.0;    // the caret blinks for caret_blink_for_ms after it
     long frames_drawn = 0;
@@ -226,8 +232,7 @@ void run_work(Platform& p, double now) {
     if (p.sync && p.sync->running())
         recert_js_wake_later();
     if (!work) return;
-    p.work_until_ms = now + redraw_after_input_ms;
-    if (!(p.sync && p.sync->running())) p.redraw_until_ms = p.work_until_ms;
+    p.work_frames = frames_after_work;
     wake_loop();
 }
 
@@ -288,7 +293,7 @@ void take_storage_choice(Platform& p) {
 // next message to expire). Input, Module.recertWake's work and request_frame() resume it.
 void pause_when_idle(Platform& p, double now) {
     if (p.always_on || !p.first_frame_signalled || !p.pending.empty() || now < p.redraw_until_ms ||
-        now < p.work_until_ms || p.frame_once || p.state.settings_dirty)
+        p.work_frames > 0 || p.frame_once || p.state.settings_dirty)
         return;
     const ImGuiIO& io = ImGui::GetIO();
     double in_ms = -1.0;
@@ -331,7 +336,7 @@ void main_loop_iteration(void* arg) {
     // animations) and background progress come at most every background_frame_ms().
     const bool throttled = p.sync && p.sync->running();
     const bool spaced = !throttled || n > 0 || now - p.last_frame_ms >= background_frame_ms(p);
-    const bool work_due = now < p.work_until_ms && spaced;
+    const bool work_due = p.work_frames > 0 && spaced;
     const bool input_due = now < p.redraw_until_ms && spaced;
 
     const ImGuiIO& io = ImGui::GetIO();
@@ -375,6 +380,7 @@ void main_loop_iteration(void* arg) {
     SDL_GL_SwapWindow(p.window);
 
     ++p.frames_drawn;
+    if (p.work_frames > 0) --p.work_frames;
     p.last_frame_ms = now;
     // The previous frame's cost, measured to the end of the browser's composite.
     p.frame_costs[p.frame_cost_next++ % p.frame_costs.size()] = recert_js_frame_cost(frame_start);
