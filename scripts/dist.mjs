@@ -1,4 +1,4 @@
-// Turns the web build (build/web/app) into a deployable static site (dist/): content-hashed
+// Turns the web build (build/web/release; the tests pass build/web/app) into a deployable static site (dist/): content-hashed
 // names for the app's scripts, styles, wasm and data (cached for a year by hosts), index.html
 // rewritten to them plus an asset map web/boot.js gives Emscripten's locateFile, the service
 // worker with its version and precache list filled in, the manifest and PNG icons rendered from
@@ -76,7 +76,7 @@ async function renderIcons(svg, outDir) {
 
 // Builds dist into `outDir` (replaced atomically) from the web build in `appDir`.
 // Returns { version, assets, files: [{ name, raw, gz, br }] }.
-export async function buildDist(appDir = path.join(ROOT, 'build/web/app'), outDir = path.join(ROOT, 'dist'), { log = () => {} } = {}) {
+export async function buildDist(appDir = path.join(ROOT, 'build/web/release'), outDir = path.join(ROOT, 'dist'), { log = () => {} } = {}) {
   for (const f of ['index.html', ...HASHED_ASSETS, ...PLAIN_FILES, 'sw.js']) {
     if (!existsSync(path.join(appDir, f))) throw new Error(`${appDir}/${f} is missing: build the web app first (scripts/build-web)`);
   }

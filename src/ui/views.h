@@ -23,6 +23,9 @@ void draw_audit(AppState& state);          // view_audit.cpp: missing evidence, 
 void draw_settings(AppState& state);       // view_settings.cpp
 void draw_sync_settings(AppState& state);  // view_sync.cpp: provider sync, inside Settings
 void draw_toasts(AppState& state);         // widgets.cpp: transient messages, undo
+// The ImGui time at which the next message shown expires (-1: none): the main loop, which draws
+// nothing while idle, wakes for it so the message goes when it should.
+double toasts_next_change(const AppState& state);
 // view_storage.cpp: an embedded Recert whose browser refuses it storage (three ways through), the
 // "this visit only" banner and the note that an embedded log is kept per site.
 void draw_storage_blocked(AppState& state);

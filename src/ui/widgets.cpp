@@ -553,12 +553,26 @@ void progress_bar(float fraction, float width, float height, const ImVec4& color
     }
 }
 
-void draw_toasts(AppState& state) {
+namespace {
+// How long a message stays: errors twice as long.
+double toast_visible_s(const Toast& t) {
     constexpr double visible_s = 4.0;
+    return t.error ? 2 * visible_s : visible_s;
+}
+} // namespace
+
+double toasts_next_change(const AppState& state) {
+    double at = -1.0;
+    for (const Toast& t : state.toasts)
+        if (t.shown_at >= 0 && (at < 0 || t.shown_at + toast_visible_s(t) < at)) at = t.shown_at + toast_visible_s(t);
+    return at;
+}
+
+void draw_toasts(AppState& state) {
     const double now = ImGui::GetTime();
     for (Toast& t : state.toasts)
         if (t.shown_at < 0) t.shown_at = now;
-    std::erase_if(state.toasts, [&](const Toast& t) { return now - t.shown_at > (t.error ? 2 * visible_s : visible_s); });
+    std::erase_if(state.toasts, [&](const Toast& t) { return now - t.shown_at > toast_visible_s(t); });
     const bool undo = state.can_undo_delete;
     if (state.toasts.empty() && !undo) return;
 

@@ -5,6 +5,8 @@
 //   - storage: our IndexedDB layer vs plain IndexedDB doing the same work in the same page.
 //   - frames: frame CPU time with 10,000 activities vs an empty log; idle frames on demand vs always on;
 //     the accessibility mirror's overhead (with vs ?a11y=0) and its DOM size.
+//   - idle: animation-frame callbacks in 10 s with the dashboard open (app vs ?alwayson=1 vs hello).
+//   - lighthouse: Lighthouse 12.2.3's performance audit of dist/ (release link), mobile and desktop.
 //   - cli: the command-line evaluator's peak memory on hostile and honest ~50 MB logs.
 // Later work adds sections (sync, ...) to SECTIONS below.
 import { readFileSync, existsSync } from 'node:fs';
@@ -42,7 +44,11 @@ function sizes(file) {
   };
 }
 
+// The release link (what scripts/dist ships: no test hooks); the tests' build when it is missing.
+const RELEASE_DIR = path.join(ROOT, 'build/web/release');
+
 async function sectionSizes() {
+  const appDir = existsSync(path.join(RELEASE_DIR, 'index.wasm')) ? RELEASE_DIR : APP_DIR;
   const parts = [
     ['wasm', 'index.wasm', 'hello.wasm'],
     ['js', 'index.js', 'hello.js'],
@@ -60,7 +66,7 @@ async function sectionSizes() {
     return acc;
   };
   for (const [label, appNames, helloNames] of parts) {
-    const a = sum(APP_DIR, appNames);
+    const a = sum(appDir, appNames);
     const h = sum(HELLO_DIR, helloNames);
     for (const k of ['raw', 'gz', 'br']) { total.app[k] += a[k]; total.hello[k] += h[k]; }
     rows.push([label, kib(a.raw), kib(a.gz), kib(a.br), kib(h.raw), kib(h.gz), kib(h.br),
@@ -68,8 +74,23 @@ async function sectionSizes() {
   }
   rows.push(['total', kib(total.app.raw), kib(total.app.gz), kib(total.app.br), kib(total.hello.raw),
     kib(total.hello.gz), kib(total.hello.br), (total.app.br / total.hello.br).toFixed(2)]);
-  printTable('Web payload (KiB): app vs bare ImGui+SDL2 hello, same pipeline and flags',
+  if (appDir === RELEASE_DIR) {
+    const hooks = sizes(path.join(APP_DIR, 'index.wasm'));
+    rows.push(['(wasm with test hooks, build/web/app)', kib(hooks.raw), kib(hooks.gz), kib(hooks.br), '', '', '', '-']);
+  }
+  printTable(`Web payload (KiB): app (${path.relative(ROOT, appDir)}) vs bare ImGui+SDL2 hello, same pipeline and flags (target: total br ratio <= 2.2)`,
     ['file', 'app raw', 'app gz', 'app br', 'hello raw', 'hello gz', 'hello br', 'app/hello (br)'], rows);
+
+  // What the release wasm's code is made of (function bodies by origin, through its symbol map).
+  const { wasmBreakdown, GROUPS } = await import('./wasm_breakdown.mjs');
+  const b = wasmBreakdown(path.join(RELEASE_DIR, 'index.wasm'), path.join(RELEASE_DIR, 'index.html.symbols'));
+  if (b) {
+    printTable(`Release wasm code section by origin (function bodies, KiB; ${kib(b.total)} KiB in all)`,
+      ['origin', 'KiB', 'share'], GROUPS.map((g) => [g, kib(b.groups[g]), `${((100 * b.groups[g]) / b.total).toFixed(1)}%`]));
+    // Binaryen inlines a function called from one place into its caller: main_loop_iteration holds
+    // most of the dashboard's drawing code (draw_app and the views it alone calls).
+    printTable('Largest functions (after inlining)', ['function', 'KiB'], b.largest.map(([n, name]) => [name.slice(0, 110), kib(n)]));
+  }
 }
 
 async function sectionFirstFrame() {
@@ -418,6 +439,109 @@ async function sectionFrames() {
   }
 }
 
+// [idle] Animation-frame callbacks in 10 s (BENCH_IDLE_MS) with the dashboard open (a log of 50
+// activities) and nothing happening, once the post-load work is over: the app (its loop paused while
+// idle) vs the same page drawing every frame (?alwayson=1), and the bare ImGui hello. Every
+// requestAnimationFrame callback of the page is counted, not only the main loop's.
+async function sectionIdle() {
+  const { openApp, countAnimationFrames, waitForNoAnimationFrames } = await import('../browser/harness.mjs');
+  const ui = await import('../browser/ui_helpers.mjs');
+  const IDLE_MS = Number(process.env.BENCH_IDLE_MS ?? 10000);
+  const server = await serve();
+  const helloServer = await serve(HELLO_DIR);
+  const browser = await launchBrowser();
+  const rows = [];
+  const count = (page) => page.evaluate(() => window.__rafCallbacks);
+  try {
+    for (const [label, query] of [['app (on demand)', 'testhooks=1'], ['app, ?alwayson=1', 'testhooks=1&alwayson=1']]) {
+      const { context, page } = await openApp(browser, server.url, { query, initScript: countAnimationFrames });
+      await ui.restoreLogThroughUi(page, 'idle.json', ui.makeLogText(50), 50, 60000);
+      await ui.openView(page, 'dashboard');
+      await page.mouse.move(10, 10);
+      // Once the restore's messages have expired (a timed frame takes each away), nothing changes.
+      const t0 = Date.now();
+      await page.waitForFunction(() => window.recertTest.state().toasts.length === 0, null, { timeout: 30000, polling: 200 });
+      let settle = '-';
+      if (query === 'testhooks=1') settle = String(Date.now() - t0 + await waitForNoAnimationFrames(page, 1000));
+      else await page.waitForTimeout(1500);
+      const before = await count(page);
+      const frames = await page.evaluate(() => window.recertTest.framesDrawn());
+      await page.waitForTimeout(IDLE_MS);
+      rows.push([label, (await count(page)) - before, (await page.evaluate(() => window.recertTest.framesDrawn())) - frames, settle]);
+      await context.close();
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.addInitScript(countAnimationFrames);
+    await page.goto(`${helloServer.url}hello.html`);
+    await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 60000 });
+    await page.waitForTimeout(1500);
+    const before = await count(page);
+    await page.waitForTimeout(IDLE_MS);
+    rows.push(['bare ImGui hello', (await count(page)) - before, '-', '-']);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+    await helloServer.close();
+  }
+  printTable(`Idle, dashboard open: animation-frame callbacks in ${IDLE_MS / 1000} s (target: 0 for the app)`,
+    ['page', 'rAF callbacks', 'frames drawn', 'ms until messages gone and paused'], rows);
+}
+
+// [lighthouse] Lighthouse 12.2.3 (npm, pinned) on the deployable site: dist/ built from the release
+// link (build/web/release), served under the production CSP with its pre-compressed copies, in
+// Debian's Chromium (SwiftShader WebGL); the mobile preset (simulated slow 4G, 4x CPU slowdown) and
+// the desktop one, LH_RUNS runs each (default 2); LH_APP_DIR audits another build. Targets: mobile performance >= 90, Total Blocking
+// Time <= 200 ms, no task over 200 ms until the first interactive frame. The long tasks are
+// Lighthouse's own list (observed, unthrottled; the score's TBT is simulated from them).
+async function sectionLighthouse() {
+  const { serveWithCsp } = await import('../browser/harness.mjs');
+  const { buildDist } = await import('../../scripts/dist.mjs');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const os = await import('node:os');
+  const { default: lighthouse } = await import('lighthouse');
+  const { default: desktopConfig } = await import('lighthouse/core/config/desktop-config.js');
+  const chromeLauncher = await import('chrome-launcher');
+  const RUNS = Number(process.env.LH_RUNS ?? 2);
+  // LH_APP_DIR: audit another web build instead (an earlier one, to compare).
+  const appDir = process.env.LH_APP_DIR ?? (existsSync(path.join(RELEASE_DIR, 'index.wasm')) ? RELEASE_DIR : APP_DIR);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'recert-lh-'));
+  const dist = path.join(tmp, 'dist');
+  await buildDist(appDir, dist);
+  const server = await serveWithCsp(dist);
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    chromeFlags: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
+      '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+  });
+  const rows = [];
+  const tasks = [];
+  try {
+    for (const [preset, config] of [['mobile', undefined], ['desktop', desktopConfig]]) {
+      for (let i = 0; i < RUNS; i++) {
+        const result = await lighthouse(server.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, config);
+        const lhr = result.lhr;
+        const a = (id) => lhr.audits[id]?.numericValue;
+        const ms = (v) => (v === undefined ? '-' : v.toFixed(0));
+        const long = (lhr.audits['long-tasks']?.details?.items ?? []).filter((t) => t.duration > 50);
+        rows.push([`${preset} #${i + 1}`, Math.round((lhr.categories.performance.score ?? 0) * 100), ms(a('total-blocking-time')),
+          ms(a('first-contentful-paint')), ms(a('largest-contentful-paint')), ms(a('speed-index')), ms(a('interactive')),
+          long.length ? Math.max(...long.map((t) => t.duration)).toFixed(0) : '0',
+          ms(a('bootup-time'))]);
+        for (const t of long) tasks.push([`${preset} #${i + 1}`, t.startTime.toFixed(0), t.duration.toFixed(0), String(t.url).replace(server.url, '/').slice(0, 60)]);
+      }
+    }
+  } finally {
+    await chrome.kill();
+    await server.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  printTable(`Lighthouse 12.2.3, performance, dist/ from ${appDir} (ms; targets: mobile score >= 90, TBT <= 200, no task > 200)`,
+    ['run', 'score', 'TBT', 'FCP', 'LCP', 'SI', 'TTI', 'longest task', 'JS boot-up'], rows);
+  printTable('Long tasks Lighthouse observed (over 50 ms, unthrottled)', ['run', 'start', 'ms', 'script'], tasks);
+}
+
 // [reports] Import a 10,000-row CSV through our code (bytes -> parse -> mapping -> checked activities ->
 // duplicate suggestions against 1,000 stored ones, in the app page) vs a plain JS RFC 4180 parse of the
 // same bytes into objects; and the audit packet of 1,000 activities with 1,000 small evidence files
@@ -597,7 +721,7 @@ async function sectionCli() {
     ['log', 'file', 'peak RSS', 'peak / file', 'target', 'within', 'exit', 'message'], rows);
 }
 
-const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, reports: sectionReports, cli: sectionCli,
+const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, idle: sectionIdle, lighthouse: sectionLighthouse, reports: sectionReports, cli: sectionCli,
   sync: () => sectionSync(printTable) }; // sync: tests/bench/bench_sync.mjs (issue #7)
 
 const wanted = process.argv.slice(2);

@@ -4,6 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchBrowser, serve, openApp, waitForItem, waitForItemGone, clickItem, screenshot, pixelAt, hex,
+  countAnimationFrames, waitForNoAnimationFrames,
 } from './harness.mjs';
 
 let browser;
@@ -112,6 +113,32 @@ test('the app stops drawing when idle', async () => {
     await page.waitForTimeout(200);
     const c = await page.evaluate(() => window.recertTest.framesDrawn());
     assert.ok(c > b, 'input wakes the loop');
+  } finally {
+    await context.close();
+  }
+});
+
+test('while idle the page runs no animation-frame callbacks at all, and input still works after it', async () => {
+  const { context, page, errors } = await openApp(browser, server.url, { initScript: countAnimationFrames });
+  try {
+    await waitForItem(page, 'Add credential');
+    // The post-load work (records, sync state, storage estimate) and the frames after it end; an
+    // app whose loop keeps asking for frames fails here.
+    await waitForNoAnimationFrames(page, 1000);
+    const a = await page.evaluate(() => window.__rafCallbacks);
+    await page.waitForTimeout(2500);
+    const b = await page.evaluate(() => window.__rafCallbacks);
+    assert.equal(b - a, 0, `no animation-frame callbacks while idle (${b - a} ran)`);
+    // A click wakes the loop: the menu opens, its item is clicked, the dialog shows...
+    await clickItem(page, 'Recert/Help');
+    await clickItem(page, 'About Recert');
+    await waitForItem(page, 'About Recert/Close');
+    assert.ok(await page.evaluate(() => window.__rafCallbacks) > b, 'input resumed the loop');
+    // ... and after idling again, a key press alone (Escape) closes it.
+    await waitForNoAnimationFrames(page, 1000);
+    await page.keyboard.press('Escape');
+    await waitForItemGone(page, 'About Recert/Close');
+    assert.deepEqual(errors, []);
   } finally {
     await context.close();
   }

@@ -237,3 +237,26 @@ export async function serviceWorkerVersion(page, timeout = 30000) {
     navigator.serviceWorker.controller.postMessage({ type: 'GET_VERSION' }, [channel.port2]);
   }));
 }
+
+// An init script that counts the page's animation-frame callbacks (window.__rafCallbacks): every
+// requestAnimationFrame, Emscripten's main loop's included, goes through the wrapper.
+export function countAnimationFrames() {
+  const raf = window.requestAnimationFrame.bind(window);
+  window.__rafCallbacks = 0;
+  window.requestAnimationFrame = (cb) => raf((t) => { window.__rafCallbacks += 1; cb(t); });
+}
+
+// Waits until no animation-frame callback has run for `quietMs` (the post-load work and the frames
+// after it are over); returns how long that took (ms). Needs countAnimationFrames as init script.
+export async function waitForNoAnimationFrames(page, quietMs = 1000, timeout = 20000) {
+  const start = Date.now();
+  const count = () => page.evaluate(() => window.__rafCallbacks);
+  let last = await count(), quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs) {
+    if (Date.now() - start > timeout) throw new Error(`animation frames still running after ${timeout} ms (${last} callbacks)`);
+    await page.waitForTimeout(100);
+    const now = await count();
+    if (now !== last) { last = now; quietSince = Date.now(); }
+  }
+  return Date.now() - start;
+}

@@ -60,7 +60,7 @@ void recert_js_a11y_update(const char* json, int len, double scale);
 // Calls recert_a11y_flush() after `ms`.
 void recert_js_a11y_flush_later(double ms);
 
-// [SECTION] Page (results: recert_work_tick, recert_text_arrived, recert_embed_command)
+// [SECTION] Page (results: recert_work_tick, recert_frame_due, recert_text_arrived, recert_embed_command)
 void recert_js_install_wake();
 // The person's display settings as bits (1 prefers-reduced-motion, 2 prefers-contrast: more,
 // 4 forced-colors); each later change calls recert_display_changed(bits).
@@ -69,6 +69,9 @@ int recert_js_watch_display();
 char* recert_js_locale();
 void recert_js_wake();
 void recert_js_wake_later();
+// One frame in `ms` (recert_frame_due), replacing the one asked for before: the caret's blink and a
+// message's expiry while the main loop is paused.
+void recert_js_frame_later(double ms);
 double recert_js_frame_cost(double frame_start);
 void recert_js_first_frame();
 int recert_js_test_hooks();

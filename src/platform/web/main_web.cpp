@@ -1,6 +1,7 @@
 // Recert's web entry point: an SDL2 window with a WebGL2 context, Dear ImGui, and a main loop
-// that renders on demand (a few frames after input, none while idle or in a background tab)
-// and trickles input so ImGui 1.86 never loses a fast key press.
+// that renders on demand (a few frames after input, none while idle or in a background tab) and
+// is paused while idle (no animation-frame callbacks at all until input, finished browser work or
+// a timer wakes it), and trickles input so ImGui 1.86 never loses a fast key press.
 #include "app/controller.h"
 #include "app/dispatch.h"
 #include "app/sync_controller.h"
@@ -17,6 +18,7 @@
 #include "ui/display.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
+#include "ui/views.h"
 #include "core/rulepack_codec.h"
 #include "platform/web/store_web.h"
 #include "platform/web/sync_store_web.h"
@@ -48,8 +50,16 @@ namespace {
 // How long to keep drawing after the last input event: covers hover highlights, tooltips'
 // delay and ImGui's short animations; after that the loop draws nothing until the next event.
 constexpr double redraw_after_input_ms = 600.0;
-// While a text field is active the caret blinks: one frame per blink phase is enough.
+// Background work that changed what is shown (records loaded, a save done, a page synced) needs a few
+// frames, not 600 ms of them: one draws the change, the next two let a window or popup that appeared
+// with it settle (ImGui sizes a new auto-resizing window over its first frames). At start-up each
+// answer (records, sync state, storage estimate) used to draw ~36 frames, each a long task where the
+// canvas is drawn in software.
+constexpr int frames_after_work = 3;
+// While a text field is active the caret blinks: one frame per blink phase is enough...
 constexpr double caret_blink_ms = 530.0;
+// ... for this long after the last input; then it stays shown, and an idle field costs nothing.
+constexpr double caret_blink_for_ms = 5000.0;
 // While a sync run streams pages in, redraws that come from background work (progress, committed
 // pages) are spaced out; input still redraws at once. A progress bar needs no 60 Hz, and each frame
 // costs the browser a composite that competes with the sync's own work on this thread: cheap with
@@ -83,8 +93,9 @@ struct Platform {
     std::unique_ptr<recert::sync::SyncStore> sync_store;
     std::unique_ptr<recert::app::SyncController> sync;
     double redraw_until_ms = 0.0;  // input: draw every frame until then
-    double work_until_ms = 0.0;    // background work changed what is shown
+    int work_frames = 0;           // frames still owed to background work that changed what is shown
     double last_frame_ms = 0.0;
+    double last_input_ms = 0.0;    // the caret blinks for caret_blink_for_ms after it
     long frames_drawn = 0;
     // What the last frames cost this thread, from the start of the frame to the end of the task
     // that drew it (the browser's commit and composite included): the least of the last four,
@@ -95,6 +106,7 @@ struct Platform {
     bool always_on = false; // ?alwayson=1: draw every animation frame (the benchmark's baseline)
     bool frame_once = false; // request_frame(): one frame, then idle again
     bool partition_notice_saved = false;
+    bool paused = false; // the main loop asks for no animation frames until wake_loop()
 };
 
 Platform* g_platform = nullptr;
@@ -144,13 +156,29 @@ recert::core::Date today_local() {
                                          static_cast<unsigned>(local.tm_mday));
 }
 
-void request_redraw() {
-    if (g_platform) g_platform->redraw_until_ms = emscripten_get_now() + redraw_after_input_ms;
+// Resumes the paused main loop: its next iteration runs at the next animation frame.
+void wake_loop() {
+    if (!g_platform || !g_platform->paused) return;
+    g_platform->paused = false;
+    emscripten_resume_main_loop();
 }
 
-// Exactly one frame at the next animation frame (the accessibility mirror's catch-up).
+void request_redraw() {
+    if (g_platform) g_platform->redraw_until_ms = emscripten_get_now() + redraw_after_input_ms;
+    wake_loop();
+}
+
+// Exactly one frame at the next animation frame (the accessibility mirror's catch-up, a timed frame).
 void request_frame() {
     if (g_platform) g_platform->frame_once = true;
+    wake_loop();
+}
+
+// Every SDL event (pointer, wheel, keys, text, resize, focus, visibility; the mirror's clicks) is
+// pushed from a browser event handler: it wakes the loop, which takes it at the next frame.
+int wake_on_event(void*, SDL_Event*) {
+    wake_loop();
+    return 1;
 }
 
 // Theme, high contrast, the host's accent, UI scale and the font atlas at devicePixelRatio x scale
@@ -204,8 +232,8 @@ void run_work(Platform& p, double now) {
     if (p.sync && p.sync->running())
         recert_js_wake_later();
     if (!work) return;
-    p.work_until_ms = now + redraw_after_input_ms;
-    if (!(p.sync && p.sync->running())) p.redraw_until_ms = p.work_until_ms;
+    p.work_frames = frames_after_work;
+    wake_loop();
 }
 
 // Makes `store` the app's store: the controllers (records, reports, sync) are built on it.
@@ -259,6 +287,28 @@ void take_storage_choice(Platform& p) {
     request_redraw();
 }
 
+// After an iteration: go on at the next animation frame while anything is due (input in the last
+// redraw_after_input_ms, work shown, events waiting, the first frame, ?alwayson=1); otherwise pause
+// the loop, with a timer for the one thing that changes by itself (the caret's next blink phase, the
+// next message to expire). Input, Module.recertWake's work and request_frame() resume it.
+void pause_when_idle(Platform& p, double now) {
+    if (p.always_on || !p.first_frame_signalled || !p.pending.empty() || now < p.redraw_until_ms ||
+        p.work_frames > 0 || p.frame_once || p.state.settings_dirty)
+        return;
+    const ImGuiIO& io = ImGui::GetIO();
+    double in_ms = -1.0;
+    if (io.WantTextInput && io.ConfigInputTextCursorBlink) in_ms = std::max(0.0, p.last_frame_ms + caret_blink_ms - now);
+    if (const double expires = recert::ui::toasts_next_change(p.state); expires >= 0) {
+        const double ms = std::max(0.0, (expires - ImGui::GetTime()) * 1000.0) + 20.0;
+        in_ms = in_ms < 0 ? ms : std::min(in_ms, ms);
+    }
+    if (in_ms >= 0) recert_js_frame_later(in_ms);
+    // What the last frame asked for is carried out in a task of its own, not at a next frame.
+    if (!p.state.intents.empty()) recert_js_wake();
+    p.paused = true;
+    emscripten_pause_main_loop();
+}
+
 void main_loop_iteration(void* arg) {
     Platform& p = *static_cast<Platform*>(arg);
     const double now = emscripten_get_now();
@@ -274,7 +324,10 @@ void main_loop_iteration(void* arg) {
         apply_event(p.pending.front());
         p.pending.pop_front();
     }
-    if (n > 0 || !p.pending.empty()) p.redraw_until_ms = now + redraw_after_input_ms;
+    if (n > 0 || !p.pending.empty()) {
+        p.redraw_until_ms = now + redraw_after_input_ms;
+        p.last_input_ms = now;
+    }
 
     // Carry out what the UI asked for last frame and pick up finished storage work (also while
     // idle: an IndexedDB commit completes between frames); anything visible needs a redraw.
@@ -283,18 +336,23 @@ void main_loop_iteration(void* arg) {
     // animations) and background progress come at most every background_frame_ms().
     const bool throttled = p.sync && p.sync->running();
     const bool spaced = !throttled || n > 0 || now - p.last_frame_ms >= background_frame_ms(p);
-    const bool work_due = now < p.work_until_ms && spaced;
+    const bool work_due = p.work_frames > 0 && spaced;
     const bool input_due = now < p.redraw_until_ms && spaced;
 
     const ImGuiIO& io = ImGui::GetIO();
-    const bool caret_due = io.WantTextInput && now - p.last_frame_ms >= caret_blink_ms;
+    const bool caret_due = io.WantTextInput && io.ConfigInputTextCursorBlink && now - p.last_frame_ms >= caret_blink_ms;
     const bool must_draw = p.always_on || !p.first_frame_signalled || input_due || work_due || caret_due ||
                            !p.pending.empty() || p.state.settings_dirty || p.frame_once;
-    if (!must_draw) return; // idle: draw nothing
+    if (!must_draw) { // nothing to draw: wait for the next frame that is due, or pause
+        pause_when_idle(p, now);
+        return;
+    }
     p.frame_once = false;
 
     update_display(p);
     p.state.settings_dirty = false;
+    // The caret blinks a while after the last input, then stays shown (no frames for it).
+    if (now - p.last_input_ms > caret_blink_for_ms) ImGui::GetIO().ConfigInputTextCursorBlink = false;
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
@@ -322,6 +380,7 @@ void main_loop_iteration(void* arg) {
     SDL_GL_SwapWindow(p.window);
 
     ++p.frames_drawn;
+    if (p.work_frames > 0) --p.work_frames;
     p.last_frame_ms = now;
     // The previous frame's cost, measured to the end of the browser's composite.
     p.frame_costs[p.frame_cost_next++ % p.frame_costs.size()] = recert_js_frame_cost(frame_start);
@@ -329,10 +388,11 @@ void main_loop_iteration(void* arg) {
         p.first_frame_signalled = true;
         recert_js_first_frame(); // hides the loading overlay (web/boot.js)
     }
+    pause_when_idle(p, now);
 }
 
 bool wants_test_hooks() {
-    return recert_js_test_hooks() != 0;
+    return recert::app::test_hooks_built() && recert_js_test_hooks() != 0;
 }
 
 } // namespace
@@ -349,6 +409,9 @@ EMSCRIPTEN_KEEPALIVE void recert_display_changed(int bits) {
 EMSCRIPTEN_KEEPALIVE void recert_work_tick() {
     if (g_platform) run_work(*g_platform, emscripten_get_now());
 }
+
+// recert_js_frame_later's timer: one frame (the caret's blink, a message's expiry).
+EMSCRIPTEN_KEEPALIVE void recert_frame_due() { request_frame(); }
 }
 
 extern "C" {
@@ -477,6 +540,7 @@ int main() {
     set_display_bits(p, recert_js_watch_display()); // and on every change, recert_display_changed
 
     recert_js_install_wake(); // Module.recertWake(): finished browser work runs the controllers
+    SDL_AddEventWatch(wake_on_event, nullptr); // input resumes the paused loop
     // 0 fps = driven by requestAnimationFrame; simulate_infinite_loop keeps main's statics.
     emscripten_set_main_loop_arg(main_loop_iteration, &p, 0, 1);
     return 0;

@@ -1819,6 +1819,12 @@ var LibraryRecertWeb = {
     if (!Module['syncTimer'])
       Module['syncTimer'] = setTimeout(function() { Module['syncTimer'] = 0; Module['recertWake'](); }, 250);
   },
+  // A timed frame while the main loop is paused (the caret's blink, a message's expiry): one timer,
+  // the newest time asked for.
+  recert_js_frame_later: function(ms) {
+    if (Module['frameTimer']) clearTimeout(Module['frameTimer']);
+    Module['frameTimer'] = setTimeout(function() { Module['frameTimer'] = 0; _recert_frame_due(); }, ms);
+  },
   // The frame's cost shows once the browser has composited it: a task queued now runs after that.
   // Returns the previous frame's cost (ms).
   recert_js_frame_cost: function(frameStart) {

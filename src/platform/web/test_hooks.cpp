@@ -64,6 +64,8 @@ std::string json_escape(const std::string& s) {
 
 // The item paths come from the UI's semantics layer (ui/semantics.h), which defines ImGui's
 // test-engine hooks and records the paths while enabled.
+bool test_hooks_built() { return true; }
+
 void test_hooks_enable(bool on) {
     ui::semantics_record_paths(on);
     // ?glcheck=1: every GL state answer from memory is also read from GL and compared.

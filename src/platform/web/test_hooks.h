@@ -8,6 +8,10 @@
 
 namespace recert::app {
 
+// Whether this build has the hooks (recert_app; recert_app_release links test_hooks_off.cpp):
+// without them ?testhooks=1 changes nothing.
+bool test_hooks_built();
+
 // Turns recording on or off for the current ImGui context.
 void test_hooks_enable(bool on);
 

@@ -1,0 +1,101 @@
+// What the release wasm's code is made of: each function body's size (the code section), named
+// through the symbol map emcc writes next to it (--emit-symbol-map: "index:mangled name"), demangled
+// with c++filt and grouped by where it comes from (Recert's layers, Dear ImGui, SDL2, nlohmann/json,
+// the C++ standard library, libc and the runtime). Used by the bench's `sizes` section.
+import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+function leb(buf, pos) {
+  let result = 0, shift = 0, byte;
+  do {
+    byte = buf[pos++];
+    result += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [result, pos];
+}
+
+// { imports: number of imported functions, bodies: [size of each defined function body] }
+function functionSizes(wasm) {
+  let pos = 8, imports = 0;
+  const bodies = [];
+  while (pos < wasm.length) {
+    const id = wasm[pos++];
+    let size;
+    [size, pos] = leb(wasm, pos);
+    const end = pos + size;
+    if (id === 2) { // imports: count the functions (kind 0)
+      let n, p = pos;
+      [n, p] = leb(wasm, p);
+      for (let i = 0; i < n; i++) {
+        let len;
+        [len, p] = leb(wasm, p); p += len; // module
+        [len, p] = leb(wasm, p); p += len; // field
+        const kind = wasm[p++];
+        if (kind === 0) { imports++; [, p] = leb(wasm, p); }
+        else if (kind === 1) { p += 1; const flags = wasm[p++]; [, p] = leb(wasm, p); if (flags & 1) [, p] = leb(wasm, p); }
+        else if (kind === 2) { const flags = wasm[p++]; [, p] = leb(wasm, p); if (flags & 1) [, p] = leb(wasm, p); }
+        else if (kind === 3) { p += 2; }
+        else if (kind === 4) { p += 1; [, p] = leb(wasm, p); }
+      }
+    } else if (id === 10) { // code
+      let n, p = pos;
+      [n, p] = leb(wasm, p);
+      for (let i = 0; i < n; i++) {
+        let len;
+        const start = p;
+        [len, p] = leb(wasm, p);
+        bodies.push(p - start + len);
+        p += len;
+      }
+    }
+    pos = end;
+  }
+  return { imports, bodies };
+}
+
+export const GROUPS = ['Recert core', 'Recert storage/sync/app', 'Recert ui', 'Recert web glue', 'nlohmann/json',
+  'Dear ImGui', 'SDL2', 'C++ std library', 'libc, runtime, other'];
+
+function group(name) {
+  if (name.includes('nlohmann')) return 'nlohmann/json';
+  if (name.startsWith('recert::core')) return 'Recert core';
+  if (/^recert::(storage|sync)|^recert::app::(Controller|ReportsController|SyncController|RecordWriter|PendingWrites|dispatch|frame_batch|input|a11y_is|a11y_apply)/.test(name)) return 'Recert storage/sync/app';
+  if (name.startsWith('recert::ui')) return 'Recert ui';
+  // Top-level anonymous namespaces are ours (main_web.cpp and the glue); ImGui and SDL use statics.
+  if (name.startsWith('recert::') || /^recert_|^main$|^\(anonymous namespace\)::/.test(name)) return 'Recert web glue';
+  if (/^(ImGui|Im[A-Z]|stb|Stb|ImStb)/.test(name) || name.includes('ImGui') || name.includes('ImVector')) return 'Dear ImGui';
+  // SDL2 in C: SDL_*, its Emscripten backend, its software blitters and EGL shim.
+  if (/^(SDL|Emscripten_|GLES2_|GL_|Blit|egl|Map1to|RLE|SW_|Convert|Calculate|SDL_Blit|Sint|Uint)/.test(name)) return 'SDL2';
+  if (/^(stbtt|stbrp|stb_|STB_)/.test(name)) return 'Dear ImGui'; // stb_truetype / stb_rect_pack / stb_textedit inside ImGui
+  if (name.startsWith('std::') || name.includes('std::__2')) {
+    if (name.includes('recert::')) return name.includes('recert::ui') ? 'Recert ui' : name.includes('recert::core') ? 'Recert core' : 'Recert storage/sync/app';
+    return 'C++ std library';
+  }
+  return 'libc, runtime, other';
+}
+
+// { total, groups: { name: bytes }, largest: [[bytes, name]] } or null when the map is missing.
+export function wasmBreakdown(wasmFile, symbolsFile) {
+  if (!existsSync(wasmFile) || !existsSync(symbolsFile)) return null;
+  const { imports, bodies } = functionSizes(readFileSync(wasmFile));
+  const names = new Map();
+  for (const line of readFileSync(symbolsFile, 'utf8').split('\n')) {
+    const i = line.indexOf(':');
+    // emcc escapes what a wasm name may not hold as \xx (hex): "\28anonymous\20namespace\29".
+    if (i > 0) names.set(Number(line.slice(0, i)), line.slice(i + 1).replace(/\\([0-9a-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
+  }
+  const mangled = bodies.map((_, i) => names.get(imports + i) ?? `(function ${imports + i})`);
+  const demangled = execFileSync('c++filt', [], { input: mangled.join('\n'), encoding: 'utf8', maxBuffer: 1 << 28 }).split('\n');
+  const groups = Object.fromEntries(GROUPS.map((g) => [g, 0]));
+  const largest = [];
+  let total = 0;
+  bodies.forEach((size, i) => {
+    const name = demangled[i] ?? mangled[i];
+    groups[group(name)] += size;
+    total += size;
+    largest.push([size, name]);
+  });
+  largest.sort((a, b) => b[0] - a[0]);
+  return { total, groups, largest: largest.slice(0, 15), all: largest };
+}
