@@ -1321,13 +1321,14 @@ var LibraryRecertWeb = {
   recert_sync_navigate: function(urlPtr) {
     window.location.assign(UTF8ToString(urlPtr));
   },
-  // The sign-in answer in this page's URL ({"code","state","error"} as JSON, "" when none), removed
-  // from the address bar so a reload or a bookmark never replays it. Also gives the redirect URI:
-  // this page's URL without those parameters.
+  // The sign-in answer in this page's URL ({"code","state","error","iss"} as JSON, "" when none),
+  // removed from the address bar so a reload or a bookmark never replays it (with the RFC 9207 `iss`
+  // and `error_description` a provider adds). Also gives the redirect URI: this page's URL without
+  // those parameters.
   recert_sync_take_redirect__deps: ['malloc'],
   recert_sync_take_redirect: function() {
     var url = new URL(window.location.href), out = {};
-    ['code', 'state', 'error'].forEach(function(k) {
+    ['code', 'state', 'error', 'iss', 'error_description'].forEach(function(k) {
       if (url.searchParams.has(k)) { out[k] = url.searchParams.get(k); url.searchParams.delete(k); }
     });
     if (out.code || out.error) window.history.replaceState(null, '', url.toString());
