@@ -2,7 +2,10 @@
 // (sync::SyncSession) and commits each page to the record store, persists the cursor and the outbox
 // (sync::SyncStore), and fills AppState::sync every frame. Pure C++ like Controller: tested natively
 // with the memory stores and an in-process fake provider (tests/sync).
-// The access token lives only in this object's memory: never in a store, a backup, an export or a log.
+// The access and refresh tokens live only in this object's memory: never in a store, a backup, an
+// export or a log. Saving a provider first finds it (discovery.h: its metadata gives the sign-in
+// endpoints); a run refused with 401 refreshes the token once (rotation: the provider's new refresh
+// token replaces ours) and goes on, and only then asks the person to sign in; signing out revokes.
 #pragma once
 
 #include "app/record_writer.h"
@@ -32,6 +35,9 @@ struct SyncPlatform {
     std::function<int(int)> lock_state;
     std::function<void(int)> lock_release;
     std::string unavailable_reason;             // non-empty: sync cannot work here (embedded, …)
+    // "Stay signed in on this device": keeps the refresh token next to the DPoP key ("" forgets it).
+    // Empty = cannot keep (the choice is then shown disabled).
+    std::function<void(const std::string& refresh_token)> keep_refresh_token;
     sync::RetryPolicy retry;                    // backoff and per-request timeout
     int page_limit = 200;                       // completions per page
 };
@@ -52,22 +58,37 @@ class SyncController {
     void complete_sign_in(const std::string& code, const std::string& returned_state, const std::string& pending);
     // The provider sent the person back without a code (they denied, or it failed).
     void sign_in_refused(const std::string& provider_error);
+    // A refresh token kept by "Stay signed in" (read at start-up): once the sync state is loaded the
+    // controller signs in with it (a refresh), unless a sign-in redirect is being finished.
+    void restore_kept_sign_in(std::string refresh_token);
 
     // A run is under way (or about to start): the main loop spaces out its background redraws.
-    bool running() const { return m_want_sync || m_session.phase() == sync::SyncPhase::pending; }
+    bool running() const {
+        return m_want_sync || m_session.phase() == sync::SyncPhase::pending || m_auth == Auth::refresh;
+    }
 
     // Test access.
     bool signed_in() const { return !m_token.empty(); }
     const sync::SyncSession& session() const { return m_session; }
 
   private:
-    enum class Auth { none, token, me };
+    enum class Auth { none, discover, token, me, refresh };
     void handle(ui::AppState& state, const ui::SyncIntent& intent);
     // The steps of tick(), in order; those returning bool return whether something visible changed.
     bool finish_load(ui::AppState& state);
     void finish_background_saves();
     bool exchange_code();
     bool poll_sign_in();
+    // Discovery: the metadata addresses tried in turn, then the config saved (and sign-in, if asked).
+    void start_discovery(sync::SyncConfig c, bool then_sign_in);
+    void on_discovery(const sync::HttpResponse& r);
+    void navigate_to_sign_in();
+    // Refresh (once per run, after a 401) and its answer; revocation on sign-out.
+    void start_refresh();
+    void on_refresh(const sync::HttpResponse& r);
+    void revoke_and_forget();
+    void finish_revocations();
+    void forget_tokens();
     bool finish_accepts();
     bool start_when_locked(double now);
     void advance_run(ui::AppState& state);
@@ -91,6 +112,20 @@ class SyncController {
     std::string m_load_error;
     sync::SyncDisk m_disk;          // our copy, saved through m_sync_store
     std::string m_token;            // the access token: memory only
+    std::string m_refresh_token;    // memory only; "" = none (sign in again when the access token ends)
+    bool m_refresh_tried = false;   // this run already refreshed once
+    bool m_retry_after_refresh = false;
+    bool m_token_dpop = false;      // the access token is DPoP-bound
+    bool m_stay = false;            // "Stay signed in on this device"
+    std::optional<std::string> m_kept; // a kept refresh token not yet used
+    void keep_refresh_token();
+    bool resume_kept_sign_in();
+    std::vector<sync::RequestId> m_revocations;
+    // Discovery in progress.
+    sync::SyncConfig m_discovering;
+    std::vector<std::string> m_discover_urls;
+    std::size_t m_discover_index = 0;
+    bool m_sign_in_after_discovery = false;
     std::string m_account;
     // Sign-in in progress.
     Auth m_auth = Auth::none;

@@ -104,6 +104,18 @@ void draw_sync_settings(AppState& state) {
         if (primary_button("Sign in with the provider##sync")) state.intents.push_back(SyncIntent{SyncAction::sign_in, {}});
         ImGui::EndDisabled();
     }
+    // Off: the sign-in lasts as long as this tab. On: the renewal token is kept in this browser next
+    // to a key that cannot be copied out of it, so the provider accepts it only from here.
+    bool stay = s.stay_signed_in;
+    ImGui::BeginDisabled(!s.can_stay_signed_in);
+    if (ImGui::Checkbox("Stay signed in on this device##sync", &stay))
+        state.intents.push_back(SyncIntent{SyncAction::stay_signed_in, stay ? "1" : "0"});
+    ImGui::EndDisabled();
+    if (!s.can_stay_signed_in && s.configured)
+        text_muted("This provider does not bind its sign-ins to this browser (DPoP), so Recert keeps them only "
+                   "while the tab is open.");
+    else if (s.stay_signed_in)
+        text_muted("You stay signed in after a reload. Only this browser can use the sign-in; Sign out ends it.");
 
     ImGui::Spacing();
     ImGui::BeginDisabled(!s.signed_in || s.running);
