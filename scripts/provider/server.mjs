@@ -252,6 +252,9 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
       },
       // Public browser clients get a refresh token; each use rotates it (the old one then revokes the grant).
       issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
+      // A sign-in outlives the provider's own browser session: each tab or device that signs in keeps
+      // its grant (by default a second sign-in in the same browser would end the first one's tokens).
+      expiresWithSession: async () => false,
       rotateRefreshToken: true,
       ttl: { AccessToken: () => state.accessTtl, AuthorizationCode: 60, RefreshToken: 30 * 86400, Interaction: 600,
         Session: 86400, Grant: 30 * 86400, IdToken: 3600 },

@@ -29,9 +29,9 @@ async function dpopKey() {
   };
 }
 
-// Authorization request → consent page → Allow → the code on the redirect URI (cookies carried by hand).
-async function authorize({ challenge, decision = 'allow', method = 'S256' } = {}) {
-  const jar = new Map();
+// Authorization request → consent page → Allow → the code on the redirect URI (cookies carried by hand,
+// in `jar`: one browser's cookies for the provider).
+async function authorize({ challenge, decision = 'allow', method = 'S256', jar = new Map() } = {}) {
   const go = async (url, init = {}) => {
     const r = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers ?? {}), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
     for (const c of r.headers.getSetCookie()) { const [kv] = c.split(';'); const i = kv.indexOf('='); jar.set(kv.slice(0, i), kv.slice(i + 1)); }
@@ -57,9 +57,9 @@ async function authorize({ challenge, decision = 'allow', method = 'S256' } = {}
   throw new Error('no redirect back to the app');
 }
 
-async function signIn(key) {
+async function signIn(key, jar) {
   const verifier = b64url(randomBytes(32));
-  const { redirect } = await authorize({ challenge: b64url(createHash('sha256').update(verifier).digest()) });
+  const { redirect } = await authorize({ challenge: b64url(createHash('sha256').update(verifier).digest()), jar });
   const code = redirect.searchParams.get('code');
   assert.ok(code, `a code comes back: ${redirect}`);
   const r = await fetch(meta.token_endpoint, { method: 'POST',
@@ -156,4 +156,14 @@ test('every issued access and refresh token is listed for the token audits', asy
   const t = await signIn(await dpopKey());
   assert.ok(provider.state.tokens.has(t.access_token));
   assert.ok(provider.state.tokens.has(t.refresh_token));
+});
+
+test('a second sign-in in the same browser (another tab) leaves the first one\'s tokens working', async () => {
+  const key = await dpopKey();
+  const jar = new Map();
+  const first = await signIn(key, jar);
+  const second = await signIn(key, jar); // the same provider session cookie
+  assert.equal((await me(key, first.access_token)).status, 200);
+  assert.equal((await me(key, second.access_token)).status, 200);
+  assert.equal((await refresh(key, first.refresh_token)).status, 200);
 });
