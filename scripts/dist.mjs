@@ -20,7 +20,9 @@ const HASH_CHARS = 12;
 // Kept under their names: index.html and sw.js must be found by fixed URLs, the manifest and the
 // icons are named by index.html / the manifest, and host pages link to embed.js; the transcript tab
 // (a blob: page) links transcript.css by its name.
-const PLAIN_FILES = ['favicon.svg', 'manifest.webmanifest', 'embed.js', 'transcript.css'];
+const PLAIN_FILES = ['favicon.svg', 'manifest.webmanifest', 'embed.js', 'transcript.css', 'recert.config.json'];
+// Edited by the deployer in dist/ after a build: never pre-compressed (a stale .gz/.br would be served).
+const EDITABLE = new Set(['recert.config.json']);
 const ICONS = [
   { name: 'icon-192.png', size: 192, maskable: false },
   { name: 'icon-512.png', size: 512, maskable: false },
@@ -127,7 +129,7 @@ export async function buildDist(appDir = path.join(ROOT, 'build/web/app'), outDi
     for (const name of (await fs.readdir(tmp)).sort()) {
       const buf = await fs.readFile(path.join(tmp, name));
       const row = { name, raw: buf.length, gz: null, br: null };
-      if (COMPRESSIBLE.has(path.extname(name))) {
+      if (COMPRESSIBLE.has(path.extname(name)) && !EDITABLE.has(name)) {
         const gz = gzipSync(buf, { level: 9 });
         const br = brotliCompressSync(buf, {
           params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length,

@@ -389,6 +389,36 @@ void SyncController::forget_tokens() {
     m_account.clear();
 }
 
+// The deployment's known providers: asked for once; a missing file means none (manual entry only), a
+// bad one is said in words and offers nothing.
+bool SyncController::poll_deployment_config() {
+    if (m_platform.config_url.empty())
+        return false;
+    if (!m_config_asked) {
+        m_config_asked = true;
+        sync::HttpRequest r;
+        r.url = m_platform.config_url;
+        r.headers = {{"Accept", "application/json"}};
+        m_config_req = m_transport.send(std::move(r));
+        return false;
+    }
+    if (!m_config_req)
+        return false;
+    auto r = m_transport.poll(m_config_req);
+    if (!r)
+        return false;
+    m_config_req = 0;
+    if (r->status != 200)
+        return false; // no list: the address and client id are typed
+    auto known = sync::decode_deployment_config(r->body);
+    if (known)
+        m_known = std::move(known.value());
+    else
+        m_known_note = "This Recert's list of providers could not be used (" + known.error().to_string() +
+                       "). Enter the provider's address and client id yourself.";
+    return true;
+}
+
 // The sync state, once read (or the error reading it).
 bool SyncController::finish_load(ui::AppState& state) {
     bool changed = false;
@@ -543,6 +573,29 @@ bool SyncController::start_when_locked(double now) {
         }
     }
     if (held && m_want_sync) {
+        // Another tab may have moved the cursor or the outbox on since this tab read them: with the
+        // lock held (no other tab writes now) and this tab's own saves landed, read them again.
+        if (!m_background_saves.empty())
+            return changed;
+        if (m_reload == 0) {
+            m_reload = m_sync_store.load();
+            return changed;
+        }
+        const sync::StoreOp st = m_sync_store.state(m_reload);
+        if (st == sync::StoreOp::pending)
+            return changed;
+        const sync::SyncOpId op = std::exchange(m_reload, 0);
+        if (st == sync::StoreOp::failed) {
+            if (m_platform.lock_release && m_lock >= 0)
+                m_platform.lock_release(m_lock);
+            m_lock = -1;
+            m_want_sync = false;
+            m_error = "Recert could not read its sync state (" + m_sync_store.error(op) + "). Nothing was changed.";
+            ++m_runs_finished;
+            return true;
+        }
+        for (const auto& [provider, s] : m_sync_store.disk().providers)
+            m_disk.providers[provider] = s;
         m_lock_held = true;
         m_want_sync = false;
         m_session.start(m_token, provider_state(), now, m_platform.page_limit, m_token_dpop);
@@ -650,6 +703,7 @@ bool SyncController::tick(ui::AppState& state, const std::vector<ui::SyncIntent>
     finish_background_saves();
     finish_revocations();
     changed |= resume_kept_sign_in();
+    changed |= poll_deployment_config();
     if (exchange_code()) {
         // Back from the provider's sign-in page: where the person left, Settings › Sync, to see it finish.
         state.view = ui::View::settings;
@@ -687,6 +741,10 @@ void SyncController::fill(ui::AppState& state) {
     v.signed_in = !m_token.empty();
     v.can_stay_signed_in = static_cast<bool>(m_platform.keep_refresh_token) && m_disk.config.dpop;
     v.stay_signed_in = m_stay;
+    v.known.clear();
+    for (const sync::KnownProvider& k : m_known)
+        v.known.push_back({k.name, k.address, k.client_id});
+    v.known_note = m_known_note;
     v.account = m_account;
     v.running = m_session.phase() == sync::SyncPhase::pending || m_want_sync || m_auth != Auth::none;
     v.progress = m_session.phase() == sync::SyncPhase::pending ? m_session.progress().fraction() : 0.0f;

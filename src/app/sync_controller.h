@@ -10,6 +10,7 @@
 
 #include "app/record_writer.h"
 #include "storage/store.h"
+#include "sync/discovery.h"
 #include "sync/session.h"
 #include "sync/sync_store.h"
 #include "ui/app_state.h"
@@ -38,6 +39,8 @@ struct SyncPlatform {
     // "Stay signed in on this device": keeps the refresh token next to the DPoP key ("" forgets it).
     // Empty = cannot keep (the choice is then shown disabled).
     std::function<void(const std::string& refresh_token)> keep_refresh_token;
+    // The deployment's list of known providers (discovery.h), fetched once at start; "" = none.
+    std::string config_url;
     sync::RetryPolicy retry;                    // backoff and per-request timeout
     int page_limit = 200;                       // completions per page
 };
@@ -121,6 +124,12 @@ class SyncController {
     void keep_refresh_token();
     bool resume_kept_sign_in();
     std::vector<sync::RequestId> m_revocations;
+    // The deployment's known providers (recert.config.json).
+    sync::RequestId m_config_req = 0;
+    bool m_config_asked = false;
+    std::vector<sync::KnownProvider> m_known;
+    std::string m_known_note;
+    bool poll_deployment_config();
     // Discovery in progress.
     sync::SyncConfig m_discovering;
     std::vector<std::string> m_discover_urls;
@@ -134,6 +143,7 @@ class SyncController {
     std::optional<std::string> m_pending_code, m_pending_state, m_pending_json;
     // A run in progress.
     bool m_want_sync = false;
+    sync::SyncOpId m_reload = 0;    // the sync state read again before a run
     int m_lock = -1;
     bool m_lock_held = false;
     WriteId m_batch_op = 0;

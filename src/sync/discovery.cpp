@@ -151,4 +151,31 @@ core::Result<TokenGrant> decode_token_grant(std::string_view body, bool expect_d
     });
 }
 
+core::Result<std::vector<KnownProvider>> decode_deployment_config(std::string_view body, std::string_view what) {
+    return detail::decode<std::vector<KnownProvider>>(body, what, [](const json& root) {
+        ObjectReader r(root, "");
+        std::vector<KnownProvider> out;
+        const json* list = r.opt_array("providers");
+        if (!list)
+            return out;
+        if (list->size() > max_known_providers)
+            fail(r.at("providers"), "more than " + std::to_string(max_known_providers) + " providers");
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            ObjectReader p((*list)[i], child(r.at("providers"), i));
+            KnownProvider k;
+            k.name = bounded(p, "name", true, 200);
+            k.address = bounded(p, "address", true, max_endpoint_url);
+            k.client_id = bounded(p, "clientId", true, 200);
+            for (const auto* field : {&k.name, &k.client_id})
+                for (char ch : *field)
+                    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f)
+                        fail(p.at(field == &k.name ? "name" : "clientId"), "contains control characters");
+            if (metadata_urls(k.address).empty())
+                fail(p.at("address"), "expected an https address without ? or # (plain http only on this computer)");
+            out.push_back(std::move(k));
+        }
+        return out;
+    });
+}
+
 } // namespace recert::sync

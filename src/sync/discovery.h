@@ -62,4 +62,16 @@ inline constexpr std::size_t max_token_text = 4096;
 core::Result<TokenGrant> decode_token_grant(std::string_view body, bool expect_dpop,
                                             std::string_view what = "POST token endpoint");
 
+// The deployment's recert.config.json (next to index.html, edited by whoever deploys Recert): the
+// providers Settings › Sync offers, each with the client id it registered for this deployment
+// ({"providers": [{"name", "address", "clientId"}]}). Refused whole with a located error: not an
+// object, more than 50 providers, an empty or over-long name or client id (1..200 characters, no
+// control characters), an address metadata_urls cannot use. Unknown fields are ignored.
+struct KnownProvider {
+    std::string name, address, client_id;
+};
+inline constexpr std::size_t max_known_providers = 50;
+core::Result<std::vector<KnownProvider>> decode_deployment_config(std::string_view body,
+                                                                  std::string_view what = "recert.config.json");
+
 } // namespace recert::sync

@@ -205,6 +205,11 @@ struct SyncQueuedItem {
     std::string title;
     std::string refused;          // the provider's reason when it refused it for good
 };
+// A provider the deployment set up (recert.config.json), offered with its client id.
+struct SyncKnownProvider {
+    std::string name, address, client_id;
+};
+
 struct SyncView {
     bool available = false;       // false: embedded, offline build or no transport
     std::string unavailable_reason;
@@ -213,6 +218,8 @@ struct SyncView {
     bool signed_in = false;       // an access token is held (in memory only)
     bool can_stay_signed_in = false; // the provider binds tokens to this browser's key (DPoP)
     bool stay_signed_in = false;  // the refresh token is kept on this device (next to the key)
+    std::vector<SyncKnownProvider> known; // the deployment's providers
+    std::string known_note;       // why the deployment's list was not used ("" = fine or none)
     std::string account;          // the provider's name for the person
     bool running = false;
     float progress = 0.0f;        // 0..1 while running

@@ -50,6 +50,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (auto t = decode_token_grant(text, dpop); t && (t.value().dpop != dpop || t.value().access_token.empty()))
             std::abort();
     (void)metadata_urls(text.substr(0, 4096));
+    if (auto known = decode_deployment_config(text))
+        for (const KnownProvider& k : known.value())
+            if (metadata_urls(k.address).empty() || k.client_id.empty())
+                std::abort();
     (void)decode_self_report_receipt(text);
     (void)decode_problem(text, 500);
     if (auto st = decode_provider_state(text)) {

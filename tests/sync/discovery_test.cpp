@@ -114,3 +114,27 @@ TEST_CASE("token answers: refresh tokens and DPoP-bound tokens, never a silent d
               .path == "/access_token");
     CHECK_FALSE(decode_token_grant("", true).ok());
 }
+
+TEST_CASE("a deployment's provider list decodes; a bad one is refused at its field") {
+    auto ok = decode_deployment_config(
+        R"({"providers":[{"name":"Demo","address":"http://127.0.0.1:8787","clientId":"recert-demo","x":1}]})");
+    REQUIRE(ok.ok());
+    REQUIRE(ok.value().size() == 1);
+    CHECK(ok.value()[0].client_id == "recert-demo");
+    CHECK(decode_deployment_config("{}").value().empty());
+    auto path = [](const std::string& body) {
+        auto r = decode_deployment_config(body);
+        return r.ok() ? std::string("(accepted)") : r.error().path;
+    };
+    CHECK(path(R"({"providers":[{"name":"A","address":"http://ce.example.org","clientId":"c"}]})") == "/providers/0/address");
+    CHECK(path(R"({"providers":[{"name":"","address":"https://ce.example.org","clientId":"c"}]})") == "/providers/0/name");
+    CHECK(path(R"({"providers":[{"name":"A","address":"https://ce.example.org"}]})") == "/providers/0/clientId");
+    CHECK(path(R"({"providers":[{"name":"A","address":"https://ce.example.org","clientId":"c\u0007"}]})") ==
+          "/providers/0/clientId");
+    CHECK(path(R"({"providers":{}})") == "/providers");
+    std::string many = R"({"providers":[)";
+    for (int i = 0; i < 51; ++i)
+        many += std::string(i ? "," : "") + R"({"name":"A","address":"https://a.example","clientId":"c"})";
+    CHECK(path(many + "]}") == "/providers");
+    CHECK_FALSE(decode_deployment_config("[1]").ok());
+}

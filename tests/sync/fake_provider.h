@@ -33,6 +33,7 @@ struct FakeProvider final : sync::Transport {
     int rotations = 0;
     bool metadata = true;              // serves RFC 8414 metadata for the API base
     std::vector<std::string> revoked;  // bodies of revocation requests
+    std::string deployment_config;     // served as https://app.test/recert.config.json ("" = 404)
     std::map<std::string, std::string> codes; // code -> challenge
     std::map<std::string, std::pair<std::string, std::string>> reports; // key -> (body, id)
     std::deque<Fault> faults;            // applied to the next requests, one each
@@ -113,6 +114,8 @@ struct FakeProvider final : sync::Transport {
             r.headers.emplace_back("retry-after", f == Fault::too_many ? "2" : "3600");
             return r;
         }
+        if (q.url == "https://app.test/recert.config.json")
+            return deployment_config.empty() ? problem(404, "about:blank", "Not found") : json(200, deployment_config);
         // Discovery: RFC 8414's address for the API base ("/.well-known/oauth-authorization-server/api").
         if (path.rfind("/.well-known/", 0) == 0) {
             if (!metadata || path.find("oauth-authorization-server") == std::string::npos)

@@ -31,16 +31,19 @@ struct Rig {
     core::PackSet packs; // sync writes activities only: no credential to check against a pack
     app::SyncController ctl;
 
-    explicit Rig(core::Log initial = {})
-        : store(std::move(initial)), ctl(store, packs, sync_store, provider, platform()) {
+    explicit Rig(core::Log initial = {}, std::string config = {})
+        : store(std::move(initial)), ctl(store, packs, sync_store, provider, platform(!config.empty())) {
+        provider.deployment_config = std::move(config);
         // What Controller::tick keeps there in the app: the day the record writer checks against.
         state.data.loaded = true;
         state.data.today = *core::Date::from_ymd(2026, 6, 1);
         store.open();
         tick(3);
     }
-    app::SyncPlatform platform() {
+    app::SyncPlatform platform(bool with_config = false) {
         app::SyncPlatform p;
+        if (with_config)
+            p.config_url = "https://app.test/recert.config.json";
         p.random01 = [] { return 0.5; };
         p.random_bytes = [this](std::size_t n) {
             std::vector<std::uint8_t> b(n);
@@ -802,4 +805,57 @@ TEST_CASE("signing out revokes the refresh token, then the access token, and for
     // Nothing left to refresh with: Sync now does nothing until the person signs in again.
     r.intent(ui::SyncAction::sync_now);
     CHECK_FALSE(r.state.sync.running);
+}
+
+TEST_CASE("the deployment's recert.config.json offers its providers; a bad one is said and offers none") {
+    Rig r({}, R"({"providers":[{"name":"Provider Test","address":"https://provider.test/api","clientId":"recert-web"}]})");
+    r.tick(3);
+    REQUIRE(r.state.sync.known.size() == 1);
+    CHECK(r.state.sync.known[0].name == "Provider Test");
+    CHECK(r.state.sync.known[0].address == P);
+    CHECK(r.state.sync.known[0].client_id == "recert-web");
+    CHECK(r.state.sync.known_note.empty());
+
+    Rig bad({}, R"({"providers":[{"name":"X","address":"ftp://provider.test","clientId":"c"}]})");
+    bad.tick(3);
+    CHECK(bad.state.sync.known.empty());
+    CHECK(bad.state.sync.known_note.find("/providers/0/address") != std::string::npos);
+    CHECK(bad.sync_store.config_row.empty()); // nothing saved from it
+
+    Rig none; // no file: nothing offered, nothing said, typing stays
+    none.tick(3);
+    CHECK(none.state.sync.known.empty());
+    CHECK(none.state.sync.known_note.empty());
+}
+
+TEST_CASE("a tab reads the cursor and outbox again before its run: another tab's progress is not redone or lost") {
+    Rig a(self_reports(1));
+    for (int i = 1; i <= 3; ++i)
+        a.provider.add(test::completion(i));
+    a.sign_in();
+    REQUIRE(a.sync());
+    // Meanwhile another tab synced two more completions and queued a self-report of its own (same
+    // database): its rows are newer than what this tab holds in memory.
+    a.provider.add(test::completion(4));
+    a.provider.add(test::completion(5));
+    auto other = sync::decode_provider_state(a.cursor_row());
+    REQUIRE(other.ok());
+    sync::ProviderState b = other.value();
+    b.provider = P;
+    b.cursor = "s" + std::to_string(a.provider.seq);
+    b.outbox.push_back({"key-from-tab-b", "mine-9", "Tab B's workshop",
+                        R"({"title":"Tab B's workshop","credits":[{"amount":"1","unit":"CEC"}]})", ""});
+    a.sync_store.cursor_rows[P] = sync::encode_provider_state(b);
+    a.sync_store.outbox_rows.emplace(P, sync::encode_outbox_entry(b.outbox.back()));
+    const std::size_t before = a.provider.log.size();
+    const std::string b_cursor = "&cursor=s" + std::to_string(a.provider.seq);
+    REQUIRE(a.sync());
+    std::string first_page;
+    for (std::size_t i = before; i < a.provider.log.size() && first_page.empty(); ++i)
+        if (a.provider.log[i].first.rfind("GET /completions?", 0) == 0)
+            first_page = a.provider.log[i].first;
+    INFO(first_page);
+    CHECK(first_page.ends_with(b_cursor)); // from tab B's position, not this tab's older one
+    CHECK(a.provider.reports.count("key-from-tab-b") == 1); // tab B's queued self-report sent, once
+    CHECK(a.synced() == 3);
 }

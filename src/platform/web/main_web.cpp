@@ -399,6 +399,7 @@ void attach_sync(Platform& p) {
         sp.page_limit = static_cast<int>(recert_js_url_number("sync_page", 200));
     }
     sp.keep_refresh_token = recert::sync::web_keep_refresh_token;
+    sp.config_url = "recert.config.json"; // next to index.html (web/recert.config.json)
     // Requests that ask for a DPoP proof get one signed with the browser's key before they are sent.
     p.sync_transport = recert::sync::make_dpop_transport(recert::sync::make_fetch_transport());
     p.sync_store = recert::sync::make_indexeddb_sync_store("recert");
