@@ -67,6 +67,8 @@ after(() => closeAll(ctx?.context, browser, app, provider));
 
 test('from the address alone: the metadata gives the endpoints; sign-in gets DPoP-bound tokens; sync uses proofs', async () => {
   const { page } = ctx;
+  await openSettings(page);
+  await pathEnding(page, 'Use Demo CE Provider##known0'); // the deployment's recert.config.json is offered
   await signIn(page); // types only the address and a client id
   const st = await admin('state');
   assert.ok(st.requests.includes('GET /.well-known/oauth-authorization-server'), 'RFC 8414 metadata fetched');
