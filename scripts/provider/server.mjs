@@ -96,7 +96,7 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
   });
   // forceCloseConnections: close() must not wait for a browser's keep-alive sockets.
   const app = Fastify({ logger: log, bodyLimit: 1 << 20, forceCloseConnections: true, serverFactory });
-  const seenJti = new Set();
+  const seenJti = new Map(); // DPoP proof jti -> the request it was used for
   const state = {
     seq: 0,
     items: new Map(), // id -> { c, seq }
@@ -176,8 +176,11 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
       const now = Date.now() / 1000;
       if (payload.htm !== req.method || payload.htu !== htu.toString() || payload.ath !== ath || typeof payload.jti !== 'string'
           || typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > 300) throw new Error('proof does not match the request');
-      if (seenJti.has(payload.jti)) throw new Error('proof replayed');
-      seenJti.add(payload.jti);
+      // A proof is good for one request. The same request sent again (the browser resends a GET
+      // whose connection dropped before any answer) is not a replay; the proof on another request is.
+      const request = `${req.method} ${req.url} ${ath}`;
+      if (seenJti.has(payload.jti) && seenJti.get(payload.jti) !== request) throw new Error('proof replayed');
+      seenJti.set(payload.jti, request);
       if (await calculateJwkThumbprint(protectedHeader.jwk) !== at.jkt) throw new Error('proof key is not the token\'s key');
     } catch (e) {
       return deny(reply, `Invalid DPoP proof: ${e.message}.`, true);

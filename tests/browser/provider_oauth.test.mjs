@@ -167,3 +167,13 @@ test('a second sign-in in the same browser (another tab) leaves the first one\'s
   assert.equal((await me(key, second.access_token)).status, 200);
   assert.equal((await refresh(key, first.refresh_token)).status, 200);
 });
+
+test('a DPoP proof is good for its one request: sent again unchanged it is accepted, on another request refused', async () => {
+  const key = await dpopKey();
+  const t = await signIn(key);
+  const proof = await key.proof('GET', `${provider.url}/me`, t.access_token);
+  const send = (url) => fetch(url, { headers: { authorization: `DPoP ${t.access_token}`, dpop: proof } });
+  assert.equal((await send(`${provider.url}/me`)).status, 200);
+  assert.equal((await send(`${provider.url}/me`)).status, 200, 'the same request resent (a dropped connection)');
+  assert.equal((await send(`${provider.url}/me?another=1`)).status, 401, 'the proof on another request (same htu)');
+});
