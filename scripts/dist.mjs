@@ -9,6 +9,7 @@ import { promises as fs, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync, brotliCompressSync, constants as zc } from 'node:zlib';
+import { cspHeader } from './serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -19,7 +20,9 @@ const HASH_CHARS = 12;
 // Kept under their names: index.html and sw.js must be found by fixed URLs, the manifest and the
 // icons are named by index.html / the manifest, and host pages link to embed.js; the transcript tab
 // (a blob: page) links transcript.css by its name.
-const PLAIN_FILES = ['favicon.svg', 'manifest.webmanifest', 'embed.js', 'transcript.css'];
+const PLAIN_FILES = ['favicon.svg', 'manifest.webmanifest', 'embed.js', 'transcript.css', 'recert.config.json'];
+// Edited by the deployer in dist/ after a build: never pre-compressed (a stale .gz/.br would be served).
+const EDITABLE = new Set(['recert.config.json']);
 const ICONS = [
   { name: 'icon-192.png', size: 192, maskable: false },
   { name: 'icon-512.png', size: 512, maskable: false },
@@ -76,7 +79,10 @@ async function renderIcons(svg, outDir) {
 
 // Builds dist into `outDir` (replaced atomically) from the web build in `appDir`.
 // Returns { version, assets, files: [{ name, raw, gz, br }] }.
-export async function buildDist(appDir = path.join(ROOT, 'build/web/release'), outDir = path.join(ROOT, 'dist'), { log = () => {} } = {}) {
+// connectSrc: sync providers' origins the site's policy lets the app fetch from (checkConnectSources);
+// the policy the host should send is written to csp.txt (one line; README: Deploying).
+export async function buildDist(appDir = path.join(ROOT, 'build/web/release'), outDir = path.join(ROOT, 'dist'), { log = () => {}, connectSrc = [] } = {}) {
+  const policy = cspHeader({ connectSrc }); // a bad origin stops here, before anything is written
   for (const f of ['index.html', ...HASHED_ASSETS, ...PLAIN_FILES, 'sw.js']) {
     if (!existsSync(path.join(appDir, f))) throw new Error(`${appDir}/${f} is missing: build the web app first (scripts/build-web)`);
   }
@@ -105,6 +111,7 @@ export async function buildDist(appDir = path.join(ROOT, 'build/web/release'), o
     html = replaceOnce(html, 'src="fflate.js"', `src="${assets['fflate.js']}"`, where);
     html = replaceOnce(html, 'href="recert.css"', `href="${assets['recert.css']}"`, where);
     await fs.writeFile(path.join(tmp, 'index.html'), html);
+    await fs.writeFile(path.join(tmp, 'csp.txt'), `${policy}\n`);
 
     // 3. The service worker: what to precache, and a version that changes with any of it.
     const precache = ['index.html', ...Object.values(assets), 'favicon.svg', 'manifest.webmanifest', 'transcript.css', ...ICONS.map((i) => i.name)];
@@ -122,7 +129,7 @@ export async function buildDist(appDir = path.join(ROOT, 'build/web/release'), o
     for (const name of (await fs.readdir(tmp)).sort()) {
       const buf = await fs.readFile(path.join(tmp, name));
       const row = { name, raw: buf.length, gz: null, br: null };
-      if (COMPRESSIBLE.has(path.extname(name))) {
+      if (COMPRESSIBLE.has(path.extname(name)) && !EDITABLE.has(name)) {
         const gz = gzipSync(buf, { level: 9 });
         const br = brotliCompressSync(buf, {
           params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_SIZE_HINT]: buf.length,
@@ -144,11 +151,15 @@ export async function buildDist(appDir = path.join(ROOT, 'build/web/release'), o
   }
 }
 
-// Command line: node scripts/dist.mjs [APP_DIR] [OUT_DIR]
+// Command line: node scripts/dist.mjs [APP_DIR] [OUT_DIR] [--connect-src ORIGIN...]
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const [appDir, outDir] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--connect-src');
+  const [appDir, outDir] = at < 0 ? args : args.slice(0, at);
+  const connectSrc = at < 0 ? [] : args.slice(at + 1);
   try {
-    const r = await buildDist(appDir, outDir);
+    const r = await buildDist(appDir, outDir, { connectSrc });
+    console.log(`Content-Security-Policy for the host (dist/csp.txt): ${cspHeader({ connectSrc })}`);
     const kib = (n) => (n == null ? '-' : (n / 1024).toFixed(1));
     const w = Math.max(...r.files.map((f) => f.name.length));
     console.log(`${'file'.padEnd(w)}  ${'KiB'.padStart(8)}  ${'gz'.padStart(8)}  ${'br'.padStart(8)}`);

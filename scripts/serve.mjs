@@ -37,7 +37,9 @@ export const CSP_REPORT_PATH = '/__csp-report';
 // The Content-Security-Policy Recert is served and tested under. 'wasm-unsafe-eval' lets
 // WebAssembly.instantiate run without allowing eval() (the glue is built with DYNAMIC_EXECUTION=0).
 // frameAncestors: who may embed the app in an iframe ("'self'", "'none'", or space-separated origins).
-export function cspHeader({ frameAncestors = "'self'", reportUri = null } = {}) {
+// connectSrc: the origins of the sync providers the app may fetch from besides its own (checked by
+// checkConnectSources); none = 'self' only (default-src).
+export function cspHeader({ frameAncestors = "'self'", reportUri = null, connectSrc = [] } = {}) {
   const directives = [
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
@@ -45,8 +47,29 @@ export function cspHeader({ frameAncestors = "'self'", reportUri = null } = {}) 
     "base-uri 'none'",
     `frame-ancestors ${frameAncestors}`,
   ];
+  if (connectSrc.length) directives.push(`connect-src 'self' ${checkConnectSources(connectSrc).join(' ')}`);
   if (reportUri) directives.push(`report-uri ${reportUri}`);
   return directives.join('; ');
+}
+
+// Provider origins for connect-src, from the command line ("https://a.example https://b.example" or
+// comma-separated, in one or more arguments): each an https origin (plain http only for this computer:
+// localhost, 127.x, [::1]) without a path, query or user info, spelled as the browser compares it.
+// Throws an Error naming the first that is not.
+export function checkConnectSources(list) {
+  const out = [];
+  for (const item of [].concat(list).flatMap((x) => String(x).split(/[\s,]+/)).filter(Boolean)) {
+    let u = null;
+    try { u = new URL(item); } catch { u = null; }
+    const loopback = u && (u.hostname === 'localhost' || u.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(u.hostname));
+    if (!u || !(u.protocol === 'https:' || (u.protocol === 'http:' && loopback)) || u.username || u.password
+        || u.search || u.hash || (u.pathname !== '/' ) || item.endsWith('/')) {
+      throw new Error(`--connect-src: '${item}' is not a provider origin like https://ce.example.org ` +
+        '(https, no path; plain http only for localhost or 127.0.0.1)');
+    }
+    if (!out.includes(u.origin)) out.push(u.origin);
+  }
+  return out;
 }
 
 // Which pre-compressed copy to send for an Accept-Encoding header: 'br', 'gzip' or null.
@@ -68,7 +91,7 @@ export function pickEncoding(acceptEncoding) {
 // Starts serving `root`. Returns { server, url, close() } once listening.
 // options: host (default 127.0.0.1), port (0 = any free port), headers (added to every reply),
 // log (function called with one line per request, or null),
-// csp (true, or { frameAncestors }: send Recert's Content-Security-Policy on every reply),
+// csp (true, or { frameAncestors, connectSrc }: send Recert's Content-Security-Policy on every reply),
 // onCspReport (function called with each violation report the browser POSTs; adds report-uri).
 export async function startServer(root, options = {}) {
   const host = options.host ?? '127.0.0.1';
@@ -80,6 +103,7 @@ export async function startServer(root, options = {}) {
     const csp = options.csp === true ? {} : options.csp;
     extraHeaders['Content-Security-Policy'] = cspHeader({
       frameAncestors: csp.frameAncestors ?? "'self'",
+      connectSrc: csp.connectSrc ?? [],
       reportUri: onCspReport ? CSP_REPORT_PATH : null,
     });
   }
@@ -164,21 +188,29 @@ export async function startServer(root, options = {}) {
 }
 
 // Command line: node scripts/serve.mjs ROOT [--port N] [--host H] [--csp] [--frame-ancestors "'self' https://a.example"]
+//   [--connect-src "https://ce.example.org ..."]
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const args = process.argv.slice(2);
-  const valued = new Set(['--port', '--host', '--frame-ancestors']);
+  const valued = new Set(['--port', '--host', '--frame-ancestors', '--connect-src']);
   const root = args.find((a, i) => !a.startsWith('--') && !valued.has(args[i - 1]));
   const opt = (name, dflt) => {
     const i = args.indexOf(name);
     return i >= 0 ? args[i + 1] : dflt;
   };
   if (!root) {
-    console.error('usage: node scripts/serve.mjs ROOT [--port N] [--host H] [--csp] [--frame-ancestors SOURCES]');
+    console.error('usage: node scripts/serve.mjs ROOT [--port N] [--host H] [--csp] [--frame-ancestors SOURCES] [--connect-src ORIGINS]');
     process.exit(2);
   }
   const port = Number(opt('--port', process.env.PORT ?? 8080));
   const host = opt('--host', '127.0.0.1');
-  const csp = args.includes('--csp') ? { frameAncestors: opt('--frame-ancestors', "'self'") } : null;
+  let csp = null;
+  try {
+    csp = args.includes('--csp') ? { frameAncestors: opt('--frame-ancestors', "'self'"),
+      connectSrc: checkConnectSources(args.filter((a, i) => args[i - 1] === '--connect-src')) } : null;
+  } catch (e) {
+    console.error(`[recert] ${e.message}`);
+    process.exit(2);
+  }
   try {
     const { url } = await startServer(root, { port, host, csp });
     console.log(`Recert is running at ${url}  (Ctrl+C to stop)`);

@@ -1,12 +1,17 @@
 // Recert's reference CE provider (issue #7): a real HTTP server implementing
 // src/sync/provider-api.openapi.yaml on fastify, for development, demos, tests and the benchmark.
 // Seeded demo data (Sam Trainer, ACSM CPT + NAAEI CAM, 200 completions with small PDF certificates),
-// CORS for the app's origin, a minimal PKCE authorization endpoint, and fault injection switched
-// per test through /__admin/* (loopback only; never part of the contract).
+// CORS for the app's origin, and fault injection switched per test through /__admin/* (loopback only;
+// never part of the contract). Its OAuth side is oidc-provider (a certified OpenID Provider
+// implementation): authorization code + PKCE S256 (required), refresh-token rotation, DPoP, revocation
+// and metadata; this file only supplies its storage, its consent page and the API's token check.
 //   node scripts/provider/server.mjs [--port 8787] [--app-origin http://127.0.0.1:8080] [--completions 200]
 import Fastify from 'fastify';
 import cors from '@fastify/cors';
+import Provider from 'oidc-provider';
+import { jwtVerify, EmbeddedJWK, calculateJwkThumbprint, generateKeyPair, exportJWK } from 'jose';
 import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 const sha256hex = (buf) => createHash('sha256').update(buf).digest('hex');
@@ -75,13 +80,29 @@ export function seedCompletions(n, { certificates = true } = {}) {
 // Starts the provider. Returns { url, port, close(), state } once listening.
 export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins = [], completions = 200,
   certificates = true, tokenTtl = 3600, log = false } = {}) {
+  // oidc-provider answers its own paths (created once the address is known, below); fastify the rest.
+  let oidc = null, issuer = '', oidcHandler = null;
+  const OIDC_PATH = /^\/(oauth\/|\.well-known\/(openid-configuration|oauth-authorization-server)$)/;
+  const serverFactory = (handler) => http.createServer((req, res) => {
+    const path = req.url.split('?')[0];
+    if (oidcHandler && OIDC_PATH.test(path)) {
+      // RFC 8414's address serves the same metadata as OpenID Connect Discovery.
+      if (path === '/.well-known/oauth-authorization-server') req.url = '/.well-known/openid-configuration';
+      state.requests.push(`${req.method} ${path}`);
+      oidcHandler(req, res);
+      return;
+    }
+    handler(req, res);
+  });
   // forceCloseConnections: close() must not wait for a browser's keep-alive sockets.
-  const app = Fastify({ logger: log, bodyLimit: 1 << 20, forceCloseConnections: true });
+  const app = Fastify({ logger: log, bodyLimit: 1 << 20, forceCloseConnections: true, serverFactory });
+  const seenJti = new Map(); // DPoP proof jti -> the request it was used for
   const state = {
     seq: 0,
     items: new Map(), // id -> { c, seq }
-    codes: new Map(), // code -> { challenge, clientId, redirectUri }
-    tokens: new Set(),
+    accessTtl: tokenTtl, // seconds an access token lives (POST /__admin/token-ttl shortens it)
+    tokens: new Set(), // every access and refresh token ever issued (the tests' token audit looks for them)
+    schemes: [], // the Authorization scheme of each API request with a known token ("Bearer" / "DPoP")
     reports: new Map(), // Idempotency-Key -> { body, receipt }
     cursorEpoch: 1,
     faults: [], // { kind, on, times, retryAfter, delayMs }
@@ -89,7 +110,7 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
   };
   const put = (c) => { state.items.set(c.id, { c, seq: ++state.seq, etag: `"${state.seq}"`, updatedAt: new Date(Date.UTC(2025, 0, 1) + state.seq * 1000).toISOString() }); };
   const reset = (n, withCerts) => {
-    state.seq = 0; state.items.clear(); state.reports.clear(); state.faults = []; state.cursorEpoch = 1; state.requests = [];
+    state.seq = 0; state.items.clear(); state.reports.clear(); state.faults = []; state.cursorEpoch = 1; state.requests = []; state.schemes = [];
     for (const c of seedCompletions(n, { certificates: withCerts })) put(c);
   };
   reset(completions, certificates);
@@ -97,8 +118,8 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
   await app.register(cors, {
     origin: (origin, cb) => cb(null, !origin || appOrigins.includes('*') || appOrigins.includes(origin)),
     methods: ['GET', 'POST'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept'],
-    exposedHeaders: ['Retry-After', 'X-Total-Remaining'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Accept', 'DPoP'],
+    exposedHeaders: ['Retry-After', 'X-Total-Remaining', 'WWW-Authenticate', 'DPoP-Nonce'],
     maxAge: 600,
   });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
@@ -129,56 +150,168 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
     }
     return undefined;
   };
-  const authorized = (req, reply) => {
-    const m = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
-    if (m && state.tokens.has(m[1])) return true;
-    reply.code(401).type('application/problem+json').send({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Sign in again.' });
+  // The resource server's side of OAuth: the access token must be one oidc-provider issued and still
+  // holds, and a DPoP-bound token must come as `Authorization: DPoP` with a proof of the same key for
+  // this very request (RFC 9449 section 7.1).
+  const deny = (reply, detail, dpop) => {
+    reply.code(401).type('application/problem+json')
+      .header('WWW-Authenticate', dpop ? 'DPoP error="invalid_token", algs="ES256"' : 'Bearer error="invalid_token"')
+      .send({ type: 'about:blank', title: 'Unauthorized', status: 401, detail });
     return false;
+  };
+  const authorized = async (req, reply) => {
+    const m = /^(Bearer|DPoP) (.+)$/.exec(req.headers.authorization ?? '');
+    if (!m) return deny(reply, 'Sign in again.', false);
+    const at = await oidc.AccessToken.find(m[2]);
+    if (!at) return deny(reply, 'Sign in again.', m[1] === 'DPoP');
+    state.schemes.push(m[1]);
+    if (!at.jkt) return m[1] === 'Bearer' || deny(reply, 'This token is not DPoP-bound.', true);
+    if (m[1] !== 'DPoP') return deny(reply, 'A DPoP-bound token must be sent with a DPoP proof.', true);
+    try {
+      const proof = String(req.headers.dpop ?? '');
+      const { payload, protectedHeader } = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: ['ES256'] });
+      const htu = new URL(req.url, issuer);
+      htu.search = '';
+      const ath = b64url(createHash('sha256').update(m[2], 'ascii').digest());
+      const now = Date.now() / 1000;
+      if (payload.htm !== req.method || payload.htu !== htu.toString() || payload.ath !== ath || typeof payload.jti !== 'string'
+          || typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > 300) throw new Error('proof does not match the request');
+      // A proof is good for one request. The same request sent again (the browser resends a GET
+      // whose connection dropped before any answer) is not a replay; the proof on another request is.
+      const request = `${req.method} ${req.url} ${ath}`;
+      if (seenJti.has(payload.jti) && seenJti.get(payload.jti) !== request) throw new Error('proof replayed');
+      seenJti.set(payload.jti, request);
+      if (await calculateJwkThumbprint(protectedHeader.jwk) !== at.jkt) throw new Error('proof key is not the token\'s key');
+    } catch (e) {
+      return deny(reply, `Invalid DPoP proof: ${e.message}.`, true);
+    }
+    return true;
   };
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/__admin')) state.requests.push(`${req.method} ${req.url}`);
   });
 
-  // [SECTION] OAuth 2.0 authorization code + PKCE
+  // [SECTION] OAuth 2.0 (oidc-provider): its storage, its clients, its consent page
 
-  app.get('/oauth/authorize', async (req, reply) => {
-    const q = req.query;
-    if (q.response_type !== 'code' || !q.client_id || !q.redirect_uri || !q.state || !q.code_challenge || q.code_challenge_method !== 'S256') {
-      return problem(reply, 400, 'response_type=code, client_id, redirect_uri, state, code_challenge and code_challenge_method=S256 are required.');
+  // oidc-provider's storage, in memory (its documented adapter interface). Any client id is known:
+  // a public client (no secret) that may use the code and refresh-token grants and be redirected
+  // to a page of an --app-origin.
+  const rows = new Map(); // model name -> Map(id -> { payload, expires })
+  const table = (name) => { if (!rows.has(name)) rows.set(name, new Map()); return rows.get(name); };
+  class MemoryAdapter {
+    constructor(name) { this.name = name; }
+    static revokeAll() { for (const n of ['AccessToken', 'RefreshToken', 'AuthorizationCode', 'Grant']) table(n).clear(); }
+    async upsert(id, payload, expiresIn) {
+      if (this.name === 'AccessToken' || this.name === 'RefreshToken') state.tokens.add(id); // opaque: the id is the token
+      table(this.name).set(id, { payload, expires: expiresIn ? Date.now() + expiresIn * 1000 : Infinity });
     }
-    const esc = (s) => String(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-    const hidden = ['client_id', 'redirect_uri', 'state', 'code_challenge'].map((k) => `<input type="hidden" name="${k}" value="${esc(q[k])}">`).join('');
-    reply.type('text/html; charset=utf-8');
+    async find(id) {
+      if (this.name === 'Client') {
+        if (!/^[\w.-]{1,64}$/.test(id)) return undefined;
+        return { client_id: id, token_endpoint_auth_method: 'none', application_type: 'web',
+          grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'],
+          redirect_uris: appOrigins.filter((o) => o !== '*').map((o) => `${o}/`).concat(appOrigins.includes('*') ? ['http://127.0.0.1/'] : []) };
+      }
+      const row = table(this.name).get(id);
+      if (!row) return undefined;
+      if (row.expires < Date.now()) { table(this.name).delete(id); return undefined; }
+      return row.payload;
+    }
+    async findByUid(uid) { for (const [id, r] of table(this.name)) if (r.payload.uid === uid) return this.find(id); return undefined; }
+    async findByUserCode() { return undefined; }
+    async consume(id) { const r = table(this.name).get(id); if (r) r.payload.consumed = Math.floor(Date.now() / 1000); }
+    async destroy(id) { table(this.name).delete(id); }
+    async revokeByGrantId(grantId) {
+      for (const t of rows.values()) for (const [id, r] of t) if (r.payload.grantId === grantId) t.delete(id);
+    }
+  }
+  const OIDC_SCOPES = ['openid', 'offline_access'];
+  const API_SCOPE = 'completions:read self_reports:write';
+  const startOidc = async (url) => {
+    issuer = url;
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    const signing = { ...(await exportJWK(privateKey)), alg: 'RS256', use: 'sig', kid: 'demo-1' };
+    oidc = new Provider(issuer, {
+      adapter: MemoryAdapter,
+      jwks: { keys: [signing] },
+      cookies: { keys: [b64url(randomBytes(32))] },
+      routes: { authorization: '/oauth/authorize', token: '/oauth/token', revocation: '/oauth/revoke', jwks: '/oauth/jwks',
+        userinfo: '/oauth/userinfo', end_session: '/oauth/logout', introspection: '/oauth/introspect',
+        pushed_authorization_request: '/oauth/par' },
+      scopes: OIDC_SCOPES, // the API's own scopes belong to its resource server (below)
+      claims: { openid: ['sub'] },
+      pkce: { methods: ['S256'], required: () => true },
+      features: {
+        devInteractions: { enabled: false },
+        revocation: { enabled: true },
+        dPoP: { enabled: true },
+        // Access tokens are for this API (the issuer's own address), opaque, checked by `authorized`.
+        resourceIndicators: {
+          enabled: true,
+          defaultResource: () => issuer,
+          useGrantedResource: () => true,
+          getResourceServerInfo: () => ({ scope: API_SCOPE, accessTokenFormat: 'opaque', accessTokenTTL: state.accessTtl }),
+        },
+      },
+      // Public browser clients get a refresh token; each use rotates it (the old one then revokes the grant).
+      issueRefreshToken: async (ctx, client) => client.grantTypeAllowed('refresh_token'),
+      // A sign-in outlives the provider's own browser session: each tab or device that signs in keeps
+      // its grant (by default a second sign-in in the same browser would end the first one's tokens).
+      expiresWithSession: async () => false,
+      rotateRefreshToken: true,
+      ttl: { AccessToken: () => state.accessTtl, AuthorizationCode: 60, RefreshToken: 30 * 86400, Interaction: 600,
+        Session: 86400, Grant: 30 * 86400, IdToken: 3600 },
+      clientBasedCORS: (ctx, origin) => appOrigins.includes('*') || appOrigins.includes(origin),
+      findAccount: async (ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
+      // The person is asked every time (a grant is reused only right after its consent).
+      loadExistingGrant: async (ctx) => {
+        const id = ctx.oidc.result?.consent?.grantId;
+        return id ? ctx.oidc.provider.Grant.find(id) : undefined;
+      },
+      interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
+      renderError: async (ctx, out) => {
+        ctx.type = 'html';
+        ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign-in error</title></head><body><h1>Sign-in error</h1><p>${esc(out.error)}: ${esc(out.error_description ?? '')}</p></body></html>`;
+      },
+    });
+    // Loopback demo: the app's page is its redirect URI whatever its query (the app keeps its own
+    // parameters, e.g. ?testhooks=1); only the origin is checked against --app-origin.
+    const allowed = oidc.Client.prototype.redirectUriAllowed;
+    oidc.Client.prototype.redirectUriAllowed = function (value) {
+      let origin = '';
+      try { origin = new URL(value).origin; } catch { return false; }
+      return appOrigins.includes('*') || appOrigins.includes(origin) || allowed.call(this, value);
+    };
+    oidc.on('server_error', (ctx, err) => { if (log) console.error('[provider] oidc server_error', err); });
+    oidcHandler = oidc.callback();
+  };
+  const esc = (s) => String(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+  // The consent page: Allow signs Sam Trainer in and grants the requested scopes; Deny refuses.
+  app.get('/interaction/:uid', async (req, reply) => {
+    const details = await oidc.interactionDetails(req.raw, reply.raw);
+    reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store');
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in - Demo CE Provider</title>
 <style>body{font:16px system-ui,sans-serif;max-width:28rem;margin:4rem auto;color:#1d2733}button{font:inherit;padding:.6rem 1.2rem;margin-right:.5rem}</style></head>
-<body><h1>Demo CE Provider</h1><p><strong>${esc(q.client_id)}</strong> asks to read your completions and certificates and to submit self-reported activities for <strong>Sam Trainer</strong>.</p>
-<form method="post" action="/oauth/approve">${hidden}<button id="allow" name="decision" value="allow">Allow</button><button id="deny" name="decision" value="deny">Deny</button></form></body></html>`;
+<body><h1>Demo CE Provider</h1><p><strong>${esc(details.params.client_id)}</strong> asks to read your completions and certificates and to submit self-reported activities for <strong>Sam Trainer</strong>.</p>
+<form method="post" action="/interaction/${esc(details.uid)}"><button id="allow" name="decision" value="allow">Allow</button><button id="deny" name="decision" value="deny">Deny</button></form></body></html>`;
   });
-  app.post('/oauth/approve', async (req, reply) => {
-    const b = req.body ?? {};
-    const target = new URL(b.redirect_uri);
-    if (b.decision !== 'allow') {
-      target.searchParams.set('error', 'access_denied');
+  app.post('/interaction/:uid', async (req, reply) => {
+    const details = await oidc.interactionDetails(req.raw, reply.raw);
+    let result;
+    if (req.body?.decision !== 'allow') {
+      result = { error: 'access_denied', error_description: 'The person declined.' };
     } else {
-      const code = b64url(randomBytes(18));
-      state.codes.set(code, { challenge: b.code_challenge, clientId: b.client_id, redirectUri: b.redirect_uri });
-      target.searchParams.set('code', code);
+      const accountId = details.session?.accountId ?? 'p-1001';
+      const grant = new oidc.Grant({ accountId, clientId: details.params.client_id });
+      const requested = String(details.params.scope ?? '').split(' ').filter(Boolean);
+      const oidcScopes = requested.filter((x) => OIDC_SCOPES.includes(x));
+      if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(' '));
+      grant.addResourceScope(issuer, API_SCOPE);
+      result = { login: { accountId }, consent: { grantId: await grant.save() } };
     }
-    target.searchParams.set('state', b.state);
-    return reply.code(302).redirect(target.toString());
-  });
-  app.post('/oauth/token', async (req, reply) => {
-    const b = req.body ?? {};
-    const entry = state.codes.get(b.code);
-    if (b.grant_type !== 'authorization_code' || !entry) return problem(reply, 400, 'Unknown or used code.', 'invalid_grant');
-    state.codes.delete(b.code); // one use only
-    const challenge = b64url(createHash('sha256').update(String(b.code_verifier ?? ''), 'ascii').digest());
-    if (challenge !== entry.challenge || b.client_id !== entry.clientId || b.redirect_uri !== entry.redirectUri) {
-      return problem(reply, 400, 'The code verifier, client or redirect URI does not match.', 'invalid_grant');
-    }
-    const token = b64url(randomBytes(24));
-    state.tokens.add(token);
-    return { access_token: token, token_type: 'Bearer', expires_in: tokenTtl, scope: 'completions:read self_reports:write' };
+    const to = await oidc.interactionResult(req.raw, reply.raw, result, { mergeWithLastSubmission: false });
+    return reply.code(303).redirect(to);
   });
 
   // [SECTION] The API
@@ -186,7 +319,7 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
   app.get('/me', async (req, reply) => {
     const f = await common(req, reply, takeFault('me'));
     if (f !== undefined) return f;
-    if (!authorized(req, reply)) return reply;
+    if (!(await authorized(req, reply))) return reply;
     return { id: 'p-1001', name: 'Sam Trainer', email: 'sam.trainer@example.org', credentials: [
       { body: 'ACSM', name: 'ACSM Certified Personal Trainer', number: 'CPT-552211' },
       { body: 'NAAEI', name: 'Certified Apartment Manager (CAM)', number: 'CAM-88127' }] };
@@ -201,7 +334,7 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
     const fault = takeFault('completions');
     const f = await common(req, reply, fault);
     if (f !== undefined) return f;
-    if (!authorized(req, reply)) return reply;
+    if (!(await authorized(req, reply))) return reply;
     const limit = Math.min(1000, Math.max(1, Number(req.query.limit ?? 100) | 0));
     let after = 0;
     if (req.query.cursor) {
@@ -230,7 +363,7 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
   app.get('/completions/:id/certificate', async (req, reply) => {
     const f = await common(req, reply, takeFault('certificate'));
     if (f !== undefined) return f;
-    if (!authorized(req, reply)) return reply;
+    if (!(await authorized(req, reply))) return reply;
     const e = state.items.get(req.params.id);
     if (!e || !e.c._pdf) return problem(reply, 404, 'No certificate for this completion.');
     reply.type('application/pdf');
@@ -242,7 +375,7 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
       const f = await common(req, reply, fault);
       if (f !== undefined) return f;
     }
-    if (!authorized(req, reply)) return reply;
+    if (!(await authorized(req, reply))) return reply;
     const key = req.headers['idempotency-key'];
     if (!key || key.length < 8) return problem(reply, 400, 'An Idempotency-Key header is required.');
     const body = req.body;
@@ -288,16 +421,23 @@ export async function startProvider({ host = '127.0.0.1', port = 0, appOrigins =
     return { ok: true };
   });
   app.post('/__admin/expire-cursors', async () => { state.cursorEpoch++; return { epoch: state.cursorEpoch }; });
-  app.post('/__admin/revoke-tokens', async () => { state.tokens.clear(); return {}; });
+  app.post('/__admin/revoke-tokens', async () => { MemoryAdapter.revokeAll(); return {}; });
+  // Access tokens issued from now on live `seconds` (the expiry tests use 1-2 s).
+  app.post('/__admin/token-ttl', async (req) => { state.accessTtl = Number(req.body?.seconds ?? tokenTtl); return { seconds: state.accessTtl }; });
   app.get('/__admin/state', async () => ({
     items: state.items.size,
     reports: [...state.reports.entries()].map(([key, r]) => ({ key, ...JSON.parse(r.body), receipt: r.receipt })),
     requests: state.requests,
     faults: state.faults.length,
+    schemes: state.schemes,
+    // Tokens oidc-provider still holds (not expired, revoked or rotated away), and whether each is DPoP-bound.
+    live: ['AccessToken', 'RefreshToken'].flatMap((kind) => [...table(kind)].filter(([, r]) => r.expires >= Date.now() && !r.payload.consumed)
+      .map(([id, r]) => ({ kind, id, dpop: Boolean(r.payload.jkt) }))),
   }));
 
   const address = await app.listen({ host, port });
   const url = address.replace('[::1]', '127.0.0.1');
+  await startOidc(url);
   return { url, port: new URL(url).port | 0, state, close: () => app.close(), app };
 }
 
@@ -305,5 +445,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (name, dflt) => { const i = process.argv.indexOf(name); return i > 0 ? process.argv[i + 1] : dflt; };
   const origins = String(arg('--app-origin', 'http://127.0.0.1:8080')).split(',');
   const p = await startProvider({ port: Number(arg('--port', 8787)), appOrigins: origins, completions: Number(arg('--completions', 200)) });
-  console.log(`[provider] demo CE provider on ${p.url} (CORS for ${origins.join(', ')}); client id: any, e.g. recert-demo`);
+  console.log(`[provider] demo CE provider on ${p.url} (CORS for ${origins.join(', ')}); client id: any, e.g. recert-demo; metadata at ${p.url}/.well-known/openid-configuration`);
 }

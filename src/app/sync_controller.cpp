@@ -1,6 +1,7 @@
 // The provider-sync controller: see sync_controller.h.
 #include "app/sync_controller.h"
 
+#include "sync/discovery.h"
 #include "sync/pkce.h"
 
 #include <nlohmann/json.hpp>
@@ -90,7 +91,7 @@ void SyncController::sign_in_refused(const std::string& provider_error) {
 }
 
 void SyncController::handle(ui::AppState& state, const ui::SyncIntent& intent) {
-    const bool running = m_session.phase() == sync::SyncPhase::pending || m_want_sync;
+    const bool running = this->running();
     switch (intent.action) {
     case ui::SyncAction::save_provider: {
         sync::SyncConfig c{trim(state.sync.base_url), trim(state.sync.client_id)};
@@ -102,46 +103,54 @@ void SyncController::handle(ui::AppState& state, const ui::SyncIntent& intent) {
             m_error = "Enter the client id the provider gave you for Recert.";
             return;
         }
-        if (running)
+        if (running || m_auth != Auth::none)
             return;
-        if (c.base_url != m_disk.config.base_url) {
-            m_token.clear();
-            m_account.clear();
+        if (sync::metadata_urls(c.base_url).empty()) {
+            m_error = "The provider address must be an https:// address without ? or # in it (plain http:// only "
+                      "for a provider on this computer).";
+            return;
         }
-        m_disk.config = c;
-        m_background_saves.push_back(m_sync_store.save_config(c));
-        m_error.clear();
-        m_result = "Provider saved. Sign in to sync.";
+        if (c.base_url != m_disk.config.base_url)
+            forget_tokens();
+        start_discovery(std::move(c), false);
         return;
     }
     case ui::SyncAction::sign_in: {
-        if (m_disk.config.base_url.empty() || !m_platform.navigate)
+        if (m_auth == Auth::discover) {
+            m_sign_in_after_discovery = true; // once the provider is found
             return;
-        const std::vector<std::uint8_t> r =
-            m_platform.random_bytes ? m_platform.random_bytes(32) : std::vector<std::uint8_t>(32, 1);
-        const std::string verifier = sync::make_code_verifier(r);
-        const std::string st = random_token(16);
-        const nlohmann::json pending = {{"state", st},
-                                        {"verifier", verifier},
-                                        {"base_url", m_disk.config.base_url},
-                                        {"client_id", m_disk.config.client_id}};
-        if (m_platform.remember_sign_in)
-            m_platform.remember_sign_in(pending.dump());
-        sync::AuthorizeParams p{m_disk.config.base_url, m_disk.config.client_id, m_platform.redirect_uri, st};
-        m_platform.navigate(sync::authorize_url(p, sync::code_challenge_s256(verifier)));
+        }
+        if (m_disk.config.base_url.empty() || !m_platform.navigate || m_auth != Auth::none)
+            return;
+        if (m_disk.config.token_endpoint.empty()) { // saved before discovery: find it first
+            start_discovery(m_disk.config, true);
+            return;
+        }
+        navigate_to_sign_in();
         return;
     }
     case ui::SyncAction::sign_out:
         if (running)
             return;
-        m_token.clear();
-        m_account.clear();
+        revoke_and_forget();
         m_result = "Signed out. The synced activities stay in your records.";
+        return;
+    case ui::SyncAction::stay_signed_in:
+        if (!m_platform.keep_refresh_token)
+            return;
+        if (intent.arg == "1") {
+            m_stay = true;
+            keep_refresh_token();
+        } else {
+            m_platform.keep_refresh_token("");
+            m_stay = false;
+        }
         return;
     case ui::SyncAction::sync_now:
         if (running || m_token.empty() || !m_loaded)
             return;
         m_want_sync = true;
+        m_refresh_tried = false;
         m_error.clear();
         m_result.clear();
         return;
@@ -192,6 +201,224 @@ void SyncController::handle(ui::AppState& state, const ui::SyncIntent& intent) {
     }
 }
 
+// [SECTION] Discovery, sign-in, refresh and revocation
+
+void SyncController::start_discovery(sync::SyncConfig c, bool then_sign_in) {
+    m_discover_urls = sync::metadata_urls(c.base_url);
+    m_discover_index = 0;
+    m_discovering = std::move(c);
+    m_sign_in_after_discovery = then_sign_in;
+    sync::HttpRequest r;
+    r.url = m_discover_urls.at(0);
+    r.headers = {{"Accept", "application/json"}};
+    m_auth_req = m_transport.send(std::move(r));
+    m_auth = Auth::discover;
+    m_error.clear();
+    m_result = "Looking up the provider…";
+}
+
+// One metadata answer: the document taken (the config saved), or the next address tried, or the
+// reason none worked. A document that is there but wrong is refused at once, with its location.
+void SyncController::on_discovery(const sync::HttpResponse& r) {
+    const std::string& url = m_discover_urls[m_discover_index];
+    std::string why;
+    if (r.status == 200) {
+        auto m = sync::decode_metadata(r.body, m_discovering.base_url, "GET " + url);
+        if (m) {
+            m_auth = Auth::none;
+            m_discovering.authorization_endpoint = m.value().authorization_endpoint;
+            m_discovering.token_endpoint = m.value().token_endpoint;
+            m_discovering.revocation_endpoint = m.value().revocation_endpoint;
+            m_discovering.dpop = m.value().dpop();
+            m_disk.config = m_discovering;
+            m_background_saves.push_back(m_sync_store.save_config(m_disk.config));
+            m_result = "Provider saved. Sign in to sync.";
+            if (m_sign_in_after_discovery) {
+                m_sign_in_after_discovery = false;
+                navigate_to_sign_in();
+            }
+            return;
+        }
+        why = m.error().to_string();
+    } else {
+        why = r.status == 0 ? "the provider could not be reached" : "HTTP " + std::to_string(r.status) + " at " + url;
+        if (m_discover_index + 1 < m_discover_urls.size()) {
+            sync::HttpRequest next;
+            next.url = m_discover_urls[++m_discover_index];
+            next.headers = {{"Accept", "application/json"}};
+            m_auth_req = m_transport.send(std::move(next));
+            return;
+        }
+    }
+    m_auth = Auth::none;
+    m_sign_in_after_discovery = false;
+    m_result.clear();
+    m_error = "Recert could not find the provider's sign-in settings at " + m_discovering.base_url + " (" +
+              why.substr(0, 300) + "). Check the address; nothing was changed.";
+}
+
+void SyncController::navigate_to_sign_in() {
+    const std::vector<std::uint8_t> r =
+        m_platform.random_bytes ? m_platform.random_bytes(32) : std::vector<std::uint8_t>(32, 1);
+    const std::string verifier = sync::make_code_verifier(r);
+    const std::string st = random_token(16);
+    const nlohmann::json pending = {{"state", st},
+                                    {"verifier", verifier},
+                                    {"base_url", m_disk.config.base_url},
+                                    {"client_id", m_disk.config.client_id},
+                                    {"stay", m_stay}}; // the choice outlives the redirect
+    if (m_platform.remember_sign_in)
+        m_platform.remember_sign_in(pending.dump());
+    sync::AuthorizeParams p{m_disk.config.base_url, m_disk.config.client_id, m_platform.redirect_uri, st};
+    p.endpoint = m_disk.config.authorization_endpoint;
+    m_platform.navigate(sync::authorize_url(p, sync::code_challenge_s256(verifier)));
+}
+
+void SyncController::start_refresh() {
+    sync::HttpRequest r;
+    r.method = "POST";
+    r.url = m_disk.config.token_endpoint.empty() ? sync::token_url(m_disk.config.base_url) : m_disk.config.token_endpoint;
+    r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+    if (m_disk.config.dpop)
+        r.headers.emplace_back("DPoP", sync::dpop_proof_wanted);
+    r.body = sync::refresh_request_body(m_refresh_token, m_disk.config.client_id);
+    m_auth_req = m_transport.send(std::move(r));
+    m_auth = Auth::refresh;
+    m_refresh_tried = true;
+}
+
+// The refresh answer: new tokens (the run goes on), or the sign-in has ended (the person is asked).
+void SyncController::on_refresh(const sync::HttpResponse& r) {
+    m_auth = Auth::none;
+    auto t = r.status == 200 ? sync::decode_token_grant(r.body, m_disk.config.dpop)
+                             : core::Result<sync::TokenGrant>(core::Error{"", "", "HTTP " + std::to_string(r.status)});
+    if (t) {
+        m_result = m_result == "Signing you in again…" ? "" : m_result;
+        m_token = t.value().access_token;
+        m_token_dpop = t.value().dpop;
+        if (!t.value().refresh_token.empty()) {
+            m_refresh_token = t.value().refresh_token; // rotated: the old one is spent
+            keep_refresh_token();
+        }
+        if (m_account.empty())
+            m_account = provider_state().account;
+        if (m_retry_after_refresh)
+            m_want_sync = true;
+        m_retry_after_refresh = false;
+        return;
+    }
+    const bool offline = r.status == 0;
+    if (m_retry_after_refresh)
+        ++m_runs_finished; // the run that needed it ends here
+    m_retry_after_refresh = false;
+    if (offline) {
+        m_error = "The provider could not be reached to renew your sign-in. Nothing was lost: try again later.";
+        return; // the refresh token may still be good
+    }
+    forget_tokens();
+    m_error = "Your sign-in with the provider has ended. Sign in again to sync; nothing was lost.";
+}
+
+// Signing out: the provider is told to end the sign-in (refresh token, then access token); ours are
+// forgotten at once either way.
+void SyncController::revoke_and_forget() {
+    const std::string& at = m_disk.config.revocation_endpoint;
+    if (!at.empty()) {
+        for (const auto& [token, hint] : {std::pair{m_refresh_token, "refresh_token"}, std::pair{m_token, "access_token"}}) {
+            if (token.empty())
+                continue;
+            sync::HttpRequest r;
+            r.method = "POST";
+            r.url = at;
+            r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+            r.body = sync::revocation_request_body(token, hint, m_disk.config.client_id);
+            m_revocations.push_back(m_transport.send(std::move(r)));
+        }
+    }
+    forget_tokens();
+}
+
+void SyncController::finish_revocations() {
+    std::erase_if(m_revocations, [&](sync::RequestId id) {
+        auto r = m_transport.poll(id);
+        if (!r)
+            return false;
+        if (r->status != 200)
+            m_error = "Signed out here, but the provider could not be told (" +
+                      (r->status == 0 ? std::string("it could not be reached") : "HTTP " + std::to_string(r->status)) +
+                      "); that sign-in ends on its own when it expires.";
+        return true;
+    });
+}
+
+void SyncController::keep_refresh_token() {
+    if (m_stay && m_platform.keep_refresh_token && !m_refresh_token.empty())
+        m_platform.keep_refresh_token(m_refresh_token);
+}
+
+void SyncController::restore_kept_sign_in(std::string refresh_token) {
+    if (refresh_token.empty())
+        return;
+    m_stay = true;
+    m_kept = std::move(refresh_token);
+}
+
+// At start-up with a kept refresh token: sign in with it once the provider's settings are read.
+bool SyncController::resume_kept_sign_in() {
+    if (!m_kept || !m_loaded || m_auth != Auth::none)
+        return false;
+    if (m_pending_code || !m_token.empty() || m_disk.config.token_endpoint.empty()) {
+        m_kept.reset(); // a new sign-in is being finished, or nothing to refresh at
+        return false;
+    }
+    m_refresh_token = std::move(*m_kept);
+    m_kept.reset();
+    m_retry_after_refresh = false;
+    start_refresh();
+    m_result = "Signing you in again…";
+    return true;
+}
+
+void SyncController::forget_tokens() {
+    if (m_platform.keep_refresh_token && m_stay)
+        m_platform.keep_refresh_token(""); // nothing stays behind on this device
+    m_token.clear();
+    m_token.shrink_to_fit();
+    m_refresh_token.clear();
+    m_refresh_token.shrink_to_fit();
+    m_account.clear();
+}
+
+// The deployment's known providers: asked for once; a missing file means none (manual entry only), a
+// bad one is said in words and offers nothing.
+bool SyncController::poll_deployment_config() {
+    if (m_platform.config_url.empty())
+        return false;
+    if (!m_config_asked) {
+        m_config_asked = true;
+        sync::HttpRequest r;
+        r.url = m_platform.config_url;
+        r.headers = {{"Accept", "application/json"}};
+        m_config_req = m_transport.send(std::move(r));
+        return false;
+    }
+    if (!m_config_req)
+        return false;
+    auto r = m_transport.poll(m_config_req);
+    if (!r)
+        return false;
+    m_config_req = 0;
+    if (r->status != 200)
+        return false; // no list: the address and client id are typed
+    auto known = sync::decode_deployment_config(r->body);
+    if (known)
+        m_known = std::move(known.value());
+    else
+        m_known_note = "This Recert's list of providers could not be used (" + known.error().to_string() +
+                       "). Enter the provider's address and client id yourself.";
+    return true;
+}
+
 // The sync state, once read (or the error reading it).
 bool SyncController::finish_load(ui::AppState& state) {
     bool changed = false;
@@ -233,6 +460,7 @@ bool SyncController::exchange_code() {
         client = j.at("client_id").get<std::string>();
         verifier = j.at("verifier").get<std::string>();
         expected = j.at("state").get<std::string>();
+        m_stay = j.value("stay", false) && m_platform.keep_refresh_token;
     } catch (const std::exception&) {
     }
     if (expected.empty() || expected != *m_pending_state || base != m_disk.config.base_url) {
@@ -241,8 +469,10 @@ bool SyncController::exchange_code() {
     } else {
         sync::HttpRequest r;
         r.method = "POST";
-        r.url = sync::token_url(base);
+        r.url = m_disk.config.token_endpoint.empty() ? sync::token_url(base) : m_disk.config.token_endpoint;
         r.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+        if (m_disk.config.dpop)
+            r.headers.emplace_back("DPoP", sync::dpop_proof_wanted);
         r.body = sync::token_request_body(*m_pending_code, verifier, client, m_platform.redirect_uri);
         m_auth_req = m_transport.send(std::move(r));
         m_auth = Auth::token;
@@ -258,9 +488,13 @@ bool SyncController::poll_sign_in() {
     const auto r = m_transport.poll(m_auth_req);
     if (!r)
         return false;
-    if (m_auth == Auth::token) {
-        auto t = r->status == 200 ? sync::decode_token(r->body)
-                                  : core::Result<sync::TokenResponse>(core::Error{
+    if (m_auth == Auth::discover) {
+        on_discovery(*r);
+    } else if (m_auth == Auth::refresh) {
+        on_refresh(*r);
+    } else if (m_auth == Auth::token) {
+        auto t = r->status == 200 ? sync::decode_token_grant(r->body, m_disk.config.dpop)
+                                  : core::Result<sync::TokenGrant>(core::Error{
                                         "", "", r->status == 0 ? "the provider could not be reached"
                                                                : "HTTP " + std::to_string(r->status)});
         if (!t) {
@@ -269,9 +503,13 @@ bool SyncController::poll_sign_in() {
             m_auth = Auth::none;
         } else {
             m_token = t.value().access_token;
+            m_token_dpop = t.value().dpop;
+            m_refresh_token = t.value().refresh_token;
+            keep_refresh_token();
             sync::HttpRequest me;
             me.url = sync::me_url(m_disk.config.base_url);
-            me.headers = {{"Accept", "application/json"}, {"Authorization", "Bearer " + m_token}};
+            me.headers = {{"Accept", "application/json"}};
+            sync::add_authorization(me, m_token, m_token_dpop);
             m_auth_req = m_transport.send(std::move(me));
             m_auth = Auth::me;
         }
@@ -335,9 +573,32 @@ bool SyncController::start_when_locked(double now) {
         }
     }
     if (held && m_want_sync) {
+        // Another tab may have moved the cursor or the outbox on since this tab read them: with the
+        // lock held (no other tab writes now) and this tab's own saves landed, read them again.
+        if (!m_background_saves.empty())
+            return changed;
+        if (m_reload == 0) {
+            m_reload = m_sync_store.load();
+            return changed;
+        }
+        const sync::StoreOp st = m_sync_store.state(m_reload);
+        if (st == sync::StoreOp::pending)
+            return changed;
+        const sync::SyncOpId op = std::exchange(m_reload, 0);
+        if (st == sync::StoreOp::failed) {
+            if (m_platform.lock_release && m_lock >= 0)
+                m_platform.lock_release(m_lock);
+            m_lock = -1;
+            m_want_sync = false;
+            m_error = "Recert could not read its sync state (" + m_sync_store.error(op) + "). Nothing was changed.";
+            ++m_runs_finished;
+            return true;
+        }
+        for (const auto& [provider, s] : m_sync_store.disk().providers)
+            m_disk.providers[provider] = s;
         m_lock_held = true;
         m_want_sync = false;
-        m_session.start(m_token, provider_state(), now, m_platform.page_limit);
+        m_session.start(m_token, provider_state(), now, m_platform.page_limit, m_token_dpop);
         m_last_phase = sync::SyncPhase::pending; // a run that ends within this tick is still reported
         changed = true;
     }
@@ -391,6 +652,18 @@ void SyncController::report_phase() {
     if (m_session.phase() == m_last_phase)
         return;
     m_last_phase = m_session.phase();
+    if (m_session.phase() == sync::SyncPhase::failed && m_session.needs_sign_in() && !m_refresh_token.empty() &&
+        !m_refresh_tried) {
+        // Refused with 401: renew the access token once and go on from the saved position (the
+        // pages already stored stay stored; the outbox is resent with the same idempotency keys).
+        if (m_lock_held && m_platform.lock_release && m_lock >= 0)
+            m_platform.lock_release(m_lock);
+        m_lock = -1;
+        m_lock_held = false;
+        m_retry_after_refresh = true;
+        start_refresh();
+        return;
+    }
     if (m_session.phase() != sync::SyncPhase::pending) {
         ++m_runs_finished;
         if (m_lock_held && m_platform.lock_release && m_lock >= 0)
@@ -410,10 +683,8 @@ void SyncController::report_phase() {
                         " held back: see Incoming items to review.";
     } else if (m_session.phase() == sync::SyncPhase::failed) {
         m_error = m_session.error();
-        if (m_session.needs_sign_in()) {
-            m_token.clear();
-            m_account.clear();
-        }
+        if (m_session.needs_sign_in())
+            forget_tokens();
     }
 }
 
@@ -430,6 +701,9 @@ bool SyncController::tick(ui::AppState& state, const std::vector<ui::SyncIntent>
     m_sync_store.poll();
     bool changed = finish_load(state);
     finish_background_saves();
+    finish_revocations();
+    changed |= resume_kept_sign_in();
+    changed |= poll_deployment_config();
     if (exchange_code()) {
         // Back from the provider's sign-in page: where the person left, Settings › Sync, to see it finish.
         state.view = ui::View::settings;
@@ -465,6 +739,12 @@ void SyncController::fill(ui::AppState& state) {
     v.unavailable_reason.clear();
     v.configured = !m_disk.config.base_url.empty() && !m_disk.config.client_id.empty();
     v.signed_in = !m_token.empty();
+    v.can_stay_signed_in = static_cast<bool>(m_platform.keep_refresh_token) && m_disk.config.dpop;
+    v.stay_signed_in = m_stay;
+    v.known.clear();
+    for (const sync::KnownProvider& k : m_known)
+        v.known.push_back({k.name, k.address, k.client_id});
+    v.known_note = m_known_note;
     v.account = m_account;
     v.running = m_session.phase() == sync::SyncPhase::pending || m_want_sync || m_auth != Auth::none;
     v.progress = m_session.phase() == sync::SyncPhase::pending ? m_session.progress().fraction() : 0.0f;

@@ -42,7 +42,8 @@ std::string code_challenge_s256(std::string_view verifier) {
 }
 
 std::string authorize_url(const AuthorizeParams& p, std::string_view code_challenge) {
-    return join_url(p.base_url, "/oauth/authorize") + "?response_type=code&client_id=" + url_encode(p.client_id) +
+    const std::string at = p.endpoint.empty() ? join_url(p.base_url, "/oauth/authorize") : p.endpoint;
+    return at + (at.find('?') == std::string::npos ? "?" : "&") + "response_type=code&client_id=" + url_encode(p.client_id) +
            "&redirect_uri=" + url_encode(p.redirect_uri) + "&scope=" + url_encode(p.scope) +
            "&state=" + url_encode(p.state) + "&code_challenge=" + url_encode(code_challenge) +
            "&code_challenge_method=S256";
@@ -55,5 +56,13 @@ std::string token_request_body(std::string_view code, std::string_view verifier,
 }
 
 std::string token_url(std::string_view base_url) { return join_url(base_url, "/oauth/token"); }
+
+std::string refresh_request_body(std::string_view refresh_token, std::string_view client_id) {
+    return "grant_type=refresh_token&refresh_token=" + url_encode(refresh_token) + "&client_id=" + url_encode(client_id);
+}
+
+std::string revocation_request_body(std::string_view token, std::string_view hint, std::string_view client_id) {
+    return "token=" + url_encode(token) + "&token_type_hint=" + url_encode(hint) + "&client_id=" + url_encode(client_id);
+}
 
 } // namespace recert::sync

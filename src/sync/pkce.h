@@ -18,8 +18,13 @@ std::string code_challenge_s256(std::string_view verifier);
 
 struct AuthorizeParams {
     std::string base_url, client_id, redirect_uri, state, scope = "completions:read self_reports:write";
+    std::string endpoint; // the discovered authorization endpoint; "" = base_url + "/oauth/authorize"
 };
 std::string authorize_url(const AuthorizeParams& p, std::string_view code_challenge);
+// application/x-www-form-urlencoded bodies of a refresh (RFC 6749 section 6) and of a revocation
+// (RFC 7009) for a public client.
+std::string refresh_request_body(std::string_view refresh_token, std::string_view client_id);
+std::string revocation_request_body(std::string_view token, std::string_view hint, std::string_view client_id);
 // application/x-www-form-urlencoded body of the token request.
 std::string token_request_body(std::string_view code, std::string_view verifier, std::string_view client_id,
                                std::string_view redirect_uri);

@@ -163,8 +163,9 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
 SyncSession::SyncSession(Transport& transport, std::function<double()> random01, RetryPolicy policy)
     : m_transport(transport), m_random(std::move(random01)), m_policy(policy) {}
 
-void SyncSession::start(std::string access_token, ProviderState state, double now, int page_limit) {
+void SyncSession::start(std::string access_token, ProviderState state, double now, int page_limit, bool dpop) {
     m_token = std::move(access_token);
+    m_dpop = dpop;
     m_state = std::move(state);
     m_phase = SyncPhase::pending;
     m_progress = {};
@@ -209,7 +210,7 @@ HttpRequest SyncSession::authorized(std::string method, std::string url) const {
     // The token goes to the provider's own API origin only (a certificate URL elsewhere is never
     // requested: plan_page quarantines its item).
     if (!url_origin(r.url).empty() && url_origin(r.url) == url_origin(m_state.provider))
-        r.headers.emplace_back("Authorization", "Bearer " + m_token);
+        add_authorization(r, m_token, m_dpop);
     r.timeout_ms = m_policy.timeout_ms;
     return r;
 }

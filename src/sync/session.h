@@ -72,9 +72,11 @@ class SyncSession {
   public:
     SyncSession(Transport& transport, std::function<double()> random01, RetryPolicy policy = {});
 
-    // Starts a run for `state.provider` with an access token (kept in memory only).
+    // Starts a run for `state.provider` with an access token (kept in memory only); `dpop`: the token
+    // is DPoP-bound, so every request asks the transport for a proof (transport.h).
     // Precondition: phase() != pending.
-    void start(std::string access_token, ProviderState state, double now_unix_ms, int page_limit = 200);
+    void start(std::string access_token, ProviderState state, double now_unix_ms, int page_limit = 200,
+               bool dpop = false);
     // Advances the run; `local` is the store's committed log now.
     void poll(double now_unix_ms, const core::Log& local);
     void cancel();
@@ -128,6 +130,7 @@ class SyncSession {
     std::function<double()> m_random;
     RetryPolicy m_policy;
     std::string m_token;
+    bool m_dpop = false;
     ProviderState m_state;
     SyncPhase m_phase = SyncPhase::idle;
     SyncProgress m_progress;

@@ -134,7 +134,14 @@ core::Result<OutboxEntry> decode_outbox_entry(std::string_view text) {
 }
 
 std::string encode_config(const SyncConfig& c) {
-    return json{{"base_url", c.base_url}, {"client_id", c.client_id}}.dump();
+    json j{{"base_url", c.base_url}, {"client_id", c.client_id}};
+    if (!c.token_endpoint.empty()) {
+        j["authorization_endpoint"] = c.authorization_endpoint;
+        j["token_endpoint"] = c.token_endpoint;
+        j["revocation_endpoint"] = c.revocation_endpoint;
+        j["dpop"] = c.dpop;
+    }
+    return j.dump();
 }
 
 core::Result<SyncConfig> decode_config(std::string_view text) {
@@ -143,6 +150,14 @@ core::Result<SyncConfig> decode_config(std::string_view text) {
         SyncConfig c;
         c.base_url = r.opt_str("base_url");
         c.client_id = r.opt_str("client_id");
+        c.authorization_endpoint = r.opt_str("authorization_endpoint");
+        c.token_endpoint = r.opt_str("token_endpoint");
+        c.revocation_endpoint = r.opt_str("revocation_endpoint");
+        c.dpop = r.opt_bool("dpop", false);
+        // Settings saved before discovery have no endpoints: the provider is found again on sign-in.
+        for (const char* k : {"authorization_endpoint", "token_endpoint", "revocation_endpoint"})
+            if (std::string v = r.opt_str(k); !v.empty() && url_origin(v).empty())
+                fail(r.at(k), "expected an http or https address");
         r.finish();
         return c;
     });

@@ -18,6 +18,9 @@ namespace recert::sync {
 struct SyncConfig {
     std::string base_url;  // "https://ce.example.org/api"
     std::string client_id; // the OAuth client id the provider registered for Recert
+    // From the provider's metadata (discovery.h), found when the provider was saved; "" = not yet.
+    std::string authorization_endpoint, token_endpoint, revocation_endpoint;
+    bool dpop = false; // the provider offers DPoP with ES256
     friend bool operator==(const SyncConfig&, const SyncConfig&) = default;
 };
 

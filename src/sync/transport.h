@@ -36,6 +36,19 @@ struct HttpResponse {
     }
 };
 
+// A request whose "DPoP" header is this gets, in its place, a fresh DPoP proof (RFC 9449) for its
+// method and URL — with "Authorization: DPoP <token>", bound to that token too — made by the transport
+// just before sending (in the browser: signed with a non-extractable key, platform/web). A transport
+// that cannot sign fails the request (status 0) rather than sending it unsigned.
+inline constexpr const char* dpop_proof_wanted = "(proof)";
+
+// Adds the access token: "Bearer <token>", or "DPoP <token>" with a proof asked for.
+inline void add_authorization(HttpRequest& r, const std::string& token, bool dpop) {
+    r.headers.emplace_back("Authorization", (dpop ? "DPoP " : "Bearer ") + token);
+    if (dpop)
+        r.headers.emplace_back("DPoP", dpop_proof_wanted);
+}
+
 using RequestId = std::uint64_t;
 
 class Transport {

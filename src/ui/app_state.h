@@ -177,7 +177,10 @@ using RecordIntent = std::variant<SaveCredential, DeleteCredential, SaveActivity
                                   RestoreBackup, ResolveConflict, SaveProfile, AssignCourseKind>;
 
 // What the provider-sync controller (app::SyncController) carries out (Settings › Sync).
-enum class SyncAction : std::uint8_t { save_provider, sign_in, sign_out, sync_now, accept_held, reject_held, queue_self_reports };
+enum class SyncAction : std::uint8_t {
+    save_provider, sign_in, sign_out, sync_now, accept_held, reject_held, queue_self_reports,
+    stay_signed_in // arg "1" on, "0" off
+};
 struct SyncIntent {
     SyncAction action = SyncAction::sync_now;
     std::string arg;              // external id for accept_held / reject_held
@@ -202,12 +205,21 @@ struct SyncQueuedItem {
     std::string title;
     std::string refused;          // the provider's reason when it refused it for good
 };
+// A provider the deployment set up (recert.config.json), offered with its client id.
+struct SyncKnownProvider {
+    std::string name, address, client_id;
+};
+
 struct SyncView {
     bool available = false;       // false: embedded, offline build or no transport
     std::string unavailable_reason;
     std::string base_url, client_id; // edit buffers (saved with SyncAction::save_provider)
     bool configured = false;      // a base URL and client id are saved
     bool signed_in = false;       // an access token is held (in memory only)
+    bool can_stay_signed_in = false; // the provider binds tokens to this browser's key (DPoP)
+    bool stay_signed_in = false;  // the refresh token is kept on this device (next to the key)
+    std::vector<SyncKnownProvider> known; // the deployment's providers
+    std::string known_note;       // why the deployment's list was not used ("" = fine or none)
     std::string account;          // the provider's name for the person
     bool running = false;
     float progress = 0.0f;        // 0..1 while running

@@ -84,6 +84,22 @@ void draw_sync_settings(AppState& state) {
 
     const float field = ImGui::GetFontSize() * 24.0f;
     ImGui::BeginDisabled(s.running);
+    // The providers this Recert was set up with: one click fills in the address and client id and
+    // looks the provider up; typing them stays possible.
+    if (!s.known.empty()) {
+        text_muted("Providers set up for this Recert:");
+        for (std::size_t i = 0; i < s.known.size(); ++i) {
+            const SyncKnownProvider& k = s.known[i];
+            if (i > 0) ImGui::SameLine();
+            if (ImGui::Button(("Use " + k.name + "##known" + std::to_string(i)).c_str())) {
+                s.base_url = k.address;
+                s.client_id = k.client_id;
+                state.intents.push_back(SyncIntent{SyncAction::save_provider, {}});
+            }
+        }
+        text_muted("Or enter another provider:");
+    }
+    if (!s.known_note.empty()) text_colored_wrapped(palette().warning, (ICON_INFO "  " + s.known_note).c_str());
     labeled_input("Provider address", "##sync_base_url", s.base_url, "https://ce.example.org/api", field);
     labeled_input("Client id", "##sync_client_id", s.client_id, "the id the provider registered for Recert", field * 0.6f);
     if (ImGui::Button("Save provider##sync")) state.intents.push_back(SyncIntent{SyncAction::save_provider, {}});
@@ -104,6 +120,18 @@ void draw_sync_settings(AppState& state) {
         if (primary_button("Sign in with the provider##sync")) state.intents.push_back(SyncIntent{SyncAction::sign_in, {}});
         ImGui::EndDisabled();
     }
+    // Off: the sign-in lasts as long as this tab. On: the renewal token is kept in this browser next
+    // to a key that cannot be copied out of it, so the provider accepts it only from here.
+    bool stay = s.stay_signed_in;
+    ImGui::BeginDisabled(!s.can_stay_signed_in);
+    if (ImGui::Checkbox("Stay signed in on this device##sync", &stay))
+        state.intents.push_back(SyncIntent{SyncAction::stay_signed_in, stay ? "1" : "0"});
+    ImGui::EndDisabled();
+    if (!s.can_stay_signed_in && s.configured)
+        text_muted("This provider does not bind its sign-ins to this browser (DPoP), so Recert keeps them only "
+                   "while the tab is open.");
+    else if (s.stay_signed_in)
+        text_muted("You stay signed in after a reload. Only this browser can use the sign-in; Sign out ends it.");
 
     ImGui::Spacing();
     ImGui::BeginDisabled(!s.signed_in || s.running);

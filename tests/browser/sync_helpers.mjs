@@ -116,3 +116,11 @@ export async function seedLocal(page, rows) {
   }), rows);
 }
 
+
+// Closes what a test file opened (a page's context, the browser, the servers), each given 10 s, so
+// a dead page or browser never hangs the run.
+export async function closeAll(...things) {
+  for (const t of things) {
+    await Promise.race([Promise.resolve().then(() => t?.close()).catch(() => {}), new Promise((r) => setTimeout(r, 10000))]);
+  }
+}

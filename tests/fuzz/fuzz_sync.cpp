@@ -1,7 +1,8 @@
-// libFuzzer target: the provider response decoders (issue #7) must never crash, hang or leak on any
-// input. A page they accept must survive the held-item round trip (encode_completion -> decode), the
+// libFuzzer target: the provider response decoders (issues #7 and #20: pages, me, tokens, the
+// authorization-server metadata) must never crash, hang or leak on any input. A page they accept must survive the held-item round trip (encode_completion -> decode), the
 // fast decoding path must agree with the DOM decoder, and a sync state they accept must re-encode to
 // a fixed point.
+#include "sync/discovery.h"
 #include "sync/protocol.h"
 #include "sync/sync_state.h"
 
@@ -37,6 +38,22 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     (void)decode_me(text);
     (void)decode_token(text);
+    // Metadata: what is accepted names this provider and has usable endpoints; a refusal says why.
+    if (auto m = decode_metadata(text, "http://127.0.0.1:8787")) {
+        if (normalize_issuer(m.value().issuer) != "http://127.0.0.1:8787" || url_origin(m.value().token_endpoint).empty() ||
+            url_origin(m.value().authorization_endpoint).empty())
+            std::abort();
+    } else if (m.error().message.empty()) {
+        std::abort();
+    }
+    for (bool dpop : {false, true})
+        if (auto t = decode_token_grant(text, dpop); t && (t.value().dpop != dpop || t.value().access_token.empty()))
+            std::abort();
+    (void)metadata_urls(text.substr(0, 4096));
+    if (auto known = decode_deployment_config(text))
+        for (const KnownProvider& k : known.value())
+            if (metadata_urls(k.address).empty() || k.client_id.empty())
+                std::abort();
     (void)decode_self_report_receipt(text);
     (void)decode_problem(text, 500);
     if (auto st = decode_provider_state(text)) {

@@ -19,7 +19,7 @@
 namespace recert::test {
 
 enum class Fault { none, error500, timeout, offline, too_many, too_many_long, truncated, malformed, duplicate,
-                   refuse422, stored_then_500, cursor_expired };
+                   refuse422, stored_then_500, cursor_expired, unauthorized };
 
 struct FakeProvider final : sync::Transport {
     struct Item {
@@ -29,6 +29,11 @@ struct FakeProvider final : sync::Transport {
     std::vector<Item> items;
     long seq = 0;
     std::string token = "tok-123";
+    std::string refresh = "refresh-0"; // the one refresh token that works now (rotated on each use)
+    int rotations = 0;
+    bool metadata = true;              // serves RFC 8414 metadata for the API base
+    std::vector<std::string> revoked;  // bodies of revocation requests
+    std::string deployment_config;     // served as https://app.test/recert.config.json ("" = 404)
     std::map<std::string, std::string> codes; // code -> challenge
     std::map<std::string, std::pair<std::string, std::string>> reports; // key -> (body, id)
     std::deque<Fault> faults;            // applied to the next requests, one each
@@ -102,22 +107,51 @@ struct FakeProvider final : sync::Transport {
         }
         if (f == Fault::error500)
             return problem(500, "about:blank", "Internal error");
+        if (f == Fault::unauthorized)
+            return problem(401, "about:blank", "Unauthorized");
         if (f == Fault::too_many || f == Fault::too_many_long) {
             auto r = problem(429, "about:blank", "Slow down");
             r.headers.emplace_back("retry-after", f == Fault::too_many ? "2" : "3600");
             return r;
         }
+        if (q.url == "https://app.test/recert.config.json")
+            return deployment_config.empty() ? problem(404, "about:blank", "Not found") : json(200, deployment_config);
+        // Discovery: RFC 8414's address for the API base ("/.well-known/oauth-authorization-server/api").
+        if (path.rfind("/.well-known/", 0) == 0) {
+            if (!metadata || path.find("oauth-authorization-server") == std::string::npos)
+                return problem(404, "about:blank", "Not found");
+            const std::string base = q.url.substr(0, q.url.find('/', 8)) + "/api";
+            return json(200, nlohmann::json{{"issuer", base},
+                                            {"authorization_endpoint", base + "/oauth/authorize"},
+                                            {"token_endpoint", base + "/oauth/token"},
+                                            {"revocation_endpoint", base + "/oauth/revoke"},
+                                            {"code_challenge_methods_supported", {"S256"}}}
+                                 .dump());
+        }
+        if (q.method == "POST" && path == "/oauth/revoke") {
+            revoked.push_back(q.body);
+            return json(200, "");
+        }
+        auto field = [&](const std::string& k) {
+            auto at = q.body.find(k + "=");
+            auto end = q.body.find('&', at);
+            return at == std::string::npos ? std::string() : q.body.substr(at + k.size() + 1, end == std::string::npos ? std::string::npos : end - at - k.size() - 1);
+        };
+        if (q.method == "POST" && path == "/oauth/token" && field("grant_type") == "refresh_token") {
+            if (field("refresh_token") != refresh || f == Fault::refuse422)
+                return problem(400, "invalid_grant", "refresh token revoked or replayed");
+            refresh = "refresh-" + std::to_string(++rotations); // rotation
+            token = "tok-r" + std::to_string(rotations);
+            return json(200, nlohmann::json{{"access_token", token}, {"token_type", "Bearer"}, {"expires_in", 3600},
+                                            {"refresh_token", refresh}}.dump());
+        }
         if (q.method == "POST" && path == "/oauth/token") {
-            auto field = [&](const std::string& k) {
-                auto at = q.body.find(k + "=");
-                auto end = q.body.find('&', at);
-                return at == std::string::npos ? std::string() : q.body.substr(at + k.size() + 1, end == std::string::npos ? std::string::npos : end - at - k.size() - 1);
-            };
             auto it = codes.find(field("code"));
             if (it == codes.end() || sync::code_challenge_s256(field("code_verifier")) != it->second)
                 return problem(400, "invalid_grant", "bad code or verifier");
             codes.erase(it);
-            return json(200, nlohmann::json{{"access_token", token}, {"token_type", "Bearer"}, {"expires_in", 3600}}.dump());
+            return json(200, nlohmann::json{{"access_token", token}, {"token_type", "Bearer"}, {"expires_in", 3600},
+                                            {"refresh_token", refresh}}.dump());
         }
         if (auth != "Bearer " + token)
             return problem(401, "about:blank", "Unauthorized");

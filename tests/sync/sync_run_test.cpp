@@ -31,16 +31,19 @@ struct Rig {
     core::PackSet packs; // sync writes activities only: no credential to check against a pack
     app::SyncController ctl;
 
-    explicit Rig(core::Log initial = {})
-        : store(std::move(initial)), ctl(store, packs, sync_store, provider, platform()) {
+    explicit Rig(core::Log initial = {}, std::string config = {})
+        : store(std::move(initial)), ctl(store, packs, sync_store, provider, platform(!config.empty())) {
+        provider.deployment_config = std::move(config);
         // What Controller::tick keeps there in the app: the day the record writer checks against.
         state.data.loaded = true;
         state.data.today = *core::Date::from_ymd(2026, 6, 1);
         store.open();
         tick(3);
     }
-    app::SyncPlatform platform() {
+    app::SyncPlatform platform(bool with_config = false) {
         app::SyncPlatform p;
+        if (with_config)
+            p.config_url = "https://app.test/recert.config.json";
         p.random01 = [] { return 0.5; };
         p.random_bytes = [this](std::size_t n) {
             std::vector<std::uint8_t> b(n);
@@ -318,7 +321,8 @@ TEST_CASE("a self-report the provider refuses stays listed with its reason; othe
     REQUIRE(r.sync());
     CHECK(r.provider.requests("POST /self-reports") == 1); // not sent again
 
-    r.provider.token = "rotated"; // our token is no longer valid: 401, no retry, sign in again
+    r.provider.token = "rotated"; // our tokens are no longer valid: 401, one refresh refused, sign in again
+    r.provider.refresh = "revoked";
     const int before = r.provider.requests("GET /completions?");
     CHECK_FALSE(r.sync());
     CHECK(r.provider.requests("GET /completions?") == before + 1);
@@ -499,10 +503,24 @@ TEST_CASE("the access token never reaches the sync store, the log or a backup") 
         CHECK(row.find("tok-123") == std::string::npos);
     CHECK(r.sync_store.config_row.find("tok-123") == std::string::npos);
     CHECK(r.remembered.find("tok-123") == std::string::npos);
+    // Nor does the refresh token (the one issued at sign-in, and its rotated successor).
+    r.provider.token = "expired";
+    REQUIRE(r.sync());
+    REQUIRE(r.provider.rotations == 1);
+    for (const std::string secret : {"refresh-0", "refresh-1", "tok-r1"}) {
+        for (const auto& [p, row] : r.sync_store.cursor_rows)
+            CHECK(row.find(secret) == std::string::npos);
+        for (const auto& [p, row] : r.sync_store.outbox_rows)
+            CHECK(row.find(secret) == std::string::npos);
+        CHECK(r.sync_store.config_row.find(secret) == std::string::npos);
+        CHECK(r.remembered.find(secret) == std::string::npos);
+    }
     r.store.export_backup(storage::BackupKind::json, *core::Date::from_ymd(2025, 3, 1));
     r.tick(3);
     REQUIRE_FALSE(r.store.last_export().empty());
     CHECK(r.store.last_export().find("tok-123") == std::string::npos);
+    CHECK(r.store.last_export().find("refresh-") == std::string::npos);
+    CHECK(r.store.last_export().find("tok-r1") == std::string::npos);
     CHECK(r.store.last_export().find("provider_link") != std::string::npos);
 }
 
@@ -562,7 +580,8 @@ TEST_CASE("the token stays with the provider: a certificate on another origin is
     REQUIRE(r.sync()); // the run goes on
     for (const std::string& url : r.provider.urls) {
         INFO(url);
-        CHECK(url.rfind(P + "/", 0) == 0); // nothing went anywhere but the provider's API
+        // Nothing went anywhere but the provider's API (and, before sign-in, its RFC 8414 metadata).
+        CHECK((url.rfind(P + "/", 0) == 0 || url == "https://provider.test/.well-known/oauth-authorization-server/api"));
     }
     CHECK(r.provider.requests("GET /completions/c-50/certificate") == 1);
     CHECK(r.synced() == 1);
@@ -676,4 +695,167 @@ TEST_CASE("sync holds an incoming item exactly when core/duplicates would sugges
     CHECK(r.synced() == 1); // "split" imported
     REQUIRE(r.state.sync.held.size() == 1);
     CHECK(r.state.sync.held[0].external_id == same.id);
+}
+
+// [SECTION] Discovery, refresh on 401, revocation (issue #20)
+
+TEST_CASE("saving a provider finds its sign-in endpoints in its metadata; without metadata nothing is saved") {
+    Rig r;
+    r.provider.metadata = false;
+    r.state.sync.base_url = P;
+    r.state.sync.client_id = "recert-web";
+    r.intent(ui::SyncAction::save_provider);
+    r.tick(5);
+    CHECK(r.state.sync.error.find("could not find the provider's sign-in settings") != std::string::npos);
+    CHECK(r.state.sync.error.find("HTTP 404") != std::string::npos);
+    CHECK(r.sync_store.config_row.empty());
+    CHECK_FALSE(r.state.sync.configured);
+    // Both metadata addresses were tried: RFC 8414's, then OpenID Connect's.
+    CHECK(r.provider.urls.at(0) == "https://provider.test/.well-known/oauth-authorization-server/api");
+    CHECK(r.provider.urls.at(1) == "https://provider.test/api/.well-known/openid-configuration");
+
+    r.provider.metadata = true;
+    r.intent(ui::SyncAction::save_provider);
+    r.tick(5);
+    CHECK(r.state.sync.error.empty());
+    CHECK(r.state.sync.configured);
+    CHECK(r.sync_store.config_row.find("\"token_endpoint\":\"https://provider.test/api/oauth/token\"") != std::string::npos);
+    r.intent(ui::SyncAction::sign_in);
+    CHECK(r.navigated.rfind("https://provider.test/api/oauth/authorize?response_type=code&", 0) == 0);
+    CHECK(r.navigated.find("code_challenge_method=S256") != std::string::npos);
+}
+
+TEST_CASE("a provider address that is not https (except on this computer) is refused before anything is fetched") {
+    Rig r;
+    r.state.sync.base_url = "http://provider.test/api";
+    r.state.sync.client_id = "recert-web";
+    r.intent(ui::SyncAction::save_provider);
+    CHECK(r.state.sync.error.find("https://") != std::string::npos);
+    CHECK(r.provider.urls.empty());
+    CHECK(r.sync_store.config_row.empty());
+}
+
+TEST_CASE("a 401 refreshes the access token once, rotating the refresh token, and the run goes on") {
+    Rig r(self_reports(1));
+    r.provider.add(test::completion(1));
+    r.sign_in();
+    REQUIRE(r.sync());
+    r.provider.add(test::completion(2));
+    r.intent(ui::SyncAction::queue_self_reports);
+    r.provider.token = "expired-elsewhere"; // the access token ran out
+    REQUIRE(r.sync());
+    CHECK(r.provider.rotations == 1);
+    CHECK(r.provider.auth_headers.back() == "Bearer tok-r1");
+    CHECK(r.synced() == 2);
+    CHECK(r.provider.reports.size() == 1);
+    r.no_duplicates();
+    CHECK(r.ctl.signed_in());
+    // The next expiry presents the rotated refresh token, not the spent one.
+    r.provider.token = "expired-again";
+    REQUIRE(r.sync());
+    CHECK(r.provider.rotations == 2);
+    CHECK(r.state.sync.runs_finished == 3);
+}
+
+TEST_CASE("a refused refresh asks the person to sign in, once, and loses nothing") {
+    Rig r(self_reports(2));
+    r.provider.add(test::completion(1));
+    r.sign_in();
+    REQUIRE(r.sync());
+    r.intent(ui::SyncAction::queue_self_reports);
+    const std::size_t outbox = r.state.sync.outbox.size();
+    REQUIRE(outbox > 0);
+    const std::string cursor = r.cursor_row();
+    const int tokens = r.provider.requests("POST /oauth/token");
+    r.provider.token = "expired";
+    r.provider.refresh = "used-from-another-device"; // ours was replayed elsewhere: the grant is gone
+    CHECK_FALSE(r.sync());
+    CHECK(r.provider.requests("POST /oauth/token") == tokens + 1); // one refresh, not a loop
+    CHECK(r.state.sync.error.find("Sign in again") != std::string::npos);
+    CHECK(r.state.sync.error.find("nothing was lost") != std::string::npos);
+    CHECK_FALSE(r.ctl.signed_in());
+    CHECK(r.state.sync.outbox.size() == outbox);
+    CHECK(r.cursor_row() == cursor);
+    CHECK(r.synced() == 1);
+}
+
+TEST_CASE("a 401 again right after a refresh asks to sign in: one refresh per run") {
+    Rig r;
+    r.provider.add(test::completion(1));
+    r.sign_in();
+    const int tokens = r.provider.requests("POST /oauth/token");
+    r.provider.faults = {test::Fault::unauthorized, test::Fault::none, test::Fault::unauthorized};
+    CHECK_FALSE(r.sync());
+    CHECK(r.provider.requests("POST /oauth/token") == tokens + 1);
+    CHECK(r.provider.requests("GET /completions?") == 2);
+    CHECK(r.state.sync.error.find("Sign in again") != std::string::npos);
+    CHECK_FALSE(r.state.sync.running);
+}
+
+TEST_CASE("signing out revokes the refresh token, then the access token, and forgets both") {
+    Rig r;
+    r.sign_in();
+    r.intent(ui::SyncAction::sign_out);
+    r.tick(3);
+    REQUIRE(r.provider.revoked.size() == 2);
+    CHECK(r.provider.revoked[0] == "token=refresh-0&token_type_hint=refresh_token&client_id=recert-web");
+    CHECK(r.provider.revoked[1] == "token=tok-123&token_type_hint=access_token&client_id=recert-web");
+    CHECK_FALSE(r.ctl.signed_in());
+    CHECK(r.state.sync.error.empty());
+    // Nothing left to refresh with: Sync now does nothing until the person signs in again.
+    r.intent(ui::SyncAction::sync_now);
+    CHECK_FALSE(r.state.sync.running);
+}
+
+TEST_CASE("the deployment's recert.config.json offers its providers; a bad one is said and offers none") {
+    Rig r({}, R"({"providers":[{"name":"Provider Test","address":"https://provider.test/api","clientId":"recert-web"}]})");
+    r.tick(3);
+    REQUIRE(r.state.sync.known.size() == 1);
+    CHECK(r.state.sync.known[0].name == "Provider Test");
+    CHECK(r.state.sync.known[0].address == P);
+    CHECK(r.state.sync.known[0].client_id == "recert-web");
+    CHECK(r.state.sync.known_note.empty());
+
+    Rig bad({}, R"({"providers":[{"name":"X","address":"ftp://provider.test","clientId":"c"}]})");
+    bad.tick(3);
+    CHECK(bad.state.sync.known.empty());
+    CHECK(bad.state.sync.known_note.find("/providers/0/address") != std::string::npos);
+    CHECK(bad.sync_store.config_row.empty()); // nothing saved from it
+
+    Rig none; // no file: nothing offered, nothing said, typing stays
+    none.tick(3);
+    CHECK(none.state.sync.known.empty());
+    CHECK(none.state.sync.known_note.empty());
+}
+
+TEST_CASE("a tab reads the cursor and outbox again before its run: another tab's progress is not redone or lost") {
+    Rig a(self_reports(1));
+    for (int i = 1; i <= 3; ++i)
+        a.provider.add(test::completion(i));
+    a.sign_in();
+    REQUIRE(a.sync());
+    // Meanwhile another tab synced two more completions and queued a self-report of its own (same
+    // database): its rows are newer than what this tab holds in memory.
+    a.provider.add(test::completion(4));
+    a.provider.add(test::completion(5));
+    auto other = sync::decode_provider_state(a.cursor_row());
+    REQUIRE(other.ok());
+    sync::ProviderState b = other.value();
+    b.provider = P;
+    b.cursor = "s" + std::to_string(a.provider.seq);
+    b.outbox.push_back({"key-from-tab-b", "mine-9", "Tab B's workshop",
+                        R"({"title":"Tab B's workshop","credits":[{"amount":"1","unit":"CEC"}]})", ""});
+    a.sync_store.cursor_rows[P] = sync::encode_provider_state(b);
+    a.sync_store.outbox_rows.emplace(P, sync::encode_outbox_entry(b.outbox.back()));
+    const std::size_t before = a.provider.log.size();
+    const std::string b_cursor = "&cursor=s" + std::to_string(a.provider.seq);
+    REQUIRE(a.sync());
+    std::string first_page;
+    for (std::size_t i = before; i < a.provider.log.size() && first_page.empty(); ++i)
+        if (a.provider.log[i].first.rfind("GET /completions?", 0) == 0)
+            first_page = a.provider.log[i].first;
+    INFO(first_page);
+    CHECK(first_page.ends_with(b_cursor)); // from tab B's position, not this tab's older one
+    CHECK(a.provider.reports.count("key-from-tab-b") == 1); // tab B's queued self-report sent, once
+    CHECK(a.synced() == 3);
 }

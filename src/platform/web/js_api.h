@@ -54,6 +54,12 @@ void recert_sync_session_set(const char* key, const char* value);
 char* recert_sync_session_take(const char* key);
 void recert_sync_navigate(const char* url);
 char* recert_sync_take_redirect();
+// DPoP and "Stay signed in" (results: recert_auth_event in transport_web.cpp): a proof for one
+// request (method, URL, access token or ""), the kept refresh token ("" = none), keeping or (with "")
+// forgetting it. The key and the kept token live in the `recert-auth` database, never in `recert`.
+void recert_auth_dpop_proof(double req, const char* method, const char* url, const char* access_token);
+void recert_auth_load(double req);
+void recert_auth_keep(const char* refresh_token);
 
 // [SECTION] Accessibility mirror (results: recert_a11y_focus, recert_a11y_action in a11y_web.cpp)
 void recert_js_a11y_update(const char* json, int len, double scale);

@@ -426,7 +426,8 @@ EMSCRIPTEN_KEEPALIVE const char* recert_sync_status() {
     out = nlohmann::json{{"available", v.available}, {"signed_in", v.signed_in}, {"account", v.account},
                          {"running", v.running}, {"progress", v.progress}, {"step", v.step}, {"error", v.error},
                          {"result", v.result}, {"last_synced", v.last_synced}, {"held", held}, {"outbox", outbox},
-                         {"queueable", v.queueable}, {"runs", v.runs_finished}, {"activities", g_platform->state.data.log.activities.size()}}
+                         {"queueable", v.queueable}, {"runs", v.runs_finished},
+                         {"can_stay_signed_in", v.can_stay_signed_in}, {"stay_signed_in", v.stay_signed_in}, {"activities", g_platform->state.data.log.activities.size()}}
               .dump();
     return out.c_str();
 }
@@ -460,13 +461,23 @@ void attach_sync(Platform& p) {
         sp.retry.timeout_ms = static_cast<int>(recert_js_url_number("sync_timeout_ms", 15000));
         sp.page_limit = static_cast<int>(recert_js_url_number("sync_page", 200));
     }
-    p.sync_transport = recert::sync::make_fetch_transport();
+    sp.keep_refresh_token = recert::sync::web_keep_refresh_token;
+    sp.config_url = "recert.config.json"; // next to index.html (web/recert.config.json)
+    // Requests that ask for a DPoP proof get one signed with the browser's key before they are sent.
+    p.sync_transport = recert::sync::make_dpop_transport(recert::sync::make_fetch_transport());
     p.sync_store = recert::sync::make_indexeddb_sync_store("recert");
     p.sync = std::make_unique<recert::app::SyncController>(*p.store, p.packs, *p.sync_store, *p.sync_transport, std::move(sp));
     if (!answer.code.empty())
         p.sync->complete_sign_in(answer.code, answer.state, recert::sync::web_session_take("recert-sync-signin"));
     else if (!answer.error.empty())
         p.sync->sign_in_refused(answer.error);
+    // "Stay signed in": a refresh token kept on this device signs in again (not while a sign-in
+    // redirect is being finished, or in an embedded view, where sync is off).
+    if (answer.code.empty() && answer.error.empty() && !p.state.embedded)
+        recert::sync::web_load_kept_refresh_token([](std::string token) {
+            if (g_platform && g_platform->sync)
+                g_platform->sync->restore_kept_sign_in(std::move(token));
+        });
 }
 } // namespace
 

@@ -1321,13 +1321,14 @@ var LibraryRecertWeb = {
   recert_sync_navigate: function(urlPtr) {
     window.location.assign(UTF8ToString(urlPtr));
   },
-  // The sign-in answer in this page's URL ({"code","state","error"} as JSON, "" when none), removed
-  // from the address bar so a reload or a bookmark never replays it. Also gives the redirect URI:
-  // this page's URL without those parameters.
+  // The sign-in answer in this page's URL ({"code","state","error","iss"} as JSON, "" when none),
+  // removed from the address bar so a reload or a bookmark never replays it (with the RFC 9207 `iss`
+  // and `error_description` a provider adds). Also gives the redirect URI: this page's URL without
+  // those parameters.
   recert_sync_take_redirect__deps: ['malloc'],
   recert_sync_take_redirect: function() {
     var url = new URL(window.location.href), out = {};
-    ['code', 'state', 'error'].forEach(function(k) {
+    ['code', 'state', 'error', 'iss', 'error_description'].forEach(function(k) {
       if (url.searchParams.has(k)) { out[k] = url.searchParams.get(k); url.searchParams.delete(k); }
     });
     if (out.code || out.error) window.history.replaceState(null, '', url.toString());
@@ -1341,6 +1342,102 @@ var LibraryRecertWeb = {
   // `n` random bytes from the Web Crypto API into the heap at `ptr`.
   recert_js_random: function(ptr, n) {
     crypto.getRandomValues(HEAPU8.subarray(ptr, ptr + n));
+  },
+
+  // [SECTION] DPoP proofs and "Stay signed in" (issue #20)
+  // One ECDSA P-256 key per browser profile signs DPoP proofs (RFC 9449). WebCrypto makes its private
+  // half non-extractable: the key object itself (structured clone) is kept in a database of its own,
+  // `recert-auth` (never the records' `recert` database, a backup or an export), so no script can
+  // read it out, and a refresh token the provider bound to it is useless anywhere else. Next to it,
+  // only when the person chose "Stay signed in on this device", the refresh token. Answers go to
+  // recert_auth_event (transport_web.cpp); a failure's text never holds a token.
+  $RecertAuth__deps: ['$RecertFiles', 'free'],
+  $RecertAuth: {
+    dbp: null,
+    keyp: null,
+    send: function(req, ok, text) {
+      var p = RecertFiles.toHeap(text);
+      try { _recert_auth_event(req, ok ? 1 : 0, p[0], p[1]); } finally { _free(p[0]); }
+    },
+    db: function() {
+      if (!RecertAuth.dbp) {
+        RecertAuth.dbp = new Promise(function(resolve, reject) {
+          var r = indexedDB.open('recert-auth', 1);
+          r.onupgradeneeded = function() { r.result.createObjectStore('auth'); };
+          r.onsuccess = function() {
+            r.result.onversionchange = function() { r.result.close(); RecertAuth.dbp = null; };
+            resolve(r.result);
+          };
+          r.onerror = function() { RecertAuth.dbp = null; reject(r.error || new Error('the sign-in storage could not be opened')); };
+        });
+      }
+      return RecertAuth.dbp;
+    },
+    // One request on the `auth` store: fn(store) returns the IDBRequest whose result is answered.
+    tx: function(mode, fn) {
+      return RecertAuth.db().then(function(db) {
+        return new Promise(function(resolve, reject) {
+          var tx = db.transaction('auth', mode), r = fn(tx.objectStore('auth'));
+          tx.oncomplete = function() { resolve(r.result); };
+          tx.onabort = tx.onerror = function() { reject(tx.error || new Error('the sign-in storage failed')); };
+        });
+      });
+    },
+    b64u: function(bytes) {
+      var s = '';
+      for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+      return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    },
+    // The key pair (made once, non-extractable) and its public JWK.
+    key: function() {
+      if (!RecertAuth.keyp) {
+        RecertAuth.keyp = RecertAuth.tx('readonly', function(st) { return st.get('dpop-key'); }).then(function(pair) {
+          if (pair && pair.privateKey && pair.publicKey) return pair;
+          return crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']).then(function(made) {
+            return RecertAuth.tx('readwrite', function(st) { return st.put(made, 'dpop-key'); }).then(function() { return made; });
+          });
+        }).then(function(pair) {
+          return crypto.subtle.exportKey('jwk', pair.publicKey).then(function(jwk) {
+            return { privateKey: pair.privateKey, jwk: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y } };
+          });
+        });
+        RecertAuth.keyp.catch(function() { RecertAuth.keyp = null; });
+      }
+      return RecertAuth.keyp;
+    },
+    proof: function(htm, htu, token) {
+      var enc = new TextEncoder();
+      return Promise.all([RecertAuth.key(), token ? crypto.subtle.digest('SHA-256', enc.encode(token)) : null]).then(function(got) {
+        var k = got[0], jti = new Uint8Array(16);
+        crypto.getRandomValues(jti);
+        var payload = { jti: RecertAuth.b64u(jti), htm: htm, htu: htu, iat: Math.floor(Date.now() / 1000) };
+        if (got[1]) payload.ath = RecertAuth.b64u(new Uint8Array(got[1]));
+        var input = RecertAuth.b64u(enc.encode(JSON.stringify({ typ: 'dpop+jwt', alg: 'ES256', jwk: k.jwk }))) + '.' +
+                    RecertAuth.b64u(enc.encode(JSON.stringify(payload)));
+        // WebCrypto's ECDSA signature is r || s, the form JWS uses.
+        return crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, k.privateKey, enc.encode(input)).then(function(sig) {
+          return input + '.' + RecertAuth.b64u(new Uint8Array(sig));
+        });
+      });
+    },
+  },
+  recert_auth_dpop_proof__deps: ['$RecertAuth'],
+  recert_auth_dpop_proof: function(req, method, url, token) {
+    var m = UTF8ToString(method), u = UTF8ToString(url), t = UTF8ToString(token);
+    RecertAuth.proof(m, u, t).then(function(jwt) { RecertAuth.send(req, true, jwt); },
+      function(e) { RecertAuth.send(req, false, (e && e.name) || 'no key'); });
+  },
+  recert_auth_load__deps: ['$RecertAuth'],
+  recert_auth_load: function(req) {
+    RecertAuth.tx('readonly', function(st) { return st.get('refresh-token'); }).then(function(t) {
+      RecertAuth.send(req, true, typeof t === 'string' ? t : '');
+    }, function() { RecertAuth.send(req, false, 'the sign-in storage could not be read'); });
+  },
+  recert_auth_keep__deps: ['$RecertAuth'],
+  recert_auth_keep: function(token) {
+    var t = UTF8ToString(token);
+    RecertAuth.tx('readwrite', function(st) { return t ? st.put(t, 'refresh-token') : st.delete('refresh-token'); })
+      .catch(function() { console.warn('[recert] the sign-in could not be ' + (t ? 'kept' : 'forgotten') + ' on this device'); });
   },
 
   // [SECTION] Accessibility mirror
