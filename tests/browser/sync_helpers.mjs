@@ -62,14 +62,22 @@ export async function openSettings(page) {
   // The Sync section is below the appearance, date and backup sections: on a short window, scroll
   // to it as a person would.
   const vp = page.viewportSize();
+  const syncNowAt = () => page.evaluate(() => {
+    const p = window.recertTest?.itemPaths().find((x) => x.endsWith('Sync now##sync'));
+    const r = p && window.recertTest.itemRect(p);
+    return r ? { visible: r.visible, above: r.y < 0 } : null;
+  });
   for (let i = 0; i < 15; i++) {
-    // On screen, not only in the tree (items scrolled out of view are recorded too).
-    const at = await page.evaluate(() => {
-      const p = window.recertTest?.itemPaths().find((x) => x.endsWith('Sync now##sync'));
-      const r = p && window.recertTest.itemRect(p);
-      return r ? { visible: r.visible, above: r.y < 0 } : null;
-    });
-    if (at?.visible) break;
+    // On screen, not only in the tree (items scrolled out of view are recorded too), and still on
+    // screen a frame later: the first frames after a view switch may still carry the last view's
+    // scroll, and the loop draws only when something happens (a pointer move draws one).
+    const at = await syncNowAt();
+    if (at?.visible) {
+      await page.mouse.move(vp.width / 2 + 1, vp.height / 2);
+      await page.waitForTimeout(150);
+      if ((await syncNowAt())?.visible) break;
+      continue;
+    }
     await page.mouse.move(vp.width / 2, vp.height / 2);
     await page.mouse.wheel(0, at?.above ? -200 : 200); // back up when the view was left scrolled past it
     await page.waitForTimeout(120);
