@@ -1,8 +1,9 @@
 // Recert service worker: makes the app work offline and updates it only when the person agrees.
 //   install:  precache every file of this version (the list and version are written by scripts/dist);
 //   activate: delete the caches of older versions, take control of open pages;
-//   fetch:    the app page from the cache (any query string: ?embed=1, ?testhooks=1), cache-first
-//             for everything else of ours; other origins are not touched.
+//   fetch:    the app page from the cache (any query string: ?embed=1, ?testhooks=1), network-first
+//             for the deployer's recert.config.json, cache-first for everything else of ours; other
+//             origins are not touched.
 // A new version installs in the background and waits; web/boot.js shows "a new version is
 // ready — Reload" and posts SKIP_WAITING only when the person clicks Reload.
 'use strict';
@@ -13,6 +14,9 @@ const PRECACHE = JSON.parse('__RECERT_PRECACHE__');
 const CACHE = 'recert-' + VERSION;
 // name.<12 hex>.ext: content-hashed, so a cached copy is right forever (see scripts/dist.mjs).
 const HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
+// Files the deployer edits in place (scripts/dist.mjs EDITABLE): not part of the version (an edit is
+// no new version of the app); fetched from the network first, the last copy served offline.
+const EDITABLE = ['recert.config.json'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -20,6 +24,8 @@ self.addEventListener('install', (event) => {
     // Hashed files may come from the HTTP cache (they never change); the others are revalidated
     // so the page and the manifest belong to this version.
     await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: HASHED.test(url) ? 'default' : 'no-cache' })));
+    // A deployment may have removed them: best effort.
+    await Promise.all(EDITABLE.map((url) => cache.add(new Request(url, { cache: 'no-cache' })).catch(() => {})));
   })());
   // No skipWaiting() here: an open page (maybe mid-edit) keeps the version it started with.
 });
@@ -45,8 +51,24 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return; // never proxy other sites
   if (request.mode === 'navigate') event.respondWith(page(request, url));
+  else if (EDITABLE.some((name) => url.pathname === new URL(name, self.registration.scope).pathname)) event.respondWith(networkFirst(request, url));
   else event.respondWith(cacheFirst(request, url));
 });
+
+// The deployer's current copy when the network answers (kept for offline), else the last one kept.
+async function networkFirst(request, url) {
+  const cache = await caches.open(CACHE);
+  const key = new URL(url.pathname, self.location.origin).href;
+  try {
+    const response = await fetch(request, { cache: 'no-cache' });
+    if (response.ok) await cache.put(key, response.clone());
+    return response;
+  } catch (err) {
+    const kept = await cache.match(key);
+    if (kept) return kept;
+    throw err;
+  }
+}
 
 // The app is one page; its query string only configures scripts, so match it without the query.
 async function page(request, url) {
