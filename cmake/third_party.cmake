@@ -92,9 +92,8 @@ set(_sdl_sources
     events/SDL_events.c events/SDL_gesture.c events/SDL_keyboard.c events/SDL_mouse.c
     events/SDL_quit.c events/SDL_touch.c events/SDL_windowevents.c
     # video
-    video/SDL_RLEaccel.c video/SDL_blit.c video/SDL_blit_0.c video/SDL_blit_1.c
-    video/SDL_blit_A.c video/SDL_blit_N.c video/SDL_blit_auto.c video/SDL_blit_copy.c
-    video/SDL_blit_slow.c video/SDL_bmp.c video/SDL_clipboard.c video/SDL_egl.c
+    # (not the software blitters video/SDL_blit*.c and SDL_RLEaccel.c: see _sdl_no_blit below)
+    video/SDL_bmp.c video/SDL_clipboard.c video/SDL_egl.c
     video/SDL_fillrect.c video/SDL_pixels.c video/SDL_rect.c video/SDL_shape.c
     video/SDL_stretch.c video/SDL_surface.c video/SDL_video.c video/SDL_yuv.c
     video/yuv2rgb/yuv_rgb.c
@@ -126,8 +125,12 @@ foreach(_f IN LISTS _sdl_sources)
         message(FATAL_ERROR "SDL source ${_f} not found: unexpected SDL tree in ${RECERT_SDL2_DIR}.")
     endif()
 endforeach()
+# SDL's software blitters are left out (~180 KB of wasm, issue #19): Recert draws with WebGL and
+# asks SDL for system cursors only. Our stand-ins for the three functions the rest of SDL calls
+# make any blit or surface conversion fail with an error instead.
+set(_sdl_no_blit ${CMAKE_SOURCE_DIR}/src/platform/web/sdl_no_blit.c)
 
-add_library(recert_sdl2 STATIC ${_sdl_sources})
+add_library(recert_sdl2 STATIC ${_sdl_sources} ${_sdl_no_blit})
 # SYSTEM -> -isystem, which clang searches before Emscripten's implicit sysroot/include/SDL
 # (the bundled SDL 1.2 headers), so <SDL.h> is SDL 2.26.5's; SYSTEM also keeps SDL's headers
 # out of our own code's warnings.
@@ -177,6 +180,7 @@ function(recert_add_imgui)
         ${ARG_DEFINES})
     target_compile_options(${ARG_NAME} PRIVATE
         -w)   # third-party code: ImGui/backends warnings are not ours to fix (this target only)
+    recert_speed_critical(${ARG_NAME})   # every frame runs through it (the hello's too)
 endfunction()
 
 recert_add_imgui(NAME recert_imgui_plain)   # bare ImGui for tests/bench/hello
