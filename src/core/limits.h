@@ -37,6 +37,7 @@ inline constexpr std::size_t max_activities = 100'000; // activities in one log
 inline constexpr std::size_t max_credentials = 1000;   // credentials in one log
 inline constexpr std::size_t max_badge_bytes = 5'000'000; // one Open Badge's JSON ("5 MB")
 inline constexpr std::size_t max_badges = 5000;        // credentials in one CLR bundle
+inline constexpr std::size_t max_rulepack_bytes = 1'000'000; // one rule pack's JSON (the largest shipped: 18 KB)
 // JSON nesting, for every decoder (json_read.h: checked before any parse).
 inline constexpr int max_json_depth = 64;
 

@@ -1,9 +1,13 @@
 // Rule pack loading: the shipped packs load, and malformed packs are rejected with file + JSON pointer +
 // reason, never half-loaded, whatever the input.
+#include "core/limits.h"
 #include "core/rulepack_codec.h"
 #include "test_support.h"
 
 #include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <fstream>
 
 using namespace recert::core;
 using namespace recert::core::test;
@@ -155,4 +159,25 @@ TEST_CASE("a directory with one bad pack loads nothing") {
     auto r = load_rulepack_dir(std::string(RECERT_FIXTURE_DIR));
     REQUIRE_FALSE(r.ok());
     CHECK(r.error().file == "acsm_dashboard.json"); // a log is not a pack: first file in name order fails
+}
+
+TEST_CASE("a pack file over the size limit is refused before it is parsed, from text and from a file") {
+    // Valid JSON padded with spaces past the limit: only the size can refuse it.
+    std::string text = minimal_pack().dump();
+    text.append(limits::max_rulepack_bytes + 1 - text.size(), ' ');
+    auto r = decode_rulepack(text, "huge.json");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().to_string() == "huge.json: larger than 1 MB; no certifying body's rules need so much");
+    text.pop_back(); // exactly at the limit: read as usual
+    CHECK(decode_rulepack(text, "huge.json").ok());
+
+    const std::string path = "rulepack_size_test.json";
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << text << ' ';
+    }
+    auto f = load_rulepack_file(path);
+    std::remove(path.c_str());
+    REQUIRE_FALSE(f.ok());
+    CHECK(f.error().to_string() == "rulepack_size_test.json: larger than 1 MB; no certifying body's rules need so much");
 }
