@@ -107,6 +107,7 @@ struct Platform {
     bool frame_once = false; // request_frame(): one frame, then idle again
     bool partition_notice_saved = false;
     bool paused = false; // the main loop asks for no animation frames until wake_loop()
+    bool packs_loaded = false; // the rule packs are decoded in the task after the first frame
 };
 
 Platform* g_platform = nullptr;
@@ -205,6 +206,17 @@ double background_frame_ms(const Platform& p) {
     return std::clamp(background_frame_cost_factor * frame_cost_ms(p), background_frame_min_ms, background_frame_max_ms);
 }
 
+// The rule packs ship in the app's data file (/rulepacks). They are decoded after the first frame,
+// in a task of their own (issue #19: start-up in short tasks, a first frame sooner): the controllers
+// hold a reference to p.packs and see them from their first dispatch on. A broken pack is a build
+// error, but if it ever happens the dashboard says so instead of guessing.
+void load_packs(Platform& p) {
+    p.packs_loaded = true;
+    if (auto packs = recert::core::load_rulepack_dir("/rulepacks")) p.packs = std::move(packs.value());
+    else p.state.data.load_error = "The rule packs could not be read: " + packs.error().to_string();
+    request_redraw();
+}
+
 // Runs the controllers (app::dispatch): the UI's requests from the last frame, finished storage,
 // fetch and sync-store work.
 // Called at each animation frame and, through Module.recertWake, as soon as a browser callback
@@ -212,6 +224,12 @@ double background_frame_ms(const Platform& p) {
 // not wait a frame per step.
 void run_work(Platform& p, double now) {
     if (!p.controller || !p.reports) return;
+    // Nothing reaches the controllers before the rule packs are there: the stored records and every
+    // request wait (in their queues) for the task after the first frame, which decodes the packs.
+    if (!p.packs_loaded) {
+        if (!p.first_frame_signalled) return;
+        load_packs(p);
+    }
     take_storage_choice(p);
     // "Got it" on the note that records kept inside this site are separate: said once per browser.
     if (p.state.storage.partition_notice_dismissed && !p.partition_notice_saved) {
@@ -387,6 +405,7 @@ void main_loop_iteration(void* arg) {
     if (!p.first_frame_signalled) {
         p.first_frame_signalled = true;
         recert_js_first_frame(); // hides the loading overlay (web/boot.js)
+        recert_js_wake();        // the rule packs and the stored records, in a task of their own
     }
     pause_when_idle(p, now);
 }
@@ -527,10 +546,7 @@ int main() {
     // Embedding protocol (web/embed-app.js): a host page's command may change what is shown.
     recert::app::embed_attach(p.state, request_redraw);
 
-    // Rule packs ship in the app's data file (/rulepacks); a broken pack is a build error, but
-    // if it ever happens the dashboard says so instead of guessing.
-    if (auto packs = recert::core::load_rulepack_dir("/rulepacks")) p.packs = std::move(packs.value());
-    else p.state.data.load_error = "The rule packs could not be read: " + packs.error().to_string();
+    // The rule packs are decoded after the first frame (load_packs).
     // Dates follow the browser's locale until the person picks a format in Settings (a stored choice
     // replaces this default when the records load).
     if (char* tag = recert_js_locale()) {
