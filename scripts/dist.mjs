@@ -104,11 +104,10 @@ export async function buildDist(appDir = path.join(ROOT, 'build/web/release'), o
     let html = await fs.readFile(path.join(appDir, 'index.html'), 'utf8');
     const where = `${appDir}/index.html`;
     html = replaceOnce(html, '<meta name="recert-assets" content="{}">',
-      `<meta name="recert-assets" content="${escapeAttr(JSON.stringify({ 'index.wasm': assets['index.wasm'], 'index.data': assets['index.data'] }))}">`, where);
+      `<meta name="recert-assets" content="${escapeAttr(JSON.stringify({ 'index.wasm': assets['index.wasm'], 'index.data': assets['index.data'], 'fflate.js': assets['fflate.js'] }))}">`, where);
     html = replaceOnce(html, 'src="index.js"', `src="${assets['index.js']}"`, where);
     html = replaceOnce(html, 'src="boot.js"', `src="${assets['boot.js']}"`, where);
     html = replaceOnce(html, 'src="embed-app.js"', `src="${assets['embed-app.js']}"`, where);
-    html = replaceOnce(html, 'src="fflate.js"', `src="${assets['fflate.js']}"`, where);
     html = replaceOnce(html, 'href="recert.css"', `href="${assets['recert.css']}"`, where);
     await fs.writeFile(path.join(tmp, 'index.html'), html);
     await fs.writeFile(path.join(tmp, 'csp.txt'), `${policy}\n`);

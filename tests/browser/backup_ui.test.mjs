@@ -102,7 +102,22 @@ test('damaged, hostile and foreign backups are refused with the place named; not
   try {
     await addActivityByCommand(page, course('Keep me'));
     await waitForState(page, (s) => s.activities === 1);
+    // fflate is fetched when a ZIP is first written: unreachable, the export says so and no file is
+    // offered; reachable again, the same button works.
+    await page.route('**/fflate.js', (r) => r.abort());
+    let offered = false;
+    page.once('download', () => { offered = true; });
+    await openView(page, 'settings');
+    await click(page, (p) => p.endsWith('Export backup (ZIP)'));
+    const failed = await waitForState(page, (s) => s.toasts.some((t) => t.error));
+    assert.match(failed.toasts.find((t) => t.error).text, /could not be written \(the ZIP library \(fflate\.js\) could not be fetched; check the connection and try again\)/);
+    assert.equal(offered, false, 'no file offered');
+    assert.equal(failed.lastBackup, '', 'not recorded as backed up');
+    await page.unroute('**/fflate.js');
+    // The browser logs the blocked fetch; that one console error is expected.
+    assert.deepEqual(errors.splice(0), ['console.error: Failed to load resource: net::ERR_FAILED']);
     const good = await exportFromSettings(page, 'Export backup (ZIP)');
+    assert.equal(good.bytes.subarray(0, 2).toString(), 'PK');
     const bad = [
       { name: 'truncated.zip', mimeType: 'application/zip', buffer: good.bytes.subarray(0, 120), expect: /truncated\.zip/ },
       {

@@ -19,6 +19,8 @@ void recert_js_random(std::uint8_t* ptr, int n);
 void recert_js_zip_begin();
 void recert_js_zip_add(const char* path, const std::uint8_t* data, int len);
 void recert_js_zip_download(const char* name);
+// Fetches fflate.js now (it is otherwise loaded the first time a ZIP is read or written).
+void recert_js_zip_prepare();
 // The limits of a backup ZIP's reader, RecertZip (storage/restore.h): bytes of log.json/manifest.json,
 // of one evidence file, of everything, and the number of entries.
 void recert_js_zip_limits(double max_text, double max_file, double max_total, int max_entries);

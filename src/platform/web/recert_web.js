@@ -109,6 +109,32 @@ var LibraryRecertWeb = {
     backupEntries: function() { return /^(manifest\.json|log\.json|evidence\/[0-9a-f]{64}\.[a-z]{3,4})$/; },
     limits: { text: 64000000, file: 15000000, total: 256000000, entries: 10002 }, // replaced at start-up
     SLICE_MS: 12,
+    // fflate (fflate.js next to index.html) is loaded the first time a ZIP is read or written, not at
+    // start-up: evaluating it took ~35 ms of the page's first second, for a feature most visits never
+    // use. lib() resolves fflate, or rejects with plain words when the file cannot be fetched (offline
+    // before the service worker cached it); a later call tries again.
+    loading: null,
+    lib: function() {
+      if (typeof fflate !== 'undefined') return Promise.resolve(fflate);
+      if (!RecertZip.loading) {
+        RecertZip.loading = new Promise(function(resolve, reject) {
+          var s = document.createElement('script');
+          s.src = locateFile('fflate.js'); // boot.js maps it to the deployed (hashed) name
+          s.onload = function() {
+            if (typeof fflate !== 'undefined') return resolve(fflate);
+            RecertZip.loading = null;
+            reject(new Error('the ZIP library (fflate.js) did not load; reload the page'));
+          };
+          s.onerror = function() {
+            RecertZip.loading = null;
+            s.remove();
+            reject(new Error('the ZIP library (fflate.js) could not be fetched; check the connection and try again'));
+          };
+          document.head.appendChild(s);
+        });
+      }
+      return RecertZip.loading;
+    },
     mb: function(n) { return Math.round(n / 1000000) + ' MB'; },
     // The end-of-archive record's entry count (-1 when ZIP64 says "see elsewhere"), or null when there
     // is no end record (a truncated or foreign file).
@@ -123,9 +149,8 @@ var LibraryRecertWeb = {
     },
     read: function(u8, wanted, progress, cancelled) {
       var L = RecertZip.limits;
-      return new Promise(function(resolve, reject) {
+      return RecertZip.lib().then(function(fflate) { return new Promise(function(resolve, reject) {
         var damaged = function(why) { return 'the ZIP file is damaged or truncated (' + why + ')'; };
-        if (typeof fflate === 'undefined') return reject(new Error('the ZIP reader (fflate.js) did not load; reload the page'));
         var listed = RecertZip.directoryCount(u8);
         if (listed === null) return reject(new Error(damaged('it has no end-of-archive record')));
         var entries = [], total = 0, failed = null, pos = 0, chunk = 1024;
@@ -180,7 +205,7 @@ var LibraryRecertWeb = {
           }));
         };
         step();
-      });
+      }); });
     },
   },
   recert_js_zip_limits__deps: ['$RecertZip'],
@@ -260,21 +285,31 @@ var LibraryRecertWeb = {
     RecertFiles.download(new Blob([HEAPU8.slice(data, data + len)], { type: UTF8ToString(mime) }), UTF8ToString(name));
   },
   // A ZIP assembled file by file from the heap and offered as a download (the visit-only store).
-  recert_js_zip_begin__deps: ['$RecertFiles'],
+  recert_js_zip_begin__deps: ['$RecertFiles', '$RecertZip'],
   recert_js_zip_begin: function() {
     RecertFiles.zip = {};
+    RecertZip.lib().catch(function() {}); // fetched while the files are added; download reports a failure
   },
+  // The visit-only store (embed storage "session") writes its ZIPs synchronously from C++: fflate is
+  // fetched as soon as that store is made, so it is there when a backup is asked for.
+  recert_js_zip_prepare__deps: ['$RecertZip'],
+  recert_js_zip_prepare: function() { RecertZip.lib().catch(function() {}); },
   recert_js_zip_add__deps: ['$RecertFiles'],
   recert_js_zip_add: function(path, data, len) {
     var name = UTF8ToString(path);
     // Certificates are mostly compressed already (JPEG, PNG, most PDFs): store them as-is.
     RecertFiles.zip[name] = [HEAPU8.slice(data, data + len), { level: /\.json$/.test(name) ? 6 : 0 }];
   },
-  recert_js_zip_download__deps: ['$RecertFiles'],
+  recert_js_zip_download__deps: ['$RecertFiles', '$RecertZip'],
   recert_js_zip_download: function(name) {
     var files = RecertFiles.zip || {};
+    var fileName = UTF8ToString(name);
     RecertFiles.zip = null;
-    RecertFiles.download(new Blob([fflate.zipSync(files, { mtime: new Date() })], { type: 'application/zip' }), UTF8ToString(name));
+    RecertZip.lib().then(function(fflate) {
+      RecertFiles.download(new Blob([fflate.zipSync(files, { mtime: new Date() })], { type: 'application/zip' }), fileName);
+    }, function(e) {
+      window.alert('Recert could not write ' + fileName + ': ' + e.message + '.');
+    });
   },
   // Opens an HTML page in a new tab from a blob: URL (it inherits the app's CSP: the page links
   // transcript.css instead of inlining styles). Falls back to a download when pop-ups are blocked.
@@ -993,7 +1028,7 @@ var LibraryRecertWeb = {
         tx.onabort = function() { RecertIDB.send(handle, req, RecertIDB.EV_OK, '', {}); }; // the file was still saved
       };
       if (!zip) return finish(new Blob([logText], { type: 'application/json' }));
-      if (typeof fflate === 'undefined') return RecertIDB.fail(handle, req, 'The ZIP writer (fflate.js) did not load; reload the page.');
+      var fflate = null;
       var manifest = JSON.parse(manifestText);
       var tx = st.db.transaction('attachments', 'readonly');
       var rows = {};
@@ -1002,13 +1037,14 @@ var LibraryRecertWeb = {
       });
       tx.oncomplete = function() {
         var entries = { 'manifest.json': [enc.encode(manifestText), { level: 6 }], 'log.json': [enc.encode(logText), { level: 6 }] };
-        Promise.all(manifest.files.map(function(f) {
+        // Inside then(): a missing file's throw becomes the rejection below, not an unanswered request.
+        RecertZip.lib().then(function(lib) { fflate = lib; return Promise.all(manifest.files.map(function(f) {
           if (!rows[f.sha256]) throw new Error(f.name + ' is missing from this device');
           return rows[f.sha256].blob.arrayBuffer().then(function(buf) {
             // Certificates are mostly compressed already (JPEG, PNG, most PDFs): store them as-is.
             entries[f.path] = [new Uint8Array(buf), { level: 0 }];
           });
-        })).then(function() {
+        })); }).then(function() {
           finish(new Blob([fflate.zipSync(entries, { mtime: new Date() })], { type: 'application/zip' }));
         }).catch(function(err) {
           RecertIDB.fail(handle, req, 'The backup could not be written (' + err.message + '). Nothing was changed.');
@@ -1067,20 +1103,20 @@ var LibraryRecertWeb = {
     exportZip: function(handle, req, fileName, entries) {
       var st = RecertIDB.stores[handle];
       if (!st || !st.db) return RecertIDB.fail(handle, req, 'The saved data is closed. Reload this tab.');
-      if (typeof fflate === 'undefined') return RecertIDB.fail(handle, req, 'The ZIP writer (fflate.js) did not load; reload the page.');
       var enc = new TextEncoder();
-      var rows = {};
+      var rows = {}, fflate = null;
       var tx = st.db.transaction('attachments', 'readonly');
       entries.forEach(function(e) {
         if (e.sha256) tx.objectStore('attachments').get(e.sha256).onsuccess = function(ev) { rows[e.sha256] = ev.target.result; };
       });
       tx.oncomplete = function() {
         var files = {};
-        Promise.all(entries.map(function(e) {
+        // Inside then(): a missing file's throw becomes the rejection below, not an unanswered request.
+        RecertZip.lib().then(function(lib) { fflate = lib; return Promise.all(entries.map(function(e) {
           if (!e.sha256) { files[e.path] = [enc.encode(e.text), { level: 6 }]; return null; }
           if (!rows[e.sha256]) throw new Error(e.path + ' is not stored on this device');
           return rows[e.sha256].blob.arrayBuffer().then(function(buf) { files[e.path] = [new Uint8Array(buf), { level: 0 }]; });
-        })).then(function() {
+        })); }).then(function() {
           RecertFiles.download(new Blob([fflate.zipSync(files, { mtime: new Date() })], { type: 'application/zip' }), fileName);
           RecertIDB.send(handle, req, RecertIDB.EV_OK, '', {});
         }).catch(function(err) {

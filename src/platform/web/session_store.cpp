@@ -151,7 +151,10 @@ namespace {
 SessionStore* g_session = nullptr; // the one visit-only store, for the ZIP reader's results
 } // namespace
 
-SessionStore::SessionStore() { g_session = this; }
+SessionStore::SessionStore() {
+    g_session = this;
+    recert_js_zip_prepare(); // export_zip below writes synchronously: fflate must be there by then
+}
 SessionStore::~SessionStore() {
     if (g_session == this)
         g_session = nullptr;
