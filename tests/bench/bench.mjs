@@ -510,6 +510,9 @@ async function sectionLighthouse() {
   const dist = path.join(tmp, 'dist');
   await buildDist(appDir, dist);
   const server = await serveWithCsp(dist);
+  // The same-run baseline: the bare ImGui + SDL2 hello (no data, fonts, packs or mirror), which
+  // shows what any page of this stack scores on the same machine.
+  const helloServer = await serve(HELLO_DIR);
   const chrome = await chromeLauncher.launch({
     chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     chromeFlags: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
@@ -519,22 +522,23 @@ async function sectionLighthouse() {
   const tasks = [];
   try {
     for (const [preset, config] of [['mobile', undefined], ['desktop', desktopConfig]]) {
-      for (let i = 0; i < RUNS; i++) {
-        const result = await lighthouse(server.url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, config);
+      for (const [page, url] of [['app', server.url], ['hello', `${helloServer.url}hello.html`]]) for (let i = 0; i < RUNS; i++) {
+        const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, config);
         const lhr = result.lhr;
         const a = (id) => lhr.audits[id]?.numericValue;
         const ms = (v) => (v === undefined ? '-' : v.toFixed(0));
         const long = (lhr.audits['long-tasks']?.details?.items ?? []).filter((t) => t.duration > 50);
-        rows.push([`${preset} #${i + 1}`, Math.round((lhr.categories.performance.score ?? 0) * 100), ms(a('total-blocking-time')),
+        rows.push([`${page} ${preset} #${i + 1}`, Math.round((lhr.categories.performance.score ?? 0) * 100), ms(a('total-blocking-time')),
           ms(a('first-contentful-paint')), ms(a('largest-contentful-paint')), ms(a('speed-index')), ms(a('interactive')),
           long.length ? Math.max(...long.map((t) => t.duration)).toFixed(0) : '0',
           ms(a('bootup-time'))]);
-        for (const t of long) tasks.push([`${preset} #${i + 1}`, t.startTime.toFixed(0), t.duration.toFixed(0), String(t.url).replace(server.url, '/').slice(0, 60)]);
+        for (const t of long) tasks.push([`${page} ${preset} #${i + 1}`, t.startTime.toFixed(0), t.duration.toFixed(0), String(t.url).replace(server.url, '/').replace(helloServer.url, '/').slice(0, 60)]);
       }
     }
   } finally {
     await chrome.kill();
     await server.close();
+    await helloServer.close();
     rmSync(tmp, { recursive: true, force: true });
   }
   printTable(`Lighthouse 12.2.3, performance, dist/ from ${appDir} (ms; targets: mobile score >= 90, TBT <= 200, no task > 200)`,

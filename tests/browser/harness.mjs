@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../../scripts/serve.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const APP_DIR = path.join(ROOT, 'build/web/app');
+// RECERT_APP_DIR: another web build's app/ (the bench compares builds with it).
+export const APP_DIR = process.env.RECERT_APP_DIR ? path.resolve(process.env.RECERT_APP_DIR) : path.join(ROOT, 'build/web/app');
 export const HELLO_DIR = path.join(ROOT, 'build/web/hello');
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 
