@@ -216,6 +216,8 @@
         const json = window.Module.ccall('recert_test_state', 'string', [], []);
         return json ? JSON.parse(json) : null;
       },
+      // The wasm memory's size (the peak so far) and what malloc holds now, in bytes.
+      heap: function () { return JSON.parse(window.Module.ccall('recert_test_heap', 'string', [], [])); },
       // CPU time of the last drawn frames (NewFrame to Render); reset=true starts a new window.
       frameStats: function (reset) {
         return JSON.parse(window.Module.ccall('recert_frame_stats', 'string', ['number'], [reset ? 1 : 0]));

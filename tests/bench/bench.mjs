@@ -439,6 +439,37 @@ async function sectionFrames() {
   }
 }
 
+// [heap] The wasm heap with 10,000 activities: the memory's size (it grows and never shrinks, so it is
+// the peak so far) and what malloc holds, after a restore of the log through Settings and after a
+// reload that reads the same log from IndexedDB; an empty log first, for comparison.
+async function sectionHeap() {
+  const { openApp } = await import('../browser/harness.mjs');
+  const ui = await import('../browser/ui_helpers.mjs');
+  const server = await serve();
+  const browser = await launchBrowser();
+  const rows = [];
+  const mib = (n) => (n / 1048576).toFixed(1);
+  try {
+    const { context, page } = await openApp(browser, server.url);
+    const settle = async () => { await page.waitForTimeout(1500); return page.evaluate(() => window.recertTest.heap()); };
+    await ui.waitForState(page, (st) => st.loaded);
+    const empty = await settle();
+    rows.push(['empty log, loaded', mib(empty.memory), mib(empty.inUse), '-']);
+    await ui.restoreLogThroughUi(page, 'bench.json', ui.makeLogText(10000), 10000, 120000);
+    const restored = await settle();
+    rows.push(['10,000 activities, after a restore', mib(restored.memory), mib(restored.inUse), '<= 32']);
+    await page.reload();
+    await ui.waitForState(page, (st) => st.loaded && st.activities === 10000, 120000);
+    const reloaded = await settle();
+    rows.push(['10,000 activities, after a reload', mib(reloaded.memory), mib(reloaded.inUse), '<= 32']);
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  printTable('Wasm heap (MiB): the memory (its peak so far) and what malloc holds now', ['when', 'memory', 'in use', 'target (memory)'], rows);
+}
+
 // [idle] Animation-frame callbacks in 10 s (BENCH_IDLE_MS) with the dashboard open (a log of 50
 // activities) and nothing happening, once the post-load work is over: the app (its loop paused while
 // idle) vs the same page drawing every frame (?alwayson=1), and the bare ImGui hello. Every
@@ -725,7 +756,7 @@ async function sectionCli() {
     ['log', 'file', 'peak RSS', 'peak / file', 'target', 'within', 'exit', 'message'], rows);
 }
 
-const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, idle: sectionIdle, lighthouse: sectionLighthouse, reports: sectionReports, cli: sectionCli,
+const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, heap: sectionHeap, idle: sectionIdle, lighthouse: sectionLighthouse, reports: sectionReports, cli: sectionCli,
   sync: () => sectionSync(printTable) }; // sync: tests/bench/bench_sync.mjs (issue #7)
 
 const wanted = process.argv.slice(2);

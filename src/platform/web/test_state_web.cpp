@@ -8,6 +8,8 @@
 #include "ui/semantics.h"
 
 #include <emscripten/emscripten.h>
+#include <emscripten/heap.h>
+#include <malloc.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -132,6 +134,15 @@ EMSCRIPTEN_KEEPALIVE const char* recert_frame_stats(int reset) {
                    {"p95", at(0.95)}, {"max", n ? v.back() : 0.0}, {"recorded", recorded.size()},
                    {"recordedMedian", median(recorded)}, {"otherMedian", median(other)}}
                   .dump();
+    return g_reply.c_str();
+}
+
+// {"memory": bytes, "inUse": bytes}: the wasm memory's size (it grows, never shrinks: the peak so
+// far) and what malloc holds now (mallinfo's in-use bytes); the bench's heap section reads them.
+EMSCRIPTEN_KEEPALIVE const char* recert_test_heap() {
+    using namespace recert::app;
+    const struct mallinfo mi = mallinfo();
+    g_reply = json{{"memory", static_cast<double>(emscripten_get_heap_size())}, {"inUse", static_cast<double>(mi.uordblks)}}.dump();
     return g_reply.c_str();
 }
 
