@@ -73,8 +73,10 @@ export async function openSettings(page) {
     // scroll, and the loop draws only when something happens (a pointer move draws one).
     const at = await syncNowAt();
     if (at?.visible) {
-      await page.mouse.move(vp.width / 2 + 1, vp.height / 2);
-      await page.waitForTimeout(150);
+      // Two frames drawn after a pointer move (the loop may be paused: the move wakes it), then look again.
+      const drawn = await page.evaluate(() => window.recertTest.framesDrawn());
+      await page.mouse.move(vp.width / 2 + (i % 2 ? 1 : -1), vp.height / 2);
+      await page.waitForFunction((drawn) => window.recertTest.framesDrawn() >= drawn + 2, drawn, { timeout: 5000 }).catch(() => {});
       if ((await syncNowAt())?.visible) break;
       continue;
     }
