@@ -59,15 +59,14 @@
     window.dispatchEvent(new CustomEvent('recert-error', { detail: { message: text } }));
   }
 
-  function hasWebGL2() {
-    try {
-      return !!document.createElement('canvas').getContext('webgl2');
-    } catch (e) {
-      return false;
-    }
+  // Only whether the browser has the API: a trial context cost the page's start a whole WebGL
+  // context of its own (15-70 ms before the app could start). A browser that has the API but gives
+  // no context (turned off, a blocked GPU) is told by the app itself (Module.onNoWebGL2).
+  const webgl2 = typeof WebGL2RenderingContext === 'function';
+  function noWebGL2() {
+    fail('Recert needs WebGL 2, which this browser has turned off or does not support. ' +
+         'Try a current version of Chrome, Edge, Firefox or Safari, or enable hardware acceleration.');
   }
-
-  const webgl2 = hasWebGL2();
 
   window.Module = {
     // The app signals its first rendered frame through this hook (see src/platform/web/main_web.cpp).
@@ -85,6 +84,8 @@
       window.dispatchEvent(new Event('recert-ready'));
     },
     testHooks: testHooks,
+    // src/platform/web/main_web.cpp: no WebGL 2 context could be made.
+    onNoWebGL2: noWebGL2,
     // Read by src/platform/web/embed_web.cpp at start: embedded mode hides the brand; theme=light|dark.
     // Theme and accent also apply at the top level: "Open Recert in its own tab" from an embed
     // carries the portal's look to the tab.
@@ -136,8 +137,7 @@
     });
     el('overlay-reload').addEventListener('click', function () { window.location.reload(); });
     if (!webgl2) {
-      fail('Recert needs WebGL 2, which this browser has turned off or does not support. ' +
-           'Try a current version of Chrome, Edge, Firefox or Safari, or enable hardware acceleration.');
+      noWebGL2();
     } else {
       showOverlay('Loading Recert…');
       canvas.focus();

@@ -82,6 +82,8 @@ void recert_js_wake_later();
 void recert_js_frame_later(double ms);
 double recert_js_frame_cost(double frame_start);
 void recert_js_first_frame();
+// No WebGL 2 context could be made: the page says so in plain words (web/boot.js).
+void recert_js_no_webgl2();
 int recert_js_test_hooks();
 double recert_js_url_number(const char* name, double fallback);
 int recert_js_embed_option(int which); // 0 embedded, 1 theme, 2 accent, 3 compact, 4 storage: session,

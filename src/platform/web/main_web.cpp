@@ -530,6 +530,7 @@ int main() {
     p.gl = SDL_GL_CreateContext(p.window);
     if (!p.gl) {
         std::fprintf(stderr, "[recert] WebGL2 context creation failed: %s\n", SDL_GetError());
+        recert_js_no_webgl2(); // the page says so (web/boot.js); nothing else starts
         return 1;
     }
     SDL_GL_MakeCurrent(p.window, p.gl);

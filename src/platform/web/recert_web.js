@@ -1969,6 +1969,9 @@ var LibraryRecertWeb = {
   recert_js_first_frame: function() {
     if (Module.onFirstFrame) Module.onFirstFrame();
   },
+  recert_js_no_webgl2: function() {
+    if (Module.onNoWebGL2) Module.onNoWebGL2();
+  },
   // Flags read from the page: 'testhooks' (boot.js sets Module.testHooks from ?testhooks=1) and
   // numeric URL parameters (?alwayson=1, ?sync_base_ms=…); `fallback` when absent or not a number.
   recert_js_test_hooks: function() {
