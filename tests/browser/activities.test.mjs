@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launchBrowser, serve, openApp, waitForItem, waitForItemGone, clickItem, screenshot,
+  launchBrowser, serve, openApp, waitForFirstFrame, waitForItem, waitForItemGone, clickItem, screenshot,
 } from './harness.mjs';
 import {
   paths, findPath, click, scrollIntoView, clickVisible, typeInto, rowTitles, waitForRows, openActivitiesTab,
@@ -182,6 +182,12 @@ test('non-ASCII titles round-trip into the table', async () => {
     await addActivity(page, { title: 'Séance d\'été — Übung', provider: 'Fédération', amount: '1' });
     assert.ok((await rowTitles(page)).includes('Séance d\'été — Übung'));
     await findPath(page, 'Provider: Fédération');
+    // Read back from IndexedDB: the stored log reaches the wasm heap as UTF-8 measured to the byte
+    // (recert_web.js's toHeap tries one byte per character first, then measures non-ASCII text).
+    await page.reload();
+    await waitForFirstFrame(page);
+    await openActivitiesTab(page);
+    assert.ok((await rowTitles(page)).includes('Séance d\'été — Übung'), 'the title survives a reload');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
