@@ -443,7 +443,7 @@ async function sectionFrames() {
 // the peak so far) and what malloc holds, after a restore of the log through Settings and after a
 // reload that reads the same log from IndexedDB; an empty log first, for comparison.
 async function sectionHeap() {
-  const { openApp } = await import('../browser/harness.mjs');
+  const { openApp, waitForFirstFrame } = await import('../browser/harness.mjs');
   const ui = await import('../browser/ui_helpers.mjs');
   const server = await serve();
   const browser = await launchBrowser();
@@ -459,6 +459,7 @@ async function sectionHeap() {
     const restored = await settle();
     rows.push(['10,000 activities, after a restore', mib(restored.memory), mib(restored.inUse), '<= 32']);
     await page.reload();
+    await waitForFirstFrame(page);
     await ui.waitForState(page, (st) => st.loaded && st.activities === 10000, 120000);
     const reloaded = await settle();
     rows.push(['10,000 activities, after a reload', mib(reloaded.memory), mib(reloaded.inUse), '<= 32']);
