@@ -131,6 +131,7 @@ endforeach()
 set(_sdl_no_blit ${CMAKE_SOURCE_DIR}/src/platform/web/sdl_no_blit.c)
 
 add_library(recert_sdl2 STATIC ${_sdl_sources} ${_sdl_no_blit})
+recert_size_first(recert_sdl2)
 # SYSTEM -> -isystem, which clang searches before Emscripten's implicit sysroot/include/SDL
 # (the bundled SDL 1.2 headers), so <SDL.h> is SDL 2.26.5's; SYSTEM also keeps SDL's headers
 # out of our own code's warnings.
@@ -180,7 +181,6 @@ function(recert_add_imgui)
         ${ARG_DEFINES})
     target_compile_options(${ARG_NAME} PRIVATE
         -w)   # third-party code: ImGui/backends warnings are not ours to fix (this target only)
-    recert_speed_critical(${ARG_NAME})   # every frame runs through it (the hello's too)
 endfunction()
 
 recert_add_imgui(NAME recert_imgui_plain)   # bare ImGui for tests/bench/hello
