@@ -144,6 +144,12 @@ var LibraryRecertWeb = {
       }
       return RecertZip.loading;
     },
+    // files ({name: [bytes, options]}, fflate's zipSync form) as a ZIP Blob, once fflate is there.
+    blob: function(files) {
+      return RecertZip.lib().then(function(fflate) {
+        return new Blob([fflate.zipSync(files, { mtime: new Date() })], { type: 'application/zip' });
+      });
+    },
     mb: function(n) { return Math.round(n / 1000000) + ' MB'; },
     // The end-of-archive record's entry count (-1 when ZIP64 says "see elsewhere"), or null when there
     // is no end record (a truncated or foreign file).
@@ -314,8 +320,8 @@ var LibraryRecertWeb = {
     var files = RecertFiles.zip || {};
     var fileName = UTF8ToString(name);
     RecertFiles.zip = null;
-    RecertZip.lib().then(function(fflate) {
-      RecertFiles.download(new Blob([fflate.zipSync(files, { mtime: new Date() })], { type: 'application/zip' }), fileName);
+    RecertZip.blob(files).then(function(blob) {
+      RecertFiles.download(blob, fileName);
     }, function(e) {
       window.alert('Recert could not write ' + fileName + ': ' + e.message + '.');
     });
@@ -1037,7 +1043,6 @@ var LibraryRecertWeb = {
         tx.onabort = function() { RecertIDB.send(handle, req, RecertIDB.EV_OK, '', {}); }; // the file was still saved
       };
       if (!zip) return finish(new Blob([logText], { type: 'application/json' }));
-      var fflate = null;
       var manifest = JSON.parse(manifestText);
       var tx = st.db.transaction('attachments', 'readonly');
       var rows = {};
@@ -1047,15 +1052,13 @@ var LibraryRecertWeb = {
       tx.oncomplete = function() {
         var entries = { 'manifest.json': [enc.encode(manifestText), { level: 6 }], 'log.json': [enc.encode(logText), { level: 6 }] };
         // Inside then(): a missing file's throw becomes the rejection below, not an unanswered request.
-        RecertZip.lib().then(function(lib) { fflate = lib; return Promise.all(manifest.files.map(function(f) {
+        Promise.resolve().then(function() { return Promise.all(manifest.files.map(function(f) {
           if (!rows[f.sha256]) throw new Error(f.name + ' is missing from this device');
           return rows[f.sha256].blob.arrayBuffer().then(function(buf) {
             // Certificates are mostly compressed already (JPEG, PNG, most PDFs): store them as-is.
             entries[f.path] = [new Uint8Array(buf), { level: 0 }];
           });
-        })); }).then(function() {
-          finish(new Blob([fflate.zipSync(entries, { mtime: new Date() })], { type: 'application/zip' }));
-        }).catch(function(err) {
+        })); }).then(function() { return RecertZip.blob(entries); }).then(finish).catch(function(err) {
           RecertIDB.fail(handle, req, 'The backup could not be written (' + err.message + '). Nothing was changed.');
         });
       };
@@ -1113,7 +1116,7 @@ var LibraryRecertWeb = {
       var st = RecertIDB.stores[handle];
       if (!st || !st.db) return RecertIDB.fail(handle, req, 'The saved data is closed. Reload this tab.');
       var enc = new TextEncoder();
-      var rows = {}, fflate = null;
+      var rows = {};
       var tx = st.db.transaction('attachments', 'readonly');
       entries.forEach(function(e) {
         if (e.sha256) tx.objectStore('attachments').get(e.sha256).onsuccess = function(ev) { rows[e.sha256] = ev.target.result; };
@@ -1121,12 +1124,12 @@ var LibraryRecertWeb = {
       tx.oncomplete = function() {
         var files = {};
         // Inside then(): a missing file's throw becomes the rejection below, not an unanswered request.
-        RecertZip.lib().then(function(lib) { fflate = lib; return Promise.all(entries.map(function(e) {
+        Promise.resolve().then(function() { return Promise.all(entries.map(function(e) {
           if (!e.sha256) { files[e.path] = [enc.encode(e.text), { level: 6 }]; return null; }
           if (!rows[e.sha256]) throw new Error(e.path + ' is not stored on this device');
           return rows[e.sha256].blob.arrayBuffer().then(function(buf) { files[e.path] = [new Uint8Array(buf), { level: 0 }]; });
-        })); }).then(function() {
-          RecertFiles.download(new Blob([fflate.zipSync(files, { mtime: new Date() })], { type: 'application/zip' }), fileName);
+        })); }).then(function() { return RecertZip.blob(files); }).then(function(blob) {
+          RecertFiles.download(blob, fileName);
           RecertIDB.send(handle, req, RecertIDB.EV_OK, '', {});
         }).catch(function(err) {
           RecertIDB.fail(handle, req, fileName + ' could not be written (' + err.message + '). Nothing was changed.');
