@@ -7,7 +7,9 @@
 #include "storage/restore.h"
 
 #include <algorithm>
-#include <set>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace recert::app {
 namespace {
@@ -18,15 +20,46 @@ std::string first_error(const std::vector<core::FieldError>& errors) {
     return errors.empty() ? std::string() : errors.front().message;
 }
 
-// How many records of `stored` there are after the puts and deletes (by id).
+// The stored records by id. A change of a few records searches them; a change of many (a sync
+// page, a restore) indexes them once, so that checking it stays linear in the log's size.
+template <class T>
+class StoredById {
+public:
+    StoredById(const std::vector<T>& records, std::size_t lookups) : m_records(records) {
+        if (lookups <= 16)
+            return;
+        m_index.reserve(records.size());
+        for (const T& r : records)
+            m_index.emplace(r.id, &r);
+        m_indexed = true;
+    }
+    const T* find(std::string_view id) const {
+        if (!m_indexed)
+            return find_by_id(m_records, id);
+        auto it = m_index.find(id);
+        return it == m_index.end() ? nullptr : it->second;
+    }
+    std::size_t size() const { return m_records.size(); }
+
+private:
+    const std::vector<T>& m_records;
+    std::unordered_map<std::string_view, const T*> m_index;
+    bool m_indexed = false;
+};
+
+// How many records there are after the puts and deletes (by id).
 template <class T, class Put>
-std::size_t count_after(const std::vector<T>& stored, const std::vector<Put>& puts,
+std::size_t count_after(const StoredById<T>& stored, const std::vector<Put>& puts,
                         const std::vector<storage::Delete>& deletes) {
-    std::set<std::string> ids;
-    for (const T& r : stored) ids.insert(r.id);
-    for (const Put& p : puts) ids.insert(p.record.id);
-    for (const storage::Delete& d : deletes) ids.erase(d.id);
-    return ids.size();
+    std::unordered_set<std::string_view> added; // put ids not stored yet
+    for (const Put& p : puts)
+        if (!stored.find(p.record.id))
+            added.insert(p.record.id);
+    std::unordered_set<std::string_view> removed; // deleted ids that are stored or added
+    for (const storage::Delete& d : deletes)
+        if (stored.find(d.id) || added.contains(d.id))
+            removed.insert(d.id);
+    return stored.size() + added.size() - removed.size();
 }
 
 std::string log_full(std::size_t max, const char* what) {
@@ -41,23 +74,27 @@ std::string check_change(const core::Log& log, const storage::ChangeSet& changes
         if (std::string e = first_error(core::validate_person(*changes.person)); !e.empty()) return e;
     for (const storage::CredentialPut& p : changes.credentials)
         if (std::string e = first_error(core::validate_credential(p.record, packs, today)); !e.empty()) return e;
+    const StoredById<core::Activity> activities(log.activities,
+                                                changes.activities.size() + changes.delete_activities.size());
     for (const storage::ActivityPut& p : changes.activities) {
         if (std::string e = first_error(core::validate_activity(p.record, today)); !e.empty()) return e;
         // A finalized statement locks its period (core/statement.h).
-        if (std::string locked = core::statement_lock_problem(log.credentials, find_by_id(log.activities, p.record.id),
-                                                              &p.record, &packs);
+        if (std::string locked = core::statement_lock_problem(log.credentials, activities.find(p.record.id), &p.record,
+                                                              &packs);
             !locked.empty())
             return locked;
     }
     for (const storage::Delete& d : changes.delete_activities)
-        if (const core::Activity* rec = find_by_id(log.activities, d.id))
+        if (const core::Activity* rec = activities.find(d.id))
             if (std::string locked = core::statement_lock_problem(log.credentials, rec, nullptr, &packs); !locked.empty())
                 return locked;
     if (!changes.activities.empty() &&
-        count_after(log.activities, changes.activities, changes.delete_activities) > core::limits::max_activities)
+        count_after(activities, changes.activities, changes.delete_activities) > core::limits::max_activities)
         return log_full(core::limits::max_activities, "activities");
     if (!changes.credentials.empty() &&
-        count_after(log.credentials, changes.credentials, changes.delete_credentials) > core::limits::max_credentials)
+        count_after(StoredById<core::Credential>(log.credentials,
+                                                 changes.credentials.size() + changes.delete_credentials.size()),
+                    changes.credentials, changes.delete_credentials) > core::limits::max_credentials)
         return log_full(core::limits::max_credentials, "credentials");
     return {};
 }

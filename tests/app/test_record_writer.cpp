@@ -125,6 +125,48 @@ TEST_CASE("check_change: a log already holding the most credentials takes no new
     CHECK(app::check_change(log, edit, packs(), day("2025-03-11")).empty());
 }
 
+TEST_CASE("check_change: a change of many records (indexed) counts and locks as a change of a few") {
+    // Over 16 records, check_change indexes the stored ones once instead of searching per record.
+    core::Log log;
+    log.credentials.push_back(acsm_cpt(true));
+    const auto filler = [](std::size_t i) {
+        core::Activity a = test::course("a" + std::to_string(i), "1");
+        a.earned = day("2023-06-01"); // before the finalized period
+        return a;
+    };
+    constexpr std::size_t max = core::limits::max_activities;
+    for (std::size_t i = 0; i < max - 10; ++i)
+        log.activities.push_back(filler(i));
+    log.activities.push_back(late_course()); // max - 9 stored
+    const core::Date today = day("2025-03-11");
+
+    storage::ChangeSet many; // 10 edits of stored records and 10 new ones: max + 1
+    for (std::size_t i = 0; i < 10; ++i)
+        many.activities.push_back({filler(i), 0});
+    for (std::size_t i = 0; i < 10; ++i)
+        many.activities.push_back({filler(max + i), 0});
+    CHECK(app::check_change(log, many, packs(), today) ==
+          "your records already hold 100000 activities, the most one log can have.");
+
+    // Two deletes (a stored record, named twice, and a new one): max - 1.
+    many.delete_activities.push_back({"a5", 1});
+    many.delete_activities.push_back({"a" + std::to_string(max + 3), 0});
+    many.delete_activities.push_back({"a5", 1});
+    CHECK(app::check_change(log, many, packs(), today).empty());
+    // A delete of a never-stored id removes nothing.
+    many.delete_activities.push_back({"no-such-id", 0});
+    many.activities.push_back({filler(max + 20), 0});
+    CHECK(app::check_change(log, many, packs(), today).empty()); // max
+    many.activities.push_back({filler(max + 21), 0});
+    CHECK(app::check_change(log, many, packs(), today) ==
+          "your records already hold 100000 activities, the most one log can have.");
+    many.activities.resize(many.activities.size() - 2);
+
+    // The locked course, among many changes, is found in the index.
+    many.delete_activities.push_back({"late", 0});
+    CHECK(app::check_change(log, many, packs(), today) == lock_words());
+}
+
 TEST_CASE("a finalized statement refuses the same record with the same words from the form") {
     Rig rig(true);
     rig.state.intents.push_back(ui::SaveActivity{late_course(), {}});
