@@ -8,15 +8,18 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { generateKeyPair, exportJWK, SignJWT } from 'jose';
 import { startProvider } from '../../scripts/provider/server.mjs';
+import { authorizer } from './provider_client.mjs';
 
 const APP = 'http://127.0.0.1:9';
 const REDIRECT = `${APP}/?testhooks=1`;
 const b64url = (b) => Buffer.from(b).toString('base64url');
 let provider, meta;
+let authorize; // authorization request → consent page → Allow → the code on the redirect URI
 
 before(async () => {
   provider = await startProvider({ appOrigins: [APP], completions: 3, certificates: false });
   meta = await (await fetch(`${provider.url}/.well-known/oauth-authorization-server`)).json();
+  authorize = authorizer(provider, meta, REDIRECT);
 });
 after(async () => { await provider?.close(); });
 
@@ -27,34 +30,6 @@ async function dpopKey() {
     proof: (htm, htu, token) => new SignJWT({ htm, htu, jti: randomUUID(), ...(token ? { ath: b64url(createHash('sha256').update(token).digest()) } : {}) })
       .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk }).setIssuedAt().sign(privateKey),
   };
-}
-
-// Authorization request → consent page → Allow → the code on the redirect URI (cookies carried by hand,
-// in `jar`: one browser's cookies for the provider).
-async function authorize({ challenge, decision = 'allow', method = 'S256', jar = new Map() } = {}) {
-  const go = async (url, init = {}) => {
-    const r = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers ?? {}), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
-    for (const c of r.headers.getSetCookie()) { const [kv] = c.split(';'); const i = kv.indexOf('='); jar.set(kv.slice(0, i), kv.slice(i + 1)); }
-    return r;
-  };
-  const q = new URLSearchParams({ response_type: 'code', client_id: 'recert-web', redirect_uri: REDIRECT,
-    scope: 'completions:read self_reports:write', state: 's1' });
-  if (challenge) { q.set('code_challenge', challenge); q.set('code_challenge_method', method); }
-  let r = await go(`${meta.authorization_endpoint}?${q}`);
-  if (r.status !== 303 && r.status !== 302) return { error: await r.text() };
-  let to = new URL(r.headers.get('location'), provider.url);
-  if (to.origin === APP) return { redirect: to };
-  const page = await (await go(to)).text();
-  assert.match(page, /id="allow"/);
-  const action = /action="([^"]+)"/.exec(page)[1];
-  r = await go(new URL(action, provider.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `decision=${decision}` });
-  // Back through the authorization endpoint, then to the app.
-  for (let i = 0; i < 5; i++) {
-    to = new URL(r.headers.get('location'), provider.url);
-    if (to.origin === APP) return { redirect: to };
-    r = await go(to);
-  }
-  throw new Error('no redirect back to the app');
 }
 
 async function signIn(key, jar) {
