@@ -254,6 +254,46 @@ test('a restore that meets a newer record from another tab fails whole', async (
   }
 });
 
+test('a backup of many files (read in one request) holds each byte for byte; a missing file fails it by name', async () => {
+  const context = await browser.newContext();
+  try {
+    // Over 32 files: the export reads the stored rows with one getAll() and all bytes in one read.
+    const page = await openStoragePage(context, server.url);
+    await page.evaluate(() => stOpen('many'));
+    const files = Array.from({ length: 40 }, (_, i) => evidenceFile(100 + i));
+    const refs = await stageFiles(page, 0, files);
+    const seeded = await page.evaluate((refs) => stRun({ op: 'seed', s: 0, credentials: 1, activities: 80, files: refs, gen: 'M' }), refs);
+    assert.equal(seeded.state, 'ok', seeded.error);
+    const { bytes } = await exportBackup(page);
+    const zip = fflate.unzipSync(new Uint8Array(bytes));
+    const manifest = JSON.parse(Buffer.from(zip['manifest.json']).toString());
+    assert.equal(manifest.files.length, 40, 'each file once, though two activities carry it');
+    for (const f of files) {
+      const entry = manifest.files.find((m) => m.sha256 === f.sha256);
+      assert.ok(entry && Buffer.from(zip[entry.path]).equals(f.bytes), `${f.name} byte-identical`);
+    }
+    // One stored file lost (as if the browser evicted it): the export fails and names it.
+    const lost = files[17];
+    await page.evaluate((sha) => new Promise((res, rej) => {
+      const r = indexedDB.open('many');
+      r.onsuccess = () => {
+        const tx = r.result.transaction('attachments', 'readwrite');
+        tx.objectStore('attachments').delete(sha);
+        tx.oncomplete = () => { r.result.close(); res(); };
+        tx.onabort = () => rej(tx.error);
+      };
+    }), lost.sha256);
+    const before = await page.evaluate(() => st({ op: 'state', s: 0, today: '2025-03-12' }));
+    const failed = await page.evaluate(() => stRun({ op: 'export', s: 0, kind: 'zip', today: '2025-03-12' }));
+    assert.equal(failed.state, 'failed');
+    assert.equal(failed.error, `The backup could not be written (${lost.name} is missing from this device). Nothing was changed.`);
+    const after = await page.evaluate(() => st({ op: 'state', s: 0, today: '2025-03-12' }));
+    assert.equal(after.last_backup, before.last_backup, 'no backup recorded');
+  } finally {
+    await context.close();
+  }
+});
+
 test('export and restore work under the strict CSP with no violation', async () => {
   const csp = await serveWithCsp(STORAGE_DIR);
   const g = await guardedContext(browser);
