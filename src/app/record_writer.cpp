@@ -2,54 +2,25 @@
 #include "app/record_writer.h"
 
 #include "core/limits.h"
+#include "core/record_index.h"
 #include "core/statement.h"
 #include "core/validate.h"
 #include "storage/restore.h"
 
 #include <algorithm>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 
 namespace recert::app {
 namespace {
 
-using core::find_by_id;
-
 std::string first_error(const std::vector<core::FieldError>& errors) {
     return errors.empty() ? std::string() : errors.front().message;
 }
 
-// The stored records by id. A change of a few records searches them; a change of many (a sync
-// page, a restore) indexes them once, so that checking it stays linear in the log's size.
-template <class T>
-class StoredById {
-public:
-    StoredById(const std::vector<T>& records, std::size_t lookups) : m_records(records) {
-        if (lookups <= 16)
-            return;
-        m_index.reserve(records.size());
-        for (const T& r : records)
-            m_index.emplace(r.id, &r);
-        m_indexed = true;
-    }
-    const T* find(std::string_view id) const {
-        if (!m_indexed)
-            return find_by_id(m_records, id);
-        auto it = m_index.find(id);
-        return it == m_index.end() ? nullptr : it->second;
-    }
-    std::size_t size() const { return m_records.size(); }
-
-private:
-    const std::vector<T>& m_records;
-    std::unordered_map<std::string_view, const T*> m_index;
-    bool m_indexed = false;
-};
-
 // How many records there are after the puts and deletes (by id).
 template <class T, class Put>
-std::size_t count_after(const StoredById<T>& stored, const std::vector<Put>& puts,
+std::size_t count_after(const core::RecordIndex<T>& stored, const std::vector<Put>& puts,
                         const std::vector<storage::Delete>& deletes) {
     std::unordered_set<std::string_view> added; // put ids not stored yet
     for (const Put& p : puts)
@@ -74,8 +45,8 @@ std::string check_change(const core::Log& log, const storage::ChangeSet& changes
         if (std::string e = first_error(core::validate_person(*changes.person)); !e.empty()) return e;
     for (const storage::CredentialPut& p : changes.credentials)
         if (std::string e = first_error(core::validate_credential(p.record, packs, today)); !e.empty()) return e;
-    const StoredById<core::Activity> activities(log.activities,
-                                                changes.activities.size() + changes.delete_activities.size());
+    const core::RecordIndex<core::Activity> activities(log.activities,
+                                                       changes.activities.size() + changes.delete_activities.size());
     for (const storage::ActivityPut& p : changes.activities) {
         if (std::string e = first_error(core::validate_activity(p.record, today)); !e.empty()) return e;
         // A finalized statement locks its period (core/statement.h).
@@ -92,8 +63,8 @@ std::string check_change(const core::Log& log, const storage::ChangeSet& changes
         count_after(activities, changes.activities, changes.delete_activities) > core::limits::max_activities)
         return log_full(core::limits::max_activities, "activities");
     if (!changes.credentials.empty() &&
-        count_after(StoredById<core::Credential>(log.credentials,
-                                                 changes.credentials.size() + changes.delete_credentials.size()),
+        count_after(core::RecordIndex<core::Credential>(log.credentials,
+                                                        changes.credentials.size() + changes.delete_credentials.size()),
                     changes.credentials, changes.delete_credentials) > core::limits::max_credentials)
         return log_full(core::limits::max_credentials, "credentials");
     return {};

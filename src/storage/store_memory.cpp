@@ -2,44 +2,54 @@
 #include "storage/store_memory.h"
 
 #include "core/log_codec.h"
+#include "core/record_index.h"
 #include "storage/evidence.h"
 #include "storage/messages.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 namespace recert::storage {
 namespace {
-
-using core::find_by_id;
-
-template <class T>
-std::int64_t stored_rev(std::vector<T>& records, const std::string& id) {
-    const T* r = find_by_id(records, id);
-    return r ? r->rev : 0;
-}
 
 const OpStatus unknown_op{OpState::failed, "unknown operation", {}};
 
 // Each put's record at its next revision, replacing the stored one with its id or added after them.
 template <class T, class Put>
 void put_records(std::vector<T>& records, const std::vector<Put>& puts) {
+    core::RecordIndex<T> index(records, puts.size());
     for (const auto& put : puts) {
         T rec = put.record;
         rec.rev = put.expected_rev + 1;
-        if (T* existing = find_by_id(records, rec.id))
-            *existing = std::move(rec);
-        else
+        if (const std::optional<std::size_t> at = index.position(rec.id)) {
+            records[*at] = std::move(rec);
+        } else {
             records.push_back(std::move(rec));
+            index.added();
+        }
     }
 }
 
+// Removes the records `dels` names, in one pass over them (a restore that replaces the log deletes
+// every record it does not hold).
+template <class T>
+void erase_deleted(std::vector<T>& records, const std::vector<Delete>& dels) {
+    if (dels.empty())
+        return;
+    std::unordered_set<std::string_view> ids;
+    for (const Delete& d : dels)
+        ids.insert(d.id);
+    std::erase_if(records, [&](const T& r) { return ids.contains(r.id); });
+}
 
 // Conflicts of puts and deletes against `records` (compare-and-set on rev).
 template <class T, class Put>
 void check_revisions(std::vector<T>& records, const std::vector<Put>& puts, const std::vector<Delete>& dels,
                      std::vector<Conflict>& out) {
+    const core::RecordIndex<T> index(records, puts.size() + dels.size());
     for (const auto& put : puts) {
-        const T* here = find_by_id(records, put.record.id);
+        const T* here = index.find(put.record.id);
         const std::int64_t rev = here ? here->rev : 0;
         if (rev == put.expected_rev)
             continue;
@@ -51,7 +61,7 @@ void check_revisions(std::vector<T>& records, const std::vector<Put>& puts, cons
         out.push_back(std::move(c));
     }
     for (const auto& del : dels) {
-        const T* here = find_by_id(records, del.id);
+        const T* here = index.find(del.id);
         const std::int64_t rev = here ? here->rev : 0;
         if (rev == del.expected_rev)
             continue;
@@ -127,14 +137,8 @@ std::optional<OpStatus> MemoryStore::apply(const ChangeSet& c) {
 
     put_records(next.credentials, c.credentials);
     put_records(next.activities, c.activities);
-    std::erase_if(next.credentials, [&](const core::Credential& r) {
-        return std::any_of(c.delete_credentials.begin(), c.delete_credentials.end(),
-                           [&](const Delete& d) { return d.id == r.id; });
-    });
-    std::erase_if(next.activities, [&](const core::Activity& r) {
-        return std::any_of(c.delete_activities.begin(), c.delete_activities.end(),
-                           [&](const Delete& d) { return d.id == r.id; });
-    });
+    erase_deleted(next.credentials, c.delete_credentials);
+    erase_deleted(next.activities, c.delete_activities);
     if (c.settings_json)
         next.settings_json = *c.settings_json;
     if (c.person)

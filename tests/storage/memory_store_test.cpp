@@ -60,6 +60,52 @@ TEST_CASE("a stale revision fails the whole commit and reports both versions") {
     CHECK(s.committed().activities[0].title == "edited in tab B");
 }
 
+TEST_CASE("a change of many records (indexed) checks, edits, adds and deletes as a change of a few") {
+    // Over 16 records, the store looks them up through an index built once per commit.
+    MemoryStore s = opened();
+    ChangeSet seed;
+    for (int i = 0; i < 40; ++i)
+        seed.activities.push_back({activity("a" + std::to_string(i), "v1", 0), 0});
+    REQUIRE(run(s, s.commit(seed)).state == OpState::ok);
+
+    ChangeSet many; // 20 edits, 10 new records, 8 deletes
+    for (int i = 0; i < 20; ++i)
+        many.activities.push_back({activity("a" + std::to_string(i), "v2"), 1});
+    for (int i = 40; i < 50; ++i)
+        many.activities.push_back({activity("a" + std::to_string(i), "new", 0), 0});
+    for (int i = 30; i < 38; ++i)
+        many.delete_activities.push_back({"a" + std::to_string(i), 1});
+    ChangeSet stale = many;
+    stale.activities[7].expected_rev = 0;   // a7 exists: creating it again is a conflict
+    stale.delete_activities[3].expected_rev = 2; // a33 is at rev 1
+    const OpStatus& refused = run(s, s.commit(stale));
+    REQUIRE(refused.state == OpState::failed);
+    REQUIRE(refused.conflicts.size() == 2);
+    CHECK(refused.conflicts[0].id == "a7");
+    CHECK(refused.conflicts[0].stored_rev == 1);
+    CHECK(refused.conflicts[1].id == "a33");
+    CHECK(refused.conflicts[1].stored_rev == 1);
+    CHECK(s.committed().activities.size() == 40); // nothing of it written
+
+    REQUIRE(run(s, s.commit(many)).state == OpState::ok);
+    const core::Log& log = s.committed();
+    CHECK(log.activities.size() == 42);
+    for (const core::Activity& a : log.activities) {
+        const int i = std::stoi(a.id.substr(1));
+        CHECK_FALSE((i >= 30 && i < 38));
+        if (i < 20) {
+            CHECK(a.title == "v2");
+            CHECK(a.rev == 2);
+        } else if (i < 40) {
+            CHECK(a.title == "v1");
+            CHECK(a.rev == 1);
+        } else {
+            CHECK(a.title == "new");
+            CHECK(a.rev == 1);
+        }
+    }
+}
+
 TEST_CASE("deleting a record another tab changed is a conflict; creating an existing id too") {
     MemoryStore s = opened();
     ChangeSet c;

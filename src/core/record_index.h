@@ -1,0 +1,58 @@
+// Finds the records of a vector by id, for a batch of lookups: a linear search (find_by_id) for a
+// few, an index built once for many (a sync page, a restore), so that checking or applying a change
+// of k records to a log of n costs about n + k, not k x n.
+#pragma once
+
+#include "core/model.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace recert::core {
+
+template <class T>
+class RecordIndex {
+  public:
+    // Lookups up to this many search; more build the index.
+    static constexpr std::size_t search_up_to = 16;
+
+    // `records` must outlive the index and grow only through added() while it is used.
+    RecordIndex(const std::vector<T>& records, std::size_t lookups) : m_records(records) {
+        if (lookups <= search_up_to)
+            return;
+        m_positions.reserve(records.size());
+        for (std::size_t i = 0; i < records.size(); ++i)
+            m_positions.emplace(records[i].id, i);
+        m_indexed = true;
+    }
+
+    std::optional<std::size_t> position(std::string_view id) const {
+        if (!m_indexed) {
+            const T* r = find_by_id(m_records, id);
+            return r ? std::optional<std::size_t>(static_cast<std::size_t>(r - m_records.data())) : std::nullopt;
+        }
+        auto it = m_positions.find(std::string(id));
+        return it == m_positions.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+    }
+    const T* find(std::string_view id) const {
+        const std::optional<std::size_t> at = position(id);
+        return at ? &m_records[*at] : nullptr;
+    }
+    // The caller appended a record to the vector: it is found from now on.
+    void added() {
+        if (m_indexed)
+            m_positions.emplace(m_records.back().id, m_records.size() - 1);
+    }
+    std::size_t size() const { return m_records.size(); }
+
+  private:
+    const std::vector<T>& m_records;
+    std::unordered_map<std::string, std::size_t> m_positions;
+    bool m_indexed = false;
+};
+
+} // namespace recert::core
