@@ -188,6 +188,9 @@ void update_display(Platform& p) {
     if (recert::ui::update_display(p.state, static_cast<float>(emscripten_get_device_pixel_ratio()), "/fonts")) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+        // The texture holds the atlas now: its CPU copies (alpha and RGBA, 5 MB at devicePixelRatio
+        // 1, 10 MB at 2) go back to the heap. A later rebuild makes them again.
+        ImGui::GetIO().Fonts->ClearTexData();
     }
 }
 
@@ -367,12 +370,15 @@ void main_loop_iteration(void* arg) {
     }
     p.frame_once = false;
 
+    // The renderer's device objects first: on the first frame they are made with ImGui's built-in
+    // font (a few KB). Made after our atlas, they uploaded it a second time and leaked the first
+    // texture (4 MB at devicePixelRatio 1, 8 MB at 2).
+    ImGui_ImplOpenGL3_NewFrame();
     update_display(p);
     p.state.settings_dirty = false;
     // The caret blinks a while after the last input, then stays shown (no frames for it).
     if (now - p.last_input_ms > caret_blink_for_ms) ImGui::GetIO().ConfigInputTextCursorBlink = false;
 
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     recert::app::a11y_after_backend_frame();
     const double frame_start = emscripten_get_now();
