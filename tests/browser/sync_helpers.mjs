@@ -62,11 +62,13 @@ export async function openSettings(page) {
   // The Sync section is below the appearance, date and backup sections: on a short window, scroll
   // to it as a person would.
   const vp = page.viewportSize();
-  const syncNowAt = () => page.evaluate(() => {
+  // An item scrolled out of view has its rectangle clipped to the view's edge it is past: above,
+  // it starts at the view's top edge (below the menus and tabs, not at 0); below, at itself.
+  const syncNowAt = () => page.evaluate((height) => {
     const p = window.recertTest?.itemPaths().find((x) => x.endsWith('Sync now##sync'));
     const r = p && window.recertTest.itemRect(p);
-    return r ? { visible: r.visible, above: r.y < 0 } : null;
-  });
+    return r ? { visible: r.visible, above: !r.visible && r.y < height / 2 } : null;
+  }, vp.height);
   for (let i = 0; i < 15; i++) {
     // On screen, not only in the tree (items scrolled out of view are recorded too), and still on
     // screen a frame later: the first frames after a view switch may still carry the last view's
