@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <string_view>
-#include <unordered_set>
 
 namespace recert::storage {
 namespace {
@@ -29,18 +28,6 @@ void put_records(std::vector<T>& records, const std::vector<Put>& puts) {
             index.added();
         }
     }
-}
-
-// Removes the records `dels` names, in one pass over them (a restore that replaces the log deletes
-// every record it does not hold).
-template <class T>
-void erase_deleted(std::vector<T>& records, const std::vector<Delete>& dels) {
-    if (dels.empty())
-        return;
-    std::unordered_set<std::string_view> ids;
-    for (const Delete& d : dels)
-        ids.insert(d.id);
-    std::erase_if(records, [&](const T& r) { return ids.contains(r.id); });
 }
 
 // Conflicts of puts and deletes against `records` (compare-and-set on rev).
@@ -137,8 +124,9 @@ std::optional<OpStatus> MemoryStore::apply(const ChangeSet& c) {
 
     put_records(next.credentials, c.credentials);
     put_records(next.activities, c.activities);
-    erase_deleted(next.credentials, c.delete_credentials);
-    erase_deleted(next.activities, c.delete_activities);
+    const auto deleted = [](const Delete& d) -> std::string_view { return d.id; };
+    core::erase_ids(next.credentials, c.delete_credentials, deleted);
+    core::erase_ids(next.activities, c.delete_activities, deleted);
     if (c.settings_json)
         next.settings_json = *c.settings_json;
     if (c.person)

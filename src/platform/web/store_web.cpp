@@ -3,6 +3,7 @@
 #include "platform/web/store_web.h"
 
 #include "core/log_codec.h"
+#include "core/record_index.h"
 #include "storage/evidence.h"
 #include "storage/evidence_staging.h"
 #include "storage/messages.h"
@@ -97,16 +98,6 @@ void upsert(std::vector<T>& records, std::vector<T> incoming, bool only_newer) {
         records.push_back(std::move(r));
     std::inplace_merge(records.begin(), records.begin() + middle, records.end(),
                        [](const T& a, const T& b) { return a.id < b.id; });
-}
-
-template <class T>
-void erase_ids(std::vector<T>& records, const std::vector<std::string>& ids) {
-    if (ids.empty())
-        return;
-    std::unordered_map<std::string_view, bool> gone;
-    for (const auto& id : ids)
-        gone.emplace(id, true);
-    std::erase_if(records, [&](const T& r) { return gone.count(r.id) > 0; });
 }
 
 // "/activities/12/amount" -> "stored activity \"id\": /amount" using the ids the JS layer sent.
@@ -576,14 +567,9 @@ class WebStore final : public Store, public EvidenceStaging {
         decltype(c.activities)().swap(c.activities);
         upsert(m_log.credentials, std::move(creds), false);
         upsert(m_log.activities, std::move(acts), false);
-        std::vector<std::string> gone;
-        for (const auto& d : c.delete_credentials)
-            gone.push_back(d.id);
-        erase_ids(m_log.credentials, gone);
-        gone.clear();
-        for (const auto& d : c.delete_activities)
-            gone.push_back(d.id);
-        erase_ids(m_log.activities, gone);
+        const auto deleted = [](const storage::Delete& d) -> std::string_view { return d.id; };
+        core::erase_ids(m_log.credentials, c.delete_credentials, deleted);
+        core::erase_ids(m_log.activities, c.delete_activities, deleted);
         if (c.settings_json)
             m_log.settings_json = *c.settings_json;
         if (c.person)
@@ -603,8 +589,9 @@ class WebStore final : public Store, public EvidenceStaging {
         upsert(m_log.credentials, std::move(l.credentials), true);
         upsert(m_log.activities, std::move(l.activities), true);
         const json deleted = meta.value("deleted", json::object());
-        erase_ids(m_log.credentials, deleted.value("credentials", std::vector<std::string>{}));
-        erase_ids(m_log.activities, deleted.value("activities", std::vector<std::string>{}));
+        const auto id = [](const std::string& s) -> std::string_view { return s; };
+        core::erase_ids(m_log.credentials, deleted.value("credentials", std::vector<std::string>{}), id);
+        core::erase_ids(m_log.activities, deleted.value("activities", std::vector<std::string>{}), id);
         if (meta.value("settings", false))
             m_log.settings_json = l.settings_json;
         if (meta.value("person", false))
