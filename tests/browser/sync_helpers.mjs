@@ -59,11 +59,19 @@ export async function openSettings(page) {
   // The tab bar's items are not recorded by the test hooks: switch views like an embedding host does.
   await page.waitForFunction(() => JSON.parse(window.Module.ccall('recert_embed_command', 'string', ['string'],
     ['{"command":"openView","args":{"view":"settings"}}'])).ok, null, { timeout: 15000 });
+  // Wait for the accessibility mirror to show the view. When its focus was in the last view, the
+  // update that removes that view moves focus to this view's first control, which scrolls the view
+  // to the top: up to a few hundred ms after the switch (the mirror waits for the canvas to settle).
+  // Scrolling before that would be undone.
+  await page.getByRole('button', { name: /Sync now/ }).waitFor({ state: 'attached', timeout: 15000 });
   // The Sync section is below the appearance, date and backup sections: on a short window, scroll
   // to it as a person would.
   const vp = page.viewportSize();
+  const settled = await page.evaluate(() => window.recertTest.framesDrawn());
+  await page.mouse.move(vp.width / 2, vp.height / 2); // draws a frame if the loop was idle
+  await page.waitForFunction((n) => window.recertTest.framesDrawn() >= n + 2, settled, { timeout: 3000 }).catch(() => {});
   // An item scrolled out of view has its rectangle clipped to the view's edge it is past: above,
-  // it starts at the view's top edge (below the menus and tabs, not at 0); below, at itself.
+  // it starts at the view's top edge (below the menus and tabs, not at 0); below, at its bottom edge.
   const syncNowAt = () => page.evaluate((height) => {
     const p = window.recertTest?.itemPaths().find((x) => x.endsWith('Sync now##sync'));
     const r = p && window.recertTest.itemRect(p);
