@@ -108,6 +108,8 @@ struct Platform {
     bool partition_notice_saved = false;
     bool paused = false; // the main loop asks for no animation frames until wake_loop()
     bool packs_loaded = false; // the rule packs are decoded in the task after the first frame
+    bool atlas_to_upload = false; // the font atlas was (re)built; the renderer has not taken it yet
+    bool renderer_made = false;   // ImGui's OpenGL3 device objects exist
 };
 
 Platform* g_platform = nullptr;
@@ -183,15 +185,43 @@ int wake_on_event(void*, SDL_Event*) {
 }
 
 // Theme, high contrast, the host's accent, UI scale and the font atlas at devicePixelRatio x scale
-// (ui/display.h); the renderer re-creates the font texture when the atlas was rebuilt.
+// (ui/display.h). A rebuilt atlas waits for update_renderer to become the font texture.
 void update_display(Platform& p) {
-    if (recert::ui::update_display(p.state, static_cast<float>(emscripten_get_device_pixel_ratio()), "/fonts")) {
+    if (recert::ui::update_display(p.state, static_cast<float>(emscripten_get_device_pixel_ratio()), "/fonts"))
+        p.atlas_to_upload = true;
+}
+
+// The renderer's shaders and font texture, made once; the texture again after the atlas was rebuilt.
+// The atlas must be ours before the first call: made earlier, the device objects would build and
+// upload ImGui's built-in font first, and a second upload leaked the first texture.
+void update_renderer(Platform& p) {
+    if (p.atlas_to_upload && p.renderer_made) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    ImGui_ImplOpenGL3_NewFrame(); // the device objects, the first time
+    p.renderer_made = true;
+    if (p.atlas_to_upload) {
         // The texture holds the atlas now: its CPU copies (alpha and RGBA, 5 MB at devicePixelRatio
         // 1, 10 MB at 2) go back to the heap. A later rebuild makes them again.
         ImGui::GetIO().Fonts->ClearTexData();
+        p.atlas_to_upload = false;
     }
+}
+
+void main_loop_iteration(void* arg);
+
+// Start-up work in tasks of their own after main(), so that none blocks the page for long (issue
+// #19): the font atlas, then the shaders and the font texture (setTimeout(0) tasks); then the main
+// loop starts, and the first frame is drawn at the next animation frame.
+void startup_renderer(void* arg) {
+    update_renderer(*static_cast<Platform*>(arg));
+    // 0 fps = driven by requestAnimationFrame.
+    emscripten_set_main_loop_arg(main_loop_iteration, arg, 0, 0);
+}
+void startup_atlas(void* arg) {
+    update_display(*static_cast<Platform*>(arg));
+    emscripten_async_call(startup_renderer, arg, 0);
 }
 
 // The person's system settings (recert_js_watch_display's bits: 1 reduced motion, 2 more
@@ -370,11 +400,8 @@ void main_loop_iteration(void* arg) {
     }
     p.frame_once = false;
 
-    // The renderer's device objects first: on the first frame they are made with ImGui's built-in
-    // font (a few KB). Made after our atlas, they uploaded it a second time and leaked the first
-    // texture (4 MB at devicePixelRatio 1, 8 MB at 2).
-    ImGui_ImplOpenGL3_NewFrame();
     update_display(p);
+    update_renderer(p);
     p.state.settings_dirty = false;
     // The caret blinks a while after the last input, then stays shown (no frames for it).
     if (now - p.last_input_ms > caret_blink_for_ms) ImGui::GetIO().ConfigInputTextCursorBlink = false;
@@ -575,7 +602,6 @@ int main() {
 
     recert_js_install_wake(); // Module.recertWake(): finished browser work runs the controllers
     SDL_AddEventWatch(wake_on_event, nullptr); // input resumes the paused loop
-    // 0 fps = driven by requestAnimationFrame; simulate_infinite_loop keeps main's statics.
-    emscripten_set_main_loop_arg(main_loop_iteration, &p, 0, 1);
-    return 0;
+    emscripten_async_call(startup_atlas, &p, 0); // then the main loop (startup_renderer)
+    return 0; // the runtime stays (EXIT_RUNTIME=0); the platform is static
 }
