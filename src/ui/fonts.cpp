@@ -29,8 +29,8 @@ bool readable(const std::string& path) {
 } // namespace
 
 bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float ui_scale) {
-    const std::string regular = dir + "/Inter-Regular.otf";
-    const std::string semibold = dir + "/Inter-SemiBold.otf";
+    const std::string regular = dir + "/Inter-Regular.ttf";
+    const std::string semibold = dir + "/Inter-SemiBold.ttf";
     const std::string icons = dir + "/fontawesome-webfont.ttf";
     ImGuiIO& io = ImGui::GetIO();
     if (!readable(regular) || !readable(semibold) || !readable(icons)) {
