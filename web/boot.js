@@ -142,7 +142,33 @@
       showOverlay('Loading Recert…');
       canvas.focus();
     }
+    afterFirstPaint(startApp);
   });
+
+  // The app's script (index.js: it fetches the wasm and the data package, then starts) is started
+  // after the loading card is painted, so that the card shows at once however quickly the app's
+  // files arrive (shell/index.html.in keeps its tag inert in a template).
+  function startApp() {
+    const template = el('app-script');
+    const tag = template && template.content.querySelector('script[src]');
+    if (!tag) return;
+    const script = document.createElement('script');
+    script.src = tag.getAttribute('src');
+    script.async = true;
+    script.addEventListener('error', function () {
+      fail('Recert could not be loaded. Check your connection and reload.');
+    });
+    document.body.appendChild(script);
+  }
+
+  // Calls `then` in the task after the next painted frame; a hidden page paints none, so a timer
+  // stands in for it there.
+  function afterFirstPaint(then) {
+    let waiting = true;
+    const go = function () { if (waiting) { waiting = false; then(); } };
+    requestAnimationFrame(function () { setTimeout(go, 0); });
+    setTimeout(go, 100);
+  }
 
   // [SECTION] Service worker (dist builds only) and the "new version is ready" banner.
   // The development build (build/web/app) registers no worker, so it always loads fresh files.
