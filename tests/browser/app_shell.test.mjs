@@ -164,3 +164,30 @@ test('without WebGL 2 the page says so in plain words instead of failing silentl
     await context.close();
   }
 });
+
+test('the loading card is painted before the app starts, and an app script that cannot be loaded is reported', async () => {
+  // A fresh context: the app's script request is held until the test lets it go.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let requestedAt = null;
+  await page.route(/\/index\.js$/, async (route) => {
+    requestedAt = await page.evaluate(() => performance.getEntriesByType('paint').map((e) => e.name)).catch(() => null);
+    await held;
+    await route.fulfill({ status: 404, body: 'gone' });
+  });
+  try {
+    await page.goto(`${server.url}?testhooks=1`);
+    for (let i = 0; i < 200 && requestedAt === null; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(requestedAt?.includes('first-contentful-paint'), `the page was painted before index.js was asked for (paints then: ${requestedAt})`);
+    assert.match(await page.textContent('#overlay .brand'), /Recert/);
+    release();
+    await page.waitForFunction(() => document.getElementById('overlay').classList.contains('error'), null, { timeout: 10000 });
+    assert.equal(await page.textContent('#overlay-text'), 'Recert could not be loaded. Check your connection and reload.');
+    assert.equal(await page.isVisible('#overlay-reload'), true);
+  } finally {
+    release();
+    await context.close();
+  }
+});
