@@ -531,7 +531,7 @@ Result<RulePack> load_rulepack_file(const std::string& path) {
     return decode_rulepack(text, name);
 }
 
-Result<PackSet> load_rulepack_dir(const std::string& dir) {
+Result<std::vector<std::string>> rulepack_files(const std::string& dir) {
     std::error_code ec;
     std::vector<std::string> files;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
@@ -539,16 +539,23 @@ Result<PackSet> load_rulepack_dir(const std::string& dir) {
             files.push_back(entry.path().string());
     if (ec)
         return Error{dir, "", "cannot read directory: " + ec.message()};
+    if (files.empty())
+        return Error{dir, "", "no rule packs (*.json) found"};
     std::sort(files.begin(), files.end());
+    return files;
+}
+
+Result<PackSet> load_rulepack_dir(const std::string& dir) {
+    auto files = rulepack_files(dir);
+    if (!files)
+        return files.error();
     PackSet set;
-    for (const auto& f : files) {
+    for (const auto& f : files.value()) {
         auto r = load_rulepack_file(f);
         if (!r)
             return r.error();
         set.packs.push_back(std::move(r).value());
     }
-    if (set.packs.empty())
-        return Error{dir, "", "no rule packs (*.json) found"};
     return set;
 }
 

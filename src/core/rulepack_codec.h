@@ -8,6 +8,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace recert::core {
 
@@ -19,6 +20,9 @@ Result<RulePack> decode_rulepack(std::string_view text, std::string_view file = 
 
 // Reads and decodes one pack file; the error's `file` is the file name.
 Result<RulePack> load_rulepack_file(const std::string& path);
+
+// The pack files in `dir`: every *.json, sorted by name; an error when there are none.
+Result<std::vector<std::string>> rulepack_files(const std::string& dir);
 
 // Loads every *.json in `dir` (sorted by name). Any bad pack fails the whole load (no partial PackSet).
 Result<PackSet> load_rulepack_dir(const std::string& dir);

@@ -20,6 +20,7 @@
 #include <vector>
 
 struct ImFont;
+struct ImFontAtlas;
 
 namespace recert::ui {
 
@@ -31,10 +32,15 @@ enum class View { dashboard, activities, planner, renewal, audit, settings };
 inline constexpr int view_count = 6;
 
 // Fonts loaded by load_fonts(); null until then (ImGui's default font is used meanwhile).
+// Each has an atlas of its own, so that start-up can build them in separate tasks: body in
+// ImGui's (io.Fonts), strong and heading in `extra_atlases` (their textures are the renderer's
+// to make; null when the fonts could not be loaded).
 struct Fonts {
     ImFont* body = nullptr;    // Inter Regular with icons merged
     ImFont* strong = nullptr;  // Inter SemiBold
     ImFont* heading = nullptr; // Inter SemiBold, large
+    ImFontAtlas* extra_atlases[2] = {nullptr, nullptr}; // strong's, heading's
+    int unbuilt = 0; // extra atlases still to build (load_fonts with build_all false)
 };
 
 // The UI scale setting (Settings › Appearance), in percent: fonts and every style size.

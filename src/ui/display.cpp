@@ -27,7 +27,7 @@ float ui_scale(const AppState& state) {
     return pct < ui_scale_min || pct > ui_scale_max ? 1.0f : static_cast<float>(pct) / 100.0f;
 }
 
-bool update_display(AppState& state, float device_pixel_ratio, const std::string& font_dir) {
+bool update_display(AppState& state, float device_pixel_ratio, const std::string& font_dir, bool defer_atlases) {
     AppliedDisplay& a = state.applied_display;
     const float scale = ui_scale(state);
     const bool high_contrast = state.display.more_contrast || state.display.forced_colors;
@@ -46,7 +46,7 @@ bool update_display(AppState& state, float device_pixel_ratio, const std::string
         return false;
     a.font_pixels = device_pixel_ratio;
     a.font_scale = scale;
-    load_fonts(state.fonts, device_pixel_ratio, font_dir, scale); // false: ImGui's font, scaled
+    load_fonts(state.fonts, device_pixel_ratio, font_dir, scale, !defer_atlases); // false: ImGui's font, scaled
     return true;
 }
 

@@ -20,9 +20,12 @@ bool set_display_preferences(AppState& state, const DisplayPrefs& prefs);
 // contrast from state.display, the embedding host's accent and compact layout, the UI scale)
 // to ImGui's style when any of it changed, and rebuilds the font atlas from `font_dir` at
 // devicePixelRatio x UI scale when either changed. Returns true when the atlas was rebuilt:
-// the renderer must then re-create its font texture (ImGui_ImplOpenGL3_DestroyFontsTexture +
-// ImGui_ImplOpenGL3_CreateFontsTexture).
-bool update_display(AppState& state, float device_pixel_ratio, const std::string& font_dir);
+// the renderer must then re-create its font textures (ImGui_ImplOpenGL3_DestroyFontsTexture +
+// ImGui_ImplOpenGL3_CreateFontsTexture, and those of state.fonts.extra_atlases). With
+// `defer_atlases`, the strong and heading fonts' atlases are left to build_next_font_atlas
+// (fonts.h), to be called until it returns false before the next frame.
+bool update_display(AppState& state, float device_pixel_ratio, const std::string& font_dir,
+                    bool defer_atlases = false);
 
 // The platform's locale (a BCP 47 tag: "en-US", "de-DE"; the web build reads navigator.languages).
 // Sets state.locale and state.locale_date_style, and makes that date format the setting's default:

@@ -26,19 +26,54 @@ bool readable(const std::string& path) {
     return false;
 }
 
+// The web build ships Inter as TrueType (scripts/subset-fonts); Debian's OpenType files work too
+// (the native UI tests read them where fonts-inter installs them).
+std::string inter_file(const std::string& dir, const char* weight) {
+    const std::string ttf = dir + "/Inter-" + weight + ".ttf";
+    return readable(ttf) ? ttf : dir + "/Inter-" + weight + ".otf";
+}
+
+// The strong and heading fonts' atlases (the body font's is ImGui's own, io.Fonts).
+ImFontAtlas& extra_atlas(int i) {
+    static ImFontAtlas atlases[2];
+    return atlases[i];
+}
+
 } // namespace
 
-bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float ui_scale) {
-    const std::string regular = dir + "/Inter-Regular.ttf";
-    const std::string semibold = dir + "/Inter-SemiBold.ttf";
+bool build_next_font_atlas(Fonts& fonts) {
+    if (fonts.unbuilt <= 0) return false;
+    ImFontAtlas* atlas = fonts.extra_atlases[2 - fonts.unbuilt];
+    --fonts.unbuilt;
+    if (atlas && !atlas->Build()) { // out of memory: the body font stands in
+        fonts.strong = fonts.strong && fonts.strong->ContainerAtlas == atlas ? fonts.body : fonts.strong;
+        fonts.heading = fonts.heading && fonts.heading->ContainerAtlas == atlas ? fonts.body : fonts.heading;
+    }
+    return true;
+}
+
+bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float ui_scale, bool build_all) {
+    const std::string regular = inter_file(dir, "Regular");
+    const std::string semibold = inter_file(dir, "SemiBold");
     const std::string icons = dir + "/fontawesome-webfont.ttf";
     ImGuiIO& io = ImGui::GetIO();
+    const auto fall_back = [&]() {
+        io.Fonts->Clear();
+        io.Fonts->AddFontDefault();
+        fonts = Fonts{};
+        io.FontGlobalScale = ui_scale;
+        return false;
+    };
     if (!readable(regular) || !readable(semibold) || !readable(icons)) {
         io.FontGlobalScale = ui_scale;
         return false;
     }
 
+    ImFontAtlas& strong_atlas = extra_atlas(0);
+    ImFontAtlas& heading_atlas = extra_atlas(1);
     io.Fonts->Clear();
+    strong_atlas.Clear();
+    heading_atlas.Clear();
     const float dpr = pixel_scale < 1.0f ? 1.0f : pixel_scale;
     // Pixels per base-size pixel; at most 3: a 4096x4096 atlas, what WebGL 2 devices allow (past
     // that the glyphs are drawn slightly enlarged).
@@ -55,19 +90,22 @@ bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float u
 
     fonts.body = io.Fonts->AddFontFromFileTTF(regular.c_str(), body_font_size * s, &text_cfg, text_ranges);
     io.Fonts->AddFontFromFileTTF(icons.c_str(), (body_font_size - 1.0f) * s, &icon_cfg, icon_ranges);
-    fonts.strong = io.Fonts->AddFontFromFileTTF(semibold.c_str(), body_font_size * s, &text_cfg, text_ranges);
-    io.Fonts->AddFontFromFileTTF(icons.c_str(), (body_font_size - 1.0f) * s, &icon_cfg, icon_ranges);
-    fonts.heading = io.Fonts->AddFontFromFileTTF(semibold.c_str(), heading_font_size * s, &text_cfg, text_ranges);
+    fonts.strong = strong_atlas.AddFontFromFileTTF(semibold.c_str(), body_font_size * s, &text_cfg, text_ranges);
+    strong_atlas.AddFontFromFileTTF(icons.c_str(), (body_font_size - 1.0f) * s, &icon_cfg, icon_ranges);
+    fonts.heading = heading_atlas.AddFontFromFileTTF(semibold.c_str(), heading_font_size * s, &text_cfg, text_ranges);
     icon_cfg.GlyphMinAdvanceX = heading_font_size * s;
-    io.Fonts->AddFontFromFileTTF(icons.c_str(), (heading_font_size - 2.0f) * s, &icon_cfg, icon_ranges);
+    heading_atlas.AddFontFromFileTTF(icons.c_str(), (heading_font_size - 2.0f) * s, &icon_cfg, icon_ranges);
 
     if (!fonts.body || !fonts.strong || !fonts.heading || !io.Fonts->Build()) {
-        io.Fonts->Clear();
-        io.Fonts->AddFontDefault();
-        fonts = Fonts{};
-        io.FontGlobalScale = ui_scale;
-        return false;
+        strong_atlas.Clear();
+        heading_atlas.Clear();
+        return fall_back();
     }
+    fonts.extra_atlases[0] = &strong_atlas;
+    fonts.extra_atlases[1] = &heading_atlas;
+    fonts.unbuilt = 2;
+    if (build_all)
+        while (build_next_font_atlas(fonts)) {}
     io.FontDefault = fonts.body;
     io.FontGlobalScale = ui_scale / s; // layout in CSS px, text ui_scale times the base sizes
     return true;

@@ -17,7 +17,14 @@ inline constexpr float heading_font_size = 22.0f;
 // io.FontGlobalScale so layout sizes stay in CSS pixels: text is as crisp at 200% as at 100%
 // (up to 3 device pixels per CSS pixel, so the atlas stays within 4096x4096). Returns false
 // (and leaves ImGui's default font in place, scaled by `ui_scale`) when a file is missing or
-// unreadable. The caller must re-create the renderer's font texture afterwards.
-bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float ui_scale = 1.0f);
+// unreadable. The caller must re-create the renderer's font textures afterwards (io.Fonts's and
+// those of fonts.extra_atlases). With `build_all` false only io.Fonts is built (body text): the
+// strong and heading fonts' atlases wait for build_next_font_atlas, which must have built them
+// all before the next frame.
+bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float ui_scale = 1.0f,
+                bool build_all = true);
+
+// Builds the next atlas load_fonts left unbuilt; false when there is none left.
+bool build_next_font_atlas(Fonts& fonts);
 
 } // namespace recert::ui

@@ -36,6 +36,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -107,7 +108,9 @@ struct Platform {
     bool frame_once = false; // request_frame(): one frame, then idle again
     bool partition_notice_saved = false;
     bool paused = false; // the main loop asks for no animation frames until wake_loop()
-    bool packs_loaded = false; // the rule packs are decoded in the task after the first frame
+    bool packs_loaded = false; // the rule packs are decoded in the tasks after the first frame
+    std::vector<std::string> pack_files; // while they are: their files, and those decoded so far
+    recert::core::PackSet packs_decoded;
     bool atlas_to_upload = false; // the font atlas was (re)built; the renderer has not taken it yet
     bool renderer_made = false;   // ImGui's OpenGL3 device objects exist
 };
@@ -126,6 +129,19 @@ recert::app::InputEvent classify(const SDL_Event& ev) {
     case SDL_MOUSEBUTTONDOWN: return {InputKind::mouse_down, ev.button.button};
     case SDL_MOUSEBUTTONUP: return {InputKind::mouse_up, ev.button.button};
     default: return {InputKind::other, 0};
+    }
+}
+
+// Input from the person (or the accessibility mirror's clicks), as opposed to the window's own
+// events: only input keeps frames coming for a while, for hover and press states (at start-up the
+// window's events drew 18 frames in 0.6 s of an idle page).
+bool from_person(const SDL_Event& ev) {
+    if (recert::app::a11y_is_pointer_event(ev, nullptr)) return true;
+    switch (ev.type) {
+    case SDL_KEYDOWN: case SDL_KEYUP: case SDL_TEXTINPUT: case SDL_TEXTEDITING:
+    case SDL_MOUSEMOTION: case SDL_MOUSEBUTTONDOWN: case SDL_MOUSEBUTTONUP: case SDL_MOUSEWHEEL:
+    case SDL_FINGERDOWN: case SDL_FINGERUP: case SDL_FINGERMOTION: return true;
+    default: return false;
     }
 }
 
@@ -184,17 +200,38 @@ int wake_on_event(void*, SDL_Event*) {
     return 1;
 }
 
-// Theme, high contrast, the host's accent, UI scale and the font atlas at devicePixelRatio x scale
-// (ui/display.h). A rebuilt atlas waits for update_renderer to become the font texture.
-void update_display(Platform& p) {
-    if (recert::ui::update_display(p.state, static_cast<float>(emscripten_get_device_pixel_ratio()), "/fonts"))
+// Theme, high contrast, the host's accent, UI scale and the font atlases at devicePixelRatio x scale
+// (ui/display.h). Rebuilt atlases wait for update_renderer to become font textures.
+void update_display(Platform& p, bool defer_atlases = false) {
+    if (recert::ui::update_display(p.state, static_cast<float>(emscripten_get_device_pixel_ratio()), "/fonts",
+                                   defer_atlases))
         p.atlas_to_upload = true;
 }
 
-// The renderer's shaders and font texture, made once; the texture again after the atlas was rebuilt.
-// The atlas must be ours before the first call: made earlier, the device objects would build and
-// upload ImGui's built-in font first, and a second upload leaked the first texture.
+// The texture of one of the fonts' extra atlases (ImGui's OpenGL3 renderer makes only io.Fonts's),
+// made as the renderer makes its own; the one it replaces is deleted.
+void upload_extra_atlas(ImFontAtlas& atlas) {
+    if (const GLuint old = static_cast<GLuint>(reinterpret_cast<std::intptr_t>(atlas.TexID))) glDeleteTextures(1, &old);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    atlas.GetTexDataAsRGBA32(&pixels, &w, &h);
+    GLuint texture = 0;
+    glGenTextures(1, &texture);
+    glBindTexture(GL_TEXTURE_2D, texture);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+    glBindTexture(GL_TEXTURE_2D, 0); // the renderer binds each draw command's texture itself
+    atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture)));
+    atlas.ClearTexData();
+}
+
+// The renderer's shaders and font textures, made once; the textures again after the atlases were
+// rebuilt. The atlas must be ours before the first call: made earlier, the device objects would
+// build and upload ImGui's built-in font first, and a second upload leaked the first texture.
 void update_renderer(Platform& p) {
+    while (recert::ui::build_next_font_atlas(p.state.fonts)) {} // any a deferred build left
     if (p.atlas_to_upload && p.renderer_made) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -202,9 +239,11 @@ void update_renderer(Platform& p) {
     ImGui_ImplOpenGL3_NewFrame(); // the device objects, the first time
     p.renderer_made = true;
     if (p.atlas_to_upload) {
-        // The texture holds the atlas now: its CPU copies (alpha and RGBA, 5 MB at devicePixelRatio
-        // 1, 10 MB at 2) go back to the heap. A later rebuild makes them again.
+        // The textures hold the atlases now: their CPU copies (alpha and RGBA, 5 MB at
+        // devicePixelRatio 1, 10 MB at 2, in all) go back to the heap. A rebuild makes them again.
         ImGui::GetIO().Fonts->ClearTexData();
+        for (ImFontAtlas* atlas : p.state.fonts.extra_atlases)
+            if (atlas) upload_extra_atlas(*atlas);
         p.atlas_to_upload = false;
     }
 }
@@ -212,23 +251,30 @@ void update_renderer(Platform& p) {
 void main_loop_iteration(void* arg);
 
 // Start-up work in tasks of their own after main(), so that none blocks the page for long (issue
-// #19): the font atlas, then the shaders and the font texture (setTimeout(0) tasks); then the main
-// loop starts, and the first frame is drawn at the next animation frame.
+// #19): the body font's atlas, the strong and the heading fonts' atlases, then the shaders and the
+// font textures (setTimeout(0) tasks); then the main loop starts, and the first frame is drawn at
+// the next animation frame.
 void startup_renderer(void* arg) {
     update_renderer(*static_cast<Platform*>(arg));
     // 0 fps = driven by requestAnimationFrame.
     emscripten_set_main_loop_arg(main_loop_iteration, arg, 0, 0);
 }
+void startup_more_atlases(void* arg) {
+    const bool built = recert::ui::build_next_font_atlas(static_cast<Platform*>(arg)->state.fonts);
+    emscripten_async_call(built ? startup_more_atlases : startup_renderer, arg, 0);
+}
 void startup_atlas(void* arg) {
-    update_display(*static_cast<Platform*>(arg));
-    emscripten_async_call(startup_renderer, arg, 0);
+    update_display(*static_cast<Platform*>(arg), true);
+    emscripten_async_call(startup_more_atlases, arg, 0);
 }
 
 // The person's system settings (recert_js_watch_display's bits: 1 reduced motion, 2 more
 // contrast, 4 forced colours).
 void set_display_bits(Platform& p, int bits) {
+    // One frame shows the change: request_redraw() is for input, whose hover and press states want
+    // frames for a while (at start-up it drew 27 frames in 0.6 s of an idle page).
     if (recert::ui::set_display_preferences(p.state, {(bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0}))
-        request_redraw();
+        request_frame();
 }
 
 double frame_cost_ms(const Platform& p) {
@@ -240,14 +286,30 @@ double background_frame_ms(const Platform& p) {
 }
 
 // The rule packs ship in the app's data file (/rulepacks). They are decoded after the first frame,
-// in a task of their own (issue #19: start-up in short tasks, a first frame sooner): the controllers
-// hold a reference to p.packs and see them from their first dispatch on. A broken pack is a build
-// error, but if it ever happens the dashboard says so instead of guessing.
-void load_packs(Platform& p) {
+// one pack per task (issue #19: start-up in short tasks, a first frame sooner); the controllers
+// hold a reference to p.packs and see them, all at once, from their first dispatch on. A broken
+// pack is a build error, but if it ever happens the dashboard says so instead of guessing.
+// Decodes the next pack; true once all are decoded (or one failed).
+bool load_next_pack(Platform& p) {
+    const auto fail = [&p](const recert::core::Error& e) {
+        p.state.data.load_error = "The rule packs could not be read: " + e.to_string();
+        p.packs_loaded = true;
+        request_frame();
+        return true;
+    };
+    if (p.pack_files.empty()) {
+        auto files = recert::core::rulepack_files("/rulepacks");
+        if (!files) return fail(files.error());
+        p.pack_files = std::move(files.value());
+    }
+    auto pack = recert::core::load_rulepack_file(p.pack_files[p.packs_decoded.packs.size()]);
+    if (!pack) return fail(pack.error());
+    p.packs_decoded.packs.push_back(std::move(pack).value());
+    if (p.packs_decoded.packs.size() < p.pack_files.size()) return false;
+    p.packs = std::move(p.packs_decoded);
     p.packs_loaded = true;
-    if (auto packs = recert::core::load_rulepack_dir("/rulepacks")) p.packs = std::move(packs.value());
-    else p.state.data.load_error = "The rule packs could not be read: " + packs.error().to_string();
-    request_redraw();
+    request_frame();
+    return true;
 }
 
 // Runs the controllers (app::dispatch): the UI's requests from the last frame, finished storage,
@@ -261,7 +323,10 @@ void run_work(Platform& p, double now) {
     // request wait (in their queues) for the task after the first frame, which decodes the packs.
     if (!p.packs_loaded) {
         if (!p.first_frame_signalled) return;
-        load_packs(p);
+        if (!load_next_pack(p)) {
+            recert_js_wake(); // the next pack in a task of its own
+            return;
+        }
     }
     take_storage_choice(p);
     // "Got it" on the note that records kept inside this site are separate: said once per browser.
@@ -371,13 +436,17 @@ void main_loop_iteration(void* arg) {
     p.scratch.clear();
     for (const SDL_Event& e : p.pending) p.scratch.push_back(classify(e));
     const std::size_t n = recert::app::frame_batch_length(p.scratch);
+    bool person = false;
     for (std::size_t i = 0; i < n; ++i) {
+        person = person || from_person(p.pending.front());
         apply_event(p.pending.front());
         p.pending.pop_front();
     }
-    if (n > 0 || !p.pending.empty()) {
+    if (person) {
         p.redraw_until_ms = now + redraw_after_input_ms;
         p.last_input_ms = now;
+    } else if (n > 0) { // the window's own events (shown, resized, focus): a few frames show them
+        p.work_frames = std::max(p.work_frames, frames_after_work);
     }
 
     // Carry out what the UI asked for last frame and pick up finished storage work (also while
@@ -533,6 +602,48 @@ void attach_sync(Platform& p) {
 }
 } // namespace
 
+// The app on the window main() made, in a task of its own: ImGui, the embedding protocol, the store
+// (IndexedDB opens meanwhile), the mirror and the input backends; then the font atlas
+// (startup_atlas), the renderer and the main loop, each a task of its own.
+void startup_app(void* arg) {
+    Platform& p = *static_cast<Platform*>(arg);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // UI settings are Recert's own data, not imgui.ini in MEMFS
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    recert::app::test_hooks_enable(wants_test_hooks());
+    recert::app::test_state_watch(&p.state);
+    p.always_on = recert_js_url_number("alwayson", 0) == 1;
+    // Embedding protocol (web/embed-app.js): a host page's command may change what is shown.
+    recert::app::embed_attach(p.state, request_redraw);
+
+    // The rule packs are decoded after the first frame (load_next_pack).
+    // Dates follow the browser's locale until the person picks a format in Settings (a stored choice
+    // replaces this default when the records load).
+    if (char* tag = recert_js_locale()) {
+        recert::ui::set_locale(p.state, tag);
+        std::free(tag);
+    }
+    recert::app::files_attach(p.state, request_redraw);
+    p.state.storage.partition_notice_dismissed = p.partition_notice_saved = recert_js_flag_get("partition-notice") != 0;
+    // The host page may ask for nothing to be kept (embed.js storage: "session").
+    if (recert_js_embed_option(4) == 1) use_session_store(p);
+    else use_store(p, recert::storage::make_indexeddb_store("recert"), "this browser (IndexedDB)");
+
+    recert::app::text_input_attach(request_redraw);
+    // ?a11y=0 (the benchmark's baseline only): no semantics recording and no mirror.
+    recert::app::a11y_attach(request_redraw, request_frame, recert_js_url_number("a11y", 1) != 0);
+    ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    set_display_bits(p, recert_js_watch_display()); // and on every change, recert_display_changed
+
+    recert_js_install_wake(); // Module.recertWake(): finished browser work runs the controllers
+    SDL_AddEventWatch(wake_on_event, nullptr); // input resumes the paused loop
+    emscripten_async_call(startup_atlas, &p, 0);
+}
+
 int main() {
     // Keyboard events are taken from the canvas only, so keys never leak to a host page; the
     // hidden text input (text_input_web.cpp) forwards its key events to the canvas.
@@ -568,40 +679,6 @@ int main() {
     }
     SDL_GL_MakeCurrent(p.window, p.gl);
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr; // UI settings are Recert's own data, not imgui.ini in MEMFS
-    io.LogFilename = nullptr;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    recert::app::test_hooks_enable(wants_test_hooks());
-    recert::app::test_state_watch(&p.state);
-    p.always_on = recert_js_url_number("alwayson", 0) == 1;
-    // Embedding protocol (web/embed-app.js): a host page's command may change what is shown.
-    recert::app::embed_attach(p.state, request_redraw);
-
-    // The rule packs are decoded after the first frame (load_packs).
-    // Dates follow the browser's locale until the person picks a format in Settings (a stored choice
-    // replaces this default when the records load).
-    if (char* tag = recert_js_locale()) {
-        recert::ui::set_locale(p.state, tag);
-        std::free(tag);
-    }
-    recert::app::files_attach(p.state, request_redraw);
-    p.state.storage.partition_notice_dismissed = p.partition_notice_saved = recert_js_flag_get("partition-notice") != 0;
-    // The host page may ask for nothing to be kept (embed.js storage: "session").
-    if (recert_js_embed_option(4) == 1) use_session_store(p);
-    else use_store(p, recert::storage::make_indexeddb_store("recert"), "this browser (IndexedDB)");
-
-    recert::app::text_input_attach(request_redraw);
-    // ?a11y=0 (the benchmark's baseline only): no semantics recording and no mirror.
-    recert::app::a11y_attach(request_redraw, request_frame, recert_js_url_number("a11y", 1) != 0);
-    ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
-    set_display_bits(p, recert_js_watch_display()); // and on every change, recert_display_changed
-
-    recert_js_install_wake(); // Module.recertWake(): finished browser work runs the controllers
-    SDL_AddEventWatch(wake_on_event, nullptr); // input resumes the paused loop
-    emscripten_async_call(startup_atlas, &p, 0); // then the main loop (startup_renderer)
+    emscripten_async_call(startup_app, &p, 0); // then the atlas, the renderer and the main loop
     return 0; // the runtime stays (EXIT_RUNTIME=0); the platform is static
 }
