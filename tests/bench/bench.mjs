@@ -6,6 +6,7 @@
 //   - frames: frame CPU time with 10,000 activities vs an empty log; idle frames on demand vs always on;
 //     the accessibility mirror's overhead (with vs ?a11y=0) and its DOM size.
 //   - idle: animation-frame callbacks in 10 s with the dashboard open (app vs ?alwayson=1 vs hello).
+//   - blocking: start-up long tasks at 4x CPU throttling in a phone window (app vs hello).
 //   - lighthouse: Lighthouse 12.2.3's performance audit of dist/ (release link), mobile and desktop.
 //   - cli: the command-line evaluator's peak memory on hostile and honest ~50 MB logs.
 // Later work adds sections (sync, ...) to SECTIONS below.
@@ -125,6 +126,51 @@ async function sectionFirstFrame() {
     ['page', 'median', 'min', 'max', 'ratio app/hello'],
     [['app', a.toFixed(0), Math.min(...times.app).toFixed(0), Math.max(...times.app).toFixed(0), (a / h).toFixed(2)],
      ['hello', h.toFixed(0), Math.min(...times.hello).toFixed(0), Math.max(...times.hello).toFixed(0), '1.00']]);
+}
+
+// [blocking] Start-up long tasks as Lighthouse's mobile run counts them, measured directly: the
+// page's long tasks (PerformanceObserver 'longtask') from navigation to 3 s after the first frame,
+// at 4x CPU throttling in a 412x823 phone window at devicePixelRatio 1.75; blocking time is the sum
+// of each task's time over 50 ms (Total Blocking Time's rule). Release build vs the hello.
+async function sectionBlocking() {
+  const appServer = await serve(existsSync(path.join(RELEASE_DIR, 'index.wasm')) ? RELEASE_DIR : APP_DIR);
+  const helloServer = await serve(HELLO_DIR);
+  const browser = await launchBrowser();
+  const runs = { app: [], hello: [] };
+  try {
+    const load = async (url) => {
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75 });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.addInitScript(() => {
+        window.__longTasks = [];
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+          .observe({ type: 'longtask', buffered: true });
+      });
+      await page.goto(url);
+      await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 60000 });
+      await page.waitForTimeout(3000);
+      const [firstFrame, tasks] = await page.evaluate(() => [window.__recertFirstFrame, window.__longTasks]);
+      await context.close();
+      return { firstFrame, blocking: tasks.reduce((a, d) => a + Math.max(0, d - 50), 0), longest: Math.max(0, ...tasks), count: tasks.length };
+    };
+    await load(appServer.url); // warm-up
+    for (let i = 0; i < LOADS; i++) {
+      runs.app.push(await load(appServer.url));
+      runs.hello.push(await load(`${helloServer.url}hello.html`));
+    }
+  } finally {
+    await browser.close();
+    await appServer.close();
+    await helloServer.close();
+  }
+  const row = (name) => {
+    const m = (k) => median(runs[name].map((r) => r[k]));
+    return [name, m('blocking').toFixed(0), m('longest').toFixed(0), m('count').toFixed(0), m('firstFrame').toFixed(0)];
+  };
+  printTable(`Start-up long tasks, 4x CPU throttle, phone window (ms, median of ${LOADS} loads; target: blocking <= 200, no task > 200)`,
+    ['page', 'blocking', 'longest task', 'tasks > 50 ms', 'first frame'], [row('app'), row('hello')]);
 }
 
 async function sectionEngine() {
@@ -769,7 +815,7 @@ async function sectionCli() {
     ['log', 'file', 'peak RSS', 'peak / file', 'target', 'within', 'exit', 'message'], rows);
 }
 
-const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, heap: sectionHeap, idle: sectionIdle, lighthouse: sectionLighthouse, reports: sectionReports, cli: sectionCli,
+const SECTIONS = { engine: sectionEngine, sizes: sectionSizes, 'first-frame': sectionFirstFrame, blocking: sectionBlocking, pwa: sectionPwa, storage: sectionStorage, frames: sectionFrames, heap: sectionHeap, idle: sectionIdle, lighthouse: sectionLighthouse, reports: sectionReports, cli: sectionCli,
   sync: () => sectionSync(printTable) }; // sync: tests/bench/bench_sync.mjs (issue #7)
 
 const wanted = process.argv.slice(2);
