@@ -5,6 +5,9 @@
 // and nothing in the records changes.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
 import { launchBrowser, serve, openApp, screenshot } from './harness.mjs';
 import { click, openView, appState, waitForState, addActivityByCommand, importState, waitForImport, makeLogText } from './ui_helpers.mjs';
@@ -63,11 +66,12 @@ function overlapping(zip, n) {
 }
 
 // Opens Settings → Restore backup… with `buffer` as the chosen file; returns at once.
-async function chooseBackup(page, name, buffer) {
+// `file`: the bytes (handed over as `name`), or the path of a file on disk (its own name).
+async function chooseBackup(page, name, file) {
   await openView(page, 'settings');
   const chooser = page.waitForEvent('filechooser');
   await click(page, (p) => p.endsWith('Restore backup…') && !p.includes('##Menu'));
-  await (await chooser).setFiles({ name, mimeType: 'application/zip', buffer });
+  await (await chooser).setFiles(typeof file === 'string' ? file : { name, mimeType: 'application/zip', buffer: file });
 }
 
 // Runs `work` while pinging the page every 200 ms; returns the work's result, the slowest ping's
@@ -324,7 +328,12 @@ test('a JSON backup of 100,000 activities is decoded a slice at a time: progress
   const { context, page, errors } = await openApp(browser, server.url);
   try {
     await waitForState(page, (s) => s.loaded);
-    const buffer = Buffer.from(makeLogText(100000)); // 42 MB of log.json, the most activities a log holds
+    // 42 MB of log.json, the most activities a log holds; chosen from disk, as a person would (bytes
+    // handed over from the test travel base64-encoded through the protocol: 23-26 s each time).
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'recert-big-'));
+    const file = path.join(dir, 'big-log.json');
+    writeFileSync(file, makeLogText(100000));
+    context.on('close', () => rmSync(dir, { recursive: true, force: true }));
     // Chosen once and cancelled while its log is being decoded, on a CPU slowed 4x like a phone's (the
     // decode then lasts long enough to be caught mid-way however long the file took to hand over).
     const cdp = await context.newCDPSession(page);
@@ -332,10 +341,8 @@ test('a JSON backup of 100,000 activities is decoded a slice at a time: progress
     await openView(page, 'settings');
     const chooser = page.waitForEvent('filechooser');
     await click(page, (p) => p.endsWith('Restore backup…') && !p.includes('##Menu'));
-    // Playwright hands the 42 MB over in one blocking piece: 23–26 s here on the slowed CPU, over 30 s
-    // (its default timeout) on CI's machine. Settled, never left to reject unheard while we watch.
-    const handedOver = (await chooser).setFiles({ name: 'big-log.json', mimeType: 'application/json', buffer }, { timeout: 180000 })
-      .then(() => null, (e) => e);
+    // Settled, never left to reject unheard while we watch.
+    const handedOver = (await chooser).setFiles(file, { timeout: 180000 }).then(() => null, (e) => e);
     const cancelled = await whilePinging(page, async () => {
       const st = await waitForState(page, (s) => s.restore.stage === 'reading' && s.restore.progress > 0.1 && s.restore.progress < 0.9, 120000);
       await page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Cancel', exact: true }).press('Enter');
@@ -349,7 +356,7 @@ test('a JSON backup of 100,000 activities is decoded a slice at a time: progress
     assert.equal((await appState(page)).restore.stage, 'closed', 'a cancelled read never comes back');
 
     // Chosen again and read to the end: the summary lists every activity; nothing is stored yet.
-    await chooseBackup(page, 'big-log.json', buffer);
+    await chooseBackup(page, 'big-log.json', file);
     const seen = new Set();
     const run = await whilePinging(page, () => waitForState(page, (s) => {
       if (s.restore.stage === 'reading') seen.add(Math.round(s.restore.progress * 10));
