@@ -94,32 +94,39 @@ async function sectionSizes() {
   }
 }
 
-async function sectionFirstFrame() {
-  const appServer = await serve(APP_DIR);
+// Loads the app (from appDir) and the bare hello LOADS times each, interleaved in one browser after
+// a warm-up load of each (the first Chromium start pays one-off costs); `load(browser, url)` measures
+// one load. Returns { app: [...], hello: [...] }.
+async function appVsHello(appDir, load) {
+  const appServer = await serve(appDir);
   const helloServer = await serve(HELLO_DIR);
   const browser = await launchBrowser();
-  const times = { app: [], hello: [] };
+  const runs = { app: [], hello: [] };
   try {
-    const load = async (url) => {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      await page.goto(url);
-      await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 60000 });
-      const t = await page.evaluate(() => window.__recertFirstFrame);
-      await context.close();
-      return t;
-    };
-    await load(appServer.url); // warm-up: the first Chromium start pays one-off costs
-    await load(`${helloServer.url}hello.html`);
+    await load(browser, appServer.url);
+    await load(browser, `${helloServer.url}hello.html`);
     for (let i = 0; i < LOADS; i++) {
-      times.app.push(await load(appServer.url));
-      times.hello.push(await load(`${helloServer.url}hello.html`));
+      runs.app.push(await load(browser, appServer.url));
+      runs.hello.push(await load(browser, `${helloServer.url}hello.html`));
     }
   } finally {
     await browser.close();
     await appServer.close();
     await helloServer.close();
   }
+  return runs;
+}
+
+async function sectionFirstFrame() {
+  const times = await appVsHello(APP_DIR, async (browser, url) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 60000 });
+    const t = await page.evaluate(() => window.__recertFirstFrame);
+    await context.close();
+    return t;
+  });
   const a = median(times.app);
   const h = median(times.hello);
   printTable(`Time to first frame (ms from navigation start, median of ${LOADS} cold loads, SwiftShader WebGL)`,
@@ -135,38 +142,23 @@ async function sectionFirstFrame() {
 async function sectionBlocking() {
   // RECERT_APP_DIR: another build (an earlier one, to compare); else the release link if built.
   const appDir = process.env.RECERT_APP_DIR || !existsSync(path.join(RELEASE_DIR, 'index.wasm')) ? APP_DIR : RELEASE_DIR;
-  const appServer = await serve(appDir);
-  const helloServer = await serve(HELLO_DIR);
-  const browser = await launchBrowser();
-  const runs = { app: [], hello: [] };
-  try {
-    const load = async (url) => {
-      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75 });
-      const page = await context.newPage();
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-      await page.addInitScript(() => {
-        window.__longTasks = [];
-        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
-          .observe({ type: 'longtask', buffered: true });
-      });
-      await page.goto(url);
-      await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 60000 });
-      await page.waitForTimeout(3000);
-      const [firstFrame, tasks] = await page.evaluate(() => [window.__recertFirstFrame, window.__longTasks]);
-      await context.close();
-      return { firstFrame, blocking: tasks.reduce((a, d) => a + Math.max(0, d - 50), 0), longest: Math.max(0, ...tasks), count: tasks.length };
-    };
-    await load(appServer.url); // warm-up
-    for (let i = 0; i < LOADS; i++) {
-      runs.app.push(await load(appServer.url));
-      runs.hello.push(await load(`${helloServer.url}hello.html`));
-    }
-  } finally {
-    await browser.close();
-    await appServer.close();
-    await helloServer.close();
-  }
+  const runs = await appVsHello(appDir, async (browser, url) => {
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75 });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+        .observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 60000 });
+    await page.waitForTimeout(3000);
+    const [firstFrame, tasks] = await page.evaluate(() => [window.__recertFirstFrame, window.__longTasks]);
+    await context.close();
+    return { firstFrame, blocking: tasks.reduce((a, d) => a + Math.max(0, d - 50), 0), longest: Math.max(0, ...tasks), count: tasks.length };
+  });
   const row = (name) => {
     const m = (k) => median(runs[name].map((r) => r[k]));
     return [name, m('blocking').toFixed(0), m('longest').toFixed(0), m('count').toFixed(0), m('firstFrame').toFixed(0)];

@@ -259,13 +259,19 @@ void startup_renderer(void* arg) {
     // 0 fps = driven by requestAnimationFrame.
     emscripten_set_main_loop_arg(main_loop_iteration, arg, 0, 0);
 }
+// The next task: another atlas while any is left to build, else the renderer.
+void startup_after_atlas(void* arg);
 void startup_more_atlases(void* arg) {
-    const bool built = recert::ui::build_next_font_atlas(static_cast<Platform*>(arg)->state.fonts);
-    emscripten_async_call(built ? startup_more_atlases : startup_renderer, arg, 0);
+    recert::ui::build_next_font_atlas(static_cast<Platform*>(arg)->state.fonts);
+    startup_after_atlas(arg);
+}
+void startup_after_atlas(void* arg) {
+    const bool more = static_cast<Platform*>(arg)->state.fonts.unbuilt > 0;
+    emscripten_async_call(more ? startup_more_atlases : startup_renderer, arg, 0);
 }
 void startup_atlas(void* arg) {
     update_display(*static_cast<Platform*>(arg), true);
-    emscripten_async_call(startup_more_atlases, arg, 0);
+    startup_after_atlas(arg);
 }
 
 // The person's system settings (recert_js_watch_display's bits: 1 reduced motion, 2 more
