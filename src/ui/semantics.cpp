@@ -305,6 +305,7 @@ void record_path(ImGuiContext& ctx, const Pending& p, const char* label, ImGuiID
                 p.clip.Min.y,    p.clip.Max.x,
                 p.clip.Max.y,    (ctx.LastItemData.InFlags & ImGuiItemFlags_Disabled) != 0,
                 id};
+    ip.drawn = !ctx.CurrentWindow->Hidden; // set for its child windows too
     r.paths.push_back(std::move(ip));
 }
 

@@ -132,6 +132,9 @@ struct ItemPath {
     float clip_x0 = 0, clip_y0 = 0, clip_x1 = 0, clip_y1 = 0; // its window's visible area
     bool disabled = false;
     std::uint32_t id = 0; // the ImGui item (its node's id); 0 for a sem_test_label() text
+    // False in a frame ImGui lays its window out without drawing it: a popup opening again is
+    // measured unseen for one frame, still where it was last time, and moved the next.
+    bool drawn = true;
 };
 void semantics_record_paths(bool on);
 bool semantics_recording_paths();

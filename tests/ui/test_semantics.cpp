@@ -616,3 +616,44 @@ TEST_CASE("long lists of activities stay a screenful in the tree however large t
     h.frames(4);
     CHECK(ui::semantics_nodes().size() < 600);
 }
+
+TEST_CASE("a dialog's items are not reported on screen in the frame it is laid out unseen as it reappears") {
+    // ImGui hides a popup for one frame when it opens again, to measure it; it stays where it was
+    // last time until the next frame centres it. A browser test clicking there would miss.
+    UiHarness h(test::two_credentials());
+    const auto close_button = [] {
+        for (const ui::ItemPath& p : ui::semantics_item_paths())
+            if (p.path == "Restore backup/Close") return std::optional<ui::ItemPath>(p);
+        return std::optional<ui::ItemPath>();
+    };
+    ui::semantics_record_paths(true);
+    ui::RestoreDialog refused;
+    refused.stage = ui::RestoreDialog::Stage::summary;
+    refused.error = "notes.json: invalid JSON at byte 25: the text ends in the middle of a value; "
+                    "the file may have been cut short while it was copied, or it is not a Recert backup at all";
+    h.state.restore = refused;
+    h.frames(4);
+    REQUIRE(close_button());
+    const float long_error_y = close_button()->y0;
+    h.state.restore = {};
+    h.frames(2);
+    CHECK(!close_button());
+    refused.error = "photo.zip: invalid JSON at byte 1";
+    h.state.restore = refused;
+    std::vector<ui::ItemPath> seen;
+    for (int i = 0; i < 4; ++i) {
+        h.frame();
+        REQUIRE(close_button());
+        seen.push_back(*close_button());
+    }
+    ui::semantics_record_paths(false);
+    const ui::ItemPath& settled = seen.back();
+    CHECK(settled.y0 != long_error_y); // a shorter dialog, centred anew
+    CHECK(!seen.front().drawn);        // the unseen frame
+    for (const ui::ItemPath& p : seen) {
+        if (!p.drawn) continue;
+        CHECK(p.x0 == settled.x0);
+        CHECK(p.y0 == settled.y0);
+    }
+    CHECK(settled.drawn);
+}

@@ -117,7 +117,8 @@ EMSCRIPTEN_KEEPALIVE const char* recert_test_item_rect(const char* path) {
     if (!found) return out.c_str();
     ImRect visible(found->x0, found->y0, found->x1, found->y1);
     visible.ClipWithFull(ImRect(found->clip_x0, found->clip_y0, found->clip_x1, found->clip_y1));
-    const bool shown = visible.GetWidth() > 0 && visible.GetHeight() > 0;
+    // Not shown in a frame its window was laid out unseen (a dialog opening again: it moves next frame).
+    const bool shown = found->drawn && visible.GetWidth() > 0 && visible.GetHeight() > 0;
     char buf[256];
     std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f,\"visible\":%s,\"disabled\":%s,",
                   visible.Min.x, visible.Min.y, visible.GetWidth(), visible.GetHeight(), shown ? "true" : "false",
