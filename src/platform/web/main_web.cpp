@@ -113,6 +113,7 @@ struct Platform {
     recert::core::PackSet packs_decoded;
     bool atlas_to_upload = false; // the font atlas was (re)built; the renderer has not taken it yet
     bool renderer_made = false;   // ImGui's OpenGL3 device objects exist
+    bool job_running = false;     // background_job() at the last iteration
 };
 
 Platform* g_platform = nullptr;
@@ -470,8 +471,11 @@ void main_loop_iteration(void* arg) {
     run_work(p, now);
     // During a background job only fresh input draws at once; the frames that follow input (hover,
     // animations) and background progress come at most every background_frame_ms().
+    // The frame that shows a job has started ("Preparing the audit packet…") is drawn at once.
     const bool throttled = background_job(p);
-    const bool spaced = !throttled || n > 0 || now - p.last_frame_ms >= background_frame_ms(p);
+    const bool job_started = throttled && !p.job_running;
+    p.job_running = throttled;
+    const bool spaced = !throttled || job_started || n > 0 || now - p.last_frame_ms >= background_frame_ms(p);
     const bool work_due = p.work_frames > 0 && spaced;
     const bool input_due = now < p.redraw_until_ms && spaced;
 
