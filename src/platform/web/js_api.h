@@ -43,7 +43,10 @@ void recert_idb_export(int handle, double req, int zip, const char* log_text, co
 void recert_idb_read_backup(int handle, double req, const char* name, const std::uint8_t* data, int len);
 void recert_idb_pick_backup(int handle, double req);
 void recert_idb_drop_restore(int handle);
-void recert_idb_export_zip(int handle, double req, const char* file_name, const char* entries_json);
+// entries_json: [{path, sha256} | {path, size}]; the entries with a size are texts, whose bytes
+// follow one another in texts[0, texts_len).
+void recert_idb_export_zip(int handle, double req, const char* file_name, const char* entries_json,
+                           const std::uint8_t* texts, int texts_len);
 
 // [SECTION] Sync (results: recert_sync_event in sync_store_web.cpp)
 void recert_syncdb_load(int handle, double req, const char* db);

@@ -1142,14 +1142,21 @@ var LibraryRecertWeb = {
     },
     // Reports: one ZIP of generated texts and stored evidence files (the audit packet), offered as a
     // download. Evidence is stored as-is (level 0: mostly compressed already), texts deflated.
-    exportZip: function(handle, req, fileName, entries) {
+    // entries: [{path, sha256} | {path, size}]; the texts (size) are `texts`, one after another.
+    exportZip: function(handle, req, fileName, entries, texts) {
       var st = RecertIDB.stores[handle];
       if (!st || !st.db) return RecertIDB.fail(handle, req, 'The saved data is closed. Reload this tab.');
-      var enc = new TextEncoder();
+      var at = 0;
+      entries.forEach(function(e) {
+        if (e.sha256) return;
+        e.bytes = texts.subarray(at, at + e.size);
+        at += e.size;
+      });
+      if (at !== texts.length) return RecertIDB.fail(handle, req, fileName + ' could not be written (its texts were garbled). Nothing was changed.');
       RecertIDB.readAttachments(st, entries, function(e) { return e.path + ' is not stored on this device'; }).then(function(bytes) {
         var files = {};
         entries.forEach(function(e) {
-          files[e.path] = e.sha256 ? [bytes.get(e.sha256), { level: 0 }] : [enc.encode(e.text), { level: 6 }];
+          files[e.path] = e.sha256 ? [bytes.get(e.sha256), { level: 0 }] : [e.bytes, { level: 6 }];
         });
         return RecertZip.blob(files);
       }).then(function(blob) {
@@ -1232,8 +1239,10 @@ var LibraryRecertWeb = {
     });
   },
   recert_idb_export_zip__deps: ['$RecertIDB'],
-  recert_idb_export_zip: function(handle, req, fileName, entriesJson) {
-    RecertIDB.exportZip(handle, req, UTF8ToString(fileName), JSON.parse(UTF8ToString(entriesJson)));
+  recert_idb_export_zip: function(handle, req, fileName, entriesJson, texts, textsLen) {
+    // The texts' bytes are copied now (the heap may move once we return).
+    RecertIDB.exportZip(handle, req, UTF8ToString(fileName), JSON.parse(UTF8ToString(entriesJson)),
+                        HEAPU8.slice(texts, texts + textsLen));
   },
   recert_idb_drop_restore__deps: ['$RecertIDB'],
   recert_idb_drop_restore: function(handle) {
