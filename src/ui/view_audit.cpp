@@ -28,8 +28,16 @@ void draw_audit(AppState& state) {
                "Keep a certificate for every activity you count.");
     ImGui::Spacing();
 
+    // Counted first: a log where every counted activity has its proof shows the line below, not an
+    // empty table.
     int missing_evidence = 0, missing_details = 0;
-    if (begin_table("Missing evidence", "audit", 3,
+    for (std::size_t a = 0; a < d.log.activities.size(); ++a) {
+        if (!counts_anywhere(d, a)) continue;
+        missing_evidence += d.log.activities[a].evidence.empty();
+        missing_details += d.log.activities[a].provider.empty();
+    }
+    if ((missing_evidence > 0 || missing_details > 0) &&
+        begin_table("Missing evidence", "audit", 3,
                     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                     ImVec2(0, ui_px(320)))) {
         ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 3.0f);
@@ -44,8 +52,6 @@ void draw_audit(AppState& state) {
             const bool no_evidence = act.evidence.empty();
             const bool no_provider = act.provider.empty();
             if (!no_evidence && !no_provider) continue;
-            missing_evidence += no_evidence;
-            missing_details += no_provider;
             table_next_row();
             ImGui::TableNextColumn();
             text_wrapped("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(),

@@ -657,3 +657,23 @@ TEST_CASE("a dialog's items are not reported on screen in the frame it is laid o
     }
     CHECK(settled.drawn);
 }
+
+TEST_CASE("the Audit view lists counted activities without proof, and shows no empty table when there are none") {
+    core::Log log = test::two_credentials();
+    UiHarness h(1280.0f, 800.0f);
+    h.load(log, "2025-03-11");
+    h.open(ui::View::audit);
+    h.frames();
+    REQUIRE(test::find_node(ui::Role::grid, "Missing evidence")); // the test log has activities without one
+    for (core::Activity& a : log.activities) {
+        a.evidence = {core::EvidenceRef{std::string(64, 'e'), "certificate.pdf", "application/pdf"}};
+        a.provider = "ACSM";
+    }
+    h.load(log, "2025-03-11");
+    h.frames();
+    CHECK_FALSE(test::find_node(ui::Role::grid, "Missing evidence"));
+    bool proof_line = false;
+    for (const ui::SemNode& n : ui::semantics_nodes())
+        proof_line = proof_line || n.name.find("Every counted activity has a certificate and its details.") != std::string::npos;
+    CHECK(proof_line);
+}
