@@ -33,7 +33,9 @@ void recert_js_zip_cancel(double req);
 void recert_idb_open(int handle, const char* name);
 void recert_idb_close(int handle);
 void recert_idb_request_access(int handle, const char* name);
-void recert_idb_commit(int handle, double req, const char* records, const char* meta);
+// `records`: the rows' JSON, a line each, as UTF-8 bytes (a sync page's is ~700 KB: read by length,
+// not scanned for its end).
+void recert_idb_commit(int handle, double req, const char* records, int records_len, const char* meta);
 void recert_idb_stage_bytes(int handle, const char* sha, const std::uint8_t* data, int len, const char* mime);
 void recert_idb_unstage(int handle, const char* sha);
 void recert_idb_pick_evidence(int handle, double req, double max_bytes);

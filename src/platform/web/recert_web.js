@@ -1195,8 +1195,9 @@ var LibraryRecertWeb = {
     if (st.db) st.db.close();
   },
   recert_idb_commit__deps: ['$RecertIDB'],
-  recert_idb_commit: function(handle, req, recordsText, metaText) {
-    RecertIDB.commit(handle, req, UTF8ToString(recordsText), UTF8ToString(metaText));
+  recert_idb_commit: function(handle, req, records, recordsLen, metaText) {
+    RecertIDB.commit(handle, req, new TextDecoder().decode(HEAPU8.subarray(records, records + recordsLen)),
+                     UTF8ToString(metaText));
   },
   recert_idb_stage_bytes__deps: ['$RecertIDB'],
   recert_idb_stage_bytes: function(handle, sha, data, len, mime) {

@@ -259,7 +259,8 @@ class WebStore final : public Store, public EvidenceStaging {
             if (!changes.person->email.empty()) person["email"] = changes.person->email;
         }
         meta_text += ",\"person\":" + (changes.person ? json(person.dump()).dump() : "null") + "}";
-        recert_idb_commit(m_handle, static_cast<double>(id), records.c_str(), meta_text.c_str());
+        recert_idb_commit(m_handle, static_cast<double>(id), records.data(), static_cast<int>(records.size()),
+                          meta_text.c_str());
         // The JS layer copied the bytes synchronously; the change set is kept for the result.
         for (auto& a : changes.attachments)
             std::vector<std::uint8_t>().swap(a.bytes);
