@@ -470,7 +470,9 @@ void main_loop_iteration(void* arg) {
     // idle: an IndexedDB commit completes between frames); anything visible needs a redraw.
     run_work(p, now);
     // During a background job only fresh input draws at once; the frames that follow input (hover,
-    // animations) and background progress come at most every background_frame_ms().
+    // animations), background progress and one-off frames (the accessibility mirror's catch-up, a
+    // display change, a timed frame) come at most every background_frame_ms(): the mirror's catch-up
+    // alone doubled the frames of a sync run, each one delaying the run by its cost.
     // The frame that shows a job has started ("Preparing the audit packet…") is drawn at once.
     const bool throttled = background_job(p);
     const bool job_started = throttled && !p.job_running;
@@ -478,11 +480,12 @@ void main_loop_iteration(void* arg) {
     const bool spaced = !throttled || job_started || n > 0 || now - p.last_frame_ms >= background_frame_ms(p);
     const bool work_due = p.work_frames > 0 && spaced;
     const bool input_due = now < p.redraw_until_ms && spaced;
+    const bool once_due = p.frame_once && spaced;
 
     const ImGuiIO& io = ImGui::GetIO();
     const bool caret_due = io.WantTextInput && io.ConfigInputTextCursorBlink && now - p.last_frame_ms >= caret_blink_ms;
     const bool must_draw = p.always_on || !p.first_frame_signalled || input_due || work_due || caret_due ||
-                           !p.pending.empty() || p.state.settings_dirty || p.frame_once;
+                           !p.pending.empty() || p.state.settings_dirty || once_due;
     if (!must_draw) { // nothing to draw: wait for the next frame that is due, or pause
         pause_when_idle(p, now);
         return;
@@ -529,9 +532,11 @@ void main_loop_iteration(void* arg) {
         recert_js_first_frame(); // hides the loading overlay (web/boot.js)
         recert_js_wake();        // the rule packs and the stored records, in a task of their own
     }
-    // What this frame asked for (a button's action) starts in the task right after it, not at the
-    // next animation frame, which a frame drawn meanwhile would delay further.
-    if (!p.state.intents.empty()) recert_js_wake();
+    // What this frame asked for (a button's action) starts now, in the frame's own task: the browser
+    // composites the frame after this returns (without a GPU, a read-back of the whole canvas:
+    // 30-70 ms in headless Chromium), and a request the action sends (a sync page, the audit
+    // packet's reads) is under way meanwhile instead of waiting for it.
+    if (!p.state.intents.empty()) run_work(p, emscripten_get_now());
     pause_when_idle(p, now);
 }
 
