@@ -9,6 +9,9 @@
 
 #include "imgui.h"
 
+#include <cstdint>
+#include <vector>
+
 namespace recert::ui {
 namespace {
 
@@ -17,6 +20,29 @@ bool counts_anywhere(const DataView& d, std::size_t a) {
     for (std::size_t c = 0; c < d.log.credentials.size(); ++c)
         if (d.evaluation.at(c, a).applied > core::Credits()) return true;
     return false;
+}
+
+// The counted activities that lack their proof or details, found once per data generation: a frame
+// of this view then walks only them, not the whole log.
+struct ProofGaps {
+    std::uint64_t generation = ~std::uint64_t(0);
+    std::vector<std::uint32_t> rows; // indices into log.activities
+    int missing_evidence = 0, missing_details = 0;
+};
+ProofGaps g_gaps;
+
+const ProofGaps& proof_gaps(const DataView& d) {
+    if (g_gaps.generation == d.generation) return g_gaps;
+    g_gaps = {};
+    g_gaps.generation = d.generation;
+    for (std::size_t a = 0; a < d.log.activities.size(); ++a) {
+        const core::Activity& act = d.log.activities[a];
+        if ((!act.evidence.empty() && !act.provider.empty()) || !counts_anywhere(d, a)) continue;
+        g_gaps.rows.push_back(static_cast<std::uint32_t>(a));
+        g_gaps.missing_evidence += act.evidence.empty();
+        g_gaps.missing_details += act.provider.empty();
+    }
+    return g_gaps;
 }
 
 } // namespace
@@ -28,15 +54,11 @@ void draw_audit(AppState& state) {
                "Keep a certificate for every activity you count.");
     ImGui::Spacing();
 
-    // Counted first: a log where every counted activity has its proof shows the line below, not an
+    // Found first: a log where every counted activity has its proof shows the line below, not an
     // empty table.
-    int missing_evidence = 0, missing_details = 0;
-    for (std::size_t a = 0; a < d.log.activities.size(); ++a) {
-        if (!counts_anywhere(d, a)) continue;
-        missing_evidence += d.log.activities[a].evidence.empty();
-        missing_details += d.log.activities[a].provider.empty();
-    }
-    if ((missing_evidence > 0 || missing_details > 0) &&
+    const ProofGaps& gaps = proof_gaps(d);
+    const int missing_evidence = gaps.missing_evidence, missing_details = gaps.missing_details;
+    if (!gaps.rows.empty() &&
         begin_table("Missing evidence", "audit", 3,
                     ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
                     ImVec2(0, ui_px(320)))) {
@@ -46,12 +68,10 @@ void draw_audit(AppState& state) {
         ImGui::TableSetupScrollFreeze(0, 1);
         table_headers_row();
         sem_virtualized_begin(); // one row per counted activity without proof (thousands in a large log): what the table shows
-        for (std::size_t a = 0; a < d.log.activities.size(); ++a) {
+        for (const std::uint32_t a : gaps.rows) {
             const core::Activity& act = d.log.activities[a];
-            if (!counts_anywhere(d, a)) continue;
             const bool no_evidence = act.evidence.empty();
             const bool no_provider = act.provider.empty();
-            if (!no_evidence && !no_provider) continue;
             table_next_row();
             ImGui::TableNextColumn();
             text_wrapped("%s \xc2\xb7 %s", format_date(act.earned, state.settings.date_style).c_str(),

@@ -665,6 +665,37 @@ TEST_CASE("the Audit view lists counted activities without proof, and shows no e
     h.open(ui::View::audit);
     h.frames();
     REQUIRE(test::find_node(ui::Role::grid, "Missing evidence")); // the test log has activities without one
+    // The summary counts what the table lists, and follows the data when it changes.
+    const auto summary = [&h] {
+        int no_certificate = 0, no_provider = 0;
+        const ui::DataView& d = h.state.data;
+        for (std::size_t a = 0; a < d.log.activities.size(); ++a) {
+            bool counted = false;
+            for (std::size_t c = 0; c < d.log.credentials.size(); ++c)
+                counted = counted || d.evaluation.at(c, a).applied > core::Credits();
+            if (!counted) continue;
+            no_certificate += d.log.activities[a].evidence.empty();
+            no_provider += d.log.activities[a].provider.empty();
+        }
+        return std::to_string(no_certificate) + " without a certificate, " + std::to_string(no_provider) +
+               " without a provider name.";
+    };
+    const auto shows = [](const std::string& text) {
+        for (const ui::SemNode& n : ui::semantics_nodes())
+            if (n.name.find(text) != std::string::npos) return true;
+        return false;
+    };
+    const std::string before = summary();
+    CHECK(shows(before));
+    for (core::Activity& a : log.activities)
+        if (a.evidence.empty()) {
+            a.evidence = {core::EvidenceRef{std::string(64, 'f'), "one.pdf", "application/pdf"}};
+            break;
+        }
+    h.load(log, "2025-03-11");
+    h.frames();
+    CHECK(summary() != before);
+    CHECK(shows(summary()));
     for (core::Activity& a : log.activities) {
         a.evidence = {core::EvidenceRef{std::string(64, 'e'), "certificate.pdf", "application/pdf"}};
         a.provider = "ACSM";
