@@ -30,6 +30,7 @@ struct ProofGaps {
     int missing_evidence = 0, missing_details = 0;
 };
 ProofGaps g_gaps;
+constexpr std::size_t rows_without_scrolling = 8;
 
 const ProofGaps& proof_gaps(const DataView& d) {
     if (g_gaps.generation == d.generation) return g_gaps;
@@ -58,10 +59,12 @@ void draw_audit(AppState& state) {
     // empty table.
     const ProofGaps& gaps = proof_gaps(d);
     const int missing_evidence = gaps.missing_evidence, missing_details = gaps.missing_details;
+    // A few rows take the table's own height; a long list scrolls inside a box of fixed height.
+    const bool scrolls = gaps.rows.size() > rows_without_scrolling;
     if (!gaps.rows.empty() &&
         begin_table("Missing evidence", "audit", 3,
-                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
-                    ImVec2(0, ui_px(320)))) {
+                    ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | (scrolls ? ImGuiTableFlags_ScrollY : 0),
+                    ImVec2(0, scrolls ? ui_px(320) : 0.0f))) {
         ImGui::TableSetupColumn("Activity", ImGuiTableColumnFlags_WidthStretch, 3.0f);
         ImGui::TableSetupColumn("Missing", ImGuiTableColumnFlags_WidthStretch, 2.0f);
         ImGui::TableSetupColumn("##fix", ImGuiTableColumnFlags_WidthFixed, 80.0f);
@@ -78,7 +81,7 @@ void draw_audit(AppState& state) {
                          act.title.c_str());
             ImGui::TableNextColumn();
             ImGui::PushStyleColor(ImGuiCol_Text, palette().warning);
-            text_wrapped("%s%s%s", no_evidence ? ICON_WARNING " certificate" : "",
+            text_wrapped(ICON_WARNING " %s%s%s", no_evidence ? "certificate" : "",
                          no_evidence && no_provider ? ", " : "", no_provider ? "provider name" : "");
             ImGui::PopStyleColor();
             ImGui::TableNextColumn();

@@ -664,7 +664,16 @@ TEST_CASE("the Audit view lists counted activities without proof, and shows no e
     h.load(log, "2025-03-11");
     h.open(ui::View::audit);
     h.frames();
-    REQUIRE(test::find_node(ui::Role::grid, "Missing evidence")); // the test log has activities without one
+    const ui::SemNode* table = test::find_node(ui::Role::grid, "Missing evidence");
+    REQUIRE(table); // the test log has activities without one
+    // A few rows: the table is as tall as they are, not a fixed box with empty space under them, so
+    // the summary line under it comes right after them.
+    const ui::SemNode* summary_line = nullptr;
+    for (const ui::SemNode& n : ui::semantics_nodes())
+        if (n.name.find(" without a certificate, ") != std::string::npos) summary_line = &n;
+    REQUIRE(summary_line);
+    REQUIRE(table->has_bounds);
+    CHECK(summary_line->y - table->y < 320.0f);
     // The summary counts what the table lists, and follows the data when it changes.
     const auto summary = [&h] {
         int no_certificate = 0, no_provider = 0;
