@@ -332,8 +332,8 @@ bool load_next_pack(Platform& p) {
 // Runs the controllers (app::dispatch): the UI's requests from the last frame, finished storage,
 // fetch and sync-store work.
 // Called at each animation frame, at the end of a frame that made requests, and, through
-// Module.recertWake, as soon as a browser callback reports finished work, so a chain of steps (a sync page: fetch, store, save the position) does
-// not wait a frame per step.
+// Module.recertWake, as soon as a browser callback reports finished work, so a chain of steps (a
+// sync page: fetch, store, save the position) does not wait a frame per step.
 void run_work(Platform& p, double now) {
     if (!p.controller || !p.reports) return;
     // Nothing reaches the controllers before the rule packs are there: the stored records and every
