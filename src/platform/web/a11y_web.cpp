@@ -22,6 +22,7 @@ namespace {
 struct Mirror {
     void (*request_redraw)() = nullptr;
     void (*request_frame)() = nullptr;
+    void (*request_frame_now)() = nullptr;
     Uint32 event_type = 0; // SDL_RegisterEvents: code 1 = press, 0 = release; data1 packs x, data2 y
     bool overriding = false;
     bool parked = false; // after a mirrored click: no pointer until the real one moves
@@ -58,7 +59,7 @@ void push_pointer(float x, float y, bool down) {
 void click_after_next_tree(std::uint32_t id) {
     mirror().click_after_frame = id;
     mirror().force = true;
-    if (mirror().request_frame) mirror().request_frame();
+    if (mirror().request_frame_now) mirror().request_frame_now();
 }
 
 // A click at the centre of node `id`'s visible bounds; false when it has none. When frames were
@@ -90,9 +91,10 @@ bool click_node(std::uint32_t id) {
 
 } // namespace
 
-void a11y_attach(void (*request_redraw)(), void (*request_frame)(), bool on) {
+void a11y_attach(void (*request_redraw)(), void (*request_frame)(), void (*request_frame_now)(), bool on) {
     mirror().request_redraw = request_redraw;
     mirror().request_frame = request_frame;
+    mirror().request_frame_now = request_frame_now;
     mirror().event_type = SDL_RegisterEvents(1);
     mirror().off = !on;
     ui::semantics_enable(on);
@@ -206,6 +208,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE void recert_a11y_focus(std::uint32_t id, int is_
     if (is_text && ImGui::GetCurrentContext() && GImGui->ActiveId != id) app::click_node(id);
     if (!is_text && id) app::mirror().clear_text_focus = true;
     if (app::mirror().request_redraw) app::mirror().request_redraw();
+    if (app::mirror().request_frame_now) app::mirror().request_frame_now(); // the focus ring, at once
 }
 
 // An action on node `id` from the mirror (1 = activate: Enter, Space, a screen reader's click).

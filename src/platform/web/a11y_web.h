@@ -10,9 +10,11 @@
 namespace recert::app {
 
 // Call once after the ImGui context exists; `request_redraw` wakes the on-demand loop (for the
-// frames that follow input), `request_frame` asks for exactly one frame. `on` false (the
+// frames that follow input), `request_frame` asks for exactly one frame (the mirror's catch-up: it
+// may wait while a background job spaces frames out), `request_frame_now` for one frame at once (a
+// person's action through the mirror, which comes without an SDL event). `on` false (the
 // benchmark's baseline only) records no semantics and keeps no mirror.
-void a11y_attach(void (*request_redraw)(), void (*request_frame)(), bool on = true);
+void a11y_attach(void (*request_redraw)(), void (*request_frame)(), void (*request_frame_now)(), bool on = true);
 // Call before ImGui::NewFrame(): whether this frame records the semantics tree. Only the frames
 // whose tree the mirror is sent record it (at most one per 100 ms while the canvas changes, plus the
 // frame a mirrored click needs fresh bounds from); the rest draw as if the mirror were off.

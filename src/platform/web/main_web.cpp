@@ -106,6 +106,7 @@ struct Platform {
     bool first_frame_signalled = false;
     bool always_on = false; // ?alwayson=1: draw every animation frame (the benchmark's baseline)
     bool frame_once = false; // request_frame(): one frame, then idle again
+    bool frame_now = false;  // request_frame_now(): that frame is drawn at once, even during a job
     bool partition_notice_saved = false;
     bool paused = false; // the main loop asks for no animation frames until wake_loop()
     bool packs_loaded = false; // the rule packs are decoded in the tasks after the first frame
@@ -192,6 +193,13 @@ void request_redraw() {
 void request_frame() {
     if (g_platform) g_platform->frame_once = true;
     wake_loop();
+}
+
+// One frame at once, even while a background job spaces frames out: a person's action that comes
+// without an SDL event (the accessibility mirror's focus moves and the frame its click waits for).
+void request_frame_now() {
+    if (g_platform) g_platform->frame_now = true;
+    request_frame();
 }
 
 // Every SDL event (pointer, wheel, keys, text, resize, focus, visibility; the mirror's clicks) is
@@ -477,7 +485,8 @@ void main_loop_iteration(void* arg) {
     const bool throttled = background_job(p);
     const bool job_started = throttled && !p.job_running;
     p.job_running = throttled;
-    const bool spaced = !throttled || job_started || n > 0 || now - p.last_frame_ms >= background_frame_ms(p);
+    const bool spaced = !throttled || job_started || n > 0 || p.frame_now ||
+                        now - p.last_frame_ms >= background_frame_ms(p);
     const bool work_due = p.work_frames > 0 && spaced;
     const bool input_due = now < p.redraw_until_ms && spaced;
     const bool once_due = p.frame_once && spaced;
@@ -491,6 +500,7 @@ void main_loop_iteration(void* arg) {
         return;
     }
     p.frame_once = false;
+    p.frame_now = false;
 
     update_display(p);
     update_renderer(p);
@@ -662,7 +672,7 @@ void startup_app(void* arg) {
 
     recert::app::text_input_attach(request_redraw);
     // ?a11y=0 (the benchmark's baseline only): no semantics recording and no mirror.
-    recert::app::a11y_attach(request_redraw, request_frame, recert_js_url_number("a11y", 1) != 0);
+    recert::app::a11y_attach(request_redraw, request_frame, request_frame_now, recert_js_url_number("a11y", 1) != 0);
     ImGui_ImplSDL2_InitForOpenGL(p.window, p.gl);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     set_display_bits(p, recert_js_watch_display()); // and on every change, recert_display_changed
