@@ -58,7 +58,6 @@ void draw_audit(AppState& state) {
     // Found first: a log where every counted activity has its proof shows the line below, not an
     // empty table.
     const ProofGaps& gaps = proof_gaps(d);
-    const int missing_evidence = gaps.missing_evidence, missing_details = gaps.missing_details;
     // A few rows take the table's own height; a long list scrolls inside a box of fixed height.
     const bool scrolls = gaps.rows.size() > rows_without_scrolling;
     if (!gaps.rows.empty() &&
@@ -92,11 +91,12 @@ void draw_audit(AppState& state) {
         sem_virtualized_end();
         end_table();
     }
-    if (missing_evidence == 0 && missing_details == 0)
+    if (gaps.rows.empty())
         text_colored(palette().success,
                      ICON_CHECK " Every counted activity has a certificate and its details.");
     else
-        text_fmt("%d without a certificate, %d without a provider name.", missing_evidence, missing_details);
+        text_fmt("%d without a certificate, %d without a provider name.", gaps.missing_evidence,
+                 gaps.missing_details);
 
     ImGui::Spacing();
     heading(state, "Keep proof until");

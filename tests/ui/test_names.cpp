@@ -7,12 +7,6 @@ using test::UiHarness;
 
 namespace {
 
-const ui::SemNode* node_containing(std::string_view part) {
-    for (const ui::SemNode& n : ui::semantics_nodes())
-        if (n.name.find(part) != std::string::npos) return &n;
-    return nullptr;
-}
-
 // ACSM CPT renewed on 2026-12-04 (cycle 2024-2026 closed), with a credential id a person must not see.
 core::Log renewed() {
     core::Log log = test::two_credentials();
@@ -30,9 +24,9 @@ TEST_CASE("renewal history names the credential and its body") {
     h.load(renewed(), "2027-01-10");
     h.open(ui::View::renewal);
     h.frames();
-    CHECK(node_containing("ACSM Certified Personal Trainer (American College of Sports Medicine): cycle 2024-01-01"));
-    CHECK_FALSE(node_containing("cpt: cycle"));
-    CHECK_FALSE(node_containing("57c0907c"));
+    CHECK(test::node_containing("ACSM Certified Personal Trainer (American College of Sports Medicine): cycle 2024-01-01"));
+    CHECK_FALSE(test::node_containing("cpt: cycle"));
+    CHECK_FALSE(test::node_containing("57c0907c"));
 }
 
 TEST_CASE("the Record renewal dialog names the credential it records") {
@@ -40,7 +34,7 @@ TEST_CASE("the Record renewal dialog names the credential it records") {
     h.load(renewed(), "2027-01-10");
     ui::open_renewal_form(h.state, h.state.data.log.credentials[0].id);
     h.frames(4);
-    CHECK(node_containing("Renewal of ACSM Certified Personal Trainer (American College of Sports Medicine), cycle "
+    CHECK(test::node_containing("Renewal of ACSM Certified Personal Trainer (American College of Sports Medicine), cycle "
                           "2027-01-01"));
 }
 
@@ -49,8 +43,8 @@ TEST_CASE("the Audit view's retention line names the credential, not its program
     h.load(renewed(), "2027-01-10");
     h.open(ui::View::audit);
     h.frames();
-    CHECK(node_containing("ACSM CPT: renewed 2026-12-04; keep certificates until"));
-    CHECK_FALSE(node_containing("cpt: renewed"));
+    CHECK(test::node_containing("ACSM CPT: renewed 2026-12-04; keep certificates until"));
+    CHECK_FALSE(test::node_containing("cpt: renewed"));
 }
 
 TEST_CASE("a credential ready to renew is named, not shown by its program id") {
@@ -63,8 +57,8 @@ TEST_CASE("a credential ready to renew is named, not shown by its program id") {
     h.load(log, "2026-11-01");
     h.open(ui::View::renewal);
     h.frames();
-    CHECK(node_containing("ACSM Certified Personal Trainer is ready to renew"));
-    CHECK_FALSE(node_containing("cpt is ready to renew"));
+    CHECK(test::node_containing("ACSM Certified Personal Trainer is ready to renew"));
+    CHECK_FALSE(test::node_containing("cpt is ready to renew"));
 }
 
 TEST_CASE("the Activities table shows a credit type by its name in the pack, not its id") {
@@ -91,5 +85,5 @@ TEST_CASE("a credential whose program has no rules is still named by its body an
     UiHarness h(std::move(log));
     CHECK(test::find_node(ui::Role::group, "ACSM XYZ"));
     CHECK(test::find_node(ui::Role::heading, "ACSM XYZ"));
-    CHECK_FALSE(node_containing("57c0907c"));
+    CHECK_FALSE(test::node_containing("57c0907c"));
 }

@@ -668,9 +668,7 @@ TEST_CASE("the Audit view lists counted activities without proof, and shows no e
     REQUIRE(table); // the test log has activities without one
     // A few rows: the table is as tall as they are, not a fixed box with empty space under them, so
     // the summary line under it comes right after them.
-    const ui::SemNode* summary_line = nullptr;
-    for (const ui::SemNode& n : ui::semantics_nodes())
-        if (n.name.find(" without a certificate, ") != std::string::npos) summary_line = &n;
+    const ui::SemNode* summary_line = test::node_containing(" without a certificate, ");
     REQUIRE(summary_line);
     REQUIRE(table->has_bounds);
     CHECK(summary_line->y - table->y < 320.0f);
@@ -689,13 +687,8 @@ TEST_CASE("the Audit view lists counted activities without proof, and shows no e
         return std::to_string(no_certificate) + " without a certificate, " + std::to_string(no_provider) +
                " without a provider name.";
     };
-    const auto shows = [](const std::string& text) {
-        for (const ui::SemNode& n : ui::semantics_nodes())
-            if (n.name.find(text) != std::string::npos) return true;
-        return false;
-    };
     const std::string before = summary();
-    CHECK(shows(before));
+    CHECK(test::node_containing(before));
     for (core::Activity& a : log.activities)
         if (a.evidence.empty()) {
             a.evidence = {core::EvidenceRef{std::string(64, 'f'), "one.pdf", "application/pdf"}};
@@ -704,7 +697,7 @@ TEST_CASE("the Audit view lists counted activities without proof, and shows no e
     h.load(log, "2025-03-11");
     h.frames();
     CHECK(summary() != before);
-    CHECK(shows(summary()));
+    CHECK(test::node_containing(summary()));
     for (core::Activity& a : log.activities) {
         a.evidence = {core::EvidenceRef{std::string(64, 'e'), "certificate.pdf", "application/pdf"}};
         a.provider = "ACSM";
@@ -712,8 +705,5 @@ TEST_CASE("the Audit view lists counted activities without proof, and shows no e
     h.load(log, "2025-03-11");
     h.frames();
     CHECK_FALSE(test::find_node(ui::Role::grid, "Missing evidence"));
-    bool proof_line = false;
-    for (const ui::SemNode& n : ui::semantics_nodes())
-        proof_line = proof_line || n.name.find("Every counted activity has a certificate and its details.") != std::string::npos;
-    CHECK(proof_line);
+    CHECK(test::node_containing("Every counted activity has a certificate and its details."));
 }

@@ -236,6 +236,14 @@ inline const ui::SemNode* find_node(ui::Role role, std::string_view name) {
     return nullptr;
 }
 
+// The first node of the last frame whose name contains `part`, or null.
+inline const ui::SemNode* node_containing(std::string_view part) {
+    for (const ui::SemNode& n : ui::semantics_nodes())
+        if (n.name.find(part) != std::string::npos)
+            return &n;
+    return nullptr;
+}
+
 // A name a screen reader could not say well: empty, an "##id" left in, an icon glyph (EE/EF xx xx).
 inline bool bad_name(const std::string& name) {
     if (name.empty() || name.find("##") != std::string::npos)
