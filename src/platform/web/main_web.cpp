@@ -469,9 +469,11 @@ void main_loop_iteration(void* arg) {
     p.scratch.clear();
     for (const SDL_Event& e : p.pending) p.scratch.push_back(classify(e));
     const std::size_t n = recert::app::frame_batch_length(p.scratch);
-    bool person = false;
+    bool person = false, keys = false;
     for (std::size_t i = 0; i < n; ++i) {
         person = person || from_person(p.pending.front());
+        const Uint32 type = p.pending.front().type;
+        keys = keys || type == SDL_KEYDOWN || type == SDL_TEXTINPUT || type == SDL_TEXTEDITING;
         apply_event(p.pending.front());
         p.pending.pop_front();
     }
@@ -519,7 +521,7 @@ void main_loop_iteration(void* arg) {
     ImGui_ImplSDL2_NewFrame();
     recert::app::a11y_after_backend_frame();
     const double frame_start = emscripten_get_now();
-    recert::app::a11y_before_frame();
+    recert::app::a11y_before_frame(keys);
     ImGui::NewFrame();
     recert::app::test_hooks_begin_frame();
     recert::ui::draw_app(p.state);
