@@ -587,6 +587,14 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE long recert_frames_drawn() { return g_platform ? g_platform->frames_drawn : 0; }
 // ... and of those, the ones that changed the canvas (the others drew the same picture again).
 EMSCRIPTEN_KEEPALIVE long recert_frames_presented() { return g_platform ? g_platform->frames_presented : 0; }
+// Input events not yet applied to ImGui: held back by the input trickle, or not yet taken from SDL.
+// Tests wait for 0 before they read what typing did (a browser takes keys faster than the app's
+// frames apply them once a frame costs little).
+EMSCRIPTEN_KEEPALIVE int recert_input_queued() {
+    if (!g_platform) return 0;
+    return static_cast<int>(g_platform->pending.size()) +
+           std::max(0, SDL_PeepEvents(nullptr, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT));
+}
 // Module.recertWake's task: finished background work is picked up between frames.
 // A media query of recert_js_watch_display() changed: the new bits.
 EMSCRIPTEN_KEEPALIVE void recert_display_changed(int bits) {
