@@ -333,6 +333,20 @@ test('Settings at 1280x800: a field below the fold is in the accessibility tree 
     await page.keyboard.type('Jordan Lee', { delay: 20 });
     await page.waitForFunction(() => document.activeElement.value === 'Jordan Lee', null, { timeout: 5000 });
     await settle(page);
+    // A character typed reads back from the field's element in the frame that takes it (a screen
+    // reader echoes it then), not a flush of the mirror later: counted in the app's frames.
+    await page.evaluate(() => {
+      window.__typed = null;
+      document.activeElement.addEventListener('keydown', () => { window.__typed = window.recertTest.framesDrawn(); }, { once: true });
+    });
+    await page.keyboard.type('s');
+    const echo = await page.waitForFunction(() => window.__typed !== null && document.activeElement.value === 'Jordan Lees' &&
+      window.recertTest.framesDrawn() - window.__typed, null, { timeout: 5000, polling: 'raf' });
+    const frames = await echo.jsonValue();
+    assert.ok(frames <= 2, `the typed "s" reached the field's element ${frames} frames after its key (at most 2)`);
+    await page.keyboard.press('Backspace');
+    await page.waitForFunction(() => document.activeElement.value === 'Jordan Lee', null, { timeout: 5000 });
+    await settle(page);
     await page.keyboard.press('Tab');
     await page.waitForFunction(() => document.activeElement.getAttribute('aria-label') === 'Email', null, { timeout: 5000 });
     await page.keyboard.press('Tab');

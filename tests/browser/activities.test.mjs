@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchBrowser, serve, openApp, waitForFirstFrame, waitForItem, waitForItemGone, clickItem, screenshot,
+  waitForInputApplied,
 } from './harness.mjs';
 import {
   paths, findPath, click, scrollIntoView, clickVisible, typeInto, rowTitles, waitForRows, openActivitiesTab,
@@ -163,7 +164,7 @@ test('fast typing with Backspace keeps every key', async () => {
     await page.keyboard.type(' for runners', { delay: 0 });
     // Let the platform feed the queued keys before clicking elsewhere: a click that overtakes
     // queued keys sends them to the next field (reported to the platform owner).
-    await page.waitForTimeout(600);
+    await waitForInputApplied(page);
     await typeInto(page, 'Activity/##amount', '0.5', 0);
     await saveActivity(page);
     await waitForRows(page, (rows) => rows.includes('Mobility drills for runners'));

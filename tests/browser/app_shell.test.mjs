@@ -118,6 +118,42 @@ test('the app stops drawing when idle', async () => {
   }
 });
 
+test('frames that show nothing new leave the canvas as it is; a change is drawn at once', async () => {
+  const { context, page, errors } = await openApp(browser, server.url, { initScript: countAnimationFrames });
+  try {
+    const button = await waitForItem(page, 'Add credential');
+    await waitForNoAnimationFrames(page, 1000);
+    const counts = () => page.evaluate(() => [window.recertTest.framesDrawn(), window.Module._recert_frames_presented()]);
+    // A point on the button's face, clear of its icon and label.
+    const face = [Math.round(button.x + 4), Math.round(button.y + button.h / 2)];
+    const [d0, p0] = await counts();
+    const idle = pixelAt(await screenshot(page, 'shell-present-idle'), ...face);
+    // The pointer moves over empty page: ImGui runs a frame for each move (and 600 ms after),
+    // but nothing it draws changes, so none reaches the canvas.
+    for (let i = 0; i < 8; i++) { await page.mouse.move(1000 + i * 20, 650); await page.waitForTimeout(40); }
+    await waitForNoAnimationFrames(page, 800);
+    const [d1, p1] = await counts();
+    assert.ok(d1 - d0 >= 8, `a frame ran for each move (${d1 - d0} ran)`);
+    assert.equal(p1, p0, `no frame drawn on the canvas for moves over empty space (${p1 - p0} drawn)`);
+    // Over the button its hover colour is drawn, and shows on screen.
+    await page.mouse.move(face[0] + 20, face[1]);
+    await waitForNoAnimationFrames(page, 800);
+    const [, p2] = await counts();
+    const hovered = pixelAt(await screenshot(page, 'shell-present-hover'), ...face);
+    assert.ok(p2 > p1, 'the hover was drawn');
+    assert.notEqual(hex(hovered), hex(idle), `the button shows its hover colour (${hex(idle)} both times)`);
+    // Away again: the button is drawn as it was.
+    await page.mouse.move(1100, 650);
+    await waitForNoAnimationFrames(page, 800);
+    const [, p3] = await counts();
+    assert.ok(p3 > p2, 'leaving the button was drawn');
+    assert.equal(hex(pixelAt(await screenshot(page, 'shell-present-left'), ...face)), hex(idle));
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('while idle the page runs no animation-frame callbacks at all, and input still works after it', async () => {
   const { context, page, errors } = await openApp(browser, server.url, { initScript: countAnimationFrames });
   try {

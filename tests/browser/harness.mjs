@@ -75,6 +75,13 @@ export async function itemRect(page, itemPath) {
   return page.evaluate((p) => window.recertTest.itemRect(p), itemPath);
 }
 
+// Waits until the app has applied every key, character and click the browser gave it (ImGui 1.86
+// takes input a frame at a time: the trickle holds back what one frame cannot show), so what
+// typing did can be read. The browser acknowledges keys long before that when frames are cheap.
+export async function waitForInputApplied(page, timeout = 5000) {
+  await page.waitForFunction(() => window.Module._recert_input_queued() === 0, null, { timeout, polling: 'raf' });
+}
+
 // Waits until an item is drawn and visible; returns its rectangle.
 export async function waitForItem(page, itemPath, timeout = 15000) {
   const deadline = Date.now() + timeout;

@@ -2,7 +2,7 @@
 // item by a substring or predicate of its path, click it once it sits still (scrolling it into
 // view), type into text fields, read the table's rows, talk to the embedding protocol, and read
 // what the person sees (window.recertTest.state(): toasts, dialogs).
-import { waitForItem, clickItem, itemRect } from './harness.mjs';
+import { waitForItem, clickItem, itemRect, waitForInputApplied } from './harness.mjs';
 
 export const paths = (page) => page.evaluate(() => window.recertTest.itemPaths());
 
@@ -60,7 +60,7 @@ export async function typeInto(page, itemPath, text, delay = 15) {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.type(text, { delay });
-  await page.waitForTimeout(40);
+  await waitForInputApplied(page);
 }
 
 // Titles of the table rows in drawing (= display) order, read from the row labels "<title>###row<id>".
@@ -100,7 +100,9 @@ export async function openActivitiesTab(page) {
       await page.waitForTimeout(100);
     }
   }
-  await findPath(page, 'Add activity');
+  // The view's own "Add activity" (icon and two spaces; the dashboard's has one): until it is
+  // drawn, a path found for "Add activity" may still be the dashboard's.
+  await findPath(page, '  Add activity');
 }
 
 // Switches to a view through the embedding protocol (tabs have no recorded rectangles).

@@ -170,11 +170,16 @@ void send_update() {
 }
 } // namespace
 
-void a11y_before_frame() {
+void a11y_before_frame(bool keys) {
     Mirror& m = mirror();
     if (m.off) return;
-    const bool due = m.force || (emscripten_get_now() - m.last_sent_ms >= moving_update_interval_ms &&
-                                 m.frames_since_sent >= min_frames_between_updates - 1);
+    // What is typed into a field is in that frame's tree: the field's element reads back the new
+    // text at once (a screen reader echoes it), not when the flush timer comes (~100 ms later).
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool typed = io.WantTextInput && (keys || io.InputQueueCharacters.Size > 0);
+    const bool due = m.force || typed ||
+                     (emscripten_get_now() - m.last_sent_ms >= moving_update_interval_ms &&
+                      m.frames_since_sent >= min_frames_between_updates - 1);
     m.force = false;
     ui::semantics_record_next_frame(due);
 }

@@ -17,8 +17,10 @@ namespace recert::app {
 void a11y_attach(void (*request_redraw)(), void (*request_frame)(), void (*request_frame_now)(), bool on = true);
 // Call before ImGui::NewFrame(): whether this frame records the semantics tree. Only the frames
 // whose tree the mirror is sent record it (at most one per 100 ms while the canvas changes, plus the
-// frame a mirrored click needs fresh bounds from); the rest draw as if the mirror were off.
-void a11y_before_frame();
+// frame a mirrored click needs fresh bounds from, plus each frame that takes keys or text for the
+// field that has the keyboard: `keys` = this frame applies a key press or text); the rest draw as if
+// the mirror were off.
+void a11y_before_frame(bool keys);
 // True for the events a11y_web.cpp pushes (a mirrored click's press or release).
 bool a11y_is_pointer_event(const SDL_Event& ev, bool* down);
 // Applies one such event (call where SDL events are applied, in queue order).

@@ -9,8 +9,11 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 
+#include <SDL.h>
 #include <emscripten/emscripten.h>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 
 namespace {
@@ -29,9 +32,26 @@ void set_clipboard(void*, const char* text) {
 
 
 
+// The text joins SDL's queue as SDL_TEXTINPUT events, behind the keys already waiting there: a
+// frame applies queued input in order (app/input_trickle.h), so "S" typed and "é" composed right
+// after it reach the field in that order. Put straight into ImGui, the "é" overtook the "S" when
+// both came within one frame. An event holds at most 31 bytes: longer text (a paste) is cut at
+// character boundaries, and a frame applies a run of text events at once.
 extern "C" EMSCRIPTEN_KEEPALIVE void recert_text_arrived(const char* utf8) {
     if (!utf8 || !*utf8) return;
-    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    const std::size_t n = std::strlen(utf8);
+    std::size_t i = 0;
+    while (i < n) {
+        SDL_Event ev{};
+        ev.type = SDL_TEXTINPUT;
+        std::size_t len = std::min(n - i, sizeof ev.text.text - 1);
+        while (len > 0 && i + len < n && (static_cast<unsigned char>(utf8[i + len]) & 0xC0) == 0x80) --len;
+        if (len == 0) break; // not UTF-8 (a continuation byte run longer than an event): dropped
+        std::memcpy(ev.text.text, utf8 + i, len);
+        ev.text.text[len] = '\0';
+        SDL_PushEvent(&ev); // the event watch wakes the main loop
+        i += len;
+    }
     if (g_request_redraw) g_request_redraw();
 }
 
