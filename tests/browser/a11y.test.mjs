@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, launchBrowser, serve, openApp, screenshot } from './harness.mjs';
+import { ROOT, launchBrowser, serve, openApp, screenshot, pressOn } from './harness.mjs';
 import { restoreLogThroughUi, makeLogText, openView, embedCommand, menu, closeWithEscape } from './ui_helpers.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -129,7 +129,7 @@ for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', {
       await openView(page, 'dashboard');
       await settle(page);
       for (const [button, dialog] of [['Add credential', 'Credential'], ['Add activity', 'Activity']]) {
-        await page.getByRole('button', { name: button }).first().press('Enter');
+        await pressOn(page.getByRole('button', { name: button }).first());
         await page.getByRole('dialog').first().waitFor({ state: 'attached', timeout: 10000 });
         await settle(page);
         const v = await axe(page);
@@ -222,7 +222,7 @@ test('saves and refusals are announced: a polite status after a save, an asserti
     await openView(page, 'settings');
     await settle(page);
     const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: /Restore backup/ }).first().press('Enter');
+    await pressOn(page.getByRole('button', { name: /Restore backup/ }).first());
     await (await chooser).setFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
     await page.waitForFunction(() => document.querySelector('#a11y-root .a11y-live[aria-live="assertive"]').textContent.length > 0,
                                null, { timeout: 10000 });
@@ -269,13 +269,13 @@ for (const [theme, size] of [['light', { width: 1280, height: 800 }], ['dark', {
       });
       await openView(page, 'dashboard');
       await settle(page);
-      await check('CPR/AED card', () => page.getByRole('button', { name: 'Upload CPR card' }).first().press('Enter'));
+      await check('CPR/AED card', () => pressOn(page.getByRole('button', { name: 'Upload CPR card' }).first()));
       await openView(page, 'renewal');
       await settle(page);
-      await page.getByRole('button', { name: 'Add to cart' }).first().press('Enter');
+      await pressOn(page.getByRole('button', { name: 'Add to cart' }).first());
       const renew = page.getByRole('button', { name: 'Record renewal…' }).first();
       await renew.waitFor({ state: 'attached', timeout: 10000 });
-      await check('Record renewal', () => renew.press('Enter'));
+      await check('Record renewal', () => pressOn(renew));
       console.log(`# dialogs checked (${theme}, ${size.width}): ${opened.join(', ')}`);
       assert.ok(opened.includes('Record renewal'), `dialogs checked: ${opened.join(', ')}`);
       assert.ok(opened.length >= 8, `dialogs checked: ${opened.join(', ')}`);
@@ -295,7 +295,7 @@ test('a menu opened from the keyboard stays open while the mouse rests over anot
     const file = await page.getByRole('menuitem', { name: 'File', exact: true }).boundingBox();
     await page.mouse.move(file.x + file.width / 2, file.y + file.height / 2);
     await settle(page);
-    await page.getByRole('menuitem', { name: 'Help', exact: true }).press('Enter');
+    await pressOn(page.getByRole('menuitem', { name: 'Help', exact: true }));
     await page.getByRole('menuitem', { name: 'Keyboard shortcuts', exact: true }).waitFor({ state: 'attached', timeout: 5000 });
     await settle(page);
     await settle(page);
@@ -364,7 +364,7 @@ test('a dialog body at 390x844: the controls scrolled out of it are in the tree,
   const { context, page, errors } = await openWithLog({ viewport: { width: 390, height: 844 } });
   try {
     await settle(page);
-    await page.getByRole('button', { name: 'Add activity' }).first().press('Enter');
+    await pressOn(page.getByRole('button', { name: 'Add activity' }).first());
     const dialog = page.getByRole('dialog').first();
     await dialog.waitFor({ state: 'attached', timeout: 10000 });
     await settle(page);
@@ -382,6 +382,23 @@ test('a dialog body at 390x844: the controls scrolled out of it are in the tree,
     }
     for (const name of hidden) assert.ok(names.includes(name), `Tab reached "${name}" (${names.join(' | ')})`);
     await screenshot(page, 'a11y-dialog-phone-tabbed');
+    // A dialog that closes leaves the mirror in the frames that follow, not when the canvas settles:
+    // until then the page under it is inert there, and its controls refuse focus. Counted in the
+    // app's frames from the key on Cancel (press, release, then the tree), not in milliseconds.
+    await settle(page);
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).focus();
+    await settle(page);
+    await page.evaluate(() => {
+      window.__pressed = null;
+      document.activeElement.addEventListener('keydown', () => { window.__pressed = window.recertTest.framesDrawn(); }, { once: true });
+    });
+    await page.keyboard.press('Enter');
+    const gone = await page.waitForFunction(() => window.__pressed !== null && !document.querySelector('#a11y-root [role="dialog"]') &&
+      { frames: window.recertTest.framesDrawn() - window.__pressed }, null, { timeout: 5000, polling: 'raf' });
+    const { frames } = await gone.jsonValue();
+    assert.ok(frames <= 5, `the closed dialog left the mirror ${frames} frames after Enter on Cancel (at most 5; 4 here, 15 before it followed popups)`);
+    const add = page.getByRole('button', { name: 'Add activity' }).first();
+    assert.equal(await add.evaluate((el) => !!el.closest('[inert]')), false, 'the page under the dialog is no longer inert');
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

@@ -5,7 +5,7 @@
 // down, never cut at the side), as the screen reader's mirror and a screenshot show.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serve, openApp, screenshot, pixelAt, hex, waitForFirstFrame } from './harness.mjs';
+import { launchBrowser, serve, openApp, screenshot, pixelAt, hex, waitForFirstFrame, pressOn } from './harness.mjs';
 import { restoreLogThroughUi, makeLogText, openView, appState, waitForState } from './ui_helpers.mjs';
 
 let browser;
@@ -89,10 +89,10 @@ test('UI scale 200%, chosen by keyboard, is kept after a reload; no control is c
     await openView(page, 'settings');
     const combo = page.getByRole('combobox', { name: 'UI scale' });
     await combo.waitFor({ state: 'attached', timeout: 10000 });
-    await combo.press('Enter');
+    await pressOn(combo);
     const option = page.getByRole('option', { name: '200%' });
     await option.waitFor({ state: 'attached', timeout: 5000 });
-    await option.press('Enter');
+    await pressOn(option);
     await waitForState(page, (s) => s.display.uiScale === 200);
     await page.waitForTimeout(800); // the settings are saved with the log
     await glCacheAgrees(page, 'after the scale changed');

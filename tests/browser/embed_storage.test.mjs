@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { unzipSync } from 'fflate';
-import { ROOT, CHROMIUM_ARGS, launchBrowser, buildTestDist, serveWithCsp, freePort, screenshot } from './harness.mjs';
+import { ROOT, CHROMIUM_ARGS, launchBrowser, buildTestDist, serveWithCsp, freePort, screenshot, pressOn } from './harness.mjs';
 import { startServer } from '../../scripts/serve.mjs';
 
 const FIXTURE = path.join(ROOT, 'tests/browser/fixtures/host');
@@ -109,7 +109,7 @@ async function allowedCommand(page, frame, js) {
   const result = command(page, js);
   const allow = frame.getByRole('dialog', { name: CONSENT }).getByRole('button', { name: 'Allow', exact: true });
   const asked = await Promise.race([result.then(() => false), allow.waitFor({ state: 'attached', timeout: 10000 }).then(() => true)]);
-  if (asked) await allow.press('Enter');
+  if (asked) await pressOn(allow);
   return result;
 }
 
@@ -117,7 +117,7 @@ async function allowedCommand(page, frame, js) {
 async function press(frame, name) {
   const button = frame.getByRole('button', { name });
   await button.waitFor({ state: 'attached', timeout: 10000 });
-  await button.press('Enter');
+  await pressOn(button);
 }
 
 async function waitForSummary(page, predicate, timeout = 15000) {
@@ -194,7 +194,7 @@ test('third-party cookies blocked: "Use it for this visit only" keeps records in
     await (await chooser).setFiles(file);
     const dialog = frame2.getByRole('dialog', { name: 'Restore backup' });
     await dialog.getByRole('button', { name: 'Added: 1' }).waitFor({ state: 'attached', timeout: 15000 });
-    await dialog.getByRole('button', { name: 'Restore', exact: true }).press('Enter');
+    await pressOn(dialog.getByRole('button', { name: 'Restore', exact: true }));
     const restored = await waitForSummary(page, (s) => s.activityCount === 1);
     assert.equal(restored.storage, 'session-only');
     await screenshot(page, 'embed-storage-session-restored');
@@ -338,7 +338,7 @@ test('a portal on another site writes or exports only after the person allows it
     const violations = await frame.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
       .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.length}`)));
     assert.deepEqual(violations, []);
-    await dialog.getByRole('button', { name: "Don't allow", exact: true }).press('Enter');
+    await pressOn(dialog.getByRole('button', { name: "Don't allow", exact: true }));
     const r1 = await refused;
     assert.equal(r1.code, 'consent_denied', JSON.stringify(r1));
     // Remembered: the next export is refused at once, with no question and no download.

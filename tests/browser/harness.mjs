@@ -105,6 +105,22 @@ export async function waitForItemGone(page, itemPath, timeout = 5000) {
   }
 }
 
+// Presses `key` on a mirror element as a keyboard user does: focus, then the key. It waits until
+// the element can take focus first: the mirror follows the canvas a frame later, so a control
+// under a dialog that has just closed is still inert there for a moment, and focus() on it does
+// nothing (the key would go to whatever had focus before).
+export async function pressOn(locator, key = 'Enter', timeout = 10000) {
+  await locator.waitFor({ state: 'attached', timeout });
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    await locator.focus({ timeout });
+    if (await locator.evaluate((el) => el === el.ownerDocument.activeElement)) break;
+    if (Date.now() > deadline) throw new Error(`pressOn: ${locator} never took focus`);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+  await locator.press(key);
+}
+
 // Clicks the centre of an item like a person would: move, press, hold ~60 ms, release.
 export async function clickItem(page, itemPath) {
   // Wait until the item sits still for two samples: a popup's first frame is laid out

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
-import { launchBrowser, serve, openApp, screenshot } from './harness.mjs';
+import { launchBrowser, serve, openApp, screenshot, pressOn } from './harness.mjs';
 import { click, openView, appState, waitForState, addActivityByCommand, importState, waitForImport, makeLogText } from './ui_helpers.mjs';
 
 let browser;
@@ -149,7 +149,7 @@ test('lying and overlapping ZIPs are refused with a plain message while the page
       // Before the streaming reader these froze the tab for 25 s to minutes.
       assert.ok(run.slowest < 1000, `${c.name}: a ping took ${run.slowest} ms`);
       if (c.name === 'overlap.zip') await screenshot(page, 'backup-restore-overlap-refused');
-      await page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Close', exact: true }).last().press('Enter');
+      await pressOn(page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Close', exact: true }).last());
       await waitForState(page, (s) => s.restore.stage === 'closed');
       assert.equal((await appState(page)).activities, 1, `${c.name} changed nothing`);
     }
@@ -175,7 +175,7 @@ test('a large backup shows its progress, Cancel stops it, and the next restore w
       const bar = page.getByRole('progressbar', { name: 'Reading the backup' });
       await bar.waitFor({ state: 'attached' });
       await screenshot(page, 'backup-restore-progress');
-      await page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Cancel', exact: true }).press('Enter');
+      await pressOn(page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Cancel', exact: true }));
       await waitForState(page, (s) => s.restore.stage === 'closed');
       return st;
     });
@@ -231,7 +231,7 @@ test('a 100,000-row CSV is read with progress while the page keeps answering; Ca
       const bar = page.getByRole('progressbar', { name: 'Reading the import' });
       await bar.waitFor({ state: 'attached' });
       await screenshot(page, 'import-progress');
-      await page.getByRole('dialog', { name: 'Import activities' }).getByRole('button', { name: 'Cancel', exact: true }).press('Enter');
+      await pressOn(page.getByRole('dialog', { name: 'Import activities' }).getByRole('button', { name: 'Cancel', exact: true }));
       await waitForImport(page, (s) => !s.open, 10000, { nudge: false });
       return st;
     });
@@ -311,7 +311,7 @@ test('a 17 MB bundle of 5,000 Open Badges is read a badge at a time while the pa
     // Before the badge reader was sliced this file was one task of 460 ms.
     assert.ok(run.slowest < 1000, `a ping took ${run.slowest} ms`);
     assert.equal((await appState(page)).activities, 0, 'nothing stored before the person confirms');
-    await page.getByRole('dialog', { name: 'Import activities' }).getByRole('button', { name: 'Cancel', exact: true }).press('Enter');
+    await pressOn(page.getByRole('dialog', { name: 'Import activities' }).getByRole('button', { name: 'Cancel', exact: true }));
     await waitForImport(page, (s) => !s.open, 10000);
 
     await dropBadges(page, 'huge-badge.json', 1, 6e6);
@@ -345,7 +345,7 @@ test('a JSON backup of 100,000 activities is decoded a slice at a time: progress
     const handedOver = (await chooser).setFiles(file, { timeout: 180000 }).then(() => null, (e) => e);
     const cancelled = await whilePinging(page, async () => {
       const st = await waitForState(page, (s) => s.restore.stage === 'reading' && s.restore.progress > 0.1 && s.restore.progress < 0.9, 120000);
-      await page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Cancel', exact: true }).press('Enter');
+      await pressOn(page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Cancel', exact: true }));
       await waitForState(page, (s) => s.restore.stage === 'closed');
       return st;
     });
@@ -395,7 +395,7 @@ test('restores that would overflow, reach past the dates Recert keeps, or nest 7
       await (await chooser).setFiles({ name, mimeType: 'application/json', buffer });
       const st = await waitForState(page, (s) => s.restore.stage === 'summary', 30000);
       assert.match(st.restore.error, message, name);
-      await page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Close', exact: true }).last().press('Enter');
+      await pressOn(page.getByRole('dialog', { name: 'Restore backup' }).getByRole('button', { name: 'Close', exact: true }).last());
       await waitForState(page, (s) => s.restore.stage === 'closed');
       assert.equal((await appState(page)).activities, 1, `${name} changed nothing`);
     }

@@ -6,7 +6,7 @@
 // on screen (a dialog taller than the window scrolls its body; its title bar and actions stay).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serve, openApp, screenshot } from './harness.mjs';
+import { launchBrowser, serve, openApp, screenshot, pressOn } from './harness.mjs';
 import { restoreLogThroughUi, makeLogText, openView, menu, closeWithEscape } from './ui_helpers.mjs';
 
 const VIEWS = ['dashboard', 'activities', 'planner', 'renewal', 'audit', 'settings'];
@@ -67,12 +67,12 @@ const DIALOGS = [
   ['Credential', async (page) => {
     await openView(page, 'dashboard');
     await settle(page);
-    await page.getByRole('button', { name: 'Add credential' }).first().press('Enter');
+    await pressOn(page.getByRole('button', { name: 'Add credential' }).first());
   }, /^Save/],
   ['Activity', async (page) => {
     await openView(page, 'dashboard');
     await settle(page);
-    await page.getByRole('button', { name: 'Add activity' }).first().press('Enter');
+    await pressOn(page.getByRole('button', { name: 'Add activity' }).first());
   }, /^Save/],
 ];
 

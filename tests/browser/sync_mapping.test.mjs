@@ -6,7 +6,7 @@
 // real sign-in, real IndexedDB; 1280x800.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serve, openApp, screenshot, clickItem } from './harness.mjs';
+import { launchBrowser, serve, openApp, screenshot, clickItem, pressOn } from './harness.mjs';
 import { env, admin, activities, openSettings, signIn, syncNow } from './sync_helpers.mjs';
 import { findPath, openView, restoreLogThroughUi, waitForState } from './ui_helpers.mjs';
 import { startProvider, seedCompletions } from '../../scripts/provider/server.mjs';
@@ -70,7 +70,7 @@ test('NAAEI courses never count toward an ACSM EP by default; counted there once
     // Assigned by keyboard, through the mirror: the button a screen reader announces.
     const assign = page.getByRole('button', { name: 'Count courses like this toward ACSM EP' });
     await assign.focus();
-    await assign.press('Enter');
+    await pressOn(assign);
     await waitForState(page, (st) => st.toasts.some((t) => t.text === '2 courses from NAA Education Institute now count toward ACSM EP'));
     acts = await activities(page);
     assert.deepEqual(acts.filter((a) => a.provider === 'NAA Education Institute').map((a) => a.provider_link.assigned_to),

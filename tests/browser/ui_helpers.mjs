@@ -2,7 +2,7 @@
 // item by a substring or predicate of its path, click it once it sits still (scrolling it into
 // view), type into text fields, read the table's rows, talk to the embedding protocol, and read
 // what the person sees (window.recertTest.state(): toasts, dialogs).
-import { waitForItem, clickItem, itemRect, waitForInputApplied } from './harness.mjs';
+import { waitForItem, clickItem, itemRect, waitForInputApplied, pressOn } from './harness.mjs';
 
 export const paths = (page) => page.evaluate(() => window.recertTest.itemPaths());
 
@@ -207,10 +207,10 @@ export async function waitForImport(page, predicate, timeout = 10000, { nudge = 
 
 // Opens a menu of the menu bar and chooses `item`, by keyboard (the mirror's menu items).
 export async function menu(page, name, item) {
-  await page.getByRole('menuitem', { name, exact: true }).press('Enter');
+  await pressOn(page.getByRole('menuitem', { name, exact: true }));
   const entry = page.getByRole('menuitem', { name: item, exact: true });
   await entry.waitFor({ state: 'attached', timeout: 5000 });
-  await entry.press('Enter');
+  await pressOn(entry);
 }
 
 // Escape closes a dialog; in a text field being edited the first Escape cancels that field's edit

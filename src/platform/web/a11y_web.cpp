@@ -37,6 +37,7 @@ struct Mirror {
     double last_frame_ms = -1e9;
     bool force = false; // the next frame records the tree (the flush, a click on stale bounds)
     int frames_since_sent = 0;
+    std::uint64_t popups_sent = 0; // popup_signature() of the last tree sent
     std::uint32_t click_after_frame = 0; // a mirrored click waiting for fresh bounds
     int scroll_tries = 0;                // frames a click waited for its item to scroll into view
 };
@@ -160,6 +161,16 @@ constexpr double moving_update_interval_ms = 250.0;
 // the tree is still recorded for at most one frame in eight while the canvas keeps changing.
 constexpr int min_frames_between_updates = 8;
 
+// The popups open now (dialogs, menus, combo lists), outermost first. When they change, the page
+// around them changes too: a dialog that closes leaves the page inert in the mirror, and a person
+// (or a test) who acts on it at once would find every control refusing focus.
+std::uint64_t popup_signature() {
+    const ImGuiContext& g = *GImGui;
+    std::uint64_t h = static_cast<std::uint64_t>(g.OpenPopupStack.Size);
+    for (const ImGuiPopupData& popup : g.OpenPopupStack) h = (h ^ popup.PopupId) * 0x100000001B3ull;
+    return h;
+}
+
 void send_update() {
     Mirror& m = mirror();
     m.last_sent_ms = emscripten_get_now();
@@ -188,14 +199,22 @@ void a11y_after_frame() {
     Mirror& m = mirror();
     if (m.off) return;
     m.last_frame_ms = emscripten_get_now();
+    const std::uint64_t popups = popup_signature();
     if (ui::semantics_last_frame_recorded()) {
         m.frames_since_sent = 0;
+        m.popups_sent = popups;
         send_update();
         if (const std::uint32_t id = std::exchange(m.click_after_frame, 0)) click_node(id);
         return;
     }
     m.held = true;
     ++m.frames_since_sent;
+    // A dialog, menu or list opened or closed: the next frame records the tree and sends it, at
+    // once rather than when the canvas settles (the 100 and 250 ms rules above).
+    if (popups != m.popups_sent && !m.force) {
+        m.force = true;
+        if (m.request_frame_now) m.request_frame_now();
+    }
     if (!m.timer) {
         m.timer = true;
         recert_js_a11y_flush_later(min_update_interval_ms + 1.0);
