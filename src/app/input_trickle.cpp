@@ -29,6 +29,7 @@ struct SmallSet {
 std::size_t frame_batch_length(std::span<const InputEvent> queue) noexcept {
     SmallSet keys_down, keys_up, buttons_down, buttons_up;
     bool editing_key_pressed = false;
+    bool typed = false; // a key press or text is in the batch
     std::size_t n = 0;
     for (const InputEvent& ev : queue) {
         bool fits = true;
@@ -36,15 +37,17 @@ std::size_t frame_batch_length(std::span<const InputEvent> queue) noexcept {
         case InputKind::key_down:
             fits = !keys_up.contains(ev.code) && keys_down.insert(ev.code);
             if (fits && is_editing_key(ev.code)) editing_key_pressed = true;
+            typed = typed || fits;
             break;
         case InputKind::key_up:
             fits = !keys_down.contains(ev.code) && keys_up.insert(ev.code);
             break;
         case InputKind::text:
             fits = !editing_key_pressed;
+            typed = typed || fits;
             break;
         case InputKind::mouse_down:
-            fits = !buttons_up.contains(ev.code) && buttons_down.insert(ev.code);
+            fits = !typed && !buttons_up.contains(ev.code) && buttons_down.insert(ev.code);
             break;
         case InputKind::mouse_up:
             // ImGui's SDL backend latches a press for one frame, so down+up in one frame is a

@@ -27,7 +27,10 @@ constexpr bool is_editing_key(std::int32_t keycode) noexcept { return keycode < 
 //  - the batch never holds a key's down and then up (or up and then down again), nor a mouse
 //    button's up and then down again (a second click), so every press is seen for >= 1 frame;
 //  - text typed after an editing key (e.g. Backspace then "b") waits for the next frame,
-//    because ImGui 1.86 applies typed characters before editing keys within a frame.
+//    because ImGui 1.86 applies typed characters before editing keys within a frame;
+//  - a mouse press after a key press or text waits for the next frame: the field that has the
+//    keyboard takes what was typed before the click gives the keyboard to another (in one frame
+//    the click deactivated the field first, and the last characters went to the next one).
 std::size_t frame_batch_length(std::span<const InputEvent> queue) noexcept;
 
 } // namespace recert::app

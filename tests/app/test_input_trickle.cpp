@@ -79,6 +79,28 @@ TEST_CASE("a click's press and release share a frame but a second click waits") 
     REQUIRE(frames == std::vector<std::size_t>{2, 2});
 }
 
+TEST_CASE("a click after typing waits for the frame after the typed text") {
+    // Typed into one field, then a click on the next within one frame: the text is applied first
+    // (the key's release waits anyway, and the click goes with it).
+    REQUIRE(frames_for({{InputKind::key_down, key_a},
+                        {InputKind::text, 0},
+                        {InputKind::key_up, key_a},
+                        {InputKind::mouse_down, 1},
+                        {InputKind::mouse_up, 1}}) == std::vector<std::size_t>{2, 3});
+    // A text event alone (the key's release came earlier) and then a click.
+    REQUIRE(frames_for({{InputKind::key_up, key_b},
+                        {InputKind::text, 0},
+                        {InputKind::mouse_down, 1},
+                        {InputKind::mouse_up, 1}}) == std::vector<std::size_t>{2, 2});
+    // Text without a key (a composed character, a paste) too.
+    REQUIRE(frames_for({{InputKind::text, 0}, {InputKind::mouse_down, 1}}) == std::vector<std::size_t>{1, 1});
+    // A click before typing shares the frame (the click gives the field the keyboard first).
+    REQUIRE(frames_for({{InputKind::mouse_down, 1},
+                        {InputKind::mouse_up, 1},
+                        {InputKind::key_down, key_a},
+                        {InputKind::text, 0}}) == std::vector<std::size_t>{4});
+}
+
 TEST_CASE("held-key auto-repeat does not split the batch") {
     auto frames = frames_for({{InputKind::key_down, key_backspace},
                               {InputKind::key_down, key_backspace},

@@ -162,8 +162,8 @@ test('fast typing with Backspace keeps every key', async () => {
     await page.keyboard.type('Mobility drillsXYZ', { delay: 0 });
     for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
     await page.keyboard.type(' for runners', { delay: 0 });
-    // Let the platform feed the queued keys before clicking elsewhere: a click that overtakes
-    // queued keys sends them to the next field (reported to the platform owner).
+    // The keys are all applied before the next field is clicked (the platform also holds a click
+    // back until the frame after typed text: app/input_trickle.h).
     await waitForInputApplied(page);
     await typeInto(page, 'Activity/##amount', '0.5', 0);
     await saveActivity(page);
