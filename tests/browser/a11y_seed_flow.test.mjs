@@ -6,7 +6,7 @@
 // 100 percent, 45 of 45 CEC, uploads the CPR card, presses Renew and reads the $60.00 cart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, serve, openApp, screenshot, pressOn } from './harness.mjs';
+import { launchBrowser, serve, openApp, screenshot, pressOn as press } from './harness.mjs';
 
 let browser;
 let server;
@@ -29,7 +29,6 @@ test('the ACSM seed flow by role and keyboard alone: credential, courses, CPR cl
   const { context, page, errors } = await openApp(browser, server.url, { query: '' });
   try {
     const dialog = () => page.getByRole('dialog');
-    const press = pressOn;
     const pick = async (combo, option) => {
       await press(dialog().getByRole('combobox', { name: combo }));
       const choice = page.getByRole('option', { name: option }).first();

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, serve, openApp, screenshot, clickItem, pressOn } from './harness.mjs';
+import { launchBrowser, serve, openApp, screenshot, clickItem, pressOn as press } from './harness.mjs';
 import { click, openView, restoreLogThroughUi, waitForState } from './ui_helpers.mjs';
 
 let browser;
@@ -122,7 +122,6 @@ test('en-US: the credential form is quiet until Save, reads 3/15/2021, prefills 
     await p.goto(`${server.url}?testhooks=1`);
     await p.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 30000 });
     const dialog = () => p.getByRole('dialog');
-    const press = pressOn;
     const pick = async (combo, option) => {
       await press(dialog().getByRole('combobox', { name: combo }));
       await press(p.getByRole('option', { name: option }).first());

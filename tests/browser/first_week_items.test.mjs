@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, serve, openApp, screenshot, clickItem, pressOn } from './harness.mjs';
+import { launchBrowser, serve, openApp, screenshot, clickItem, pressOn as press } from './harness.mjs';
 import { findPath, openView, restoreLogThroughUi, waitForState } from './ui_helpers.mjs';
 
 let browser, server, ctx;
@@ -48,7 +48,6 @@ const waitForText = (page, predicate, what) => page.waitForFunction((source) => 
 }, predicate.toString(), { timeout: 10000 }).catch(async () => {
   throw new Error(`the mirror never said ${what}; it says: ${(await texts(page)).join(' | ')}`);
 });
-const press = (locator) => pressOn(locator);
 const settle = (page) => page.waitForTimeout(400);
 const noIds = (all) => {
   for (const id of ['57c0907c', 'cpt:', 'cam is', 'conference_session', 'in_network', 'cpr_aed_first_aid', 'transcript:'])
