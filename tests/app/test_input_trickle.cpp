@@ -115,3 +115,18 @@ TEST_CASE("printable and editing keys are told apart by keycode") {
     REQUIRE(recert::app::is_editing_key(127));
     REQUIRE(recert::app::is_editing_key(key_left));
 }
+
+TEST_CASE("while typing waits, the batch stops before the first key or text") {
+    using recert::app::batch_without_keys;
+    const std::vector<InputEvent> click_then_keys{{InputKind::mouse_down, 1},
+                                                  {InputKind::mouse_up, 1},
+                                                  {InputKind::key_down, key_a},
+                                                  {InputKind::text, 0}};
+    REQUIRE(batch_without_keys(click_then_keys) == 2);
+    // A key first: nothing goes (a release too: it belongs with its press).
+    REQUIRE(batch_without_keys(std::vector<InputEvent>{{InputKind::key_up, key_a}, {InputKind::mouse_down, 1}}) == 0);
+    REQUIRE(batch_without_keys(std::vector<InputEvent>{{InputKind::text, 0}}) == 0);
+    // No key at all: the whole queue; an empty one: nothing.
+    REQUIRE(batch_without_keys(std::vector<InputEvent>{{InputKind::other, 0}, {InputKind::mouse_down, 1}}) == 2);
+    REQUIRE(batch_without_keys(std::vector<InputEvent>{}) == 0);
+}

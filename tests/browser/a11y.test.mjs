@@ -360,6 +360,35 @@ test('Settings at 1280x800: a field below the fold is in the accessibility tree 
   }
 });
 
+test('what is typed the moment a field below the fold takes focus reaches it whole; a field left before its activation is not activated', async () => {
+  const { context, page, errors } = await openWithLog({ viewport: { width: 1280, height: 800 } });
+  try {
+    await openView(page, 'settings');
+    await settle(page);
+    const name = page.getByRole('textbox', { name: 'Your name' });
+    assert.ok(await name.evaluate((el) => el.classList.contains('a11y-offscreen')), '"Your name" starts below the fold');
+    // Focus, then keys at once: the app scrolls the field into view and activates it over a few
+    // frames, and the first characters wait for it rather than reach no field.
+    await name.focus();
+    await page.keyboard.type('Jordan Lee');
+    await page.waitForFunction(() => document.activeElement.value === 'Jordan Lee', null, { timeout: 5000 })
+      .catch(async () => assert.fail(`the field holds ${JSON.stringify(await page.evaluate(() => document.activeElement.value))}, not "Jordan Lee"`));
+    await focusedInView(page, 800);
+    // Email takes focus and gives it on to Save profile before its activation applies: the Email
+    // field must not be activated behind the button's back (Enter then saves, nothing typed there).
+    const email = page.getByRole('textbox', { name: 'Email' });
+    const save = page.getByRole('button', { name: 'Save profile' });
+    await email.evaluate((el, next) => { el.focus(); next.focus(); }, await save.elementHandle());
+    await settle(page);
+    assert.equal(await page.evaluate(() => window.recertTest.state().textField || ''), '', 'no field has the keyboard in the app');
+    await pressOn(save);
+    await page.waitForFunction(() => /Profile saved/.test(document.querySelector('#a11y-root .a11y-live[aria-live="polite"]').textContent), null, { timeout: 10000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a dialog body at 390x844: the controls scrolled out of it are in the tree, Tab reaches each and scrolls it into view', async () => {
   const { context, page, errors } = await openWithLog({ viewport: { width: 390, height: 844 } });
   try {

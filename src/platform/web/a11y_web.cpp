@@ -39,6 +39,12 @@ struct Mirror {
     int frames_since_sent = 0;
     std::uint64_t popups_sent = 0; // popup_signature() of the last tree sent
     std::uint32_t click_after_frame = 0; // a mirrored click waiting for fresh bounds
+    // The text field whose element took focus and whose click (activating it in ImGui) is not
+    // applied yet. What is typed meanwhile waits for it (a11y_holds_keys), else the first
+    // characters would reach no field; and it is dropped if focus moves on first, else ImGui would
+    // give the keyboard to a field the person has left.
+    std::uint32_t focus_click = 0;
+    int focus_click_frames = 0; // frames it has waited (its item scrolling into view)
     int scroll_tries = 0;                // frames a click waited for its item to scroll into view
 };
 
@@ -47,10 +53,12 @@ Mirror& mirror() {
     return m;
 }
 
-void push_pointer(float x, float y, bool down) {
+// `focus_for`: the click only activates that text field, and is dropped unless it still has focus.
+void push_pointer(float x, float y, bool down, std::uint32_t focus_for) {
     SDL_Event ev{};
     ev.type = mirror().event_type;
     ev.user.code = down ? 1 : 0;
+    ev.user.windowID = focus_for;
     ev.user.data1 = reinterpret_cast<void*>(static_cast<std::intptr_t>(x * 16.0f));
     ev.user.data2 = reinterpret_cast<void*>(static_cast<std::intptr_t>(y * 16.0f));
     SDL_PushEvent(&ev);
@@ -84,8 +92,9 @@ bool click_node(std::uint32_t id) {
     mirror().scroll_tries = 0;
     if (!n || !n->has_bounds || n->w <= 0 || n->h <= 0) return false;
     const float x = n->x + n->w * 0.5f, y = n->y + n->h * 0.5f;
-    push_pointer(x, y, true);
-    push_pointer(x, y, false);
+    const std::uint32_t focus_for = id == mirror().focus_click ? id : 0;
+    push_pointer(x, y, true, focus_for);
+    push_pointer(x, y, false, focus_for);
     if (mirror().request_redraw) mirror().request_redraw();
     return true;
 }
@@ -107,10 +116,24 @@ bool a11y_is_pointer_event(const SDL_Event& ev, bool* down) {
     return true;
 }
 
+bool a11y_is_focus_click(const SDL_Event& ev) {
+    return a11y_is_pointer_event(ev, nullptr) && ev.user.windowID != 0;
+}
+
+bool a11y_holds_keys() {
+    const Mirror& m = mirror();
+    return m.focus_click != 0 && m.focus_click == ui::semantics_focus();
+}
+
 void a11y_apply_pointer_event(const SDL_Event& ev) {
     Mirror& m = mirror();
+    const bool down = ev.user.code == 1;
+    if (down && ev.user.windowID == m.focus_click) m.focus_click = 0; // applied (or dropped): keys flow
+    if (ev.user.windowID && ev.user.windowID != ui::semantics_focus()) { // its field lost focus
+        if (down || (!m.down && !m.press_unseen)) return; // (a release after its press still applies)
+    }
     m.overriding = true;
-    m.down = ev.user.code == 1;
+    m.down = down;
     if (m.down) m.press_unseen = true;
     m.pos = ImVec2(static_cast<float>(reinterpret_cast<std::intptr_t>(ev.user.data1)) / 16.0f,
                    static_cast<float>(reinterpret_cast<std::intptr_t>(ev.user.data2)) / 16.0f);
@@ -200,11 +223,21 @@ void a11y_after_frame() {
     if (m.off) return;
     m.last_frame_ms = emscripten_get_now();
     const std::uint64_t popups = popup_signature();
+    // A focus click still waiting after this many frames (its item never came into view) lets
+    // what is typed through rather than hold it.
+    if (m.focus_click && ++m.focus_click_frames > 30) m.focus_click = 0;
     if (ui::semantics_last_frame_recorded()) {
         m.frames_since_sent = 0;
         m.popups_sent = popups;
         send_update();
-        if (const std::uint32_t id = std::exchange(m.click_after_frame, 0)) click_node(id);
+        if (const std::uint32_t id = std::exchange(m.click_after_frame, 0)) {
+            const bool for_focus = id == m.focus_click;
+            if (for_focus && id != ui::semantics_focus()) {
+                m.focus_click = 0; // focus moved on: the field is not activated
+            } else if (!click_node(id) && for_focus) {
+                m.focus_click = 0; // it cannot be clicked: what is typed goes on to ImGui
+            }
+        }
         return;
     }
     m.held = true;
@@ -229,15 +262,22 @@ extern "C" EMSCRIPTEN_KEEPALIVE void recert_a11y_focus(std::uint32_t id, int is_
     using namespace recert;
     ui::semantics_set_focus(id);
     ui::semantics_scroll_to(id); // an item scrolled out of its window comes into view
-    if (is_text && ImGui::GetCurrentContext() && GImGui->ActiveId != id) app::click_node(id);
-    if (!is_text && id) app::mirror().clear_text_focus = true;
-    if (app::mirror().request_redraw) app::mirror().request_redraw();
-    if (app::mirror().request_frame_now) app::mirror().request_frame_now(); // the focus ring, at once
+    app::Mirror& m = app::mirror();
+    if (is_text && ImGui::GetCurrentContext() && GImGui->ActiveId != id) {
+        m.focus_click = id;
+        m.focus_click_frames = 0;
+        if (!app::click_node(id)) m.focus_click = 0;
+    }
+    if (!is_text && id) m.clear_text_focus = true;
+    if (m.request_redraw) m.request_redraw();
+    if (m.request_frame_now) m.request_frame_now(); // the focus ring, at once
 }
 
 // An action on node `id` from the mirror (1 = activate: Enter, Space, a screen reader's click).
 extern "C" EMSCRIPTEN_KEEPALIVE void recert_a11y_action(std::uint32_t id, int action) {
-    if (action == 1) recert::app::click_node(id);
+    if (action != 1) return;
+    recert::app::mirror().focus_click = 0; // an action's click is never dropped
+    recert::app::click_node(id);
 }
 
 // The ImGui item that has the keyboard now (the active text field, else the nav focus), so Tab on

@@ -23,6 +23,13 @@ void a11y_attach(void (*request_redraw)(), void (*request_frame)(), void (*reque
 void a11y_before_frame(bool keys);
 // True for the events a11y_web.cpp pushes (a mirrored click's press or release).
 bool a11y_is_pointer_event(const SDL_Event& ev, bool* down);
+// True for the click that gives a mirrored text field the keyboard in ImGui when its element takes
+// focus (not for a click the person asked for).
+bool a11y_is_focus_click(const SDL_Event& ev);
+// While true, keys and text wait in the queue: a mirrored text field took focus and the click that
+// activates it in ImGui is not applied yet (its item may be scrolling into view first), so what is
+// typed at once would reach no field. The focus click itself goes ahead of them.
+bool a11y_holds_keys();
 // Applies one such event (call where SDL events are applied, in queue order).
 void a11y_apply_pointer_event(const SDL_Event& ev);
 // Call when the person's own pointer moves, presses or scrolls: it takes over again.

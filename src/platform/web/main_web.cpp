@@ -465,10 +465,21 @@ void main_loop_iteration(void* arg) {
     SDL_Event ev;
     while (SDL_PollEvent(&ev)) p.pending.push_back(ev);
 
+    // A mirrored text field took focus and is not active in ImGui yet: what was typed meanwhile
+    // waits for the click that activates it, and goes after it (other input keeps its order).
+    const bool hold_keys = recert::app::a11y_holds_keys();
+    if (hold_keys) {
+        const auto click = std::find_if(p.pending.rbegin(), p.pending.rend(),
+                                        [](const SDL_Event& e) { return recert::app::a11y_is_focus_click(e); });
+        std::stable_partition(p.pending.begin(), click.base(), [](const SDL_Event& e) {
+            return e.type != SDL_KEYDOWN && e.type != SDL_KEYUP && e.type != SDL_TEXTINPUT && e.type != SDL_TEXTEDITING;
+        });
+    }
     // Apply only what ImGui can see without losing a press; the rest waits for next frame.
     p.scratch.clear();
     for (const SDL_Event& e : p.pending) p.scratch.push_back(classify(e));
-    const std::size_t n = recert::app::frame_batch_length(p.scratch);
+    std::size_t n = recert::app::frame_batch_length(p.scratch);
+    if (hold_keys) n = std::min(n, recert::app::batch_without_keys(p.scratch));
     bool person = false, keys = false;
     for (std::size_t i = 0; i < n; ++i) {
         person = person || from_person(p.pending.front());

@@ -7,6 +7,9 @@
 
 #include "ui/semantics.h"
 
+#include "imgui.h"
+#include "imgui_internal.h"
+
 #include <emscripten/emscripten.h>
 #include <emscripten/heap.h>
 #include <malloc.h>
@@ -50,6 +53,14 @@ const char* stage_name(ui::RestoreDialog::Stage s) {
     return "closed";
 }
 
+// The spoken name of the text field that has ImGui's keyboard ("" when none; "?" when it is not in
+// the last tree recorded).
+std::string text_field() {
+    if (!ImGui::GetCurrentContext() || !ImGui::GetIO().WantTextInput || !GImGui->ActiveId) return "";
+    const ui::SemNode* n = ui::semantics_find(GImGui->ActiveId);
+    return n ? n->name : "?";
+}
+
 } // namespace
 
 void test_state_watch(const ui::AppState* state) { g_state = state; }
@@ -79,6 +90,7 @@ EMSCRIPTEN_KEEPALIVE const char* recert_test_state() {
         {"credentials", s.data.log.credentials.size()},
         {"toasts", toasts},
         {"busy", s.busy.active},
+        {"textField", app::text_field()},
         {"backupReminder", s.backup_reminder_due && !s.backup_reminder_snoozed},
         {"lastBackup", s.last_backup ? s.last_backup->to_string() : ""},
         {"restore",
