@@ -49,8 +49,10 @@ test('the ACSM seed flow by role and keyboard alone: credential, courses, CPR cl
       await page.waitForTimeout(150);
       await page.keyboard.press('Control+A');
       await page.keyboard.type(text, { delay: 20 });
-      await page.waitForTimeout(100);
-      assert.equal(await field.inputValue(), text, `${label} reads back what was typed`);
+      // The element reads back what the app's field holds once it has taken every key.
+      const held = await page.waitForFunction(([el, want]) => el.value === want, [await field.elementHandle(), text], { timeout: 5000 })
+        .then(() => text, () => field.inputValue());
+      assert.equal(held, text, `${label} reads back what was typed`);
     };
     const closed = () => dialog().waitFor({ state: 'detached', timeout: 10000 });
 
