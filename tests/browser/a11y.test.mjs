@@ -369,10 +369,25 @@ test('what is typed the moment a field below the fold takes focus reaches it who
     assert.ok(await name.evaluate((el) => el.classList.contains('a11y-offscreen')), '"Your name" starts below the fold');
     // Focus, then keys at once: the app scrolls the field into view and activates it over a few
     // frames, and the first characters wait for it rather than reach no field.
+    // What the field's element shows (a screen reader reads it), sampled every animation frame.
+    await page.evaluate(() => {
+      window.__shown = [];
+      const sample = () => {
+        const el = document.activeElement;
+        if (el && el.tagName === 'INPUT' && el.value !== window.__shown[window.__shown.length - 1]) window.__shown.push(el.value);
+        if (!window.__stopSampling) requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    });
     await name.focus();
     await page.keyboard.type('Jordan Lee');
     await page.waitForFunction(() => document.activeElement.value === 'Jordan Lee', null, { timeout: 5000 })
       .catch(async () => assert.fail(`the field holds ${JSON.stringify(await page.evaluate(() => document.activeElement.value))}, not "Jordan Lee"`));
+    await settle(page);
+    const shown = await page.evaluate(() => { window.__stopSampling = true; return window.__shown; });
+    // Its text only grows while the app catches up with the keys: never set back to an older text.
+    assert.ok(shown.every((v, i) => i === 0 || v.length > shown[i - 1].length), `the field showed ${JSON.stringify(shown)}`);
+    assert.equal(shown[shown.length - 1], 'Jordan Lee');
     await focusedInView(page, 800);
     // Email takes focus and gives it on to Save profile before its activation applies: the Email
     // field must not be activated behind the button's back (Enter then saves, nothing typed there).
