@@ -397,7 +397,31 @@ test('what is typed the moment a field below the fold takes focus reaches it who
     await settle(page);
     assert.equal(await page.evaluate(() => window.recertTest.state().textField || ''), '', 'no field has the keyboard in the app');
     await pressOn(save);
-    await page.waitForFunction(() => /Profile saved/.test(document.querySelector('#a11y-root .a11y-live[aria-live="polite"]').textContent), null, { timeout: 10000 });
+    const saved = () => page.waitForFunction(() => /Profile saved/.test(document.querySelector('#a11y-root .a11y-live[aria-live="polite"]').textContent), null, { timeout: 10000 });
+    await saved();
+    // Enter on a button that waits to scroll into view, and focus moving on to a field in the same
+    // moment: both happen, in order (the button's click is neither replaced by the field's nor cut
+    // short by it). Save profile is enabled by an edit, and the first "Profile saved" has gone.
+    await page.waitForFunction(() => !window.recertTest.state().toasts.length, null, { timeout: 15000, polling: 200 });
+    await name.focus();
+    await page.keyboard.type(' Jr');
+    await page.waitForFunction(() => document.activeElement.value === 'Jordan Lee Jr', null, { timeout: 5000 });
+    await page.getByRole('button', { name: 'Restore backup…' }).focus();
+    await settle(page);
+    assert.ok(await save.evaluate((el) => el.classList.contains('a11y-offscreen')), 'Save profile is below the fold again');
+    await page.evaluate(() => { document.querySelector('#a11y-root .a11y-live[aria-live="polite"]').textContent = ''; });
+    await save.evaluate((el, field) => {
+      el.focus();
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
+      field.focus();
+    }, await name.elementHandle());
+    await saved().catch(async (e) => {
+      const st = await page.evaluate(() => [window.recertTest.state().toasts, document.activeElement.getAttribute('aria-label')]);
+      throw new Error(`${e.message}: nothing said "Profile saved" (toasts and focus: ${JSON.stringify(st)})`);
+    });
+    await page.keyboard.type('.');
+    await page.waitForFunction(() => document.activeElement.value === 'Jordan Lee Jr.', null, { timeout: 5000 })
+      .catch(async () => assert.fail(`the field holds ${JSON.stringify(await page.evaluate(() => document.activeElement.value))}, not "Jordan Lee Jr."`));
     assert.deepEqual(errors, []);
   } finally {
     await context.close();

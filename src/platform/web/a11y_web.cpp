@@ -14,7 +14,7 @@
 
 #include <emscripten/emscripten.h>
 
-#include <utility>
+#include <vector>
 
 namespace recert::app {
 namespace {
@@ -25,6 +25,10 @@ struct Mirror {
     void (*request_frame_now)() = nullptr;
     Uint32 event_type = 0; // SDL_RegisterEvents: code 1 = press, 0 = release; data1 packs x, data2 y
     bool overriding = false;
+    // A mirrored click's press and release are pushed and not yet both shown: the next click waits
+    // (its press would move the pointer before this one's release). Frames it has been so.
+    bool click_in_flight = false;
+    int in_flight_frames = 0;
     bool parked = false; // after a mirrored click: no pointer until the real one moves
     bool press_unseen = false; // a press no frame has shown yet (latched, like the SDL backend's)
     bool down = false;
@@ -38,7 +42,9 @@ struct Mirror {
     bool force = false; // the next frame records the tree (the flush, a click on stale bounds)
     int frames_since_sent = 0;
     std::uint64_t popups_sent = 0; // popup_signature() of the last tree sent
-    std::uint32_t click_after_frame = 0; // a mirrored click waiting for fresh bounds
+    // Mirrored clicks waiting for fresh bounds, in the order they were asked for: the first is
+    // carried out in the next frame that records the tree, the next in the one after.
+    std::vector<std::uint32_t> clicks_waiting;
     // The text field whose element took focus and whose click (activating it in ImGui) is not
     // applied yet. What is typed meanwhile waits for it (a11y_holds_keys), else the first
     // characters would reach no field; and it is dropped if focus moves on first, else ImGui would
@@ -64,21 +70,16 @@ void push_pointer(float x, float y, bool down, std::uint32_t focus_for) {
     SDL_PushEvent(&ev);
 }
 
-// Waits for the next frame that records the tree, then clicks node `id`.
-void click_after_next_tree(std::uint32_t id) {
-    mirror().click_after_frame = id;
+// The next frame records the tree (a waiting click needs it).
+void record_next_frame() {
     mirror().force = true;
     if (mirror().request_frame_now) mirror().request_frame_now();
 }
 
-// A click at the centre of node `id`'s visible bounds; false when it has none. When frames were
-// drawn since the tree was recorded (the canvas may have scrolled), the click waits for one frame
-// that records it; an item scrolled out of its window is scrolled into view first (a few frames).
-bool click_node(std::uint32_t id) {
-    if (mirror().held) {
-        click_after_next_tree(id);
-        return ui::semantics_find(id) != nullptr;
-    }
+// A click at the centre of node `id`'s visible bounds now; false when it has none. An item
+// scrolled out of its window is scrolled into view first: the click then waits at the head of the
+// queue for the next frame that records the tree (a few frames).
+bool click_now(std::uint32_t id) {
     const ui::SemNode* n = ui::semantics_find(id);
     if (n && n->offscreen) {
         if (++mirror().scroll_tries > 4) { // it cannot be shown: no click somewhere else
@@ -86,7 +87,8 @@ bool click_node(std::uint32_t id) {
             return false;
         }
         ui::semantics_scroll_to(id);
-        click_after_next_tree(id);
+        mirror().clicks_waiting.insert(mirror().clicks_waiting.begin(), id);
+        record_next_frame();
         return true;
     }
     mirror().scroll_tries = 0;
@@ -95,8 +97,23 @@ bool click_node(std::uint32_t id) {
     const std::uint32_t focus_for = id == mirror().focus_click ? id : 0;
     push_pointer(x, y, true, focus_for);
     push_pointer(x, y, false, focus_for);
+    mirror().click_in_flight = true;
+    mirror().in_flight_frames = 0;
     if (mirror().request_redraw) mirror().request_redraw();
     return true;
+}
+
+// A click on node `id` (false: it has none). When frames were drawn since the tree was recorded
+// (the canvas may have scrolled), or other clicks wait or are under way (a press applied after
+// another's would move the pointer before that one's release), it waits its turn for a frame that
+// records the tree.
+bool click_node(std::uint32_t id) {
+    if (mirror().held || !mirror().clicks_waiting.empty() || mirror().click_in_flight) {
+        mirror().clicks_waiting.push_back(id);
+        record_next_frame();
+        return ui::semantics_find(id) != nullptr;
+    }
+    return click_now(id);
 }
 
 } // namespace
@@ -130,7 +147,11 @@ void a11y_apply_pointer_event(const SDL_Event& ev) {
     const bool down = ev.user.code == 1;
     if (down && ev.user.windowID == m.focus_click) m.focus_click = 0; // applied (or dropped): keys flow
     if (ev.user.windowID && ev.user.windowID != ui::semantics_focus()) { // its field lost focus
-        if (down || (!m.down && !m.press_unseen)) return; // (a release after its press still applies)
+        if (down) return;
+        if (!m.down && !m.press_unseen) { // its press was dropped too: the click is over
+            m.click_in_flight = false;
+            return;
+        } // (a release after its press still applies)
     }
     m.overriding = true;
     m.down = down;
@@ -167,6 +188,7 @@ void a11y_after_backend_frame() {
     // After the release frame the pointer is parked away until the real one moves.
     if (!m.down) {
         m.overriding = false;
+        m.click_in_flight = false;
         m.parked = true;
         if (m.request_redraw) m.request_redraw();
     }
@@ -226,17 +248,24 @@ void a11y_after_frame() {
     // A focus click still waiting after this many frames (its item never came into view) lets
     // what is typed through rather than hold it.
     if (m.focus_click && ++m.focus_click_frames > 30) m.focus_click = 0;
+    // ...and a click whose events never came through (they take 2 frames) no longer holds the queue.
+    if (m.click_in_flight && ++m.in_flight_frames > 10) m.click_in_flight = false;
     if (ui::semantics_last_frame_recorded()) {
         m.frames_since_sent = 0;
         m.popups_sent = popups;
         send_update();
-        if (const std::uint32_t id = std::exchange(m.click_after_frame, 0)) {
+        if (!m.clicks_waiting.empty() && m.click_in_flight) {
+            record_next_frame(); // the click under way is released first
+        } else if (!m.clicks_waiting.empty()) {
+            const std::uint32_t id = m.clicks_waiting.front();
+            m.clicks_waiting.erase(m.clicks_waiting.begin());
             const bool for_focus = id == m.focus_click;
             if (for_focus && id != ui::semantics_focus()) {
                 m.focus_click = 0; // focus moved on: the field is not activated
-            } else if (!click_node(id) && for_focus) {
+            } else if (!click_now(id) && for_focus) {
                 m.focus_click = 0; // it cannot be clicked: what is typed goes on to ImGui
             }
+            if (!m.clicks_waiting.empty()) record_next_frame(); // the next one, after this one
         }
         return;
     }
