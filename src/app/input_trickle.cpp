@@ -64,9 +64,7 @@ std::size_t frame_batch_length(std::span<const InputEvent> queue) noexcept {
 }
 
 std::size_t batch_without_keys(std::span<const InputEvent> queue) noexcept {
-    const auto typing = [](const InputEvent& ev) {
-        return ev.kind == InputKind::key_down || ev.kind == InputKind::key_up || ev.kind == InputKind::text;
-    };
+    const auto typing = [](const InputEvent& ev) { return is_typing(ev.kind); };
     return static_cast<std::size_t>(std::find_if(queue.begin(), queue.end(), typing) - queue.begin());
 }
 

@@ -33,6 +33,11 @@ constexpr bool is_editing_key(std::int32_t keycode) noexcept { return keycode < 
 //    the click deactivated the field first, and the last characters went to the next one).
 std::size_t frame_batch_length(std::span<const InputEvent> queue) noexcept;
 
+// A key press or release, or text: what is typed.
+constexpr bool is_typing(InputKind kind) noexcept {
+    return kind == InputKind::key_down || kind == InputKind::key_up || kind == InputKind::text;
+}
+
 // How many events from the front of `queue` come before its first key or text event (0 when one
 // is first): the batch while typing must wait for something else (a field that is not active yet).
 std::size_t batch_without_keys(std::span<const InputEvent> queue) noexcept;

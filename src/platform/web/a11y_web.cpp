@@ -254,9 +254,8 @@ void a11y_after_frame() {
         m.frames_since_sent = 0;
         m.popups_sent = popups;
         send_update();
-        if (!m.clicks_waiting.empty() && m.click_in_flight) {
-            record_next_frame(); // the click under way is released first
-        } else if (!m.clicks_waiting.empty()) {
+        // One waiting click per recorded frame, once the click under way (if any) is released.
+        if (!m.clicks_waiting.empty() && !m.click_in_flight) {
             const std::uint32_t id = m.clicks_waiting.front();
             m.clicks_waiting.erase(m.clicks_waiting.begin());
             const bool for_focus = id == m.focus_click;
@@ -265,8 +264,8 @@ void a11y_after_frame() {
             } else if (!click_now(id) && for_focus) {
                 m.focus_click = 0; // it cannot be clicked: what is typed goes on to ImGui
             }
-            if (!m.clicks_waiting.empty()) record_next_frame(); // the next one, after this one
         }
+        if (!m.clicks_waiting.empty()) record_next_frame();
         return;
     }
     m.held = true;

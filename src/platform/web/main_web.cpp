@@ -471,9 +471,8 @@ void main_loop_iteration(void* arg) {
     if (hold_keys) {
         const auto click = std::find_if(p.pending.rbegin(), p.pending.rend(),
                                         [](const SDL_Event& e) { return recert::app::a11y_is_focus_click(e); });
-        std::stable_partition(p.pending.begin(), click.base(), [](const SDL_Event& e) {
-            return e.type != SDL_KEYDOWN && e.type != SDL_KEYUP && e.type != SDL_TEXTINPUT && e.type != SDL_TEXTEDITING;
-        });
+        std::stable_partition(p.pending.begin(), click.base(),
+                              [](const SDL_Event& e) { return !recert::app::is_typing(classify(e).kind); });
     }
     // Apply only what ImGui can see without losing a press; the rest waits for next frame.
     p.scratch.clear();
