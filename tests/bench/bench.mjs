@@ -569,7 +569,8 @@ async function sectionIdle() {
 // [lighthouse] Lighthouse 12.2.3 (npm, pinned) on the deployable site: dist/ built from the release
 // link (build/web/release), served under the production CSP with its pre-compressed copies, in
 // Debian's Chromium (SwiftShader WebGL); the mobile preset (simulated slow 4G, 4x CPU slowdown) and
-// the desktop one, LH_RUNS runs each (default 2); LH_APP_DIR audits another build. Targets: mobile performance >= 90, Total Blocking
+// the desktop one, LH_RUNS runs each (default 2), each a first visit in a fresh browser followed by a
+// repeat visit in the same one; LH_APP_DIR audits another build. Targets: mobile performance >= 90, Total Blocking
 // Time <= 200 ms, no task over 200 ms until the first interactive frame. The long tasks are
 // Lighthouse's own list, with the durations of its simulation (4x CPU for mobile): a trace of the
 // same run had no main-thread task over 167 ms where this list showed 334.
@@ -591,7 +592,13 @@ async function sectionLighthouse() {
   // The same-run baseline: the bare ImGui + SDL2 hello (no data, fonts, packs or mirror), which
   // shows what any page of this stack scores on the same machine.
   const helloServer = await serve(HELLO_DIR);
-  const chrome = await chromeLauncher.launch({
+  // A first visit runs in a browser that has never loaded the page: a fresh Chrome (its own profile)
+  // for each one. The run after it, in the same browser, is a repeat visit: Lighthouse clears the
+  // site's storage between runs, yet a repeat visit blocks the page far less (about a third of the
+  // Total Blocking Time in session 19's runs): the browser keeps something of the page between
+  // visits, most likely its compiled WebAssembly. A first-time visitor gets none of it. The two
+  // used to be reported as "#1" and "#2"; the target is met only if the first visit meets it.
+  const launch = () => chromeLauncher.launch({
     chromePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     chromeFlags: ['--headless=new', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
       '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update'],
@@ -601,23 +608,30 @@ async function sectionLighthouse() {
   try {
     for (const [preset, config] of [['mobile', undefined], ['desktop', desktopConfig]]) {
       for (const [page, url] of [['app', server.url], ['hello', `${helloServer.url}hello.html`]]) for (let i = 0; i < RUNS; i++) {
-        const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, config);
-        const lhr = result.lhr;
-        const a = (id) => lhr.audits[id]?.numericValue;
-        const ms = (v) => (v === undefined ? '-' : v.toFixed(0));
-        const long = (lhr.audits['long-tasks']?.details?.items ?? []).filter((t) => t.duration > 50);
-        // The hello draws no text, so it has no Largest Contentful Paint and Lighthouse gives it no
-        // score (NO_LCP); its other figures still compare.
-        const score = lhr.categories.performance.score;
-        rows.push([`${page} ${preset} #${i + 1}`, score === null ? (a('largest-contentful-paint') === undefined ? '- (no LCP)' : '-') : Math.round(score * 100), ms(a('total-blocking-time')),
-          ms(a('first-contentful-paint')), ms(a('largest-contentful-paint')), ms(a('speed-index')), ms(a('interactive')),
-          long.length ? Math.max(...long.map((t) => t.duration)).toFixed(0) : '0',
-          ms(a('bootup-time'))]);
-        for (const t of long) tasks.push([`${page} ${preset} #${i + 1}`, t.startTime.toFixed(0), t.duration.toFixed(0), String(t.url).replace(server.url, '/').replace(helloServer.url, '/').slice(0, 60)]);
+        const chrome = await launch();
+        try {
+          for (const visit of ['first visit', 'repeat visit']) {
+            const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] }, config);
+            const lhr = result.lhr;
+            const a = (id) => lhr.audits[id]?.numericValue;
+            const ms = (v) => (v === undefined ? '-' : v.toFixed(0));
+            const long = (lhr.audits['long-tasks']?.details?.items ?? []).filter((t) => t.duration > 50);
+            const run = `${page} ${preset} ${visit} #${i + 1}`;
+            // The hello draws no text, so it has no Largest Contentful Paint and Lighthouse gives it no
+            // score (NO_LCP); its other figures still compare.
+            const score = lhr.categories.performance.score;
+            rows.push([run, score === null ? (a('largest-contentful-paint') === undefined ? '- (no LCP)' : '-') : Math.round(score * 100), ms(a('total-blocking-time')),
+              ms(a('first-contentful-paint')), ms(a('largest-contentful-paint')), ms(a('speed-index')), ms(a('interactive')),
+              long.length ? Math.max(...long.map((t) => t.duration)).toFixed(0) : '0',
+              ms(a('bootup-time'))]);
+            for (const t of long) tasks.push([run, t.startTime.toFixed(0), t.duration.toFixed(0), String(t.url).replace(server.url, '/').replace(helloServer.url, '/').slice(0, 60)]);
+          }
+        } finally {
+          await chrome.kill();
+        }
       }
     }
   } finally {
-    await chrome.kill();
     await server.close();
     await helloServer.close();
     rmSync(tmp, { recursive: true, force: true });
