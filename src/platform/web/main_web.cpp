@@ -8,6 +8,7 @@
 #include "platform/web/a11y_web.h"
 #include "platform/web/embed_web.h"
 #include "platform/web/files_web.h"
+#include "platform/web/gl_state_cache.h"
 #include "platform/web/js_api.h"
 #include "platform/web/session_store.h"
 #include "platform/web/reports_web.h"
@@ -762,6 +763,11 @@ int main() {
         return 1;
     }
     SDL_GL_MakeCurrent(p.window, p.gl);
+    // The ImGui backend's reads of GL state are answered from memory (gl_state_cache.h), from the
+    // start: a new context's values are known.
+    int drawable_w = 0, drawable_h = 0;
+    SDL_GL_GetDrawableSize(p.window, &drawable_w, &drawable_h);
+    recert::gl_cache::seed_defaults(drawable_w, drawable_h);
 
     emscripten_async_call(startup_app, &p, 0); // then the atlas, the renderer and the main loop
     return 0; // the runtime stays (EXIT_RUNTIME=0); the platform is static
