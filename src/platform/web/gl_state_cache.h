@@ -6,8 +6,9 @@
 // CPU time (2.0 of 3.4 s while scrolling 10,000 activities). Recert is the only user of its GL
 // context and the backend restores exactly what it saved, so between frames the state it reads is
 // what it read the time before, except the viewport, which the main loop sets each frame
-// (main_web.cpp) and is always read for real. The first read of each value asks GL; later ones are
-// answered from that.
+// (main_web.cpp) and is always read for real. The values the backend reads start as a new
+// context's (seed_defaults, called when the context is made); any other value's first read asks
+// GL, and later ones are answered from that.
 //
 // Force-included (-include) into the app's ImGui library only (src/platform/web/CMakeLists.txt),
 // so the backend's source, fetched from Debian, stays as it is. With ?glcheck=1 (test hooks) every
@@ -84,7 +85,7 @@ inline void get_integerv(GLenum name, GLint* out) {
 // drawable's size when the context was made), and nothing touches these values before the
 // backend's first read: they are known without asking. Asking costs a round trip to the GPU
 // process, and the first one waits for all the work queued there before it (the context's own set
-// up, the shaders, the font textures): 28-49 ms of the first frame in Lighthouse's first visits
+// up, the shaders, the font textures): 20-49 ms of the first frame in Lighthouse's first visits
 // (session 19), where nothing else in that frame waits. Call right after the context is made.
 inline void seed_defaults(GLint width, GLint height) {
     State& s = state;
