@@ -51,6 +51,21 @@ inline bool cached_int(GLenum name) {
 
 inline int value_count(GLenum name) { return name == GL_SCISSOR_BOX ? 4 : 1; }
 
+// Keeps an answer (a full table keeps none: the value is then asked for each time).
+inline void remember_int(GLenum name, const GLint* value) {
+    State& s = state;
+    if (s.int_count >= int(sizeof s.ints / sizeof s.ints[0])) return;
+    Entry& e = s.ints[s.int_count++];
+    e.name = name;
+    for (int k = 0; k < value_count(name); ++k) e.value[k] = value[k];
+}
+inline void remember_cap(GLenum cap, GLboolean on) {
+    State& s = state;
+    if (s.cap_count >= int(sizeof s.caps / sizeof s.caps[0])) return;
+    s.caps[s.cap_count].name = cap;
+    s.caps[s.cap_count++].value[0] = on;
+}
+
 inline void get_integerv(GLenum name, GLint* out) {
     State& s = state;
     if (!cached_int(name)) {
@@ -74,11 +89,7 @@ inline void get_integerv(GLenum name, GLint* out) {
     }
     ++s.real_queries;
     glGetIntegerv(name, out);
-    if (s.int_count < int(sizeof s.ints / sizeof s.ints[0])) {
-        Entry& e = s.ints[s.int_count++];
-        e.name = name;
-        for (int k = 0; k < n; ++k) e.value[k] = out[k];
-    }
+    remember_int(name, out);
 }
 
 // A new context's state is the one the GL ES 3.0 specification gives (the scissor box: the
@@ -89,10 +100,9 @@ inline void get_integerv(GLenum name, GLint* out) {
 // (session 19), where nothing else in that frame waits. Call right after the context is made.
 inline void seed_defaults(GLint width, GLint height) {
     State& s = state;
-    const auto put = [&s](GLenum name, GLint a, GLint b = 0, GLint c = 0, GLint d = 0) {
-        Entry& e = s.ints[s.int_count++];
-        e.name = name;
-        e.value[0] = a, e.value[1] = b, e.value[2] = c, e.value[3] = d;
+    const auto put = [](GLenum name, GLint a, GLint b = 0, GLint c = 0, GLint d = 0) {
+        const GLint value[4] = {a, b, c, d};
+        remember_int(name, value);
     };
     s.int_count = 0;
     put(GL_ACTIVE_TEXTURE, GL_TEXTURE0);
@@ -109,10 +119,7 @@ inline void seed_defaults(GLint width, GLint height) {
     put(GL_BLEND_EQUATION_ALPHA, GL_FUNC_ADD);
     s.cap_count = 0;
     const GLenum off[] = {GL_BLEND, GL_CULL_FACE, GL_DEPTH_TEST, GL_STENCIL_TEST, GL_SCISSOR_TEST};
-    for (GLenum cap : off) {
-        s.caps[s.cap_count].name = cap;
-        s.caps[s.cap_count++].value[0] = GL_FALSE;
-    }
+    for (GLenum cap : off) remember_cap(cap, GL_FALSE);
 }
 
 inline GLboolean is_enabled(GLenum cap) {
@@ -129,10 +136,7 @@ inline GLboolean is_enabled(GLenum cap) {
     }
     ++s.real_queries;
     const GLboolean real = glIsEnabled(cap);
-    if (s.cap_count < int(sizeof s.caps / sizeof s.caps[0])) {
-        s.caps[s.cap_count].name = cap;
-        s.caps[s.cap_count++].value[0] = real;
-    }
+    remember_cap(cap, real);
     return real;
 }
 
