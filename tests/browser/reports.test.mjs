@@ -316,6 +316,40 @@ test('the audit packet flags missing certificates, then passes unzip -t and its 
   assert.ok(transcript.includes('<style>'), 'the packet transcript is self-contained');
 });
 
+test('a packet that takes a while shows it is being prepared, with Build ZIP disabled, until it is downloaded', async () => {
+  const { page } = app;
+  await clickItem(page, 'Prepare audit packet…');
+  await waitForItem(page, 'Build ZIP without them');
+  // The evidence files' bytes are held back until the test lets them through: the job stays under way.
+  await page.evaluate(() => {
+    const read = Blob.prototype.arrayBuffer;
+    window.__releaseReads = [];
+    Blob.prototype.arrayBuffer = function () {
+      const bytes = read.call(this);
+      return new Promise((resolve) => window.__releaseReads.push(() => resolve(bytes)));
+    };
+    window.__unhold = () => { Blob.prototype.arrayBuffer = read; window.__releaseReads.forEach((f) => f()); };
+  });
+  const presented = () => page.evaluate(() => window.Module._recert_frames_presented());
+  try {
+    const downloaded = page.waitForEvent('download', { timeout: 20000 });
+    await clickItem(page, 'Build ZIP without them');
+    const before = await presented();
+    // No more input: the job's own picture comes by itself (the button's frame is not drawn: it
+    // showed the button, not the job).
+    await page.getByText('Preparing the audit packet…').first().waitFor({ state: 'attached', timeout: 5000 });
+    await page.waitForFunction(() => window.recertTest.itemRect('Build ZIP without them')?.disabled === true);
+    assert.ok(await presented() > before, 'the job under way was drawn on the canvas');
+    assert.ok(await page.evaluate(() => window.__releaseReads.length) >= 1, 'the files were being read');
+    await page.evaluate(() => window.__unhold());
+    const dl = await downloaded;
+    assert.match(dl.suggestedFilename(), /^recert-audit-acsm-cpt-2024-2026\.zip$/);
+    await page.getByText('Preparing the audit packet…').first().waitFor({ state: 'detached', timeout: 5000 });
+  } finally {
+    await page.evaluate(() => window.__unhold?.());
+  }
+});
+
 test('finalize warns, then locks the cycle for imports until an unlock with a recorded reason', async () => {
   const { page } = app;
   await reportsMenu(page, 'Finalize statement…');

@@ -73,6 +73,10 @@ constexpr double caret_blink_for_ms = 5000.0;
 constexpr double background_frame_min_ms = 200.0;
 constexpr double background_frame_max_ms = 1000.0;
 constexpr double background_frame_cost_factor = 8.0;
+// A job's first picture of itself ("Preparing the audit packet…", a sync's progress) comes this long
+// after it starts; one that ends sooner goes from the pressed button straight to its result, with
+// no flash of a busy state in between. Input meanwhile still draws at once.
+constexpr double job_feedback_delay_ms = 200.0;
 // ... and the dashboard's figures (rules engine, planner, duplicate suggestions over the whole log)
 // are recomputed at most this often while the run adds records.
 constexpr double sync_refresh_spacing_ms = 1000.0;
@@ -123,6 +127,8 @@ struct Platform {
     bool atlas_to_upload = false; // the font atlas was (re)built; the renderer has not taken it yet
     bool renderer_made = false;   // ImGui's OpenGL3 device objects exist
     bool job_running = false;     // background_job() at the last iteration
+    double job_since_ms = 0.0;    // ... since when
+    bool job_shown = false;       // ... and a frame showing it has been drawn
 };
 
 Platform* g_platform = nullptr;
@@ -315,6 +321,16 @@ bool background_job(const Platform& p) {
            p.state.restore.stage == Stage::applying;
 }
 
+void start_job(Platform& p, double now) {
+    p.job_since_ms = now;
+    p.job_shown = false;
+}
+
+// The job's first picture of itself is due (see job_feedback_delay_ms).
+bool job_feedback_due(const Platform& p, double now) {
+    return p.job_running && !p.job_shown && now - p.job_since_ms >= job_feedback_delay_ms;
+}
+
 double background_frame_ms(const Platform& p) {
     return std::clamp(background_frame_cost_factor * frame_cost_ms(p), background_frame_min_ms, background_frame_max_ms);
 }
@@ -452,6 +468,10 @@ void pause_when_idle(Platform& p, double now) {
         const double ms = std::max(0.0, (expires - ImGui::GetTime()) * 1000.0) + 20.0;
         in_ms = in_ms < 0 ? ms : std::min(in_ms, ms);
     }
+    if (p.job_running && !p.job_shown) {
+        const double ms = std::max(0.0, p.job_since_ms + job_feedback_delay_ms - now);
+        in_ms = in_ms < 0 ? ms : std::min(in_ms, ms);
+    }
     if (in_ms >= 0) recert_js_frame_later(in_ms);
     // What the last frame asked for is carried out in a task of its own, not at a next frame.
     if (!p.state.intents.empty()) recert_js_wake();
@@ -502,11 +522,12 @@ void main_loop_iteration(void* arg) {
     // animations), background progress and one-off frames (the accessibility mirror's catch-up, a
     // display change, a timed frame) come at most every background_frame_ms(): the mirror's catch-up
     // alone doubled the frames of a sync run, each one delaying the run by its cost.
-    // The frame that shows a job has started ("Preparing the audit packet…") is drawn at once.
+    // The frame that shows a job under way is drawn job_feedback_delay_ms after it started.
     const bool throttled = background_job(p);
-    const bool job_started = throttled && !p.job_running;
+    if (throttled && !p.job_running) start_job(p, now);
     p.job_running = throttled;
-    const bool spaced = !throttled || job_started || n > 0 || p.frame_now ||
+    const bool feedback_due = job_feedback_due(p, now);
+    const bool spaced = !throttled || feedback_due || n > 0 || p.frame_now ||
                         now - p.last_frame_ms >= background_frame_ms(p);
     const bool work_due = p.work_frames > 0 && spaced;
     const bool input_due = now < p.redraw_until_ms && spaced;
@@ -515,7 +536,7 @@ void main_loop_iteration(void* arg) {
     const ImGuiIO& io = ImGui::GetIO();
     const bool caret_due = io.WantTextInput && io.ConfigInputTextCursorBlink && now - p.last_frame_ms >= caret_blink_ms;
     const bool must_draw = p.always_on || !p.first_frame_signalled || input_due || work_due || caret_due ||
-                           !p.pending.empty() || p.state.settings_dirty || once_due;
+                           !p.pending.empty() || p.state.settings_dirty || once_due || feedback_due;
     if (!must_draw) { // nothing to draw: wait for the next frame that is due, or pause
         pause_when_idle(p, now);
         return;
@@ -555,8 +576,22 @@ void main_loop_iteration(void* arg) {
     recert::app::test_frame_time(emscripten_get_now() - frame_start);
     recert::app::text_input_update(ImGui::GetIO().WantTextInput);
 
-    const bool present = p.frames_presented == 0 || key != p.presented_key ||
-                         p.textures_uploaded != p.presented_textures;
+    // What this frame asked for (a button's action) starts now, in the frame's own task, before the
+    // browser composites: a request the action sends (a sync page, the audit packet's reads) is
+    // under way meanwhile instead of waiting for it.
+    if (!p.state.intents.empty()) run_work(p, emscripten_get_now());
+    // An action that started a background job (Build ZIP, Sync now, a restore) left this frame's
+    // picture stale: it shows the button, not "Preparing…". It is not drawn; the job's own picture
+    // comes job_feedback_delay_ms later, or its result sooner. Without a GPU every composite reads
+    // the whole canvas back (30-60 ms in headless Chromium, on this thread): each one in the job's
+    // way delays it by that much.
+    const bool stale = background_job(p) && !p.job_running;
+    if (stale) {
+        start_job(p, now);
+        p.job_running = true;
+    }
+    const bool present = !stale && (p.frames_presented == 0 || key != p.presented_key ||
+                                    p.textures_uploaded != p.presented_textures);
     if (present) {
         glViewport(0, 0, fb_w, fb_h);
         glClearColor(bg.x, bg.y, bg.z, 1.0f);
@@ -566,6 +601,7 @@ void main_loop_iteration(void* arg) {
         ++p.frames_presented;
         p.presented_key = key;
         p.presented_textures = p.textures_uploaded;
+        if (p.job_running) p.job_shown = true;
         // The previous drawn frame's cost, measured to the end of the browser's composite (a frame
         // left undrawn costs no composite and would make the background spacing too short).
         p.frame_costs[p.frame_cost_next++ % p.frame_costs.size()] = recert_js_frame_cost(frame_start);
@@ -579,11 +615,6 @@ void main_loop_iteration(void* arg) {
         recert_js_first_frame(); // hides the loading overlay (web/boot.js)
         recert_js_wake();        // the rule packs and the stored records, in a task of their own
     }
-    // What this frame asked for (a button's action) starts now, in the frame's own task: the browser
-    // composites the frame after this returns (without a GPU, a read-back of the whole canvas:
-    // 30-70 ms in headless Chromium), and a request the action sends (a sync page, the audit
-    // packet's reads) is under way meanwhile instead of waiting for it.
-    if (!p.state.intents.empty()) run_work(p, emscripten_get_now());
     pause_when_idle(p, now);
 }
 
