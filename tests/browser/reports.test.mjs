@@ -14,7 +14,7 @@ import path from 'node:path';
 import ICAL from 'ical.js';
 import {
   launchBrowser, serve, openApp, waitForItem, waitForFirstFrame, clickItem, screenshot, ARTIFACTS,
-  buildTestDist, serveWithCsp, guardedContext,
+  buildTestDist, serveWithCsp, guardedContext, pixelAt, hex,
 } from './harness.mjs';
 import { waitForImport } from './ui_helpers.mjs';
 
@@ -319,7 +319,7 @@ test('the audit packet flags missing certificates, then passes unzip -t and its 
 test('a packet that takes a while shows it is being prepared, with Build ZIP disabled, until it is downloaded', async () => {
   const { page } = app;
   await clickItem(page, 'Prepare audit packet…');
-  await waitForItem(page, 'Build ZIP without them');
+  const button = await waitForItem(page, 'Build ZIP without them');
   // The evidence files' bytes are held back until the test lets them through: the job stays under way.
   await page.evaluate(() => {
     const read = Blob.prototype.arrayBuffer;
@@ -330,17 +330,27 @@ test('a packet that takes a while shows it is being prepared, with Build ZIP dis
     };
     window.__unhold = () => { Blob.prototype.arrayBuffer = read; window.__releaseReads.forEach((f) => f()); };
   });
-  const presented = () => page.evaluate(() => window.Module._recert_frames_presented());
+  // A point on the button's face, clear of its icon and label: hovered, pressed, then the job.
+  const face = [Math.round(button.x + 4), Math.round(button.y + button.h / 2)];
+  const look = async (name) => hex(pixelAt(await screenshot(page, name), ...face));
   try {
     const downloaded = page.waitForEvent('download', { timeout: 20000 });
-    await clickItem(page, 'Build ZIP without them');
-    const before = await presented();
-    // No more input: the job's own picture comes by itself (the button's frame is not drawn: it
-    // showed the button, not the job).
+    await page.mouse.move(...face);
+    await page.waitForTimeout(400);
+    const hovered = await look('reports-packet-job-hover');
+    await page.mouse.down();
+    await page.waitForTimeout(400);
+    const pressed = await look('reports-packet-job-pressed');
+    await page.mouse.up();
+    // No more input: the job's own picture comes by itself (the frame of the click showed the
+    // button, not the job, and is not drawn).
     await page.getByText('Preparing the audit packet…').first().waitFor({ state: 'attached', timeout: 5000 });
     await page.waitForFunction(() => window.recertTest.itemRect('Build ZIP without them')?.disabled === true);
-    assert.ok(await presented() > before, 'the job under way was drawn on the canvas');
     assert.ok(await page.evaluate(() => window.__releaseReads.length) >= 1, 'the files were being read');
+    await page.waitForTimeout(500);
+    const working = await look('reports-packet-job-working');
+    assert.notEqual(working, pressed, `the canvas shows the job, not the pressed button (${pressed})`);
+    assert.notEqual(working, hovered, `the canvas shows Build ZIP disabled, not enabled (${hovered})`);
     await page.evaluate(() => window.__unhold());
     const dl = await downloaded;
     assert.match(dl.suggestedFilename(), /^recert-audit-acsm-cpt-2024-2026\.zip$/);
