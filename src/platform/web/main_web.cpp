@@ -321,14 +321,23 @@ bool background_job(const Platform& p) {
            p.state.restore.stage == Stage::applying;
 }
 
-void start_job(Platform& p, double now) {
-    p.job_since_ms = now;
-    p.job_shown = false;
+// Follows background_job() into p.job_running; true when a job has just started (since now).
+bool track_job(Platform& p, double now) {
+    const bool running = background_job(p);
+    const bool started = running && !p.job_running;
+    if (started) {
+        p.job_since_ms = now;
+        p.job_shown = false;
+    }
+    p.job_running = running;
+    return started;
 }
 
-// The job's first picture of itself is due (see job_feedback_delay_ms).
-bool job_feedback_due(const Platform& p, double now) {
-    return p.job_running && !p.job_shown && now - p.job_since_ms >= job_feedback_delay_ms;
+// Milliseconds until the running job's first picture of itself is due (0: now; see
+// job_feedback_delay_ms), or -1 when none is waiting.
+double job_feedback_in_ms(const Platform& p, double now) {
+    if (!p.job_running || p.job_shown) return -1.0;
+    return std::max(0.0, p.job_since_ms + job_feedback_delay_ms - now);
 }
 
 double background_frame_ms(const Platform& p) {
@@ -463,15 +472,11 @@ void pause_when_idle(Platform& p, double now) {
         return;
     const ImGuiIO& io = ImGui::GetIO();
     double in_ms = -1.0;
-    if (io.WantTextInput && io.ConfigInputTextCursorBlink) in_ms = std::max(0.0, p.last_frame_ms + caret_blink_ms - now);
-    if (const double expires = recert::ui::toasts_next_change(p.state); expires >= 0) {
-        const double ms = std::max(0.0, (expires - ImGui::GetTime()) * 1000.0) + 20.0;
-        in_ms = in_ms < 0 ? ms : std::min(in_ms, ms);
-    }
-    if (p.job_running && !p.job_shown) {
-        const double ms = std::max(0.0, p.job_since_ms + job_feedback_delay_ms - now);
-        in_ms = in_ms < 0 ? ms : std::min(in_ms, ms);
-    }
+    const auto sooner = [&in_ms](double ms) { in_ms = in_ms < 0 ? ms : std::min(in_ms, ms); };
+    if (io.WantTextInput && io.ConfigInputTextCursorBlink) sooner(std::max(0.0, p.last_frame_ms + caret_blink_ms - now));
+    if (const double expires = recert::ui::toasts_next_change(p.state); expires >= 0)
+        sooner(std::max(0.0, (expires - ImGui::GetTime()) * 1000.0) + 20.0);
+    if (const double ms = job_feedback_in_ms(p, now); ms >= 0) sooner(ms);
     if (in_ms >= 0) recert_js_frame_later(in_ms);
     // What the last frame asked for is carried out in a task of its own, not at a next frame.
     if (!p.state.intents.empty()) recert_js_wake();
@@ -523,10 +528,9 @@ void main_loop_iteration(void* arg) {
     // display change, a timed frame) come at most every background_frame_ms(): the mirror's catch-up
     // alone doubled the frames of a sync run, each one delaying the run by its cost.
     // The frame that shows a job under way is drawn job_feedback_delay_ms after it started.
-    const bool throttled = background_job(p);
-    if (throttled && !p.job_running) start_job(p, now);
-    p.job_running = throttled;
-    const bool feedback_due = job_feedback_due(p, now);
+    track_job(p, now);
+    const bool throttled = p.job_running;
+    const bool feedback_due = job_feedback_in_ms(p, now) == 0.0;
     const bool spaced = !throttled || feedback_due || n > 0 || p.frame_now ||
                         now - p.last_frame_ms >= background_frame_ms(p);
     const bool work_due = p.work_frames > 0 && spaced;
@@ -585,11 +589,7 @@ void main_loop_iteration(void* arg) {
     // comes job_feedback_delay_ms later, or its result sooner. Without a GPU every composite reads
     // the whole canvas back (30-60 ms in headless Chromium, on this thread): each one in the job's
     // way delays it by that much.
-    const bool stale = background_job(p) && !p.job_running;
-    if (stale) {
-        start_job(p, now);
-        p.job_running = true;
-    }
+    const bool stale = track_job(p, now);
     const bool present = !stale && (p.frames_presented == 0 || key != p.presented_key ||
                                     p.textures_uploaded != p.presented_textures);
     if (present) {
