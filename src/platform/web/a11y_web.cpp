@@ -142,6 +142,10 @@ bool a11y_holds_keys() {
     return m.focus_click != 0 && m.focus_click == ui::semantics_focus();
 }
 
+bool a11y_click_under_way() {
+    return mirror().click_in_flight;
+}
+
 void a11y_apply_pointer_event(const SDL_Event& ev) {
     Mirror& m = mirror();
     const bool down = ev.user.code == 1;

@@ -30,6 +30,9 @@ bool a11y_is_focus_click(const SDL_Event& ev);
 // activates it in ImGui is not applied yet (its item may be scrolling into view first), so what is
 // typed at once would reach no field. The focus click itself goes ahead of them.
 bool a11y_holds_keys();
+// True from the moment a mirrored click takes its item's place until the frame that releases it:
+// the screen must not change under it meanwhile.
+bool a11y_click_under_way();
 // Applies one such event (call where SDL events are applied, in queue order).
 void a11y_apply_pointer_event(const SDL_Event& ev);
 // Call when the person's own pointer moves, presses or scrolls: it takes over again.

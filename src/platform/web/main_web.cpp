@@ -80,6 +80,10 @@ constexpr double job_feedback_delay_ms = 200.0;
 // ... and the dashboard's figures (rules engine, planner, duplicate suggestions over the whole log)
 // are recomputed at most this often while the run adds records.
 constexpr double sync_refresh_spacing_ms = 1000.0;
+// A click acts on the screen the person pressed on: background work that would change it (a file's
+// read ending, a sync page, a stored result) waits from the press until the frame that applies the
+// release, or this long for a button held down (a drag).
+constexpr double click_hold_max_ms = 500.0;
 
 struct Platform;
 void take_storage_choice(Platform& p);
@@ -129,6 +133,9 @@ struct Platform {
     bool job_running = false;     // background_job() at the last iteration
     double job_since_ms = 0.0;    // ... since when
     bool job_shown = false;       // ... and a frame showing it has been drawn
+    bool button_unseen = false;   // a mouse button's press or release applied that no frame has taken yet
+    bool button_held = false;     // the last frame had the primary button down...
+    double press_ms = 0.0;        // ... pressed then
 };
 
 Platform* g_platform = nullptr;
@@ -171,6 +178,10 @@ void apply_event(const SDL_Event& ev) {
     if (ev.type == SDL_MOUSEMOTION || ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEWHEEL ||
         ev.type == SDL_FINGERDOWN)
         recert::app::a11y_real_pointer(); // the person's own pointer takes over from a mirrored click
+    if ((ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP) && g_platform) {
+        g_platform->button_unseen = true;
+        if (ev.type == SDL_MOUSEBUTTONDOWN) g_platform->press_ms = emscripten_get_now();
+    }
     ImGui_ImplSDL2_ProcessEvent(&ev);
     if (ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) {
         ImGuiIO& io = ImGui::GetIO();
@@ -371,6 +382,20 @@ bool load_next_pack(Platform& p) {
     return true;
 }
 
+// True from a click's press (the person's, or the accessibility mirror's from the moment it takes the
+// item's place) until the frame that applies its release has been drawn; for a button held down, at
+// most click_hold_max_ms. ImGui finds what was pressed by where it is in the frame that applies the
+// press, and what was released on in the next one: if background work changed the screen before
+// either (a file's read ended: its dialog's Cancel moved), the click was lost or landed on another
+// control.
+bool click_under_way(const Platform& p, double now) {
+    if (recert::app::a11y_click_under_way() || p.button_unseen) return true;
+    for (const SDL_Event& e : p.pending)
+        if (e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_MOUSEBUTTONUP || recert::app::a11y_is_pointer_event(e, nullptr))
+            return true;
+    return p.button_held && now - p.press_ms < click_hold_max_ms;
+}
+
 // Runs the controllers (app::dispatch): the UI's requests from the last frame, finished storage,
 // fetch and sync-store work.
 // Called at each animation frame, at the end of a frame that made requests, and, through
@@ -378,6 +403,10 @@ bool load_next_pack(Platform& p) {
 // sync page: fetch, store, save the position) does not wait a frame per step.
 void run_work(Platform& p, double now) {
     if (!p.controller || !p.reports) return;
+    if (click_under_way(p, now)) {
+        recert_js_wake_later(); // and again after the release
+        return;
+    }
     // Nothing reaches the controllers before the rule packs are there: the stored records and every
     // request wait (in their queues) for the task after the first frame, which decodes the packs.
     if (!p.packs_loaded) {
@@ -559,6 +588,8 @@ void main_loop_iteration(void* arg) {
     const double frame_start = emscripten_get_now();
     recert::app::a11y_before_frame(keys);
     ImGui::NewFrame();
+    p.button_unseen = false;
+    p.button_held = ImGui::GetIO().MouseDown[0];
     recert::app::test_hooks_begin_frame();
     recert::ui::draw_app(p.state);
     recert::app::embed_tick(p.state);
