@@ -53,15 +53,24 @@ async function sectionSizes() {
   const parts = [
     ['wasm', 'index.wasm', 'hello.wasm'],
     ['js', 'index.js', 'hello.js'],
-    ['data (fonts)', 'index.data', null],
+    ['data (fonts, rule packs)', 'index.data', null],
     ['html+css+boot', ['index.html', 'recert.css', 'boot.js'], 'hello.html'],
+    // The rest of what a first visit transfers: what index.html links and the app fetches as it
+    // starts, then what the service worker precaches for offline use (the ZIP library and the
+    // transcript's stylesheet, otherwise fetched when first used).
+    ['other files of the page', ['embed-app.js', 'manifest.webmanifest', 'favicon.svg', 'recert.config.json', 'sw.js'], null],
+    ['precached for offline', ['fflate.js', 'transcript.css'], null],
   ];
+  // The PNG icons exist only in a dist/ build (scripts/dist renders them); precached too.
+  const distDir = path.join(ROOT, 'dist');
+  const icons = ['icon-192.png', 'icon-512.png', 'icon-maskable-512.png'];
+  if (icons.every((n) => existsSync(path.join(distDir, n)))) parts.push(['icons (dist/, precached)', icons.map((n) => path.join(distDir, n)), null]);
   const rows = [];
   const total = { app: { raw: 0, gz: 0, br: 0 }, hello: { raw: 0, gz: 0, br: 0 } };
   const sum = (dir, names) => {
     const acc = { raw: 0, gz: 0, br: 0 };
     for (const n of [].concat(names ?? [])) {
-      const s = sizes(path.join(dir, n));
+      const s = sizes(path.isAbsolute(n) ? n : path.join(dir, n));
       acc.raw += s.raw; acc.gz += s.gz; acc.br += s.br;
     }
     return acc;
