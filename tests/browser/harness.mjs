@@ -52,6 +52,7 @@ export async function openApp(browser, baseUrl, options = {}) {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: options.dpr ?? 1,
+    hasTouch: options.touch ?? false, // a phone: touch events, and the page's own pointer is coarse
   });
   const page = await context.newPage();
   const errors = [];
