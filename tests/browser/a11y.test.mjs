@@ -472,3 +472,52 @@ test('a dialog body at 390x844: the controls scrolled out of it are in the tree,
     await context.close();
   }
 });
+
+// The mirror puts its elements in reading order by moving the ones out of order; moving the element
+// that has focus blurred it. In the CPR card dialog, the date typed into Issued removes the error line
+// under it, and Expires moves up: focus taken by Expires in the moment between that frame and the
+// next fell to the page, and the date typed next went nowhere (the seed flow's "Expires reads back
+// ''" flake). The focus is moved from inside the page at that moment (a test outside it cannot time
+// it); before the fix Expires stayed empty 4 of 4 times.
+test('a field that takes focus as the fields around it move keeps it, and what is typed next lands in it', async () => {
+  const { context, page, errors } = await openWithLog({}, 30, { withCprCard: true });
+  try {
+    await pressOn(page.getByRole('button', { name: 'Upload CPR card' }).first());
+    const dialog = page.getByRole('dialog', { name: 'CPR/AED card' });
+    const issued = dialog.getByLabel('Issued', { exact: true });
+    const expires = dialog.getByLabel('Expires', { exact: true });
+    await expires.waitFor({ state: 'attached', timeout: 10000 });
+    // The moment Issued's element reads back the whole date (the frame that applied its last
+    // character, whose next frame drops the error line), Expires takes focus.
+    await page.evaluate(([want, next]) => {
+      window.__moved = null;
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        if (document.activeElement && document.activeElement.value === want) {
+          next.focus();
+          window.__moved = { took: document.activeElement === next };
+          return;
+        }
+        channel.port2.postMessage(0);
+      };
+      channel.port2.postMessage(0);
+    }, ['2025-09-14', await expires.elementHandle()]);
+    await issued.focus();
+    await page.waitForTimeout(150);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2025-09-14', { delay: 20 });
+    await page.waitForFunction(() => window.__moved, null, { timeout: 5000 });
+    assert.equal((await page.evaluate(() => window.__moved)).took, true, 'Expires took focus');
+    await page.waitForTimeout(300); // the frames that move Expires up, and their mirror updates
+    assert.equal(await expires.evaluate((el) => el === document.activeElement), true, 'Expires still has focus');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('2027-09-14', { delay: 20 });
+    const held = await page.waitForFunction((el) => el.value === '2027-09-14', await expires.elementHandle(), { timeout: 5000 })
+      .then(() => '2027-09-14', () => expires.inputValue());
+    assert.equal(held, '2027-09-14', 'Expires reads back what was typed');
+    assert.equal(await issued.inputValue(), '2025-09-14');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -1531,7 +1531,7 @@ var LibraryRecertWeb = {
   $RecertA11y__deps: ['$RecertText'],
   $RecertA11y: {
     root: null, regions: null, els: {}, nodes: {}, marks: {}, order: [], polite: null, assertive: null,
-    opener: 0, modal: 0, focusId: 0, scale: 1,
+    opener: 0, modal: 0, focusId: 0, scale: 1, keepingFocus: false,
     INTERACTIVE: { button: 1, link: 1, checkbox: 1, radio: 1, combobox: 1, option: 1, textbox: 1, tab: 1,
                    menuitem: 1, menu: 0, gridcell: 0, columnheader: 1 },
     // Where a top-level node goes: dialogs after everything else (they are what is read last and
@@ -1631,11 +1631,13 @@ var LibraryRecertWeb = {
       }
       if (n.role === 'textbox') RecertText.attach(el);
       el.addEventListener('focus', function() {
+        if (RecertA11y.keepingFocus) return; // put back after a move (reorder): nothing changed for the app
         var id = el.recertId;
         RecertA11y.focusId = id;
         _recert_a11y_focus(id, RecertA11y.nodes[id] && RecertA11y.nodes[id].role === 'textbox' ? 1 : 0);
       });
       el.addEventListener('blur', function() {
+        if (RecertA11y.keepingFocus) return;
         if (RecertA11y.focusId === el.recertId) { RecertA11y.focusId = 0; _recert_a11y_focus(0, 0); }
       });
       el.addEventListener('click', function(e) {
@@ -1870,8 +1872,20 @@ var LibraryRecertWeb = {
       }
       var keep = new Set();
       for (var j = tails.length ? tailIndex[tails.length - 1] : -1; j >= 0; j = prev[j]) keep.add(j);
-      for (var m = list.length - 1; m >= 0; m--) {
-        if (!keep.has(m)) parent.insertBefore(list[m], m + 1 < list.length ? list[m + 1] : null);
+      // Moving the element that has focus (or holds it) blurs it, and the person's place would fall
+      // to the page: a date typed into a field removed the error line under it, the next field took
+      // focus and was moved up a moment later, and what was typed next went nowhere. Focus is put
+      // back at once, without telling the app (for it nothing moved).
+      var active = document.activeElement;
+      var held = active && active !== document.body && parent.contains(active) ? active : null;
+      RecertA11y.keepingFocus = !!held;
+      try {
+        for (var m = list.length - 1; m >= 0; m--) {
+          if (!keep.has(m)) parent.insertBefore(list[m], m + 1 < list.length ? list[m + 1] : null);
+        }
+        if (held && held.isConnected && document.activeElement !== held) held.focus({ preventScroll: true });
+      } finally {
+        RecertA11y.keepingFocus = false;
       }
     },
     // True when `n` differs from `old` in its bounds only.
