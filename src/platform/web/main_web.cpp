@@ -178,10 +178,6 @@ void apply_event(const SDL_Event& ev) {
     if (ev.type == SDL_MOUSEMOTION || ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEWHEEL ||
         ev.type == SDL_FINGERDOWN)
         recert::app::a11y_real_pointer(); // the person's own pointer takes over from a mirrored click
-    if ((ev.type == SDL_MOUSEBUTTONDOWN || ev.type == SDL_MOUSEBUTTONUP) && g_platform) {
-        g_platform->button_unseen = true;
-        if (ev.type == SDL_MOUSEBUTTONDOWN) g_platform->press_ms = emscripten_get_now();
-    }
     ImGui_ImplSDL2_ProcessEvent(&ev);
     if (ev.type == SDL_KEYDOWN || ev.type == SDL_KEYUP) {
         ImGuiIO& io = ImGui::GetIO();
@@ -539,6 +535,10 @@ void main_loop_iteration(void* arg) {
         person = person || from_person(p.pending.front());
         const Uint32 type = p.pending.front().type;
         keys = keys || type == SDL_KEYDOWN || type == SDL_TEXTINPUT || type == SDL_TEXTEDITING;
+        if (type == SDL_MOUSEBUTTONDOWN || type == SDL_MOUSEBUTTONUP) { // see click_under_way
+            p.button_unseen = true;
+            if (type == SDL_MOUSEBUTTONDOWN) p.press_ms = now;
+        }
         apply_event(p.pending.front());
         p.pending.pop_front();
     }
