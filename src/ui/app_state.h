@@ -41,6 +41,9 @@ struct Fonts {
     ImFont* heading = nullptr; // Inter SemiBold, large
     ImFontAtlas* extra_atlases[2] = {nullptr, nullptr}; // strong's, heading's
     int unbuilt = 0; // extra atlases still to build (load_fonts with build_all false)
+    // Strong's and heading's fonts while their atlases wait to be built: until then `strong` and
+    // `heading` are null and the body font stands in for them.
+    ImFont* waiting[2] = {nullptr, nullptr};
 };
 
 // The UI scale setting (Settings › Appearance), in percent: fonts and every style size.

@@ -23,7 +23,7 @@ bool set_display_preferences(AppState& state, const DisplayPrefs& prefs);
 // the renderer must then re-create its font textures (ImGui_ImplOpenGL3_DestroyFontsTexture +
 // ImGui_ImplOpenGL3_CreateFontsTexture, and those of state.fonts.extra_atlases). With
 // `defer_atlases`, the strong and heading fonts' atlases are left to build_next_font_atlas
-// (fonts.h), to be called until it returns false before the next frame.
+// (fonts.h); the body font stands in for them until then.
 bool update_display(AppState& state, float device_pixel_ratio, const std::string& font_dir,
                     bool defer_atlases = false);
 

@@ -43,12 +43,12 @@ ImFontAtlas& extra_atlas(int i) {
 
 bool build_next_font_atlas(Fonts& fonts) {
     if (fonts.unbuilt <= 0) return false;
-    ImFontAtlas* atlas = fonts.extra_atlases[2 - fonts.unbuilt];
+    const int i = 2 - fonts.unbuilt;
     --fonts.unbuilt;
-    if (atlas && !atlas->Build()) { // out of memory: the body font stands in
-        fonts.strong = fonts.strong && fonts.strong->ContainerAtlas == atlas ? fonts.body : fonts.strong;
-        fonts.heading = fonts.heading && fonts.heading->ContainerAtlas == atlas ? fonts.body : fonts.heading;
-    }
+    ImFont* font = fonts.waiting[i];
+    fonts.waiting[i] = nullptr;
+    // Out of memory: the font stays null and the body font stands in.
+    if (fonts.extra_atlases[i] && fonts.extra_atlases[i]->Build()) (i == 0 ? fonts.strong : fonts.heading) = font;
     return true;
 }
 
@@ -88,15 +88,16 @@ bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float u
     icon_cfg.GlyphMinAdvanceX = body_font_size * s; // monospaced icons line up in lists
     icon_cfg.GlyphOffset = ImVec2(0, 1.0f * s);
 
+    fonts = Fonts{};
     fonts.body = io.Fonts->AddFontFromFileTTF(regular.c_str(), body_font_size * s, &text_cfg, text_ranges);
     io.Fonts->AddFontFromFileTTF(icons.c_str(), (body_font_size - 1.0f) * s, &icon_cfg, icon_ranges);
-    fonts.strong = strong_atlas.AddFontFromFileTTF(semibold.c_str(), body_font_size * s, &text_cfg, text_ranges);
+    fonts.waiting[0] = strong_atlas.AddFontFromFileTTF(semibold.c_str(), body_font_size * s, &text_cfg, text_ranges);
     strong_atlas.AddFontFromFileTTF(icons.c_str(), (body_font_size - 1.0f) * s, &icon_cfg, icon_ranges);
-    fonts.heading = heading_atlas.AddFontFromFileTTF(semibold.c_str(), heading_font_size * s, &text_cfg, text_ranges);
+    fonts.waiting[1] = heading_atlas.AddFontFromFileTTF(semibold.c_str(), heading_font_size * s, &text_cfg, text_ranges);
     icon_cfg.GlyphMinAdvanceX = heading_font_size * s;
     heading_atlas.AddFontFromFileTTF(icons.c_str(), (heading_font_size - 2.0f) * s, &icon_cfg, icon_ranges);
 
-    if (!fonts.body || !fonts.strong || !fonts.heading || !io.Fonts->Build()) {
+    if (!fonts.body || !fonts.waiting[0] || !fonts.waiting[1] || !io.Fonts->Build()) {
         strong_atlas.Clear();
         heading_atlas.Clear();
         return fall_back();

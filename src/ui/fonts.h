@@ -19,12 +19,14 @@ inline constexpr float heading_font_size = 22.0f;
 // (and leaves ImGui's default font in place, scaled by `ui_scale`) when a file is missing or
 // unreadable. The caller must re-create the renderer's font textures afterwards (io.Fonts's and
 // those of fonts.extra_atlases). With `build_all` false only io.Fonts is built (body text): the
-// strong and heading fonts' atlases wait for build_next_font_atlas, which must have built them
-// all before the next frame.
+// strong and heading fonts' atlases wait for build_next_font_atlas, and until each is built its
+// font is null (fonts.strong, fonts.heading), so the body font stands in for it.
 bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float ui_scale = 1.0f,
                 bool build_all = true);
 
-// Builds the next atlas load_fonts left unbuilt; false when there is none left.
+// Builds the next atlas load_fonts left unbuilt and makes its font available (fonts.strong, then
+// fonts.heading; it stays null if the build fails); false when there is none left. The caller
+// makes the atlas's texture (fonts.extra_atlases).
 bool build_next_font_atlas(Fonts& fonts);
 
 } // namespace recert::ui

@@ -1,6 +1,7 @@
 // Visual needs of issue 15: WCAG 2.2 contrast computed from the palettes (both themes, their
 // high-contrast variants, host accents), pointer targets, reduced motion and the UI scale.
 #include "ui_harness.h"
+#include "ui/fonts.h"
 
 #include "imgui_internal.h"
 
@@ -300,6 +301,43 @@ ImGuiTabBar* views_tab_bar() {
 }
 
 } // namespace
+
+TEST_CASE("start-up fonts: the body font stands in for strong and heading until each atlas is built") {
+    // The web app draws its first frame once the body font's atlas is built and builds the other
+    // two in the tasks after it (issue #19). A font whose atlas is not built yet must never be
+    // drawn with (ImGui asserts; in a release build the text would be garbage).
+    UiHarness h(test::two_credentials());
+    REQUIRE(h.use_app_fonts(true));
+    const ui::Fonts& fonts = h.state.fonts;
+    REQUIRE(fonts.body);
+    CHECK(fonts.body->IsLoaded());
+    CHECK(fonts.strong == nullptr);
+    CHECK(fonts.heading == nullptr);
+    CHECK(fonts.unbuilt == 2);
+    // The dashboard's heading "Your credentials": its line height is the font's that drew it.
+    const auto heading_height = [&h] {
+        h.frames();
+        for (const ui::SemNode& n : ui::semantics_nodes())
+            if (n.role == ui::Role::heading && n.name == "Your credentials") return n.h;
+        return 0.0f;
+    };
+    const float body_height = heading_height();
+    CHECK(body_height == Approx(ImGui::GetTextLineHeight()).margin(1.0));
+
+    REQUIRE(ui::build_next_font_atlas(h.state.fonts));
+    REQUIRE(fonts.strong);
+    CHECK(fonts.strong->IsLoaded());
+    CHECK(fonts.strong->ContainerAtlas == fonts.extra_atlases[0]);
+    CHECK(fonts.heading == nullptr);
+    CHECK(heading_height() == Approx(body_height));
+
+    REQUIRE(ui::build_next_font_atlas(h.state.fonts));
+    REQUIRE(fonts.heading);
+    CHECK(fonts.heading->IsLoaded());
+    CHECK(heading_height() > body_height * 1.3f); // 22 px against 15
+    CHECK_FALSE(ui::build_next_font_atlas(h.state.fonts));
+    CHECK(fonts.unbuilt == 0);
+}
 
 TEST_CASE("more contrast or forced colours switch to the high-contrast theme, 7:1 for text") {
     UiHarness h(test::two_credentials());

@@ -95,7 +95,9 @@ struct UiHarness {
     // the embedding options and the UI scale setting, and Inter and Font Awesome as the app loads
     // them (the Debian packages scripts/subset-fonts reads) at devicePixelRatio 1: the sizes the
     // app really lays out with. False (ImGui's default font stays) where they are not installed.
-    bool use_app_fonts() {
+    // With `defer_atlases`, as at the web app's start-up: the strong and heading fonts wait for
+    // ui::build_next_font_atlas.
+    bool use_app_fonts(bool defer_atlases = false) {
         namespace fs = std::filesystem;
         const fs::path dir = fs::temp_directory_path() / "recert-ui-test-fonts";
         std::error_code ec;
@@ -108,7 +110,7 @@ struct UiHarness {
             if (!fs::exists(dir / f[1], ec))
                 fs::create_symlink(f[0], dir / f[1], ec);
         ImGui::SetCurrentContext(ctx);
-        ui::update_display(state, 1.0f, dir.string());
+        ui::update_display(state, 1.0f, dir.string(), defer_atlases);
         return state.fonts.body != nullptr;
     }
 

@@ -261,7 +261,6 @@ void upload_extra_atlas(ImFontAtlas& atlas) {
 // rebuilt. The atlas must be ours before the first call: made earlier, the device objects would
 // build and upload ImGui's built-in font first, and a second upload leaked the first texture.
 void update_renderer(Platform& p) {
-    while (recert::ui::build_next_font_atlas(p.state.fonts)) {} // any a deferred build left
     if (p.atlas_to_upload && p.renderer_made) {
         ImGui_ImplOpenGL3_DestroyFontsTexture();
         ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -272,8 +271,9 @@ void update_renderer(Platform& p) {
         // The textures hold the atlases now: their CPU copies (alpha and RGBA, 5 MB at
         // devicePixelRatio 1, 10 MB at 2, in all) go back to the heap. A rebuild makes them again.
         ImGui::GetIO().Fonts->ClearTexData();
-        for (ImFontAtlas* atlas : p.state.fonts.extra_atlases)
-            if (atlas) upload_extra_atlas(*atlas);
+        const recert::ui::Fonts& fonts = p.state.fonts;
+        for (int i = 0; i < 2 - fonts.unbuilt; ++i) // a deferred one gets its texture once built
+            if (fonts.extra_atlases[i]) upload_extra_atlas(*fonts.extra_atlases[i]);
         p.atlas_to_upload = false;
         ++p.textures_uploaded;
     }
@@ -282,27 +282,29 @@ void update_renderer(Platform& p) {
 void main_loop_iteration(void* arg);
 
 // Start-up work in tasks of their own after main(), so that none blocks the page for long (issue
-// #19): the body font's atlas, the strong and the heading fonts' atlases, then the shaders and the
-// font textures (setTimeout(0) tasks); then the main loop starts, and the first frame is drawn at
-// the next animation frame.
+// #19): the body font's atlas, then the shaders and its font texture (setTimeout(0) tasks); then
+// the main loop starts, and the first frame is drawn at the next animation frame. The strong and
+// heading fonts' atlases are built after it (build_deferred_atlas), the body font standing in.
 void startup_renderer(void* arg) {
     update_renderer(*static_cast<Platform*>(arg));
     // 0 fps = driven by requestAnimationFrame.
     emscripten_set_main_loop_arg(main_loop_iteration, arg, 0, 0);
 }
-// The next task: another atlas while any is left to build, else the renderer.
-void startup_after_atlas(void* arg);
-void startup_more_atlases(void* arg) {
-    recert::ui::build_next_font_atlas(static_cast<Platform*>(arg)->state.fonts);
-    startup_after_atlas(arg);
-}
-void startup_after_atlas(void* arg) {
-    const bool more = static_cast<Platform*>(arg)->state.fonts.unbuilt > 0;
-    emscripten_async_call(more ? startup_more_atlases : startup_renderer, arg, 0);
-}
 void startup_atlas(void* arg) {
     update_display(*static_cast<Platform*>(arg), true);
-    startup_after_atlas(arg);
+    emscripten_async_call(startup_renderer, arg, 0);
+}
+
+// After the first frame, one task each: the next font atlas start-up left unbuilt and its texture;
+// after the last, a frame that shows them (one: without a GPU each frame costs a read-back of the
+// canvas). False when none is left.
+bool build_deferred_atlas(Platform& p) {
+    recert::ui::Fonts& fonts = p.state.fonts;
+    const int i = 2 - fonts.unbuilt;
+    if (!recert::ui::build_next_font_atlas(fonts)) return false;
+    if (fonts.extra_atlases[i] && (i == 0 ? fonts.strong : fonts.heading)) upload_extra_atlas(*fonts.extra_atlases[i]);
+    if (fonts.unbuilt == 0) request_frame();
+    return true;
 }
 
 // The person's system settings (recert_js_watch_display's bits: 1 reduced motion, 2 more
@@ -404,10 +406,11 @@ void run_work(Platform& p, double now) {
         return;
     }
     // Nothing reaches the controllers before the rule packs are there: the stored records and every
-    // request wait (in their queues) for the task after the first frame, which decodes the packs.
+    // request wait (in their queues) for the tasks after the first frame, which build the fonts'
+    // atlases start-up left (the records then show in their own fonts) and decode the packs.
     if (!p.packs_loaded) {
         if (!p.first_frame_signalled) return;
-        if (!load_next_pack(p)) {
+        if (build_deferred_atlas(p) || !load_next_pack(p)) {
             recert_js_wake(); // the next pack in a task of its own
             return;
         }
