@@ -39,11 +39,16 @@ struct Fonts {
     ImFont* body = nullptr;    // Inter Regular with icons merged
     ImFont* strong = nullptr;  // Inter SemiBold
     ImFont* heading = nullptr; // Inter SemiBold, large
-    ImFontAtlas* extra_atlases[2] = {nullptr, nullptr}; // strong's, heading's
+    static constexpr int extra_count = 2;
+    ImFontAtlas* extra_atlases[extra_count] = {nullptr, nullptr}; // strong's, heading's
     int unbuilt = 0; // extra atlases still to build (load_fonts with build_all false)
     // Strong's and heading's fonts while their atlases wait to be built: until then `strong` and
     // `heading` are null and the body font stands in for them.
-    ImFont* waiting[2] = {nullptr, nullptr};
+    ImFont* waiting[extra_count] = {nullptr, nullptr};
+    // The extra atlases built so far: extra_atlases[0, built()).
+    int built() const { return extra_count - unbuilt; }
+    // The font of extra atlas i: strong, then heading.
+    ImFont*& extra_font(int i) { return i == 0 ? strong : heading; }
 };
 
 // The UI scale setting (Settings › Appearance), in percent: fonts and every style size.

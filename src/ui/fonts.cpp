@@ -43,12 +43,12 @@ ImFontAtlas& extra_atlas(int i) {
 
 bool build_next_font_atlas(Fonts& fonts) {
     if (fonts.unbuilt <= 0) return false;
-    const int i = 2 - fonts.unbuilt;
+    const int i = fonts.built();
     --fonts.unbuilt;
     ImFont* font = fonts.waiting[i];
     fonts.waiting[i] = nullptr;
     // Out of memory: the font stays null and the body font stands in.
-    if (fonts.extra_atlases[i] && fonts.extra_atlases[i]->Build()) (i == 0 ? fonts.strong : fonts.heading) = font;
+    if (fonts.extra_atlases[i] && fonts.extra_atlases[i]->Build()) fonts.extra_font(i) = font;
     return true;
 }
 
@@ -104,7 +104,7 @@ bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float u
     }
     fonts.extra_atlases[0] = &strong_atlas;
     fonts.extra_atlases[1] = &heading_atlas;
-    fonts.unbuilt = 2;
+    fonts.unbuilt = Fonts::extra_count;
     if (build_all)
         while (build_next_font_atlas(fonts)) {}
     io.FontDefault = fonts.body;

@@ -272,7 +272,7 @@ void update_renderer(Platform& p) {
         // devicePixelRatio 1, 10 MB at 2, in all) go back to the heap. A rebuild makes them again.
         ImGui::GetIO().Fonts->ClearTexData();
         const recert::ui::Fonts& fonts = p.state.fonts;
-        for (int i = 0; i < 2 - fonts.unbuilt; ++i) // a deferred one gets its texture once built
+        for (int i = 0; i < fonts.built(); ++i) // a deferred one gets its texture once built
             if (fonts.extra_atlases[i]) upload_extra_atlas(*fonts.extra_atlases[i]);
         p.atlas_to_upload = false;
         ++p.textures_uploaded;
@@ -300,9 +300,9 @@ void startup_atlas(void* arg) {
 // canvas). False when none is left.
 bool build_deferred_atlas(Platform& p) {
     recert::ui::Fonts& fonts = p.state.fonts;
-    const int i = 2 - fonts.unbuilt;
+    const int i = fonts.built();
     if (!recert::ui::build_next_font_atlas(fonts)) return false;
-    if (fonts.extra_atlases[i] && (i == 0 ? fonts.strong : fonts.heading)) upload_extra_atlas(*fonts.extra_atlases[i]);
+    if (fonts.extra_font(i)) upload_extra_atlas(*fonts.extra_atlases[i]); // null: its build failed
     if (fonts.unbuilt == 0) request_frame();
     return true;
 }
