@@ -146,4 +146,12 @@ void draw_app(AppState& state) {
     semantics_end_frame();
 }
 
+bool frame_unsettled() {
+    ImGuiContext& g = *GImGui;
+    for (int i = 0; i < g.TabBars.GetMapSize(); ++i)
+        if (const ImGuiTabBar* bar = g.TabBars.TryGetMapData(i); bar && bar->CurrFrameVisible == g.FrameCount && bar->TabsAddedNew)
+            return true;
+    return false;
+}
+
 } // namespace recert::ui

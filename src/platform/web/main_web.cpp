@@ -114,6 +114,7 @@ struct Platform {
     std::uint64_t presented_key = 0;
     std::uint64_t presented_textures = 0;
     std::uint64_t textures_uploaded = 0; // font textures (re)made: their images changed
+    bool unsettled_skipped = false; // the last frame was not shown: ui::frame_unsettled()
     // What the last frames cost this thread, from the start of the frame to the end of the task
     // that drew it (the browser's commit and composite included): the least of the last four,
     // so that a frame followed by other queued work is not counted as expensive.
@@ -624,8 +625,17 @@ void main_loop_iteration(void* arg) {
     // the whole canvas back (30-60 ms in headless Chromium, on this thread): each one in the job's
     // way delays it by that much.
     const bool stale = track_job(p, now);
-    const bool present = !stale && (p.frames_presented == 0 || key != p.presented_key ||
-                                    p.textures_uploaded != p.presented_textures);
+    // A frame ImGui drew without its new tabs (the dashboard's first, when the records arrive) is not
+    // shown either: the next one, which has them, is drawn at the next animation frame. Never two in
+    // a row, so a tab bar that kept gaining tabs would still be shown.
+    const bool unsettled = !p.unsettled_skipped && recert::ui::frame_unsettled();
+    p.unsettled_skipped = unsettled;
+    if (unsettled) {
+        p.frame_once = true;
+        p.frame_now = true;
+    }
+    const bool present = !stale && !unsettled &&
+                         (p.frames_presented == 0 || key != p.presented_key || p.textures_uploaded != p.presented_textures);
     if (present) {
         glViewport(0, 0, fb_w, fb_h);
         glClearColor(bg.x, bg.y, bg.z, 1.0f);
