@@ -630,10 +630,7 @@ void main_loop_iteration(void* arg) {
     // a row, so a tab bar that kept gaining tabs would still be shown.
     const bool unsettled = !p.unsettled_skipped && recert::ui::frame_unsettled();
     p.unsettled_skipped = unsettled;
-    if (unsettled) {
-        p.frame_once = true;
-        p.frame_now = true;
-    }
+    if (unsettled) request_frame_now();
     const bool present = !stale && !unsettled &&
                          (p.frames_presented == 0 || key != p.presented_key || p.textures_uploaded != p.presented_textures);
     if (present) {
