@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launchBrowser, serve, openApp, waitForItem, waitForItemGone, clickItem, screenshot, pixelAt, hex,
-  countAnimationFrames, waitForNoAnimationFrames,
+  countAnimationFrames, waitForNoAnimationFrames, waitForFirstFrame,
 } from './harness.mjs';
 
 let browser;
@@ -210,15 +210,22 @@ test('the app script starts after the page is parsed and painted, and one that c
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   let asked = false;
+  let wasmAsked = false;
   await page.route(/\/index\.js$/, async (route) => {
     asked = true;
     await held;
     await route.fulfill({ status: 404, body: 'gone' });
   });
+  // The wasm is fetched (and compiled) alongside the script, not after it has run.
+  await page.route(/\/index\.wasm$/, async (route) => {
+    wasmAsked = true;
+    await route.continue();
+  });
   try {
     await page.goto(`${server.url}?testhooks=1`);
-    for (let i = 0; i < 200 && !asked; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !(asked && wasmAsked); i++) await new Promise((r) => setTimeout(r, 50));
     assert.ok(asked, 'index.js was requested');
+    assert.ok(wasmAsked, 'index.wasm was requested while index.js was still downloading');
     // While it loads, the loading card shows.
     assert.match(await page.textContent('#overlay .brand'), /Recert/);
     assert.equal(await page.isVisible('#overlay'), true);
@@ -230,13 +237,61 @@ test('the app script starts after the page is parsed and painted, and one that c
     const t = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const js = performance.getEntriesByType('resource').find((e) => /\/index\.js$/.test(e.name));
-      return { dcl: nav.domContentLoadedEventStart, frame: window.__firstFrameAt, js: js?.startTime };
+      const wasm = performance.getEntriesByType('resource').find((e) => /\/index\.wasm$/.test(e.name));
+      return { dcl: nav.domContentLoadedEventStart, frame: window.__firstFrameAt, js: js?.startTime, wasm: wasm?.startTime };
     });
     assert.ok(t.js >= t.dcl, `index.js asked for at ${t.js} ms, DOMContentLoaded at ${t.dcl} ms`);
     assert.ok(t.frame !== undefined && t.js >= t.frame, `index.js at ${t.js} ms, first frame at ${t.frame} ms`);
+    // Like the script, after the loading card's paint (a download ending before it would count for
+    // Largest Contentful Paint).
+    assert.ok(t.wasm !== undefined && t.wasm >= t.frame, `index.wasm at ${t.wasm} ms, first frame at ${t.frame} ms`);
   } finally {
     release();
     await context.close();
+  }
+});
+
+test('the wasm loads whatever type the server gives it, once; a broken or missing one is reported in plain words', async () => {
+  const open = async (serveWasm) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    let requests = 0;
+    await page.route(/\/index\.wasm$/, async (route) => { ++requests; await serveWasm(route); });
+    await page.goto(`${server.url}?testhooks=1`);
+    return { context, page, errors, requests: () => requests };
+  };
+  // A static host that does not know .wasm (application/octet-stream): no streaming compilation,
+  // the same file compiled whole.
+  let app = await open(async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ status: 200, body: await response.body(), headers: { 'Content-Type': 'application/octet-stream' } });
+  });
+  try {
+    await waitForFirstFrame(app.page);
+    await waitForItem(app.page, 'Add credential');
+    assert.equal(app.requests(), 1, 'index.wasm downloaded once');
+    assert.deepEqual(app.errors, []);
+  } finally {
+    await app.context.close();
+  }
+  // A file that says it is wasm and is not, and one that is not there.
+  for (const [what, fulfill, detail] of [
+    ['not wasm', (route) => route.fulfill({ status: 200, body: 'this is not WebAssembly', headers: { 'Content-Type': 'application/wasm' } }), /CompileError|magic/i],
+    ['missing', (route) => route.fulfill({ status: 404, body: 'gone' }), /HTTP 404/],
+  ]) {
+    app = await open(fulfill);
+    try {
+      await app.page.waitForFunction(() => document.getElementById('overlay').classList.contains('error'), null, { timeout: 10000 });
+      const text = await app.page.textContent('#overlay-text');
+      assert.match(text, /^Recert could not be loaded\. Check your connection and reload\./, what);
+      assert.match(text, detail, what);
+      assert.equal(await app.page.isVisible('#overlay-reload'), true, what);
+      assert.equal(await app.page.evaluate(() => typeof window.__recertFirstFrame), 'undefined', what);
+    } finally {
+      await app.context.close();
+    }
   }
 });
 
