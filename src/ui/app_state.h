@@ -49,6 +49,14 @@ struct Fonts {
     int built() const { return extra_count - unbuilt; }
     // The font of extra atlas i: strong, then heading.
     ImFont*& extra_font(int i) { return i == 0 ? strong : heading; }
+    // True while the body font's atlas holds only the start-up glyphs (load_fonts with build_all
+    // false): Latin-1, dashes, quotes and the ellipsis, and the icons. complete_body_font() adds
+    // the rest; until then only the loading view may be drawn with it.
+    bool body_partial = false;
+    int starter_frames = 0; // frames drawn while body_partial (the platform draws only the first so)
+    // What complete_body_font() rebuilds the body font from: its files and pixels per CSS pixel.
+    std::string body_file, icon_file;
+    float body_scale = 1.0f;
 };
 
 // The UI scale setting (Settings › Appearance), in percent: fonts and every style size.

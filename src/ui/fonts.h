@@ -24,6 +24,14 @@ inline constexpr float heading_font_size = 22.0f;
 bool load_fonts(Fonts& fonts, float pixel_scale, const std::string& dir, float ui_scale = 1.0f,
                 bool build_all = true);
 
+// With `build_all` false, the body font's atlas itself holds only the glyphs of the loading view
+// (fonts.body_partial: Latin-1, dashes, quotes, the ellipsis and the icons; a third of the glyphs,
+// half the time): complete_body_font() rebuilds it with every range, and must run before anything
+// but the loading view is drawn. Returns true when it rebuilt io.Fonts (the caller re-creates its
+// texture); false when the body was complete already. If the full build fails (out of memory),
+// the start-up glyphs are rebuilt and kept.
+bool complete_body_font(Fonts& fonts);
+
 // Builds the next atlas load_fonts left unbuilt and makes its font available (fonts.strong, then
 // fonts.heading; it stays null if the build fails); false when there is none left. The caller
 // makes the atlas's texture (fonts.extra_atlases).

@@ -295,6 +295,19 @@ test('the wasm loads whatever type the server gives it, once; a broken or missin
   }
 });
 
+test('the first frame is the only one drawn with the start-up glyphs; the complete fonts follow it', async () => {
+  const { context, page, errors } = await openApp(browser, server.url);
+  try {
+    await waitForItem(page, 'Add credential');
+    await page.waitForFunction(() => window.recertTest.state().fonts.heading, null, { timeout: 10000 });
+    const { fonts } = await page.evaluate(() => window.recertTest.state());
+    assert.deepEqual(fonts, { bodyComplete: true, starterFrames: 1, strong: true, heading: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('a visible page whose first frame comes late starts the app after that frame, not before', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();

@@ -302,6 +302,56 @@ ImGuiTabBar* views_tab_bar() {
 
 } // namespace
 
+// Where every vertex of the last frame's draw lists is (not their atlas coordinates).
+std::vector<ImVec2> vertex_positions() {
+    std::vector<ImVec2> out;
+    const ImDrawData* d = ImGui::GetDrawData();
+    for (int i = 0; d && i < d->CmdListsCount; ++i)
+        for (const ImDrawVert& v : d->CmdLists[i]->VtxBuffer) out.push_back(v.pos);
+    return out;
+}
+
+TEST_CASE("start-up fonts: the first frame's body atlas has every glyph of the loading view; the complete one has the rest") {
+    // The web app draws its first frame, the loading view, with a body atlas of a third of the
+    // glyphs (half the time; issue #19) and completes it in the task after (ui::complete_body_font)
+    // before anything else is drawn. The loading view must look exactly as it does with the
+    // complete atlas: a missing glyph would be drawn as "?", with its own width.
+    UiHarness h; // records not loaded yet: the loading view
+    REQUIRE(h.use_app_fonts(true));
+    ui::Fonts& fonts = h.state.fonts;
+    REQUIRE(fonts.body);
+    CHECK(fonts.body_partial);
+    for (const ImWchar c : {ImWchar('A'), ImWchar(0xE9) /* é */, ImWchar(0x2026) /* … */, ImWchar(0xF19D) /* graduation cap */})
+        CHECK(fonts.body->FindGlyphNoFallback(c) != nullptr);
+    for (const ImWchar c : {ImWchar(0x141) /* Ł */, ImWchar(0x2192) /* → */, ImWchar(0x2713) /* ✓ */})
+        CHECK(fonts.body->FindGlyphNoFallback(c) == nullptr);
+    const float a_advance = fonts.body->FindGlyph('A')->AdvanceX;
+    h.frames();
+    bool loading_shown = false;
+    for (const ui::SemNode& n : ui::semantics_nodes()) loading_shown = loading_shown || n.name == "Opening your records…";
+    CHECK(loading_shown);
+    const std::vector<ImVec2> starter = vertex_positions();
+    REQUIRE(starter.size() > 100);
+
+    REQUIRE(ui::complete_body_font(fonts));
+    CHECK_FALSE(fonts.body_partial);
+    REQUIRE(fonts.body);
+    CHECK(ImGui::GetIO().FontDefault == fonts.body);
+    for (const ImWchar c : {ImWchar(0x141), ImWchar(0x2192), ImWchar(0x2713), ImWchar('A'), ImWchar(0xF19D)})
+        CHECK(fonts.body->FindGlyphNoFallback(c) != nullptr);
+    CHECK(fonts.body->FindGlyph('A')->AdvanceX == a_advance);
+    CHECK_FALSE(ui::complete_body_font(fonts)); // once
+    CHECK(fonts.unbuilt == 2);                  // strong and heading still wait for their tasks
+    CHECK(fonts.strong == nullptr);
+    h.frames();
+    const std::vector<ImVec2> complete = vertex_positions();
+    REQUIRE(complete.size() == starter.size());
+    int moved = 0;
+    for (std::size_t i = 0; i < complete.size(); ++i)
+        if (complete[i].x != starter[i].x || complete[i].y != starter[i].y) ++moved;
+    CHECK(moved == 0);
+}
+
 TEST_CASE("start-up fonts: the body font stands in for strong and heading until each atlas is built") {
     // The web app draws its first frame once the body font's atlas is built and builds the other
     // two in the tasks after it (issue #19). A font whose atlas is not built yet must never be
@@ -309,6 +359,8 @@ TEST_CASE("start-up fonts: the body font stands in for strong and heading until 
     UiHarness h(test::two_credentials());
     REQUIRE(h.use_app_fonts(true));
     const ui::Fonts& fonts = h.state.fonts;
+    // As in the app: the body's complete atlas before anything but the loading view is drawn.
+    REQUIRE(ui::complete_body_font(h.state.fonts));
     REQUIRE(fonts.body);
     CHECK(fonts.body->IsLoaded());
     CHECK(fonts.strong == nullptr);

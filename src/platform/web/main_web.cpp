@@ -283,9 +283,10 @@ void update_renderer(Platform& p) {
 void main_loop_iteration(void* arg);
 
 // Start-up work in tasks of their own after main(), so that none blocks the page for long (issue
-// #19): the body font's atlas, then the shaders and its font texture (setTimeout(0) tasks); then
-// the main loop starts, and the first frame is drawn at the next animation frame. The strong and
-// heading fonts' atlases are built after it (build_deferred_atlas), the body font standing in.
+// #19): the body font's atlas with the loading view's glyphs, then the shaders and its font texture
+// (setTimeout(0) tasks); then the main loop starts, and the first frame is drawn at the next
+// animation frame. The body font's complete atlas, then the strong and heading fonts' are built
+// after it (build_deferred_atlas), the body font standing in for those two.
 void startup_renderer(void* arg) {
     update_renderer(*static_cast<Platform*>(arg));
     // 0 fps = driven by requestAnimationFrame.
@@ -296,11 +297,28 @@ void startup_atlas(void* arg) {
     emscripten_async_call(startup_renderer, arg, 0);
 }
 
-// After the first frame, one task each: the next font atlas start-up left unbuilt and its texture;
-// after the last, a frame that shows them (one: without a GPU each frame costs a read-back of the
-// canvas). False when none is left.
+// The body font's atlas with every glyph, the start-up one having only the loading view's; its
+// texture at once (update_renderer would also re-make the extra atlases' textures, rebuilding
+// those built meanwhile). Called first after the first frame, and before every later frame.
+bool complete_body_font(Platform& p) {
+    if (!recert::ui::complete_body_font(p.state.fonts)) return false;
+    if (!p.renderer_made) {
+        p.atlas_to_upload = true;
+        return true;
+    }
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();
+    ++p.textures_uploaded;
+    return true;
+}
+
+// After the first frame, one task each: the body font's complete atlas, then the next font atlas
+// start-up left unbuilt, each with its texture; after the last, a frame that shows them (one:
+// without a GPU each frame costs a read-back of the canvas). False when none is left.
 bool build_deferred_atlas(Platform& p) {
     recert::ui::Fonts& fonts = p.state.fonts;
+    if (complete_body_font(p)) return true;
     const int i = fonts.built();
     if (!recert::ui::build_next_font_atlas(fonts)) return false;
     if (fonts.extra_font(i)) upload_extra_atlas(*fonts.extra_atlases[i]); // null: its build failed
@@ -582,6 +600,7 @@ void main_loop_iteration(void* arg) {
     p.frame_now = false;
 
     update_display(p);
+    if (p.first_frame_signalled) complete_body_font(p); // only the first frame has the start-up glyphs
     update_renderer(p);
     p.state.settings_dirty = false;
     // The caret blinks a while after the last input, then stays shown (no frames for it).
@@ -649,6 +668,7 @@ void main_loop_iteration(void* arg) {
     }
 
     ++p.frames_drawn;
+    if (p.state.fonts.body_partial) ++p.state.fonts.starter_frames;
     if (p.work_frames > 0) --p.work_frames;
     p.last_frame_ms = now;
     if (!p.first_frame_signalled) {
