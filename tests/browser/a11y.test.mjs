@@ -72,6 +72,36 @@ async function axTree(page) {
   };
 }
 
+test('the first frame is in the accessibility tree as it is drawn: a screen reader has the loading view and its menus at once', async () => {
+  // When the app reports its first frame (Module.onFirstFrame, the same task), the mirror already
+  // holds what that frame drew; it used to wait ~100 ms for a frame drawn only to record it.
+  const { context, page, errors } = await openApp(browser, server.url, {
+    waitForFirstFrame: false,
+    initScript: () => {
+      window.addEventListener('recert-ready', () => {
+        const root = document.getElementById('a11y-root');
+        window.__atFirstFrame = {
+          frames: window.recertTest.framesDrawn(),
+          text: root ? root.textContent : null,
+          menus: root ? [...root.querySelectorAll('[role="menuitem"]')].map((e) => e.textContent || e.getAttribute('aria-label')) : [],
+        };
+      }, { once: true });
+    },
+  });
+  try {
+    await page.waitForFunction(() => window.__atFirstFrame !== undefined, null, { timeout: 30000 });
+    const at = await page.evaluate(() => window.__atFirstFrame);
+    assert.equal(at.frames, 1);
+    assert.match(at.text ?? '', /Opening your records…/);
+    for (const name of ['File', 'Reports', 'View', 'Help']) assert.ok(at.menus.some((m) => m.includes(name)), `menu ${name} in ${JSON.stringify(at.menus)}`);
+    // The mirror's own screen-reader tree, by role and name.
+    await page.getByRole('menuitem', { name: 'File' }).waitFor({ timeout: 5000 });
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('every view: each interactive item in the accessibility tree has a role and a spoken name, and no ids leak', async () => {
   const { context, page, errors } = await openWithLog();
   try {

@@ -124,6 +124,9 @@ void a11y_attach(void (*request_redraw)(), void (*request_frame)(), void (*reque
     mirror().request_frame_now = request_frame_now;
     mirror().event_type = SDL_RegisterEvents(1);
     mirror().off = !on;
+    // The first frame records the tree: a screen reader has the loading view at once, and no frame
+    // is drawn ~100 ms later only to record it (at start-up that frame cost a composite).
+    mirror().force = on;
     ui::semantics_enable(on);
 }
 

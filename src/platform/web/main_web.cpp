@@ -84,6 +84,11 @@ constexpr double sync_refresh_spacing_ms = 1000.0;
 // read ending, a sync page, a stored result) waits from the press until the frame that applies the
 // release, or this long for a button held down (a drag).
 constexpr double click_hold_max_ms = 500.0;
+// The start-up fonts (strong, heading) are shown in the loading view only if the records have not
+// replaced it this long after they are built: each frame shown costs a composite (without a GPU a
+// read-back of the canvas, 20-35 ms on this thread), and on a first visit the dashboard came
+// ~90 ms later anyway.
+constexpr int fonts_frame_delay_ms = 250;
 
 struct Platform;
 void take_storage_choice(Platform& p);
@@ -111,6 +116,7 @@ struct Platform {
     // The frame on the canvas (ui/draw_fingerprint.h): a frame that would draw the same pictures
     // with the same textures leaves the canvas as it is, and the browser composites nothing new.
     long frames_presented = 0;
+    long presented_at_fonts = -1; // frames_presented when the start-up fonts were all built
     std::uint64_t presented_key = 0;
     std::uint64_t presented_textures = 0;
     std::uint64_t textures_uploaded = 0; // font textures (re)made: their images changed
@@ -313,16 +319,26 @@ bool complete_body_font(Platform& p) {
     return true;
 }
 
+// The loading view again, in the start-up fonts, when nothing has been shown since they were built.
+void show_fonts_if_still_loading(void* arg) {
+    Platform& p = *static_cast<Platform*>(arg);
+    if (p.frames_presented == p.presented_at_fonts) request_frame();
+}
+
 // After the first frame, one task each: the body font's complete atlas, then the next font atlas
-// start-up left unbuilt, each with its texture; after the last, a frame that shows them (one:
-// without a GPU each frame costs a read-back of the canvas). False when none is left.
+// start-up left unbuilt, each with its texture; after the last, the frame that shows them is the
+// next one, or fonts_frame_delay_ms later if none comes (one: without a GPU each frame shown costs a
+// read-back of the canvas). False when none is left.
 bool build_deferred_atlas(Platform& p) {
     recert::ui::Fonts& fonts = p.state.fonts;
     if (complete_body_font(p)) return true;
     const int i = fonts.built();
     if (!recert::ui::build_next_font_atlas(fonts)) return false;
     if (fonts.extra_font(i)) upload_extra_atlas(*fonts.extra_atlases[i]); // null: its build failed
-    if (fonts.unbuilt == 0) request_frame();
+    if (fonts.unbuilt == 0) {
+        p.presented_at_fonts = p.frames_presented;
+        emscripten_async_call(show_fonts_if_still_loading, &p, fonts_frame_delay_ms);
+    }
     return true;
 }
 
@@ -567,7 +583,11 @@ void main_loop_iteration(void* arg) {
     if (person) {
         p.redraw_until_ms = now + redraw_after_input_ms;
         p.last_input_ms = now;
-    } else if (n > 0) { // the window's own events (shown, resized, focus): a few frames show them
+    } else if (n > 0 && p.first_frame_signalled) {
+        // The window's own events (shown, resized, focus): a few frames show them. Not those the
+        // first frame takes (the window shown, its size, its focus): it is drawn with them, and the
+        // loading view it draws has a fixed place and size. The frames after it at start-up each
+        // cost a composite and showed the same picture.
         p.work_frames = std::max(p.work_frames, frames_after_work);
     }
 
