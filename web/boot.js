@@ -148,12 +148,12 @@
   // The app's script (index.js: it fetches the wasm and the data package, then starts) is started
   // after the loading card is painted, so that the card shows at once however quickly the app's
   // files arrive (shell/index.html.in keeps its tag inert in a template).
-  function startApp() {
+  function startApp(painted) {
     const template = el('app-script');
     const tag = template && template.content.querySelector('script[src]');
     if (!tag) return;
     const src = tag.getAttribute('src');
-    if (window.Module.noInitialRun !== true) compileWasmEarly(new URL(src, document.baseURI));
+    if (window.Module.noInitialRun !== true) compileWasmEarly(new URL(src, document.baseURI), painted);
     const script = document.createElement('script');
     script.src = src;
     script.async = true;
@@ -170,11 +170,11 @@
   // after the page's first animation frame (~80 ms, when the script starts) and after index.js,
   // asking at once, had the wasm (mobile LCP 4.6-5.4 s instead of 1-2.5 in 2 of 5 first visits).
   // On a fast connection and a real screen the entry comes before index.js asks: the wasm downloads
-  // alongside the script. A page that paints nothing (hidden) does not wait, nor one without paint
-  // timing; and none waits more than a second. Compiled as it downloads when the server says
+  // alongside the script. A page that paints nothing (hidden, or no frame in a second) does not
+  // wait, nor one without paint timing; and none waits more than a second. Compiled as it downloads when the server says
   // application/wasm (what streaming compilation requires), else from the whole file: one
   // download either way.
-  function compileWasmEarly(scriptUrl) {
+  function compileWasmEarly(scriptUrl, framePainted) {
     if (typeof WebAssembly !== 'object' || typeof fetch !== 'function') return;
     const url = new URL(window.Module.locateFile('index.wasm', ''), scriptUrl).href;
     let compiled = null;
@@ -195,8 +195,10 @@
     const contentful = function (list) {
       return list.some(function (e) { return e.name === 'first-contentful-paint'; });
     };
-    let painted = document.visibilityState === 'hidden' || typeof PerformanceObserver !== 'function' ||
-      contentful(performance.getEntriesByType('paint'));
+    // A page that painted no frame in a second (a frame the browser does not render: an iframe
+    // in a hidden part of its host page) has no paint to wait for either.
+    let painted = !framePainted || document.visibilityState === 'hidden' ||
+      typeof PerformanceObserver !== 'function' || contentful(performance.getEntriesByType('paint'));
     const waiting = [];
     const whenPainted = function (then) { if (painted) then(); else waiting.push(then); };
     const onPainted = function () {
@@ -236,12 +238,13 @@
   // after navigation, and an earlier 100 ms stand-in started the app before the card showed, which
   // put the app's whole download under Largest Contentful Paint: 5.4-5.5 s in 4 of 12 first visits);
   // the timer is only a last resort.
+  // `then(painted)`: false when the page painted no frame (hidden, or the timer).
   function afterFirstPaint(then) {
     let waiting = true;
-    const go = function () { if (waiting) { waiting = false; then(); } };
-    if (document.visibilityState === 'hidden') { setTimeout(go, 0); return; }
-    requestAnimationFrame(function () { setTimeout(go, 0); });
-    setTimeout(go, 1000);
+    const go = function (painted) { if (waiting) { waiting = false; then(painted); } };
+    if (document.visibilityState === 'hidden') { setTimeout(function () { go(false); }, 0); return; }
+    requestAnimationFrame(function () { setTimeout(function () { go(true); }, 0); });
+    setTimeout(function () { go(false); }, 1000);
   }
 
   // [SECTION] Service worker (dist builds only) and the "new version is ready" banner.

@@ -304,3 +304,40 @@ test('a site not listed in frame-ancestors cannot frame Recert, and the host is 
     await strict.close();
   }
 });
+
+test('an embed in a hidden part of the portal (display: none) starts without waiting for a paint that cannot come', async () => {
+  // A portal may mount Recert in a tab panel that is not shown yet: the browser renders nothing in
+  // that frame, so boot.js starts the app by its 1 s timer, and the wasm must not then wait for a
+  // first contentful paint (up to 1 s more).
+  const g = await guardedContext(browser);
+  try {
+    const page = await g.context.newPage();
+    await page.goto(`${hostOrigin}/`);
+    await page.evaluate((src) => {
+      const f = document.createElement('iframe');
+      f.style.display = 'none';
+      f.src = src;
+      document.body.appendChild(f);
+    }, `${app.url}?embed=1&parent=${encodeURIComponent(hostOrigin)}`);
+    let frame;
+    for (let i = 0; i < 100 && !frame; i++) {
+      frame = page.frames().find((f) => f.url().startsWith(app.url));
+      if (!frame) await page.waitForTimeout(50);
+    }
+    assert.ok(frame, 'the Recert frame is in the portal');
+    await frame.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/index\.[0-9a-f]+\.wasm$/.test(e.name)), null, { timeout: 10000, polling: 50 });
+    const t = await frame.evaluate(() => {
+      const at = (re) => performance.getEntriesByType('resource').find((e) => re.test(e.name))?.startTime;
+      return { dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventStart, js: at(/\/index\.[0-9a-f]+\.js$/), wasm: at(/\/index\.[0-9a-f]+\.wasm$/), fcp: performance.getEntriesByName('first-contentful-paint').length };
+    });
+    assert.equal(t.fcp, 0, 'nothing was painted in the hidden frame');
+    assert.ok(t.js - t.dcl >= 900, `index.js started by the timer: ${t.js - t.dcl} ms after DOMContentLoaded`);
+    assert.ok(t.wasm - t.js < 500, `index.wasm asked for ${t.wasm - t.js} ms after index.js`);
+    // Shown, it draws.
+    await page.evaluate(() => { document.querySelector('iframe').style.cssText = 'display:block;width:800px;height:600px'; });
+    await frame.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 30000 });
+    assert.deepEqual(g.errors, []);
+  } finally {
+    await g.context.close();
+  }
+});
