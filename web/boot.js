@@ -197,8 +197,10 @@
     };
     // A page that painted no frame in a second (a frame the browser does not render: an iframe
     // in a hidden part of its host page) has no paint to wait for either.
-    let painted = !framePainted || document.visibilityState === 'hidden' ||
-      typeof PerformanceObserver !== 'function' || contentful(performance.getEntriesByType('paint'));
+    const paintTiming = typeof PerformanceObserver === 'function' &&
+      (PerformanceObserver.supportedEntryTypes || []).indexOf('paint') >= 0;
+    let painted = !framePainted || document.visibilityState === 'hidden' || !paintTiming ||
+      contentful(performance.getEntriesByType('paint'));
     const waiting = [];
     const whenPainted = function (then) { if (painted) then(); else waiting.push(then); };
     const onPainted = function () {
