@@ -139,6 +139,13 @@ test('the server sends the pre-compressed copy the client accepts, with Vary, CS
   }
 });
 
+// The first visit's own requests are over: the app asks for recert.config.json once the records are
+// open, which can come after the worker took control (a slow start: its first frame at 540 ms).
+async function firstVisitRequestsDone(page) {
+  await waitForState(page, (s) => s.loaded);
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/recert\.config\.json$/.test(e.name) && e.responseEnd > 0), null, { timeout: 10000 });
+}
+
 test('after one visit the app starts offline from the service worker, whatever the query string', async () => {
   const g = await guardedContext(browser);
   try {
@@ -149,6 +156,7 @@ test('after one visit the app starts offline from the service worker, whatever t
     const cached = await page.evaluate(async (v) => (await (await caches.open(`recert-${v}`)).keys()).map((r) => new URL(r.url).pathname.slice(1)), dist.version);
     // ...and the deployer's recert.config.json, kept for offline starts (not part of the version).
     assert.deepEqual(cached.sort(), [...dist.precache, 'recert.config.json'].sort(), 'every file is precached');
+    await firstVisitRequestsDone(page);
 
     const served = server.requests.length;
     await g.context.setOffline(true);
@@ -178,6 +186,7 @@ test('offline: the data is shown and an edit survives another reload', async () 
     assert.equal(await serviceWorkerVersion(page), dist.version, 'the worker controls the page');
     await addActivityByCommand(page, { title: 'Saved while online', provider: 'ACSM', earned: '2025-02-01', amount: '2' });
     await waitForState(page, (s) => s.activities === 1 && !s.busy);
+    await firstVisitRequestsDone(page);
 
     const served = server.requests.length;
     await g.context.setOffline(true);
