@@ -170,65 +170,49 @@
   // after the page's first animation frame (~80 ms, when the script starts) and after index.js,
   // asking at once, had the wasm (mobile LCP 4.6-5.4 s instead of 1-2.5 in 2 of 5 first visits).
   // On a fast connection and a real screen the entry comes before index.js asks: the wasm downloads
-  // alongside the script. A page that paints nothing (hidden, or no frame in a second) does not
-  // wait, nor one without paint timing; and none waits more than a second. Compiled as it downloads when the server says
-  // application/wasm (what streaming compilation requires), else from the whole file: one
-  // download either way.
+  // alongside the script. A page that paints nothing (hidden, or no frame in a second: an iframe in
+  // a hidden part of its host page) does not wait, nor one without paint timing; and none waits
+  // more than a second. Compiled as it downloads when the server says application/wasm (what
+  // streaming compilation requires), else from the whole file: one download either way.
   function compileWasmEarly(scriptUrl, framePainted) {
     if (typeof WebAssembly !== 'object' || typeof fetch !== 'function') return;
     const url = new URL(window.Module.locateFile('index.wasm', ''), scriptUrl).href;
-    let compiled = null;
-    const compile = function () {
-      if (compiled) return compiled;
-      compiled = fetch(url, { credentials: 'same-origin' }).then(function (response) {
+    // Not 'first-paint', which can come long before (under Lighthouse: the card's background at
+    // ~80 ms, its text at ~300).
+    const contentful = function (list) {
+      return list.some(function (e) { return e.name === 'first-contentful-paint'; });
+    };
+    const paintTiming = typeof PerformanceObserver === 'function' &&
+      (PerformanceObserver.supportedEntryTypes || []).indexOf('paint') >= 0;
+    const painted = !framePainted || document.visibilityState === 'hidden' || !paintTiming ||
+      contentful(performance.getEntriesByType('paint'))
+      ? Promise.resolve()
+      : new Promise(function (resolve) {
+        setTimeout(resolve, 1000);
+        try {
+          new PerformanceObserver(function (list, observer) {
+            if (!contentful(list.getEntries())) return;
+            observer.disconnect();
+            resolve();
+          }).observe({ type: 'paint', buffered: true });
+        } catch (e) {
+          resolve(); // no paint timing after all
+        }
+      });
+    const compiled = painted.then(function () { return fetch(url, { credentials: 'same-origin' }); })
+      .then(function (response) {
         if (!response.ok) throw new Error('HTTP ' + response.status);
         const streams = typeof WebAssembly.compileStreaming === 'function' &&
           /^application\/wasm\b/i.test(response.headers.get('Content-Type') || '');
         return streams ? WebAssembly.compileStreaming(response)
           : response.arrayBuffer().then(function (bytes) { return WebAssembly.compile(bytes); });
       });
-      compiled.catch(function () { /* reported by instantiateWasm */ });
-      return compiled;
-    };
-    // Not 'first-paint', which can come long before (under Lighthouse: the card's background at
-    // ~80 ms, its text at ~300).
-    const contentful = function (list) {
-      return list.some(function (e) { return e.name === 'first-contentful-paint'; });
-    };
-    // A page that painted no frame in a second (a frame the browser does not render: an iframe
-    // in a hidden part of its host page) has no paint to wait for either.
-    const paintTiming = typeof PerformanceObserver === 'function' &&
-      (PerformanceObserver.supportedEntryTypes || []).indexOf('paint') >= 0;
-    let painted = !framePainted || document.visibilityState === 'hidden' || !paintTiming ||
-      contentful(performance.getEntriesByType('paint'));
-    const waiting = [];
-    const whenPainted = function (then) { if (painted) then(); else waiting.push(then); };
-    const onPainted = function () {
-      if (painted) return;
-      painted = true;
-      waiting.splice(0).forEach(function (then) { then(); });
-    };
-    if (!painted) {
-      try {
-        const observer = new PerformanceObserver(function (list) {
-          if (!contentful(list.getEntries())) return;
-          observer.disconnect();
-          onPainted();
-        });
-        observer.observe({ type: 'paint', buffered: true });
-      } catch (e) {
-        painted = true; // no paint timing
-      }
-      setTimeout(onPainted, 1000);
-    }
-    whenPainted(compile);
+    compiled.catch(function () { /* reported by instantiateWasm */ });
     window.Module.instantiateWasm = function (imports, receiveInstance) {
-      whenPainted(function () {
-        compile().then(function (module) {
-          return WebAssembly.instantiate(module, imports).then(function (instance) { receiveInstance(instance, module); });
-        }).catch(function (e) {
-          fail('Recert could not be loaded. Check your connection and reload. (' + (e && e.message ? e.message : e) + ')');
-        });
+      compiled.then(function (module) {
+        return WebAssembly.instantiate(module, imports).then(function (instance) { receiveInstance(instance, module); });
+      }).catch(function (e) {
+        fail('Recert could not be loaded. Check your connection and reload. (' + (e && e.message ? e.message : e) + ')');
       });
       return {}; // the exports arrive through receiveInstance
     };
