@@ -859,3 +859,25 @@ TEST_CASE("a tab reads the cursor and outbox again before its run: another tab's
     CHECK(a.provider.reports.count("key-from-tab-b") == 1); // tab B's queued self-report sent, once
     CHECK(a.synced() == 3);
 }
+
+TEST_CASE("a run goes on in the wake that finished a step: two wakes per page, not three") {
+    // Each tick is one wake of the page (Module.recertWake's task after a browser callback, or an
+    // animation frame). A page costs two: its commit finished (its position is then saved), and
+    // that save finished. The save's wake starts the next page, already fetched and decoded, and now
+    // also hands its batch to the store; before, the batch waited for a third wake (the next frame,
+    // or in a background tab the next callback or the 250 ms timer).
+    for (const int pages : {5, 10}) {
+        Rig r;
+        for (int i = 1; i <= pages * 200; ++i)
+            r.provider.add(test::completion(i));
+        r.sign_in();
+        r.intent(ui::SyncAction::sync_now); // (its ticks: the lock, the sync state read again, the first request)
+        int ticks = 0;
+        for (; ticks < 1000 && r.state.sync.running; ++ticks)
+            r.tick();
+        INFO(pages << " pages took " << ticks << " more ticks");
+        CHECK(r.synced() == pages * 200);
+        CHECK(r.state.sync.error.empty());
+        CHECK(ticks <= 2 * pages);
+    }
+}
