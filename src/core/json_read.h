@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -223,8 +224,40 @@ struct DepthProblem {
     std::string path;
     std::size_t byte = 0;
 };
+// Whether `text` nests arrays and objects (outside strings) deeper than `max_depth`: one pass
+// without allocating, strings skipped with memchr (depth_problem's fast path).
+inline bool nests_deeper_than(std::string_view text, int max_depth) {
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    int depth = 0;
+    while (p < end) {
+        const char c = *p++;
+        if (c == '"') {
+            for (;;) { // to the closing quote: one not preceded by an odd run of backslashes
+                const auto* q = static_cast<const char*>(std::memchr(p, '"', static_cast<std::size_t>(end - p)));
+                if (!q)
+                    return false; // an unterminated string: nothing nests after it
+                const char* b = q;
+                while (b > p && b[-1] == '\\')
+                    --b;
+                p = q + 1;
+                if ((q - b) % 2 == 0)
+                    break;
+            }
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_depth)
+                return true;
+        } else if ((c == '}' || c == ']') && depth > 0) {
+            --depth;
+        }
+    }
+    return false;
+}
+
 inline std::optional<DepthProblem> depth_problem(std::string_view text,
                                                  int max_depth = limits::max_json_depth) {
+    if (!nests_deeper_than(text, max_depth))
+        return std::nullopt; // the common case; the pass below names where it is too deep
     struct Level {
         bool object = false;
         bool want_key = false;

@@ -208,6 +208,46 @@ TEST_CASE("every core JSON decoder refuses nesting deeper than 64 levels, locate
     CHECK(detail::depth_problem(nested(65)).has_value());
 }
 
+TEST_CASE("the depth check's fast pass agrees with a character-by-character scan on any text") {
+    // The reference: inside a string a backslash takes the next character with it, whatever it is.
+    const auto reference = [](std::string_view t, int max) {
+        int depth = 0;
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (t[i] == '"') {
+                for (++i; i < t.size() && t[i] != '"'; i += t[i] == '\\' ? 2 : 1) {
+                }
+            } else if (t[i] == '[' || t[i] == '{') {
+                if (++depth > max)
+                    return true;
+            } else if ((t[i] == ']' || t[i] == '}') && depth > 0) {
+                --depth;
+            }
+        }
+        return false;
+    };
+    // Escaped quotes, runs of backslashes, brackets inside and outside strings, unterminated strings.
+    const std::string alphabet = "[]{}\"\\\\a,";
+    std::uint32_t seed = 12345;
+    int deep = 0;
+    for (int n = 0; n < 20000; ++n) {
+        std::string t;
+        const int len = static_cast<int>(seed % 24);
+        for (int i = 0; i < len; ++i) {
+            seed = seed * 1664525u + 1013904223u;
+            t += alphabet[(seed >> 16) % alphabet.size()];
+        }
+        seed = seed * 1664525u + 1013904223u;
+        const bool expected = reference(t, 2);
+        deep += expected;
+        INFO(t);
+        CHECK(detail::nests_deeper_than(t, 2) == expected);
+        CHECK(detail::depth_problem(t, 2).has_value() == expected);
+    }
+    CHECK(deep > 1000); // both outcomes were tried, many times
+    CHECK(detail::nests_deeper_than(R"(["\\\"[[[", 1])", 2) == false);   // an odd run escapes the quote
+    CHECK(detail::nests_deeper_than(R"(["\\\\", [[1]]])", 2) == true); // an even run does not
+}
+
 TEST_CASE("a number no double can hold gets a plain, located message") {
     auto r = decode_log("1e400", "log.json");
     REQUIRE_FALSE(r);
