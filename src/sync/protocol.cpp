@@ -565,11 +565,11 @@ std::optional<std::string> certificate_fetch_url(std::string_view base, const Ce
     return url;
 }
 
-std::string quarantine_reason(const Completion& c, std::string_view base) {
+std::string quarantine_reason(const Completion& c, std::string_view base, std::string_view id) {
     for (const CreditAward& award : c.credits)
         if (std::string p = core::amount_problem(award.amount, award.unit); !p.empty())
             return "its credits: " + p;
-    const core::Activity a = to_activity(c, base);
+    const core::Activity a = id.empty() ? to_activity(c, base) : to_activity(Completion(c), base, std::string(id));
     if (const auto problems = core::activity_limit_problems(a); !problems.empty()) {
         const core::LimitProblem& p = problems.front();
         return "its " + core::limit_problem_place(p) + ": " + p.message;

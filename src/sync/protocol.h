@@ -143,7 +143,8 @@ core::Activity to_activity(Completion&& c, std::string_view provider, std::strin
 // Why a decoded completion (not a tombstone) cannot be stored as it is, in plain words: a record
 // limit of core/limits.h it breaks (credits, dates, text lengths) or a certificate the client would
 // not fetch (certificate_fetch_url). "" = it can. Such an item is quarantined (plan_page), not stored.
-std::string quarantine_reason(const Completion& c, std::string_view base);
+// `id`: synced_activity_id(base, c.id) when the caller has it already.
+std::string quarantine_reason(const Completion& c, std::string_view base, std::string_view id = {});
 
 // Applies a newer version of `c` onto an existing synced activity: provider-owned fields are
 // replaced, the person's own fields (notes, evidence, excluded_from, duplicate_of) kept. A tombstone

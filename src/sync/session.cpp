@@ -76,10 +76,11 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
     std::unordered_map<std::string, std::size_t> put_index; // activity id -> index in plan.puts
 
     for (Completion& c : items) {
+        std::string id = synced_activity_id(state.provider, c.id);
         if (!c.tombstone) {
             auto held = std::find_if(state.held.begin(), state.held.end(),
                                      [&](const HeldItem& h) { return h.completion.id == c.id; });
-            if (std::string why = quarantine_reason(c, state.provider); !why.empty()) {
+            if (std::string why = quarantine_reason(c, state.provider, id); !why.empty()) {
                 if (held == state.held.end())
                     state.held.push_back({std::move(c), "", "", std::move(why)});
                 else
@@ -90,7 +91,6 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
             if (held != state.held.end() && held->quarantined())
                 state.held.erase(held); // corrected by the provider: it goes on as any item
         }
-        std::string id = synced_activity_id(state.provider, c.id);
         // A second delivery of an item already planned in this page: apply it onto the planned put.
         if (auto p = put_index.find(id); p != put_index.end()) {
             core::Activity& planned = plan.puts[p->second].first;
