@@ -2,6 +2,7 @@
 #include "sync/session.h"
 
 #include "core/duplicates.h"
+#include "core/record_index.h"
 #include "core/sha256.h"
 
 #include <algorithm>
@@ -59,12 +60,10 @@ void Assignments::apply(core::Activity& a) const {
 PagePlan plan_page(const core::Log& local, std::vector<Completion> items, ProviderState& state) {
     PagePlan plan;
     const Assignments assignments(local);
-    std::unordered_map<std::string_view, std::size_t> by_id;        // local activity id -> index
-    by_id.reserve(local.activities.size());
+    const core::RecordIndex<core::Activity> by_id(local.activities, items.size()); // local activities by id
     std::unordered_map<std::string, std::size_t> by_course, by_title; // duplicate keys -> index
     for (std::size_t i = 0; i < local.activities.size(); ++i) {
         const core::Activity& a = local.activities[i];
-        by_id.emplace(a.id, i);
         if (a.status == core::ActivityStatus::rejected)
             continue;
         if (a.provider_link && a.provider_link->provider == state.provider)
@@ -102,8 +101,8 @@ PagePlan plan_page(const core::Log& local, std::vector<Completion> items, Provid
             planned = updated_activity(planned, c);
             continue;
         }
-        if (auto l = by_id.find(id); l != by_id.end()) {
-            const core::Activity& existing = local.activities[l->second];
+        if (const core::Activity* l = by_id.find(id)) {
+            const core::Activity& existing = *l;
             const bool same = existing.provider_link && existing.provider_link->etag == c.etag &&
                               existing.provider_link->status == to_string(c.status);
             if (same || (c.tombstone && existing.provider_link && existing.provider_link->revoked())) {

@@ -57,19 +57,9 @@ void upsert(std::vector<T>& records, std::vector<T> incoming, bool only_newer) {
         sort_by_id(records);
         return;
     }
-    // Records are sorted by id: a few are found by binary search, many through one index.
-    std::unordered_map<std::string_view, std::size_t> index;
-    const bool many = incoming.size() > 16;
-    if (many) {
-        index.reserve(records.size());
-        for (std::size_t i = 0; i < records.size(); ++i)
-            index.emplace(records[i].id, i);
-    }
+    // Records are sorted by id: each is found by binary search (k log n for k records; an index of
+    // the whole log built for every page of a sync cost n each time).
     auto find = [&](const std::string& id) -> std::optional<std::size_t> {
-        if (many) {
-            auto it = index.find(id);
-            return it == index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
-        }
         auto it = std::lower_bound(records.begin(), records.end(), id,
                                    [](const T& r, const std::string& key) { return r.id < key; });
         if (it == records.end() || it->id != id)
