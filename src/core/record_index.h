@@ -2,7 +2,8 @@
 // few; for many (a sync page, a restore), a binary search when the records are sorted by id (the
 // web store keeps them so), else an index built once. Checking or applying a change of k records
 // to a log of n then costs about n + k log n (one pass of comparisons to see that it is sorted),
-// not k x n, and builds no index of n copied ids per change. And erase_ids: many deletes in one pass.
+// not k x n, and builds no index of n copied ids per change. And upsert_sorted: a batch of records
+// into a sorted vector; erase_ids: many deletes in one pass.
 #pragma once
 
 #include "core/model.h"
@@ -86,6 +87,50 @@ class RecordIndex {
     bool m_indexed = false;
     bool m_sorted = false;
 };
+
+template <class T>
+void sort_by_id(std::vector<T>& v) {
+    std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.id < b.id; });
+}
+
+// Puts records (already carrying their new rev) into `records`, sorted by id, keeping them sorted
+// (the web store's log); with `only_newer`, a record older than the one held is ignored (a late
+// message from another tab). Each is found by binary search; the new ones, sorted among themselves,
+// are merged in from the back: each stored record moves at most once, and the vector grows
+// geometrically. (Sorting the whole log after every page of a sync cost n log n per page; an index
+// of it, n hashed ids; an exact reserve and std::inplace_merge, about three moves of the log.)
+template <class T>
+void upsert_sorted(std::vector<T>& records, std::vector<T> incoming, bool only_newer) {
+    if (incoming.empty())
+        return;
+    if (records.empty()) { // a first load or a restore into an empty log: no copy, no second vector
+        records = std::move(incoming);
+        sort_by_id(records);
+        return;
+    }
+    std::vector<T> fresh;
+    for (T& r : incoming) {
+        auto it = std::lower_bound(records.begin(), records.end(), r.id,
+                                   [](const T& x, const std::string& key) { return x.id < key; });
+        if (it == records.end() || it->id != r.id)
+            fresh.push_back(std::move(r));
+        else if (!only_newer || r.rev >= it->rev)
+            *it = std::move(r);
+    }
+    if (fresh.empty())
+        return;
+    sort_by_id(fresh);
+    const std::size_t n = records.size(), m = fresh.size();
+    if (records.capacity() < n + m)
+        records.reserve(std::max(n + m, 2 * records.capacity()));
+    records.resize(n + m);
+    for (std::size_t i = n, j = m, k = n + m; j > 0;) {
+        if (i > 0 && fresh[j - 1].id < records[i - 1].id)
+            records[--k] = std::move(records[--i]);
+        else
+            records[--k] = std::move(fresh[--j]);
+    }
+}
 
 // Removes the records whose id one of `ids` names (id_of(x) is the id of an element x), in one pass
 // over the records.

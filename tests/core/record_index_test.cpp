@@ -1,10 +1,13 @@
 // core::RecordIndex: the same answers as a linear search, whether the records are sorted by id
-// (binary search) or not (an index), before and after records are appended.
+// (binary search) or not (an index), before and after records are appended. core::upsert_sorted:
+// what a map by id would hold, in order, without reallocating the log for every batch.
 #include "core/record_index.h"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -70,4 +73,68 @@ TEST_CASE("a record index finds what a linear search finds, sorted or not, as re
             records.resize(order.size());
         }
     }
+}
+
+TEST_CASE("upsert_sorted keeps the log sorted and applies each record as a map by id would") {
+    std::uint32_t seed = 99;
+    const auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+    for (int round = 0; round < 200; ++round) {
+        const bool only_newer = round % 2 == 1;
+        std::map<std::string, Activity> expected;
+        std::vector<Activity> records;
+        for (int i = 0, n = static_cast<int>(next() % 40); i < n; ++i) {
+            Activity a;
+            a.id = "id-" + std::to_string(next() % 60);
+            a.rev = 1 + next() % 5;
+            a.title = "stored " + std::to_string(i);
+            if (expected.emplace(a.id, a).second)
+                records.push_back(a);
+        }
+        sort_by_id(records);
+        std::vector<Activity> incoming;
+        std::set<std::string> seen;
+        for (int i = 0, n = static_cast<int>(next() % 30); i < n; ++i) {
+            Activity a;
+            a.id = "id-" + std::to_string(next() % 90); // some stored, some new
+            if (!seen.insert(a.id).second)
+                continue; // one record per id in a batch, as the store's changes are
+            a.rev = 1 + next() % 5;
+            a.title = "incoming " + std::to_string(i);
+            incoming.push_back(a);
+            auto it = expected.find(a.id);
+            if (it == expected.end())
+                expected.emplace(a.id, a);
+            else if (!only_newer || a.rev >= it->second.rev)
+                it->second = a;
+        }
+        upsert_sorted(records, incoming, only_newer);
+        REQUIRE(records.size() == expected.size());
+        std::size_t i = 0;
+        for (const auto& [id, a] : expected) { // (a map iterates in id order)
+            INFO("round " << round << ", record " << i);
+            CHECK(records[i].id == id);
+            CHECK(records[i].rev == a.rev);
+            CHECK(records[i].title == a.title);
+            ++i;
+        }
+    }
+}
+
+TEST_CASE("upsert_sorted grows the log geometrically: pages of new records do not reallocate it each time") {
+    std::vector<Activity> records;
+    int reallocations = 0;
+    for (int page = 0; page < 100; ++page) {
+        std::vector<Activity> incoming;
+        for (int i = 0; i < 50; ++i) {
+            Activity a;
+            a.id = "sync-" + std::to_string((page * 7919 + i * 104729) % 1000003) + "-" + std::to_string(page);
+            incoming.push_back(a);
+        }
+        const Activity* before = records.data();
+        upsert_sorted(records, std::move(incoming), false);
+        reallocations += records.data() != before;
+    }
+    CHECK(records.size() == 5000);
+    CHECK(std::is_sorted(records.begin(), records.end(), [](const Activity& a, const Activity& b) { return a.id < b.id; }));
+    CHECK(reallocations <= 10); // an exact reserve per page: 99
 }

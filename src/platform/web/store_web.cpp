@@ -41,55 +41,6 @@ enum class Event : int {
 
 const OpStatus unknown_op{OpState::failed, "unknown operation", {}};
 
-template <class T>
-void sort_by_id(std::vector<T>& v) {
-    std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.id < b.id; });
-}
-
-// Puts records (already carrying their new rev) into `records`, keeping them sorted by id; with
-// `only_newer`, a record older than the one held is ignored (a late message from another tab).
-template <class T>
-void upsert(std::vector<T>& records, std::vector<T> incoming, bool only_newer) {
-    if (incoming.empty())
-        return;
-    if (records.empty()) { // a first load or a restore into an empty log: no copy, no second vector
-        records = std::move(incoming);
-        sort_by_id(records);
-        return;
-    }
-    // Records are sorted by id: each is found by binary search (k log n for k records; an index of
-    // the whole log built for every page of a sync cost n each time).
-    auto find = [&](const std::string& id) -> std::optional<std::size_t> {
-        auto it = std::lower_bound(records.begin(), records.end(), id,
-                                   [](const T& r, const std::string& key) { return r.id < key; });
-        if (it == records.end() || it->id != id)
-            return std::nullopt;
-        return static_cast<std::size_t>(it - records.begin());
-    };
-    bool appended = false;
-    std::vector<T> fresh;
-    for (T& r : incoming) {
-        auto at = find(r.id);
-        if (!at) {
-            fresh.push_back(std::move(r));
-            appended = true;
-        } else if (!only_newer || r.rev >= records[*at].rev) {
-            records[*at] = std::move(r);
-        }
-    }
-    if (!appended)
-        return;
-    // The new ones, sorted among themselves, merged in: linear in the log, where sorting it all
-    // again after every page of a sync made a sync of n records cost n log n per page.
-    sort_by_id(fresh);
-    const auto middle = static_cast<std::ptrdiff_t>(records.size());
-    records.reserve(records.size() + fresh.size());
-    for (T& r : fresh)
-        records.push_back(std::move(r));
-    std::inplace_merge(records.begin(), records.begin() + middle, records.end(),
-                       [](const T& a, const T& b) { return a.id < b.id; });
-}
-
 // "/activities/12/amount" -> "stored activity \"id\": /amount" using the ids the JS layer sent.
 std::string locate_stored(const core::Error& e, const json& ids) {
     for (const char* kind : {"credentials", "activities"}) {
@@ -462,8 +413,8 @@ class WebStore final : public Store, public EvidenceStaging {
         }
         m_log = std::move(log).value();
         // IndexedDB returns rows in key order (UTF-16); keep C++'s byte order for lookups.
-        sort_by_id(m_log.credentials);
-        sort_by_id(m_log.activities);
+        core::sort_by_id(m_log.credentials);
+        core::sort_by_id(m_log.activities);
         m_attachments.clear();
         for (const auto& f : meta.value("attachments", json::array()))
             m_attachments[f.value("sha256", "")] = attachment_from(f);
@@ -566,8 +517,8 @@ class WebStore final : public Store, public EvidenceStaging {
         for (auto& p : c.activities)
             acts.push_back(std::move(p.record));
         decltype(c.activities)().swap(c.activities);
-        upsert(m_log.credentials, std::move(creds), false);
-        upsert(m_log.activities, std::move(acts), false);
+        core::upsert_sorted(m_log.credentials, std::move(creds), false);
+        core::upsert_sorted(m_log.activities, std::move(acts), false);
         const auto deleted = [](const storage::Delete& d) -> std::string_view { return d.id; };
         core::erase_ids(m_log.credentials, c.delete_credentials, deleted);
         core::erase_ids(m_log.activities, c.delete_activities, deleted);
@@ -587,8 +538,8 @@ class WebStore final : public Store, public EvidenceStaging {
             return;
         }
         core::Log& l = log.value();
-        upsert(m_log.credentials, std::move(l.credentials), true);
-        upsert(m_log.activities, std::move(l.activities), true);
+        core::upsert_sorted(m_log.credentials, std::move(l.credentials), true);
+        core::upsert_sorted(m_log.activities, std::move(l.activities), true);
         const json deleted = meta.value("deleted", json::object());
         const auto id = [](const std::string& s) -> std::string_view { return s; };
         core::erase_ids(m_log.credentials, deleted.value("credentials", std::vector<std::string>{}), id);
