@@ -20,6 +20,22 @@
 
 namespace recert::core {
 
+// Records in id order (the web store's log).
+template <class T>
+bool id_less(const T& a, const T& b) {
+    return a.id < b.id;
+}
+template <class T>
+void sort_by_id(std::vector<T>& v) {
+    std::sort(v.begin(), v.end(), id_less<T>);
+}
+// The record with `id` in [first, last), sorted by id (binary search), or `last`.
+template <class It>
+It find_sorted_by_id(It first, It last, std::string_view id) {
+    It it = std::lower_bound(first, last, id, [](const auto& r, std::string_view key) { return std::string_view(r.id) < key; });
+    return it != last && it->id == id ? it : last;
+}
+
 template <class T>
 class RecordIndex {
   public:
@@ -30,16 +46,15 @@ class RecordIndex {
     RecordIndex(const std::vector<T>& records, std::size_t lookups) : m_records(records) {
         if (lookups <= search_up_to)
             return;
-        m_sorted = std::is_sorted(records.begin(), records.end(), [](const T& a, const T& b) { return a.id < b.id; });
+        m_sorted = std::is_sorted(records.begin(), records.end(), id_less<T>);
         if (!m_sorted)
             build();
     }
 
     std::optional<std::size_t> position(std::string_view id) const {
         if (m_sorted) {
-            auto it = std::lower_bound(m_records.begin(), m_records.end(), id,
-                                       [](const T& r, std::string_view key) { return std::string_view(r.id) < key; });
-            if (it == m_records.end() || it->id != id)
+            const auto it = find_sorted_by_id(m_records.begin(), m_records.end(), id);
+            if (it == m_records.end())
                 return std::nullopt;
             return static_cast<std::size_t>(it - m_records.begin());
         }
@@ -88,11 +103,6 @@ class RecordIndex {
     bool m_sorted = false;
 };
 
-template <class T>
-void sort_by_id(std::vector<T>& v) {
-    std::sort(v.begin(), v.end(), [](const T& a, const T& b) { return a.id < b.id; });
-}
-
 // Puts records (already carrying their new rev) into `records`, sorted by id, keeping them sorted
 // (the web store's log); with `only_newer`, a record older than the one held is ignored (a late
 // message from another tab). Each is found by binary search; the new ones, sorted among themselves,
@@ -110,9 +120,8 @@ void upsert_sorted(std::vector<T>& records, std::vector<T> incoming, bool only_n
     }
     std::vector<T> fresh;
     for (T& r : incoming) {
-        auto it = std::lower_bound(records.begin(), records.end(), r.id,
-                                   [](const T& x, const std::string& key) { return x.id < key; });
-        if (it == records.end() || it->id != r.id)
+        const auto it = find_sorted_by_id(records.begin(), records.end(), r.id);
+        if (it == records.end())
             fresh.push_back(std::move(r));
         else if (!only_newer || r.rev >= it->rev)
             *it = std::move(r);

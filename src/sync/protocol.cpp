@@ -569,7 +569,7 @@ std::string quarantine_reason(const Completion& c, std::string_view base, std::s
     for (const CreditAward& award : c.credits)
         if (std::string p = core::amount_problem(award.amount, award.unit); !p.empty())
             return "its credits: " + p;
-    const core::Activity a = id.empty() ? to_activity(c, base) : to_activity(Completion(c), base, std::string(id));
+    const core::Activity a = to_activity(c, base, std::string(id));
     if (const auto problems = core::activity_limit_problems(a); !problems.empty()) {
         const core::LimitProblem& p = problems.front();
         return "its " + core::limit_problem_place(p) + ": " + p.message;
@@ -685,8 +685,8 @@ core::Activity new_activity(C&& c, std::string_view provider, std::string id) {
 
 } // namespace
 
-core::Activity to_activity(const Completion& c, std::string_view provider) {
-    return new_activity(c, provider, {});
+core::Activity to_activity(const Completion& c, std::string_view provider, std::string id) {
+    return new_activity(c, provider, std::move(id));
 }
 
 core::Activity to_activity(Completion&& c, std::string_view provider, std::string id) {

@@ -136,8 +136,8 @@ core::ActivityStatus to_activity_status(CompletionStatus s);
 
 // A new synced activity for `c` (not a tombstone). Credits: the first award gives amount and unit;
 // every award's category becomes a per-body category (body ids lowercased).
-core::Activity to_activity(const Completion& c, std::string_view provider);
-// Moves c's strings; `id` is synced_activity_id(provider, c.id) when the caller has it already.
+// `id`: synced_activity_id(provider, c.id) when the caller has it already. The second moves c's strings.
+core::Activity to_activity(const Completion& c, std::string_view provider, std::string id = {});
 core::Activity to_activity(Completion&& c, std::string_view provider, std::string id = {});
 
 // Why a decoded completion (not a tombstone) cannot be stored as it is, in plain words: a record
