@@ -4,6 +4,7 @@
 // the C++ standard library, libc and the runtime). Used by the bench's `sizes` section.
 import { readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { brotliCompressSync, constants as zc } from 'node:zlib';
 
 function leb(buf, pos) {
   let result = 0, shift = 0, byte;
@@ -15,10 +16,23 @@ function leb(buf, pos) {
   return [result, pos];
 }
 
-// { imports: number of imported functions, bodies: [size of each defined function body] }
+function uleb(n) {
+  const out = [];
+  do {
+    let byte = n % 128;
+    n = Math.floor(n / 128);
+    if (n > 0) byte |= 0x80;
+    out.push(byte);
+  } while (n > 0);
+  return out;
+}
+
+// { imports: number of imported functions, bodies: [size of each defined function body],
+//   code: [start, end) of the code section's contents, starts: where each body begins }
 function functionSizes(wasm) {
   let pos = 8, imports = 0;
-  const bodies = [];
+  const bodies = [], starts = [];
+  let code = null;
   while (pos < wasm.length) {
     const id = wasm[pos++];
     let size;
@@ -39,19 +53,37 @@ function functionSizes(wasm) {
         else if (kind === 4) { p += 1; [, p] = leb(wasm, p); }
       }
     } else if (id === 10) { // code
+      code = [pos, end];
       let n, p = pos;
       [n, p] = leb(wasm, p);
       for (let i = 0; i < n; i++) {
         let len;
         const start = p;
         [len, p] = leb(wasm, p);
+        starts.push(start);
         bodies.push(p - start + len);
         p += len;
       }
     }
     pos = end;
   }
-  return { imports, bodies };
+  return { imports, bodies, starts, code };
+}
+
+const brotli = (buf) => brotliCompressSync(buf, { params: { [zc.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+// The module with the bodies for which stub(i) is true replaced by `unreachable` (still a valid
+// module: the other functions, the data and the tables are as they were).
+function stubbed(wasm, parsed, stub) {
+  const { bodies, starts, code } = parsed;
+  const STUB = [3, 0, 0x00, 0x0b]; // size 3: no locals, unreachable, end
+  const parts = [Buffer.from(uleb(bodies.length))];
+  bodies.forEach((size, i) => parts.push(stub(i) ? Buffer.from(STUB) : wasm.subarray(starts[i], starts[i] + size)));
+  const contents = Buffer.concat(parts);
+  // The code section's header starts before its contents: id 10, then the size's LEB128.
+  let head = code[0] - 1;
+  while (wasm[head] !== 10 || head + 1 + uleb(code[1] - code[0]).length !== code[0]) head--;
+  return Buffer.concat([wasm.subarray(0, head), Buffer.from([10, ...uleb(contents.length)]), contents, wasm.subarray(code[1])]);
 }
 
 export const GROUPS = ['Recert core', 'Recert storage/sync/app', 'Recert ui', 'Recert web glue', 'nlohmann/json',
@@ -76,9 +108,14 @@ function group(name) {
 }
 
 // { total, groups: { name: bytes }, largest: [[bytes, name]] } or null when the map is missing.
-export function wasmBreakdown(wasmFile, symbolsFile) {
+// With { brotli: true }, also brotli: { whole, without: { group: the whole module's brotli size with
+// that group's bodies stubbed out }, recert: the same without every Recert group }, so what each
+// origin adds to the download is whole - without[group].
+export function wasmBreakdown(wasmFile, symbolsFile, { brotli: measureBrotli = false } = {}) {
   if (!existsSync(wasmFile) || !existsSync(symbolsFile)) return null;
-  const { imports, bodies } = functionSizes(readFileSync(wasmFile));
+  const wasm = readFileSync(wasmFile);
+  const parsed = functionSizes(wasm);
+  const { imports, bodies } = parsed;
   const names = new Map();
   for (const line of readFileSync(symbolsFile, 'utf8').split('\n')) {
     const i = line.indexOf(':');
@@ -96,6 +133,13 @@ export function wasmBreakdown(wasmFile, symbolsFile) {
     total += size;
     largest.push([size, name]);
   });
+  const of = bodies.map((_, i) => group(demangled[i] ?? mangled[i]));
   largest.sort((a, b) => b[0] - a[0]);
-  return { total, groups, largest: largest.slice(0, 15), all: largest };
+  const result = { total, groups, largest: largest.slice(0, 15), all: largest };
+  if (measureBrotli) {
+    const without = Object.fromEntries(GROUPS.map((g) => [g, brotli(stubbed(wasm, parsed, (i) => of[i] === g))]));
+    result.brotli = { whole: brotli(wasm), without, recert: brotli(stubbed(wasm, parsed, (i) => of[i].startsWith('Recert'))),
+      none: brotli(stubbed(wasm, parsed, () => true)) };
+  }
+  return result;
 }
