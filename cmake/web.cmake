@@ -31,6 +31,13 @@ function(recert_web_link_flags target)
         "-sERROR_ON_UNDEFINED_SYMBOLS=1"
         # The app is a main loop, never "done": keep the runtime alive after main() returns.
         "-sEXIT_RUNTIME=0"
+        # A function called from one place is inlined into its caller only when it is small (Binaryen
+        # inlines all of them by default). The browser compiles each wasm function on its first
+        # call, whole: the main loop held every view of the dashboard (97 KB of code), all compiled
+        # for the first frame, which shows only the loading view; it is 22 KB now. The start-up's
+        # longest task at 4x CPU (the first frame's) went from 160 to 137 ms with this alone (issue
+        # #19; scripts/bench blocking, 2 runs each); the engine and the frame times are unchanged.
+        "-sBINARYEN_EXTRA_PASSES=--one-caller-inline-max-function-size=1000"
     )
     if(ARG_SHELL)
         target_link_options(${target} PRIVATE "--shell-file=${ARG_SHELL}")
