@@ -289,14 +289,24 @@ void update_renderer(Platform& p) {
 void main_loop_iteration(void* arg);
 
 // Start-up work in tasks of their own after main(), so that none blocks the page for long (issue
-// #19): the body font's atlas with the loading view's glyphs, then the shaders and its font texture
-// (setTimeout(0) tasks); then the main loop starts, and the first frame is drawn at the next
-// animation frame. The body font's complete atlas, then the strong and heading fonts' are built
-// after it (build_deferred_atlas), the body font standing in for those two.
+// #19): the body font's atlas with the loading view's glyphs, then the shaders and its font texture,
+// then the first frame (setTimeout(0) tasks); the main loop then runs on animation frames. The body
+// font's complete atlas, then the strong and heading fonts' are built after it
+// (build_deferred_atlas), the body font standing in for those two.
+//
+// The first frame is drawn in a task of its own, not in an animation frame's callback: the
+// browser's composite of a new WebGL picture (without a GPU, a read-back of the canvas: 45-77 ms
+// at start-up) runs in the rendering update that follows, a task of its own, instead of adding
+// itself to the frame's (which is the longest at start-up: each function's first call compiles it).
+void startup_first_frame(void* arg) {
+    // 0 fps = driven by requestAnimationFrame. The loop is set first: the frame pauses it when
+    // nothing more is due, as at any frame.
+    emscripten_set_main_loop_arg(main_loop_iteration, arg, 0, 0);
+    main_loop_iteration(arg);
+}
 void startup_renderer(void* arg) {
     update_renderer(*static_cast<Platform*>(arg));
-    // 0 fps = driven by requestAnimationFrame.
-    emscripten_set_main_loop_arg(main_loop_iteration, arg, 0, 0);
+    emscripten_async_call(startup_first_frame, arg, 0);
 }
 void startup_atlas(void* arg) {
     update_display(*static_cast<Platform*>(arg), true);
