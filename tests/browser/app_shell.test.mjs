@@ -427,7 +427,7 @@ test('a visible page whose first frame comes late starts the app after that fram
   }
 });
 
-test('a page opened hidden, which paints no frame, starts the app without waiting for one', async () => {
+test('a page opened hidden, which paints no frame, starts the app and draws its first frame without waiting for one', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   // A background tab: hidden, and its animation frames never run.
@@ -452,6 +452,9 @@ test('a page opened hidden, which paints no frame, starts the app without waitin
     await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/index\.wasm$/.test(e.name)), null, { timeout: 10000, polling: 50 });
     const wasm = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => /\/index\.wasm$/.test(e.name)).startTime);
     assert.ok(wasm - t.dcl < 1000, `index.wasm asked for ${wasm - t.dcl} ms after DOMContentLoaded`);
+    // The first frame is drawn in a task of its own, not at an animation frame: the app is ready
+    // (the embed's "ready" event) without ever being shown.
+    await page.waitForFunction(() => typeof window.__recertFirstFrame === 'number', null, { timeout: 10000, polling: 50 });
   } finally {
     await context.close();
   }
