@@ -28,12 +28,13 @@ function uleb(n) {
 }
 
 // { imports: number of imported functions, bodies: [size of each defined function body],
-//   code: [start, end) of the code section's contents, starts: where each body begins }
+//   code: [header, contents, end) of the code section, starts: where each body begins }
 function functionSizes(wasm) {
   let pos = 8, imports = 0;
   const bodies = [], starts = [];
   let code = null;
   while (pos < wasm.length) {
+    const header = pos;
     const id = wasm[pos++];
     let size;
     [size, pos] = leb(wasm, pos);
@@ -53,7 +54,7 @@ function functionSizes(wasm) {
         else if (kind === 4) { p += 1; [, p] = leb(wasm, p); }
       }
     } else if (id === 10) { // code
-      code = [pos, end];
+      code = [header, pos, end];
       let n, p = pos;
       [n, p] = leb(wasm, p);
       for (let i = 0; i < n; i++) {
@@ -80,10 +81,8 @@ function stubbed(wasm, parsed, stub) {
   const parts = [Buffer.from(uleb(bodies.length))];
   bodies.forEach((size, i) => parts.push(stub(i) ? Buffer.from(STUB) : wasm.subarray(starts[i], starts[i] + size)));
   const contents = Buffer.concat(parts);
-  // The code section's header starts before its contents: id 10, then the size's LEB128.
-  let head = code[0] - 1;
-  while (wasm[head] !== 10 || head + 1 + uleb(code[1] - code[0]).length !== code[0]) head--;
-  return Buffer.concat([wasm.subarray(0, head), Buffer.from([10, ...uleb(contents.length)]), contents, wasm.subarray(code[1])]);
+  const [header, , end] = code;
+  return Buffer.concat([wasm.subarray(0, header), Buffer.from([10, ...uleb(contents.length)]), contents, wasm.subarray(end)]);
 }
 
 export const GROUPS = ['Recert core', 'Recert storage/sync/app', 'Recert ui', 'Recert web glue', 'nlohmann/json',
